@@ -1,0 +1,19 @@
+"""mlpm web app: the router. Every page is listed here, grouped by step of the journey."""
+
+import streamlit as st
+
+st.set_page_config(page_title="mlpm: ML for product managers", page_icon=":material/insights:",
+                   layout="wide", initial_sidebar_state="expanded")
+
+pages = {
+    "Start": [st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)],
+    "Decide": [st.Page("pages/fit.py", title="Should we use ML?", icon=":material/psychology_alt:")],
+    "Data": [st.Page("pages/data.py", title="Data review", icon=":material/table:")],
+    "Model": [
+        st.Page("pages/split.py", title="Split", icon=":material/call_split:"),
+        st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
+        st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
+        st.Page("pages/fitting.py", title="Over/underfitting", icon=":material/ssid_chart:"),
+    ],
+}
+st.navigation(pages).run()

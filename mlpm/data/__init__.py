@@ -1,0 +1,1 @@
+"""Loading, describing and checking the PM's table."""

@@ -1,0 +1,675 @@
+"""Every sentence of the "Should we use ML?" step, in plain words.
+
+The scoring in :mod:`mlpm.fit_check` holds no prose, only ids and weights; all wording lives
+here so it can be reviewed in one place. Aim: short sentences, about grade 9 or below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- page --------------------------------------------------------------------------------
+
+PAGE_TITLE = "Should we use ML?"
+PAGE_INTRO = ("Answer a few plain questions about your problem and your data. You get a clear "
+              "verdict, the reasons behind it, and a one-page brief to bring to your next "
+              "planning meeting.")
+TAB_QUESTIONS = "Questionnaire"
+TAB_CARD = "Problem card"
+TAB_CASES = "Practice cases"
+
+ANSWER_LABELS: dict[str, str] = {
+    "yes": "Yes",
+    "partly": "Partly",
+    "no": "No",
+    "not sure": "Not sure",
+}
+UNANSWERED = "Not answered"
+
+FAVOURS_HELP: dict[str, str] = {
+    "yes": "A **yes** counts for ML. A **no** counts against it.",
+    "no": "A **yes** counts against ML. A **no** counts for it.",
+}
+NOT_SURE_HELP = "**Not sure** counts a little against ML and goes on your list of things to find out."
+WHY_PREFIX = "Why it matters:"
+EXAMPLE_PREFIX = "Example:"
+
+VERDICT_HEADING = "Verdict"
+EMPTY_VERDICT = ("Answer the questions on the left to get a verdict. It updates as you go, and "
+                 "you can stop at any time.")
+HARD_STOPS_HEADING = "Hard stops"
+HARD_STOPS_NOTE = "A hard stop beats the score: no number of good answers can outweigh it."
+REASONS_HEADING = "Top reasons"
+CHANGE_HEADING = "What would change the verdict"
+CHART_HEADING = "Score breakdown"
+CHART_CAPTION = ("Each bar is one answer. Bars to the right count for ML, bars to the left "
+                 "count against it. Longer bars matter more.")
+DOWNLOAD_HEADING = "Take it to the meeting"
+DOWNLOAD_MD = "Brief as Markdown"
+DOWNLOAD_HTML = "Brief as a web page"
+DOWNLOAD_NOTE = ("The brief holds your problem card, answers, verdict and reasons on one page. "
+                 "Your answers are also saved in this page's link: copy the address bar to "
+                 "share them.")
+RESET_LABEL = "Reset answers"
+RESET_HELP = "Clear every answer and the problem card, and start again."
+
+
+def answered_sentence(answered: int, total: int) -> str:
+    """How much of the questionnaire is done, as a sentence."""
+    return f"You answered {answered} of {total} questions."
+
+
+def score_sentence(points: float, best: float) -> str:
+    """What the overall score means."""
+    lean = ("more reasons for ML than against" if points > 0 else
+            "more reasons against ML than for" if points < 0 else
+            "as many reasons for ML as against")
+    return (f"Score: {points:+.1f} out of a best possible {best:.1f} for the questions you "
+            f"answered. That means {lean}.")
+
+
+def section_sentence(points: float, best: float, answered: int, total: int) -> str:
+    """What a section's score means, shown under its heading."""
+    if answered == 0:
+        return f"No answers yet in this part ({total} questions)."
+    lean = "leans toward ML" if points > 0 else "leans against ML" if points < 0 else "is neutral"
+    return (f"This part scores {points:+.1f} out of a best possible {best:.1f} "
+            f"({answered} of {total} answered), so it {lean}.")
+
+
+def question_points_sentence(points: float) -> str:
+    """One answer's effect on the score."""
+    if points > 0:
+        return f"Your answer adds {points:g} for ML."
+    if points < 0:
+        return f"Your answer counts {abs(points):g} against ML."
+    return "Your answer does not move the score."
+
+
+def provisional_sentence(answered: int, total: int, missing_stops: list[str]) -> str:
+    """Why the verdict can still change."""
+    text = (f"This verdict is provisional: you answered {answered} of {total} questions. "
+            "It can still change.")
+    if missing_stops:
+        text += " Be sure to answer the deal-breakers: " + ", ".join(missing_stops) + "."
+    return text
+
+
+# --- sections ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SectionText:
+    """A group of questions: its heading and one line on how to read it."""
+
+    title: str
+    intro: str
+
+
+SECTIONS: dict[str, SectionText] = {
+    "problem": SectionText(
+        "The problem",
+        "Does the problem have the shape ML is good at? Here a yes counts for ML."),
+    "against": SectionText(
+        "Reasons not to use ML",
+        "These are warning signs. Here a yes counts against ML."),
+    "data": SectionText(
+        "The data",
+        "A model is only as good as its data, and only as fair as its use. Here a yes counts "
+        "for ML."),
+}
+
+# --- questions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    """Everything a PM reads about one question.
+
+    ``for_ml`` / ``against_ml`` are reasons used in the verdict; ``improve`` says what would
+    make the answer count for ML; ``find_out`` says how to answer a "not sure".
+    """
+
+    text: str
+    short: str
+    why: str
+    example: str
+    for_ml: str
+    against_ml: str
+    improve: str
+    find_out: str
+
+
+QUESTIONS: dict[str, QuestionText] = {
+    # The problem ------------------------------------------------------------------------
+    "complex_logic": QuestionText(
+        text="Is the logic too complex to write down as clear rules?",
+        short="Logic too complex for rules",
+        why="ML shines when people can make the call, but can't list every rule they use.",
+        example="Spotting spam: there are too many tricks to list, but examples show the "
+                "pattern.",
+        for_ml="The logic is too complex for hand-written rules, and ML can learn it from "
+               "examples.",
+        against_ml="The logic is simple enough to write down as rules.",
+        improve="If the rules grow too many to manage, ML becomes worth a look.",
+        find_out="Ask the people who make this call today if they could write down every rule "
+                 "they use."),
+    "scales": QuestionText(
+        text="Does the problem keep growing, with new items, keywords or combinations all "
+             "the time?",
+        short="Grows fast",
+        why="Rules need a person to update them. ML can handle new cases it has not seen "
+            "before.",
+        example="A shop adds 500 new products a week, and each one needs a category.",
+        for_ml="New cases keep coming, faster than anyone could write rules for them.",
+        against_ml="The problem does not grow, so a fixed set of rules can keep up.",
+        improve="If new cases start to pile up faster than rules can be updated, ML gains "
+                "ground.",
+        find_out="Count how many new items, keywords or cases showed up last month."),
+    "personalization": QuestionText(
+        text="Does the answer need to be different for each person?",
+        short="Needs personalization",
+        why="No one can write rules for every user. ML can learn each person's taste from what "
+            "they do.",
+        example="Showing each shopper the products they are most likely to buy.",
+        for_ml="Each person needs their own answer, and rules can't do that for millions of "
+               "people.",
+        against_ml="Everyone gets the same answer, so there is no need to learn each "
+                   "person's taste.",
+        improve="If you later want answers made for each person, ML gains ground.",
+        find_out="Ask if users with different needs should see different results."),
+    "real_time": QuestionText(
+        text="Must the answers adapt quickly as things change?",
+        short="Adapts in real time",
+        why="ML can retrain on fresh data and keep up. Rules wait until someone edits them.",
+        example="Fraud tricks change every week, so a fraud check must keep up.",
+        for_ml="Things change fast, and ML can keep learning from fresh data.",
+        against_ml="Nothing needs to adapt quickly.",
+        improve="If the answers must keep up with fast changes, ML gains ground.",
+        find_out="Check how often the right answer changed over the last year."),
+    "labels": QuestionText(
+        text="Do you have, or can you get, past examples with the right answer (labels)?",
+        short="Has labelled examples",
+        why="Most ML learns from examples where the right answer is known. No examples, "
+            "nothing to learn from. Say no only if there is no way to get them.",
+        example="Past support tickets, each tagged with the team that solved it.",
+        for_ml="You have examples of the right answers for a model to learn from.",
+        against_ml="There are no examples of the right answers, and no way to get them.",
+        improve="Start collecting labels: log the outcomes, or have people tag a few thousand "
+                "examples.",
+        find_out="Check if past decisions and their outcomes are saved anywhere."),
+    "repeats": QuestionText(
+        text="Will you make this same kind of decision many times?",
+        short="Repeats many times",
+        why="ML learns a pattern from many similar cases. A one-off decision has just one "
+            "answer to learn from.",
+        example="Picking where to build one headquarters happens once. Pricing 10,000 items "
+                "every day repeats.",
+        for_ml="The same kind of decision comes up again and again, so there is a pattern to "
+               "learn.",
+        against_ml="It is a one-off decision, with only one answer to learn from.",
+        improve="If the same kind of decision came up many times, ML could help.",
+        find_out="Count how many times this decision was made last year."),
+    # Reasons not to use ML --------------------------------------------------------------
+    "simple_rules": QuestionText(
+        text="Do simple rules already solve it well enough?",
+        short="Simple rules work",
+        why="Rules are cheaper, quicker to build and easy to explain. ML has to beat them to "
+            "be worth it.",
+        example="Free shipping on orders over $50 is a rule, not a model.",
+        for_ml="Simple rules don't solve it well enough.",
+        against_ml="Simple rules already solve it, so start there.",
+        improve="If rules stop keeping up, with too many cases or changes, ML becomes worth a "
+                "look.",
+        find_out="Write the five rules you would try first, and test them on last month's "
+                 "cases."),
+    "static": QuestionText(
+        text="Would it work fine forever without learning from new data?",
+        short="Nothing to adapt to",
+        why="ML pays off when the world changes and the system must learn. If nothing "
+            "changes, a fixed solution is simpler.",
+        example="Turning a phone country code into a country name. The list hardly ever "
+                "changes.",
+        for_ml="The problem changes over time, so it needs to learn from new data.",
+        against_ml="Nothing changes over time, so a fixed solution will do.",
+        improve="If the problem starts to change over time, ML gains ground.",
+        find_out="Look at how much the right answers changed over the past year."),
+    "perfect_accuracy": QuestionText(
+        text="Must every single answer be 100% correct?",
+        short="Needs 100% accuracy",
+        why="Every ML model is wrong sometimes. If one mistake could bring legal or money "
+            "trouble, ML alone is too risky.",
+        example="Deciding which items are protected by copyright: one miss could mean a "
+                "lawsuit.",
+        for_ml="A few mistakes are OK, which is what any model will make.",
+        against_ml="Every answer must be right, but every model makes some mistakes.",
+        improve="If a small error rate were OK, for example with a person checking, ML could "
+                "help.",
+        find_out="Ask legal or finance what one wrong answer would cost."),
+    "full_explain": QuestionText(
+        text="Must you explain exactly why for every single decision?",
+        short="Needs full explanation",
+        why="Many models can't show the exact reason behind each answer. Some laws and "
+            "customers demand one.",
+        example="A lender may have to tell each person the exact reason their loan was "
+                "denied.",
+        for_ml="A general idea of what drives the answers is enough.",
+        against_ml="Every decision needs an exact reason, which most models can't give.",
+        improve="If a general explanation were enough, ML could help.",
+        find_out="Ask legal which decisions need a written reason, and how exact it must be."),
+    # The data ---------------------------------------------------------------------------
+    "data_available": QuestionText(
+        text="Is the data available, and can your team get to it?",
+        short="Data available",
+        why="No access, no model. Data locked in another team's or company's system can "
+            "stall a project for months.",
+        example="Sales history sits in your own data warehouse, and the team can query it.",
+        for_ml="The data is there, and the team can get to it.",
+        against_ml="The team can't get to the data.",
+        improve="Get access to the data first: find its owner and agree how to share it.",
+        find_out="Find out who owns the data and how long access would take."),
+    "data_enough": QuestionText(
+        text="Is there enough data: thousands of examples, not dozens?",
+        short="Enough data",
+        why="A model needs many examples to spot a pattern. With too few, it just memorizes "
+            "them.",
+        example="Two years of orders from 50,000 customers is plenty. 40 customers is not.",
+        for_ml="There is enough data to learn from.",
+        against_ml="There is too little data to learn a pattern.",
+        improve="Collect more examples, or wait until more have built up.",
+        find_out="Count the rows: how many past cases, and how many with each outcome?"),
+    "data_quality": QuestionText(
+        text="Is the data of good quality, with few errors, gaps or duplicates?",
+        short="Good quality",
+        why="A model learns the mistakes in the data too. Garbage in, garbage out.",
+        example="Delivery times typed by hand, with half of them missing, are poor quality.",
+        for_ml="The data is clean enough to learn from.",
+        against_ml="The data has too many errors or gaps.",
+        improve="Fix the errors, gaps and duplicates in the data first.",
+        find_out="Look at a sample of 100 rows: how many are missing or wrong?"),
+    "data_relevant": QuestionText(
+        text="Does the data hold clues about what you want to predict?",
+        short="Relevant",
+        why="Unrelated data can't help, no matter how much of it there is.",
+        example="How people used the app can hint at who will upgrade. Their favourite color "
+                "can't.",
+        for_ml="The data holds real clues about the answer.",
+        against_ml="The data has little to do with what you want to predict.",
+        improve="Find data that holds clues about the answer.",
+        find_out="Ask the experts which facts they look at when they make this call."),
+    "data_fresh": QuestionText(
+        text="Is the data fresh, recent enough to match today?",
+        short="Fresh",
+        why="Old data teaches old habits. If the world changed, the model is out of date on "
+            "day one.",
+        example="Travel data from before 2020 doesn't show how people book trips today.",
+        for_ml="The data is recent enough to match how things work today.",
+        against_ml="The data is too old to match today.",
+        improve="Get recent data, and plan how to keep it up to date.",
+        find_out="Check the dates: when was the newest row added?"),
+    "data_representative": QuestionText(
+        text="Does the data cover all the users and cases the model will meet?",
+        short="Representative",
+        why="A model does badly on groups it never saw while learning.",
+        example="Voice data from people with only one accent will fail for other accents.",
+        for_ml="The data covers the users and cases the model will meet.",
+        against_ml="Some users or cases are missing from the data.",
+        improve="Add data from the users and cases that are missing.",
+        find_out="Compare who is in the data with who will use the product."),
+    "data_unbiased": QuestionText(
+        text="Is the data free of unfair bias from past decisions?",
+        short="Unbiased",
+        why="If past decisions were unfair, the model learns to repeat them, at scale.",
+        example="Past hiring choices that favoured men will teach a model to favour men.",
+        for_ml="The data is free of unfair bias from the past.",
+        against_ml="The data carries unfair bias from past decisions, and a model would copy "
+                   "it.",
+        improve="Remove the bias, or use outcomes that don't depend on past unfair choices.",
+        find_out="Check past outcomes for each group: were some treated worse?"),
+    "data_permitted": QuestionText(
+        text="Are you allowed to use it, with privacy, security and consent covered?",
+        short="Allowed to use",
+        why="Using data people did not agree to share can break the law and their trust.",
+        example="Reading customers' private messages to target ads, without asking them.",
+        for_ml="You are allowed to use the data, and it is kept safe.",
+        against_ml="You don't have the right to use this data.",
+        improve="Get consent, remove private details, or use data you are allowed to use.",
+        find_out="Ask your privacy or legal team if this use is allowed."),
+    "data_fair": QuestionText(
+        text="Can you use it without treating any protected group unfairly?",
+        short="Fair to everyone",
+        why="Decisions based on race, religion, gender, age or similar traits can be illegal "
+            "and harmful, even when the data makes them look accurate.",
+        example="Showing some products only to people of one ethnic group.",
+        for_ml="The use treats every group fairly.",
+        against_ml="The use would treat a protected group unfairly.",
+        improve="Change the goal so no protected group is treated unfairly.",
+        find_out="Ask legal, and test the plan's results for each group."),
+}
+
+# --- hard stops --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StopText:
+    """A deal-breaker: its name, why it overrides the score, and what would lift it."""
+
+    title: str
+    why: str
+    fix: str
+
+
+HARD_STOPS: dict[str, StopText] = {
+    "needs_100_percent": StopText(
+        "Needs 100% accuracy",
+        "Every ML model makes some mistakes. Where one mistake brings legal or money risk, ML "
+        "can't be trusted to decide alone.",
+        "If a small error rate were OK, for example with a person checking each case, this "
+        "stop would go away."),
+    "needs_full_explanation": StopText(
+        "Needs an exact reason for every decision",
+        "Most models can't give an exact, provable reason for each single answer.",
+        "If a general explanation were enough, this stop would go away. Clear rules or a "
+        "simple scorecard may do the job instead."),
+    "data_not_allowed": StopText(
+        "Data not OK to use",
+        "You don't have the right to use this data. Privacy, security or consent is not "
+        "covered.",
+        "Get consent, remove private details, or choose data you are allowed to use."),
+    "discriminates": StopText(
+        "Would treat a protected group unfairly",
+        "Using ML to treat people differently by race, religion, gender, age or similar "
+        "traits is harmful and often illegal.",
+        "Change the goal so no protected group is treated unfairly, and check the results "
+        "for each group."),
+    "one_off": StopText(
+        "A one-off decision",
+        "It happens once, so there is only one answer to learn from. That is a job for "
+        "careful analysis, not ML.",
+        "If the same kind of decision came up many times, ML could help."),
+    "no_labels": StopText(
+        "No examples of the right answer",
+        "There are no past examples of the right answers, and no way to get them. A model "
+        "has nothing to learn from.",
+        "Start collecting labels: log the outcomes, or have people tag examples. Then come "
+        "back."),
+    "rules_work": StopText(
+        "Simple rules already work",
+        "Rules are cheaper, quicker and easier to explain. ML has to beat them to be worth "
+        "the cost.",
+        "Build the rules and measure them. Come back when they can't keep up."),
+}
+
+# --- verdicts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerdictText:
+    """What a verdict is called, what it means, and the next step."""
+
+    label: str
+    summary: str
+    next_step: str
+
+
+VERDICTS: dict[str, VerdictText] = {
+    "good_fit": VerdictText(
+        "Good fit for ML",
+        "Your answers describe a problem ML is good at, with data that looks ready.",
+        "Next: load a sample of the data, check its quality, and compare a model with simple "
+        "rules."),
+    "rules_first": VerdictText(
+        "Try simple rules first",
+        "ML might help, but simple rules may do the job for less. Build them first and "
+        "measure how well they do.",
+        "Next: write the rules, measure them on real cases, and come back if they fall "
+        "short."),
+    "not_ml": VerdictText(
+        "Not an ML problem (yet)",
+        "Something important stands in the way. Fix it first, or solve the problem another "
+        "way.",
+        "Next: work on what would change the verdict below, then answer again."),
+}
+
+REASON_MOSTLY_AGAINST = "Overall, your answers give more reasons against ML than for it."
+REASON_DATA_NOT_READY = "The data is not ready yet. A model can't be better than its data."
+REASON_DATA_GAPS = "The data has gaps that need work before a model can be trusted."
+REASON_PROBLEM_WEAK = "The problem itself doesn't clearly need ML."
+REASON_MIXED = "The answers are mixed: some point to ML, some don't."
+
+CHANGE_GOOD_FIT = ("The verdict would drop if a deal-breaker showed up: for example, if every "
+                   "answer had to be 100% right, or the data could not be used fairly.")
+FIND_OUT_PREFIX = "Find out:"
+
+
+def change_answer_rest(count: int) -> str:
+    """Nudge to finish the questionnaire."""
+    noun = "question" if count == 1 else "questions"
+    return f"Answer the {count} {noun} you skipped."
+
+
+# --- framing -----------------------------------------------------------------------------
+
+CARD_INTRO = ("Frame the problem before anyone builds a model: what to solve, how you will "
+              "measure success, and what exactly the model should predict.")
+CARD_HEADING = "Problem card"
+FIELD_PROBLEM = "What problem are we solving?"
+FIELD_PROBLEM_HELP = "Say it from the user's side, in one or two sentences."
+FIELD_PROBLEM_EXAMPLE = "Shoppers can't find fresh food in search, so they leave."
+FIELD_GOAL = "Measurable goal"
+FIELD_GOAL_HELP = "A number you can track, with a target and a date."
+FIELD_GOAL_EXAMPLE = "Raise search-to-cart rate from 20% to 25% by Q3."
+FIELD_PREDICT = "What should the model predict?"
+FIELD_PREDICT_HELP = "The one thing the model outputs for each case."
+FIELD_PREDICT_EXAMPLE = "For each search query: which product group the shopper wants."
+FIELD_TYPE = "Problem type"
+FIELD_TYPE_HELP = "Pick the type that matches what you predict. See the examples below."
+FIELD_TYPE_PLACEHOLDER = "Pick a problem type"
+TYPES_HEADING = "The six problem types, with an example each"
+NOT_FILLED = "Not filled in yet."
+PEOPLE_HEADING = "People you will need"
+CARD_EMPTY = "Fill in the fields to build the card. It goes into the brief too."
+
+SUPERVISED_TEXT = "Supervised: it learns from examples with the right answer (labels)."
+UNSUPERVISED_TEXT = "Unsupervised: it finds patterns on its own, without labels."
+
+
+@dataclass(frozen=True)
+class ProblemTypeText:
+    """One kind of ML problem, with a plain example."""
+
+    name: str
+    what: str
+    example: str
+
+
+PROBLEM_TYPES: dict[str, ProblemTypeText] = {
+    "classification": ProblemTypeText(
+        "Classification", "Sorts each case into one of a few groups.",
+        "Will this customer cancel next month: yes or no?"),
+    "regression": ProblemTypeText(
+        "Regression", "Predicts a number.",
+        "How many units of each product will we sell next week?"),
+    "clustering": ProblemTypeText(
+        "Clustering", "Finds groups of similar cases, without being told the groups.",
+        "Group shoppers into segments by how they shop."),
+    "ranking": ProblemTypeText(
+        "Ranking", "Puts items in the best order.",
+        "Order search results so the most useful ones come first."),
+    "recommendation": ProblemTypeText(
+        "Recommendation", "Suggests items each person is likely to want.",
+        "Movies you may like, based on what you watched."),
+    "anomaly_detection": ProblemTypeText(
+        "Anomaly detection", "Spots the rare cases that look unlike the rest.",
+        "Flag a strange spike in card payments that could be fraud."),
+}
+
+
+@dataclass(frozen=True)
+class RoleText:
+    """A role an ML project needs, and why."""
+
+    title: str
+    why: str
+
+
+ROLES: dict[str, RoleText] = {
+    "ml_scientist": RoleText(
+        "ML engineers and data scientists",
+        "Pick, train and test the model, and check that it beats simple rules."),
+    "data_engineer": RoleText(
+        "Data engineers",
+        "Build the pipes that collect, clean and deliver the data on time."),
+    "software_engineer": RoleText(
+        "Software engineers",
+        "Put the model into the product and keep it fast and reliable."),
+    "bi_engineer": RoleText(
+        "BI engineers",
+        "Build dashboards that track the goal, so you can see if the model helps."),
+}
+
+# --- practice cases ----------------------------------------------------------------------
+
+CASES_INTRO = ("Test your instinct on real-world cases. Pick an answer to see the reasoning. "
+               "Each case teaches one of the questions from the questionnaire.")
+CASE_QUESTION = "Does ML fit?"
+CASE_CHOICES: dict[str, str] = {"fits": "ML fits", "does_not_fit": "ML does not fit"}
+CASE_RIGHT = "Right."
+CASE_WRONG = "Not quite."
+CASE_TEACHES = "Teaches:"
+
+
+def quiz_sentence(right: int, answered: int, total: int) -> str:
+    """The practice score, as a sentence."""
+    if answered == 0:
+        return f"{total} cases to try. Your score shows up here."
+    return f"You got {right} of {answered} right so far ({total} cases in all)."
+
+
+@dataclass(frozen=True)
+class CaseText:
+    """A practice case: a short title, the situation, and the reasoning behind the answer."""
+
+    title: str
+    situation: str
+    reasoning: str
+
+
+CASES: dict[str, CaseText] = {
+    "copyright_apparel": CaseText(
+        "Copyright-protected apparel",
+        "A clothing marketplace wants a model to decide which items are protected by "
+        "copyright, and block them.",
+        "Does not fit. This needs 100% accuracy: one wrong call could lead to a lawsuit and "
+        "big fines. Every model makes some mistakes, so the money risk is too high."),
+    "resume_priority": CaseText(
+        "Prioritising resumes",
+        "HR wants a model that ranks job applicants, trained on ten years of past hiring "
+        "decisions.",
+        "Does not fit. The past decisions carry bias: if some groups were hired less, the "
+        "model learns to rank them lower and repeats the unfairness at scale."),
+    "ethnic_products": CaseText(
+        "Products for one ethnic group",
+        "A shop wants a model to find products to sell only to shoppers of one ethnic group.",
+        "Does not fit. Targeting people by ethnic group is discrimination against a "
+        "protected group. It is harmful and often illegal, however accurate the model is."),
+    "seller_revenue": CaseText(
+        "Sellers with the most revenue potential",
+        "A marketplace wants to find which new sellers could bring the most revenue, so its "
+        "team can help them first. It has years of data on past sellers.",
+        "Fits. Many signals mix in complex ways that are hard to write as rules, and past "
+        "sellers' revenue gives labelled examples to learn from."),
+    "headquarters": CaseText(
+        "Where to build the next headquarters",
+        "The company must choose the city for its next headquarters.",
+        "Does not fit. It is a one-off decision with a single answer, so there is no pattern "
+        "to learn. Careful analysis works better."),
+    "grocery_search": CaseText(
+        "Which search queries a grocery store should cover",
+        "An online grocery store wants to know which search queries to handle, as shoppers "
+        "type thousands of new phrases every week.",
+        "Fits. New keywords and product combinations show up all the time. No one could keep "
+        "rules up to date, but a model can learn from search logs."),
+    "streaming_homepage": CaseText(
+        "A homepage for each viewer",
+        "A video app wants each viewer's homepage to show the shows they are most likely to "
+        "watch.",
+        "Fits. Every viewer needs a different answer. Rules can't cover millions of tastes, "
+        "but a model can learn each one from what people watch."),
+    "card_fraud": CaseText(
+        "Catching card fraud as it happens",
+        "A payment company wants to flag fraud while the payment is made. Fraudsters change "
+        "their tricks every few weeks.",
+        "Fits. The patterns change fast, so the check must adapt in real time. A model can "
+        "retrain on fresh fraud cases; fixed rules fall behind."),
+    "ticket_routing": CaseText(
+        "Sending support tickets to the right team",
+        "A help desk wants new tickets sent to the right team. Agents have tagged every "
+        "ticket with its team for three years.",
+        "Fits. Three years of tagged tickets are labelled examples: each one shows the right "
+        "answer. That is exactly what a model learns from."),
+    "free_shipping": CaseText(
+        "Free shipping",
+        "The team wants ML to decide which orders ship free. The policy is: orders over $50 "
+        "ship free.",
+        "Does not fit. One simple rule solves it exactly. A model would be more costly, "
+        "slower to build and harder to explain."),
+    "country_codes": CaseText(
+        "Country from a phone code",
+        "A checkout form should fill in the country from the phone's country code. The list "
+        "of codes hardly ever changes.",
+        "Does not fit. Nothing needs to adapt to new data. A fixed lookup table is right "
+        "every time and never needs retraining."),
+    "loan_reasons": CaseText(
+        "Loan decisions with a reason for each",
+        "A bank must give every rejected applicant the exact reason for the decision, by "
+        "law.",
+        "Does not fit (as the decision maker). The law needs a full, exact reason for every "
+        "single decision, and most models can't give one. A clear scorecard is safer."),
+    "partner_traffic": CaseText(
+        "Foot traffic from a partner's data",
+        "A retailer wants to predict store visits using a partner's phone location data. The "
+        "partner has not agreed to share it, and no one knows when they will.",
+        "Does not fit (yet). The data isn't available. No access, no model, however good the "
+        "idea is."),
+    "new_product_churn": CaseText(
+        "Churn for a brand-new product",
+        "A product launched last month has 40 customers. The PM wants a model to predict who "
+        "will cancel.",
+        "Does not fit (yet). 40 examples are far too few to learn a pattern. A model would "
+        "just memorize them. Talk to the customers instead."),
+    "demand_forecast": CaseText(
+        "Daily demand for a grocery chain",
+        "A grocery chain wants to forecast daily sales for 2,000 products. It has five years "
+        "of sales per store and per day.",
+        "Fits. Five years of daily sales for thousands of products is plenty of data, and the "
+        "same forecast is needed every day."),
+    "delivery_times": CaseText(
+        "Delivery times typed by hand",
+        "A courier wants to predict delivery times. Drivers type the times by hand, and half "
+        "of them are missing or clearly wrong.",
+        "Does not fit (yet). The data quality is too poor: the model would learn the typing "
+        "mistakes. Fix how times are recorded first."),
+    "trial_upgrades": CaseText(
+        "Which trial users will upgrade",
+        "A software company wants to predict which free-trial users will pay. It has logs of "
+        "what each user did during the trial, and who paid.",
+        "Fits. What people do in the trial holds real clues about who will pay, so the data "
+        "is relevant to the prediction."),
+    "travel_bookings": CaseText(
+        "Travel bookings from old data",
+        "A travel site wants to predict bookings using only data from before 2020.",
+        "Does not fit (yet). The data is not fresh. People book trips very differently now, "
+        "so the model would learn old habits."),
+    "voice_accents": CaseText(
+        "A voice assistant for everyone",
+        "A voice assistant will launch in many countries, but its training recordings come "
+        "from people with only one accent.",
+        "Does not fit (yet). The data is not representative. The model would fail for "
+        "people with other accents. Collect voices from all your users first."),
+    "private_messages": CaseText(
+        "Ads from private messages",
+        "A team wants to read customers' private chat messages to target ads. Customers never "
+        "agreed to this.",
+        "Does not fit. The data is not OK to use: there is no consent, and it breaks privacy "
+        "and trust."),
+}

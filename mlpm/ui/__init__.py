@@ -1,0 +1,1 @@
+"""The only Streamlit-aware part of the library: journey state, shared widgets, caches."""

@@ -1,0 +1,149 @@
+"""Each page of the journey through the real router: renders, reacts, never shows a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in at.get(kind)]
+
+
+def test_home_lists_the_journey_and_loads_a_sample(app: AppTest) -> None:
+    no_exception(app)
+    assert app.title[0].value.startswith("Is machine learning right")
+    labels = [b.label for b in app.button]
+    assert labels.count("Load") == 4
+    app.button(key="sample_cats_dogs").click().run()
+    no_exception(app)
+    assert app.title[0].value == "Data review"
+    assert app.selectbox(key="target").value == "animal"
+    sidebar = " ".join(texts(app.sidebar, "markdown"))
+    assert "cats_dogs.csv" in sidebar
+    assert "400 rows" in sidebar
+
+
+def test_data_page_without_data_asks_for_a_file(app: AppTest) -> None:
+    app.switch_page("pages/data.py").run()
+    no_exception(app)
+    assert any("Load a file or a sample" in t for t in texts(app, "alert"))
+
+
+def test_upload_shows_columns_alerts_and_target(app: AppTest) -> None:
+    app.switch_page("pages/data.py").run()
+    csv = b"id,age,plan,churned\n" + b"".join(
+        f"{i},{20 + i % 50},{'basic' if i % 3 else 'pro'},{'Yes' if i % 4 == 0 else 'No'}\n".encode()
+        for i in range(60))
+    app.file_uploader(key="upload").set_value(("mine.csv", csv, "text/csv")).run()
+    no_exception(app)
+    assert [m.value for m in app.metric][:2] == ["60", "4"]
+    assert any("looks like an ID" in t for t in texts(app, "alert"))
+    app.selectbox(key="target").select("churned").run()
+    no_exception(app)
+    assert app.selectbox(key="positive_churned").value == "Yes"
+    assert any("Predicting **churned**" in t for t in texts(app, "alert"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "The file is empty."),
+     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+     (b"a,b\n1,2\n3,4,5\n6,7\n", "Line 3 has 3 fields")],
+)
+def test_bad_upload_keeps_earlier_work(app: AppTest, content: bytes, message: str) -> None:
+    app.button(key="sample_churn").click().run()
+    version = app.metric[2].value
+    app.file_uploader(key="upload").set_value(("bad.csv", content, "text/csv")).run()
+    no_exception(app)
+    assert any(message in t for t in texts(app, "alert")), texts(app, "alert")
+    assert app.metric[2].value == version  # the churn data is still loaded
+    assert any("Still using" in t for t in texts(app, "caption"))
+
+
+def test_ragged_file_can_be_loaded_anyway(app: AppTest) -> None:
+    app.switch_page("pages/data.py").run()
+    rows = b"a,b\n" + b"".join(f"{i},{i * 2}\n".encode() for i in range(30)) + b"9,9,9\n"
+    app.file_uploader(key="upload").set_value(("ragged.csv", rows, "text/csv")).run()
+    app.button(key="skip_bad_lines").click().run()
+    no_exception(app)
+    assert app.metric[0].value == "30"
+
+
+def test_one_class_target_is_explained(app: AppTest) -> None:
+    app.switch_page("pages/data.py").run()
+    csv = b"x,y\n" + b"".join(f"{i},same\n".encode() for i in range(40))
+    app.file_uploader(key="upload").set_value(("one.csv", csv, "text/csv")).run()
+    app.selectbox(key="target").select("y").run()
+    no_exception(app)
+    assert any("only one value" in t for t in texts(app, "alert"))
+
+
+def test_split_counts_and_staleness(app: AppTest) -> None:
+    app.button(key="sample_churn").click().run()
+    app.switch_page("pages/split.py").run()
+    app.radio(key="split_preset").set_value("70/30").run()
+    app.button(key="split").click().run()
+    no_exception(app)
+    assert [m.value for m in app.metric] == ["2,100", "900"]
+    # Changing the target makes the split stale, and the page says so.
+    app.switch_page("pages/data.py").run()
+    app.selectbox(key="target").select("contract").run()
+    app.switch_page("pages/split.py").run()
+    assert any("out of date" in t for t in texts(app, "alert"))
+
+
+def test_steps_ask_for_what_comes_first(app: AppTest) -> None:
+    for page in ("split", "train", "evaluate", "fitting"):
+        app.switch_page(f"pages/{page}.py").run()
+        no_exception(app)
+        assert any("First" in t for t in texts(app, "alert")), page
+
+
+def test_train_shows_leaderboard_against_baseline(trained: AppTest) -> None:
+    markdown = " ".join(texts(trained, "markdown"))
+    assert "no-learning baseline" in markdown
+    assert trained.get("vega_lite_chart")
+    board = trained.dataframe[0].value
+    assert set(board["model"]) == {"Baseline: always the most common answer",
+                                   "Logistic regression", "Decision tree"}
+
+
+def test_evaluate_threshold_moves_the_metrics(trained: AppTest) -> None:
+    trained.switch_page("pages/evaluate.py").run()
+    no_exception(trained)
+    before = [m.value for m in trained.metric]
+    assert len(before) == 4
+    captions = " ".join(texts(trained, "caption"))
+    assert "Of 100 cases that really are churned = Yes, the model finds" in captions
+    trained.slider(key="threshold").set_value(0.2).run()
+    no_exception(trained)
+    after = [m.value for m in trained.metric]
+    assert after != before
+    assert trained.session_state["mlpm_journey"].threshold == pytest.approx(0.2)
+
+
+def test_learning_curve_gives_a_verdict(trained: AppTest) -> None:
+    trained.switch_page("pages/fitting.py").run()
+    trained.button(key="curve").click().run()
+    no_exception(trained)
+    verdicts = " ".join(texts(trained, "alert"))
+    assert any(word in verdicts for word in ("Good fit", "Overfitting", "Underfitting"))
+    assert "on training vs" in verdicts
+    assert trained.get("vega_lite_chart")
+
+
+def test_regression_journey_evaluates_in_target_units(app: AppTest) -> None:
+    app.button(key="sample_house_prices").click().run()
+    app.switch_page("pages/split.py").run()
+    app.button(key="split").click().run()
+    app.switch_page("pages/train.py").run()
+    app.button(key="train").click().run()
+    app.switch_page("pages/evaluate.py").run()
+    no_exception(app)
+    assert [m.label for m in app.metric] == ["Average error (MAE)", "Typical error (RMSE)", "R²"]
+    assert any("off by" in t for t in texts(app, "caption"))

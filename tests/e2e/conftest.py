@@ -1,0 +1,148 @@
+"""Fixtures for the real-browser tests: one streamlit server per session, one chromium page.
+
+The server is started exactly as a PM would run the app (``streamlit run app.py``), bound to
+127.0.0.1 on a free port. Pages are driven with Playwright's sync API on Debian's chromium,
+because ``playwright install`` cannot download browsers here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_SECONDS = 60
+IDLE_SECONDS = 60
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+EXCEPTION = '[data-testid="stException"]'
+
+_shots = {"count": 0}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free local port; yield its base URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    logs = tmp_path_factory.mktemp("streamlit")
+    out_path, err_path = logs / "stdout.txt", logs / "stderr.txt"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py",
+               "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        server = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=err,
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not _healthy(url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                why = (f"exited with code {server.returncode}" if server.poll() is not None
+                       else f"did not answer {url}/_stcore/health within {SERVER_START_SECONDS} s")
+                pytest.fail(f"The streamlit server {why}.\n"
+                            f"--- stderr ---\n{err_path.read_text(errors='replace')}\n"
+                            f"--- stdout ---\n{out_path.read_text(errors='replace')}",
+                            pytrace=False)
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless chromium for the whole session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium (scripts/test does).",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str) -> Iterator[object]:
+    """A fresh browser context (so a fresh streamlit session) with one 1400x1000 page."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    try:
+        assert_no_exception(tab)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_screenshots() -> None:
+    """Screenshots of an earlier run would mix with this one's; start from an empty folder."""
+    if SCREENSHOTS.is_dir():
+        shutil.rmtree(SCREENSHOTS)
+    SCREENSHOTS.mkdir(parents=True)
+
+
+def assert_no_exception(page) -> None:
+    """No page may ever show a Python exception box."""
+    count = page.locator(EXCEPTION).count()
+    assert count == 0, (f"{count} exception box(es) on {page.url}:\n"
+                        + "\n".join(page.locator(EXCEPTION).all_inner_texts()))
+
+
+def wait_idle(page, *, timeout: float = IDLE_SECONDS, settle_ms: int = 400) -> None:
+    """Wait until the script (or fragment) has finished running, then let the page settle.
+
+    A click only starts a rerun a moment later, so wait briefly first, then for the
+    ``notRunning`` state, then check that no exception box appeared.
+    """
+    page.wait_for_timeout(150)
+    page.wait_for_selector(IDLE, state="attached", timeout=timeout * 1000)
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_selector(IDLE, state="attached", timeout=timeout * 1000)
+    assert_no_exception(page)
+
+
+def shot(page, name: str) -> Path:
+    """Save a full-page screenshot as ``tests/e2e/screenshots/NN_name.png``."""
+    _shots["count"] += 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{_shots['count']:02d}_{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
