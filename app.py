@@ -2,6 +2,9 @@
 
 import streamlit as st
 
+from mlpm.ui.frame import sidebar
+from mlpm.ui.state import get_journey
+
 st.set_page_config(page_title="mlpm: ML for product managers", page_icon=":material/insights:",
                    layout="wide", initial_sidebar_state="expanded")
 
@@ -16,4 +19,10 @@ pages = {
         st.Page("pages/fitting.py", title="Over/underfitting", icon=":material/ssid_chart:"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+finally:
+    # Drawn after the page so it shows what the page just did (trained, split, …), even when
+    # the page stopped early with st.stop().
+    sidebar(get_journey())

@@ -13,7 +13,7 @@ SECOND = "#f08c00"
 
 def finish(chart: alt.Chart, title: str, subtitle: str = "") -> alt.Chart:
     """Apply the house style: title + subtitle, fonts sized for a screen share."""
-    return (chart.properties(title=alt.TitleParams(title, subtitle=subtitle or None, anchor="start",
+    return (chart.properties(title=alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start",
                                                    fontSize=16, subtitleFontSize=12))
             .configure_axis(labelFontSize=12, titleFontSize=13)
             .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")

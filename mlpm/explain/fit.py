@@ -38,10 +38,24 @@ VERDICT_HEADING = "Verdict"
 EMPTY_VERDICT = ("Answer the questions on the left to get a verdict. It updates as you go, and "
                  "you can stop at any time.")
 HARD_STOPS_HEADING = "Hard stops"
+HARD_STOP_MARK = "Hard stop"
 HARD_STOPS_NOTE = "A hard stop beats the score: no number of good answers can outweigh it."
 REASONS_HEADING = "Top reasons"
 CHANGE_HEADING = "What would change the verdict"
 CHART_HEADING = "Score breakdown"
+CHART_CAPTION_SECTIONS = ("Each bar is one part of the questionnaire. Right of zero leans "
+                          "toward ML, left of zero leans against it.")
+CHART_TITLE = "What drives the verdict"
+CHART_AXIS = "Points (right: for ML, left: against)"
+CHART_TOOLTIPS: dict[str, str] = {"section": "Part", "question": "Question", "answer": "Answer",
+                                  "points": "Points", "best": "Best possible",
+                                  "answered": "Answered"}
+DIRECTION_LABELS: dict[str, str] = {
+    "for": "Counts for ML",
+    "against": "Counts against ML",
+    "unsure": "Not sure yet",
+    "neutral": "No effect",
+}
 CHART_CAPTION = ("Each bar is one answer. Bars to the right count for ML, bars to the left "
                  "count against it. Longer bars matter more.")
 DOWNLOAD_HEADING = "Take it to the meeting"
@@ -337,8 +351,8 @@ QUESTIONS: dict[str, QuestionText] = {
     "data_fair": QuestionText(
         text="Can you use it without treating any protected group unfairly?",
         short="Fair to everyone",
-        why="Decisions based on race, religion, gender, age or similar traits can be illegal "
-            "and harmful, even when the data makes them look accurate.",
+        why="Treating people differently by race, religion, gender or age can be illegal "
+            "and harmful. That is true even when the data makes it look accurate.",
         example="Showing some products only to people of one ethnic group.",
         for_ml="The use treats every group fairly.",
         against_ml="The use would treat a protected group unfairly.",
@@ -377,8 +391,8 @@ HARD_STOPS: dict[str, StopText] = {
         "Get consent, remove private details, or choose data you are allowed to use."),
     "discriminates": StopText(
         "Would treat a protected group unfairly",
-        "Using ML to treat people differently by race, religion, gender, age or similar "
-        "traits is harmful and often illegal.",
+        "Using ML to treat people differently by race, religion, gender or age is harmful. "
+        "It is often illegal too.",
         "Change the goal so no protected group is treated unfairly, and check the results "
         "for each group."),
     "one_off": StopText(
@@ -438,7 +452,11 @@ REASON_MIXED = "The answers are mixed: some point to ML, some don't."
 
 CHANGE_GOOD_FIT = ("The verdict would drop if a deal-breaker showed up: for example, if every "
                    "answer had to be 100% right, or the data could not be used fairly.")
-FIND_OUT_PREFIX = "Find out:"
+
+
+def find_out_sentence(short: str, how: str) -> str:
+    """A "not sure" answer turned into a to-do."""
+    return f"Find out about \u201c{short}\u201d: {how}"
 
 
 def change_answer_rest(count: int) -> str:
@@ -463,6 +481,8 @@ FIELD_PREDICT_HELP = "The one thing the model outputs for each case."
 FIELD_PREDICT_EXAMPLE = "For each search query: which product group the shopper wants."
 FIELD_TYPE = "Problem type"
 FIELD_TYPE_HELP = "Pick the type that matches what you predict. See the examples below."
+CARD_LABELS: dict[str, str] = {"problem": "What to solve", "goal": "Measurable goal",
+                               "predict": "What to predict", "type": "Problem type"}
 FIELD_TYPE_PLACEHOLDER = "Pick a problem type"
 TYPES_HEADING = "The six problem types, with an example each"
 NOT_FILLED = "Not filled in yet."

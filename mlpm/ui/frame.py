@@ -57,5 +57,4 @@ def page_header(title: str, intro: str, *, visit: str | None = None) -> Journey:
         journey.visited.add(visit)
     st.title(title)
     st.markdown(intro)
-    sidebar(journey)
     return journey

@@ -1,0 +1,397 @@
+"""The "Should we use ML?" library: scoring, hard stops, sharing, practice cases, the brief."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+
+import altair as alt
+import pytest
+
+from mlpm import fit_check as fc
+from mlpm.charts.fit import score_breakdown_chart
+from mlpm.explain import fit as text
+
+GO = {q.id: q.favours for q in fc.QUESTIONS}
+"""Every question answered the way that favours ML."""
+
+
+def against(answer: str) -> str:
+    return "no" if answer == "yes" else "yes"
+
+
+# --- verdict paths -------------------------------------------------------------------------
+
+def test_all_favourable_answers_are_a_firm_good_fit() -> None:
+    verdict = fc.score(GO)
+    assert verdict.verdict == "good_fit"
+    assert verdict.label == "Good fit for ML"
+    assert not verdict.provisional
+    assert not verdict.hard_stops
+    assert verdict.points == pytest.approx(verdict.best_possible)
+    assert verdict.answered == verdict.total_questions == len(fc.QUESTIONS)
+    assert verdict.reasons
+    assert all(r in {q.for_ml for q in fc.QUESTIONS} for r in verdict.reasons)
+    assert text.CHANGE_GOOD_FIT in verdict.what_would_change
+
+
+def test_simple_rules_cap_the_verdict_at_rules_first() -> None:
+    verdict = fc.score({**GO, "simple_rules": "yes"})
+    assert verdict.verdict == "rules_first"
+    assert verdict.label == "Try simple rules first"
+    assert [s.id for s in verdict.hard_stops] == ["rules_work"]
+    assert not verdict.blocked
+    assert fc.score({**GO, "simple_rules": "yes"}).ratio > fc.GOOD_FIT_FROM  # score alone: go
+
+
+def test_simple_rules_is_at_best_rules_first_and_can_be_worse() -> None:
+    bad_data = {q.id: "no" for q in fc.questions_in("data")}
+    verdict = fc.score({**GO, **bad_data, "data_permitted": "yes", "data_fair": "yes",
+                        "simple_rules": "yes"})
+    assert verdict.verdict == "not_ml"
+
+
+def test_a_problem_that_does_not_need_ml_means_rules_first() -> None:
+    weak = {**GO, "complex_logic": "no", "scales": "no", "personalization": "no",
+            "real_time": "no"}
+    verdict = fc.score(weak)
+    assert verdict.verdict == "rules_first"
+    assert not verdict.hard_stops
+    assert verdict.reasons[0] == text.REASON_PROBLEM_WEAK
+    assert fc.QUESTIONS_BY_ID["complex_logic"].against_ml in verdict.reasons
+
+
+def test_data_with_gaps_means_rules_first() -> None:
+    gaps = {**GO, "data_quality": "no", "data_fresh": "no", "data_enough": "partly",
+            "data_representative": "partly"}
+    verdict = fc.score(gaps)
+    assert verdict.verdict == "rules_first"
+    assert verdict.reasons[0] == text.REASON_DATA_GAPS
+
+
+def test_data_that_is_not_ready_means_not_ml_yet() -> None:
+    not_ready = {**GO, **{qid: "no" for qid in ("data_available", "data_enough",
+                                                 "data_quality", "data_fresh")}}
+    verdict = fc.score(not_ready)
+    assert verdict.verdict == "not_ml"
+    assert verdict.label == "Not an ML problem (yet)"
+    assert not verdict.hard_stops
+    assert verdict.reasons[0] == text.REASON_DATA_NOT_READY
+    assert fc.QUESTIONS_BY_ID["data_available"].improve in verdict.what_would_change
+
+
+def test_more_reasons_against_than_for_means_not_ml() -> None:
+    answers = {q.id: ("yes" if q.favours == "no" else "no") for q in fc.QUESTIONS
+               if q.id not in fc.STOP_QUESTIONS}
+    verdict = fc.score(answers)
+    assert verdict.points < 0
+    assert verdict.verdict == "not_ml"
+    assert verdict.reasons[0] == text.REASON_MOSTLY_AGAINST
+
+
+@pytest.mark.parametrize("stop", fc.HARD_STOPS, ids=lambda s: s.id)
+def test_each_hard_stop_overrides_an_otherwise_perfect_score(stop: fc.HardStop) -> None:
+    verdict = fc.score({**GO, stop.question_id: stop.answer})
+    assert [s.id for s in verdict.hard_stops] == [stop.id]
+    assert verdict.verdict == stop.effect
+    assert verdict.ratio > fc.GOOD_FIT_FROM  # the score alone would have said "go"
+    assert stop.fix in verdict.what_would_change
+    assert not verdict.provisional
+    # The stopped question is explained by the hard stop, not repeated as a reason.
+    assert fc.QUESTIONS_BY_ID[stop.question_id].against_ml not in verdict.reasons
+
+
+def test_the_brief_s_hard_stops_all_exist() -> None:
+    triggers = {(s.question_id, s.answer, s.effect) for s in fc.HARD_STOPS}
+    assert triggers == {
+        ("perfect_accuracy", "yes", "not_ml"), ("full_explain", "yes", "not_ml"),
+        ("data_permitted", "no", "not_ml"), ("data_fair", "no", "not_ml"),
+        ("repeats", "no", "not_ml"), ("labels", "no", "not_ml"),
+        ("simple_rules", "yes", "rules_first")}
+
+
+def test_several_hard_stops_are_all_listed() -> None:
+    verdict = fc.score({**GO, "perfect_accuracy": "yes", "data_fair": "no", "repeats": "no"})
+    assert verdict.verdict == "not_ml"
+    assert {s.id for s in verdict.hard_stops} == {"needs_100_percent", "discriminates", "one_off"}
+
+
+def test_partly_on_a_hard_stop_question_is_not_a_hard_stop() -> None:
+    verdict = fc.score({**GO, "perfect_accuracy": "partly", "labels": "partly"})
+    assert not verdict.hard_stops
+    assert verdict.points_by_question["perfect_accuracy"] < 0
+
+
+# --- provisional, not sure, input hygiene ---------------------------------------------------
+
+def test_few_answers_give_a_provisional_verdict() -> None:
+    verdict = fc.score({"complex_logic": "yes", "scales": "yes", "labels": "yes"})
+    assert verdict.provisional
+    assert verdict.answered == 3
+    assert text.change_answer_rest(len(fc.QUESTIONS) - 3) in verdict.what_would_change
+    assert fc.score({}).provisional
+
+
+def test_unanswered_deal_breaker_keeps_the_verdict_provisional() -> None:
+    answers = {k: v for k, v in GO.items() if k != "data_fair"}
+    verdict = fc.score(answers)
+    assert verdict.verdict == "good_fit"
+    assert verdict.provisional
+    assert verdict.missing_stop_questions == ("data_fair",)
+
+
+def test_a_hard_stop_is_never_provisional() -> None:
+    verdict = fc.score({"perfect_accuracy": "yes"})
+    assert verdict.verdict == "not_ml"
+    assert not verdict.provisional
+
+
+def test_not_sure_is_slightly_negative_and_becomes_a_find_out() -> None:
+    q = fc.QUESTIONS_BY_ID["data_quality"]
+    assert -q.weight < q.points("not sure") < 0
+    assert q.points("not sure") > q.points("no")
+    verdict = fc.score({**GO, "data_quality": "not sure", "labels": "not sure"})
+    assert verdict.find_out == ("labels", "data_quality")
+    assert text.find_out_sentence(q.short, q.find_out) in verdict.what_would_change
+    assert verdict.questions[[r.question_id for r in verdict.questions].index(
+        "data_quality")].direction == "unsure"
+    assert verdict.verdict == "good_fit"  # two "not sure"s lower the score, they don't sink it
+
+
+def test_score_ignores_framing_fields_and_junk() -> None:
+    noisy = {**GO, "frame_problem": "yes", "unknown": "yes", "scales": "maybe",
+             "labels": " YES "}
+    verdict = fc.score(noisy)
+    assert verdict.answered == len(fc.QUESTIONS) - 1
+    assert verdict.points_by_question["labels"] == fc.QUESTIONS_BY_ID["labels"].best
+
+
+def test_points_add_up_per_section_and_overall() -> None:
+    rnd = random.Random(7)
+    answers = {q.id: rnd.choice(fc.ANSWERS) for q in fc.QUESTIONS}
+    verdict = fc.score(answers)
+    assert sum(verdict.points_by_section.values()) == pytest.approx(verdict.points)
+    assert sum(verdict.points_by_question.values()) == pytest.approx(verdict.points)
+    for section in verdict.sections:
+        assert section.worst <= section.points <= section.best
+
+
+def test_every_answer_scores_between_worst_and_best() -> None:
+    for q in fc.QUESTIONS:
+        assert q.favours in ("yes", "no")
+        assert q.best > 0
+        for answer in fc.ANSWERS:
+            assert q.worst <= q.points(answer) <= q.best
+
+
+def test_questions_are_grouped_into_the_three_sections() -> None:
+    assert [s.title for s in fc.SECTIONS] == ["The problem", "Reasons not to use ML", "The data"]
+    for section in fc.SECTIONS:
+        assert fc.questions_in(section.id)
+    # In "Reasons not to use ML" a yes counts against ML; elsewhere a yes counts for it.
+    assert all(q.favours == "no" for q in fc.questions_in("against"))
+    assert all(q.favours == "yes" for q in fc.questions_in("problem") + fc.questions_in("data"))
+
+
+# --- sharing ------------------------------------------------------------------------------
+
+FRAME = {"frame_problem": "Shoppers can't find fresh food & leave", "frame_goal": "Cart +5% by Q3",
+         "frame_predict": "Product group per query", "frame_type": "classification"}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_encode_decode_round_trip(seed: int) -> None:
+    rnd = random.Random(seed)
+    answers = {q.id: rnd.choice(fc.ANSWERS) for q in fc.QUESTIONS if rnd.random() < 0.7}
+    answers.update(FRAME)
+    params = fc.encode_answers(answers)
+    assert set(params) <= set(fc.QUERY_KEYS)
+    assert len(params["fit"]) <= 1 + len(fc.QUESTIONS)
+    assert fc.decode_answers(params) == answers
+
+
+def test_encoding_is_one_letter_per_question() -> None:
+    assert fc.encode_answers(GO)["fit"] == "1" + "".join(
+        "y" if q.favours == "yes" else "n" for q in fc.QUESTIONS)
+    assert fc.encode_answers({}) == {}
+    assert fc.decode_answers({}) == {}
+
+
+def test_decode_ignores_bad_input() -> None:
+    assert fc.decode_answers({"fit": "9yyyy"}) == {}  # unknown version
+    assert fc.decode_answers({"fit": "1y?x" + "y" * 50}) == {
+        q.id: "yes" for q in fc.QUESTIONS if q.id not in ("scales", "personalization")}
+    assert fc.decode_answers({"ft": "astrology", "fp": "  "}) == {}
+    assert fc.decode_answers({"fit": ["1n", "1y"]}) == {"complex_logic": "yes"}
+
+
+def test_long_framing_text_is_cut_to_keep_links_short() -> None:
+    params = fc.encode_answers({"frame_problem": "word " * 200})
+    assert len(params["fp"]) <= fc.MAX_FRAME_CHARS
+
+
+# --- framing ------------------------------------------------------------------------------
+
+def test_problem_types_say_whether_they_need_labels() -> None:
+    assert [t.id for t in fc.PROBLEM_TYPES] == [
+        "classification", "regression", "clustering", "ranking", "recommendation",
+        "anomaly_detection"]
+    assert {t.id for t in fc.PROBLEM_TYPES if not t.supervised} == {"clustering",
+                                                                     "anomaly_detection"}
+    for t in fc.PROBLEM_TYPES:
+        assert t.name and t.what and t.example and t.learning
+
+
+def test_framing_card_from_answers() -> None:
+    card = fc.framing_from_answers({**GO, **FRAME})
+    assert card.problem == FRAME["frame_problem"]
+    assert card.type is fc.PROBLEM_TYPES_BY_ID["classification"]
+    assert card.supervised is True
+    assert fc.framing_from_answers({}).is_empty
+    assert fc.framing_from_answers({}).supervised is None
+    assert card.to_answers() == FRAME
+    assert [r.id for r in card.roles] == ["ml_scientist", "data_engineer", "software_engineer",
+                                          "bi_engineer"]
+
+
+# --- practice cases -----------------------------------------------------------------------
+
+def test_practice_cases_cover_every_criterion() -> None:
+    covered = {c.criterion for c in fc.PRACTICE_CASES}
+    assert covered == set(fc.QUESTIONS_BY_ID)
+    assert len(fc.PRACTICE_CASES) >= 12
+    assert len({c.id for c in fc.PRACTICE_CASES}) == len(fc.PRACTICE_CASES)
+    assert {c.fits for c in fc.PRACTICE_CASES} == {True, False}
+
+
+def test_the_six_cases_from_the_brief_have_the_right_answers() -> None:
+    expected = {"copyright_apparel": (False, "perfect_accuracy"),
+                "resume_priority": (False, "data_unbiased"),
+                "ethnic_products": (False, "data_fair"),
+                "seller_revenue": (True, "complex_logic"),
+                "headquarters": (False, "repeats"),
+                "grocery_search": (True, "scales")}
+    for case_id, (fits, criterion) in expected.items():
+        case = fc.PRACTICE_CASES_BY_ID[case_id]
+        assert (case.fits, case.criterion) == (fits, criterion)
+
+
+def test_practice_cases_have_text_and_the_reasoning_matches_the_answer() -> None:
+    for case in fc.PRACTICE_CASES:
+        assert case.title and case.situation and case.criterion_label
+        assert case.reasoning.startswith("Fits." if case.fits else "Does not fit")
+
+
+def test_quiz_tally() -> None:
+    assert fc.quiz_tally({}) == (0, 0)
+    assert fc.quiz_tally({"headquarters": False, "grocery_search": False, "nope": True}) == (1, 2)
+
+
+# --- wording ------------------------------------------------------------------------------
+
+def test_every_question_has_all_its_text() -> None:
+    for q in fc.QUESTIONS:
+        for name in ("text", "short", "why", "example", "for_ml", "against_ml", "improve",
+                     "find_out"):
+            assert getattr(q, name).strip(), (q.id, name)
+        assert q.text.endswith("?")
+    assert set(text.QUESTIONS) == set(fc.QUESTIONS_BY_ID)
+
+
+def test_every_verdict_and_hard_stop_has_text() -> None:
+    assert {v: text.VERDICTS[v].label for v in fc.VERDICTS} == {
+        "good_fit": "Good fit for ML", "rules_first": "Try simple rules first",
+        "not_ml": "Not an ML problem (yet)"}
+    for v in fc.VERDICTS:
+        assert text.VERDICTS[v].summary and text.VERDICTS[v].next_step
+    for stop in fc.HARD_STOPS:
+        assert stop.title and stop.why and stop.fix
+    for role in fc.ROLES:
+        assert role.title and role.why
+
+
+def _syllables(word: str) -> int:
+    word = re.sub(r"[^a-z]", "", word.lower())
+    if len(word) <= 3:
+        return 1
+    word = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", word)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", word)))
+
+
+def _all_sentences() -> list[str]:
+    out: list[str] = []
+    for table in (text.QUESTIONS, text.HARD_STOPS, text.VERDICTS, text.CASES,
+                  text.PROBLEM_TYPES, text.ROLES, text.SECTIONS):
+        for item in table.values():
+            out += [v for v in dataclasses.astuple(item) if len(v.split()) > 5]
+    return out
+
+
+def test_text_reads_at_about_grade_nine_or_below() -> None:
+    """A rough Flesch-Kincaid grade over all of this step's text (a guard, not a judge)."""
+    body = " ".join(s if s.rstrip()[-1] in ".?!" else s + "." for s in _all_sentences())
+    words = re.findall(r"[A-Za-z0-9']+", body)
+    sentences = len(re.findall(r"[.?!]+(?:\s|$)", body))
+    grade = (0.39 * len(words) / sentences
+             + 11.8 * sum(map(_syllables, words)) / len(words) - 15.59)
+    assert grade <= 9, grade
+
+
+# --- the brief ----------------------------------------------------------------------------
+
+URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("answers", [
+    {}, GO, {**GO, **FRAME}, {**GO, "perfect_accuracy": "yes", "data_quality": "not sure"},
+], ids=["empty", "go", "framed", "stopped"])
+def test_brief_has_no_urls_and_holds_the_verdict(answers: dict[str, str]) -> None:
+    verdict = fc.score(answers)
+    md = fc.brief_markdown(answers)
+    page = fc.brief_html(answers)
+    for doc in (md, page):
+        assert not URL.search(doc)
+        assert verdict.label in doc
+        for reason in verdict.reasons:
+            assert reason in doc or reason.replace("'", "&#x27;") in doc
+    assert "<script" not in page and "src=" not in page and "href=" not in page
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>")
+
+
+def test_brief_contains_the_card_and_answers_and_escapes_user_text() -> None:
+    answers = {**GO, **FRAME, "frame_goal": "<b>Cart</b> | +5%"}
+    md = fc.brief_markdown(answers)
+    page = fc.brief_html(answers)
+    assert "Classification" in md and "Classification" in page
+    assert "Product group per query" in md and "Product group per query" in page
+    assert "<b>Cart</b>" not in page and "&lt;b&gt;Cart&lt;/b&gt;" in page
+    assert r"\| +5%" in md  # a pipe in user text can't break a Markdown table
+    for q in fc.QUESTIONS:
+        assert q.text in md
+    for role in fc.ROLES:
+        assert role.title in md
+
+
+# --- chart --------------------------------------------------------------------------------
+
+def test_breakdown_chart_has_one_bar_per_answered_question() -> None:
+    verdict = fc.score({"complex_logic": "yes", "simple_rules": "yes", "data_fresh": "not sure"})
+    chart = score_breakdown_chart(verdict)
+    assert isinstance(chart, alt.Chart)
+    rows = chart.data.to_dict("records")
+    assert [r["points"] for r in rows] == [2.0, -2.0, -0.25]
+    assert [r["direction"] for r in rows] == [text.DIRECTION_LABELS[d]
+                                              for d in ("for", "against", "unsure")]
+    assert {r["section"] for r in rows} == {"The problem", "Reasons not to use ML", "The data"}
+    spec = chart.to_dict()
+    assert spec["encoding"]["row"]["field"] == "section"
+
+
+def test_breakdown_chart_by_section_and_bad_option() -> None:
+    verdict = fc.score(GO)
+    chart = score_breakdown_chart(verdict, by="section")
+    assert [r["section"] for r in chart.data.to_dict("records")] == [s.title for s in fc.SECTIONS]
+    assert score_breakdown_chart(fc.score({})).data.empty
+    with pytest.raises(ValueError, match="'question', 'section'"):
+        score_breakdown_chart(verdict, by="pie")

@@ -1,0 +1,172 @@
+"""Learning curves: shapes, training rows only, and the over/underfitting verdict."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlpm.curves import LearningCurveResult, diagnose, learning_curve
+from mlpm.data.dataset import Dataset
+from mlpm.problem import define_problem
+from mlpm.split import SplitPlan, plan_split
+
+
+def _curve(dataset: Dataset, target: str, model: str, **kwargs: object) -> LearningCurveResult:
+    problem = define_problem(dataset, target)
+    split = plan_split(dataset, problem, SplitPlan(seed=0))
+    return learning_curve(dataset, problem, split, model, **kwargs)
+
+
+def test_shapes_and_sizes(binary_dataset: Dataset) -> None:
+    problem = define_problem(binary_dataset, "churned")
+    split = plan_split(binary_dataset, problem, SplitPlan(test_size=0.25, seed=0))
+    result = learning_curve(binary_dataset, problem, split, "tree", n_sizes=4, folds=3)
+    assert result.train_scores.shape == (4, 3)
+    assert result.validation_scores.shape == (4, 3)
+    assert result.train_sizes.shape == (4,)
+    assert np.all(np.diff(result.train_sizes) > 0)
+    n_train = len(split.train)  # 120: the test rows are never part of the curve
+    assert n_train * 2 / 3 - 1 <= result.train_sizes[-1] <= n_train * 2 / 3 + 1
+    assert result.metric == "accuracy"
+    assert np.all((result.train_scores >= 0) & (result.train_scores <= 1))
+    y_train = binary_dataset.frame["churned"].to_numpy()[split.train]
+    assert result.baseline_score == pytest.approx(max((y_train == "Yes").mean(),
+                                                      (y_train == "No").mean()))
+    assert result.split_key == split.key
+    assert (result.model_key, result.model_name) == ("tree", "Decision tree")
+    assert_allclose_rows(result)
+
+
+def assert_allclose_rows(result: LearningCurveResult) -> None:
+    np.testing.assert_allclose(result.train_mean, result.train_scores.mean(axis=1))
+    np.testing.assert_allclose(result.validation_mean, result.validation_scores.mean(axis=1))
+    points = result.points()
+    assert len(points) == 2 * len(result.train_sizes)
+    assert {p["curve"] for p in points} == {"training", "validation"}
+    first = points[0]
+    assert first == {"train_size": int(result.train_sizes[0]), "curve": "training",
+                     "score": pytest.approx(result.train_scores[0].mean()),
+                     "spread": pytest.approx(result.train_scores[0].std())}
+    json.dumps(points)
+
+
+def test_validation_rows_join_the_curve(regression_dataset: Dataset) -> None:
+    problem = define_problem(regression_dataset, "price")
+    split = plan_split(regression_dataset, problem, SplitPlan(test_size=0.2, validation_size=0.2))
+    result = learning_curve(regression_dataset, problem, split, "linear", n_sizes=3, folds=4)
+    rows = len(split.train) + len(split.validation)
+    assert result.train_scores.shape == (3, 4)
+    assert result.train_sizes[-1] == pytest.approx(rows * 3 / 4, abs=1)
+    assert result.metric == "r2"
+    assert result.baseline_score == 0.0
+    assert result.validation_mean[-1] > 0.9  # the planted signal is linear
+
+
+def test_folds_shrink_to_the_smallest_class() -> None:
+    rng = np.random.default_rng(0)
+    n = 100
+    frame = pd.DataFrame({"x": rng.normal(size=n), "y": ["common"] * 96 + ["rare"] * 4})
+    dataset = Dataset(frame, "rare")
+    problem = define_problem(dataset, "y")
+    split = plan_split(dataset, problem, SplitPlan(test_size=0.2, seed=0))
+    n_rare = int((frame["y"].to_numpy()[split.train] == "rare").sum())
+    result = learning_curve(dataset, problem, split, "majority", n_sizes=3, folds=5)
+    assert result.validation_scores.shape[1] == max(2, min(5, n_rare))
+
+
+def _noisy_labels(n: int = 160) -> Dataset:
+    """Labels that are pure coin flips: nothing to learn."""
+    rng = np.random.default_rng(12)
+    frame = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n),
+                          "y": rng.choice(["Yes", "No"], size=n)})
+    return Dataset(frame, "noise")
+
+
+def _separable(n: int = 160) -> Dataset:
+    rng = np.random.default_rng(13)
+    a = rng.normal(size=n)
+    frame = pd.DataFrame({"a": a, "b": rng.normal(size=n), "y": np.where(a > 0, "Yes", "No")})
+    return Dataset(frame, "clean")
+
+
+def test_deep_tree_on_noisy_labels_overfits() -> None:
+    result = _curve(_noisy_labels(), "y", "tree", complexity=16, n_sizes=3, folds=3)
+    verdict = diagnose(result)
+    assert verdict.verdict == "overfitting"
+    assert verdict.train_score == pytest.approx(1.0)
+    assert verdict.gap > 0.3
+    assert verdict.sentence.startswith("Overfitting:")
+
+
+def test_baseline_model_underfits() -> None:
+    result = _curve(_separable(), "y", "majority", n_sizes=3, folds=3)
+    verdict = diagnose(result)
+    assert verdict.verdict == "underfitting"
+    assert verdict.train_score == pytest.approx(result.baseline_score, abs=0.03)
+    assert verdict.sentence.startswith("Underfitting:")
+
+
+def test_logistic_on_separable_data_fits_well() -> None:
+    result = _curve(_separable(), "y", "logistic", complexity=10.0, n_sizes=3, folds=3)
+    verdict = diagnose(result)
+    assert verdict.verdict == "good fit"
+    assert verdict.validation_score > 0.9
+    assert abs(verdict.gap) <= 0.08
+
+
+def _synthetic(train: list[list[float]], validation: list[list[float]], *,
+               baseline: float = 0.5, metric: str = "accuracy") -> LearningCurveResult:
+    train_arr, val_arr = np.array(train, dtype=float), np.array(validation, dtype=float)
+    return LearningCurveResult("m", "M", metric, np.arange(1, len(train_arr) + 1) * 10,
+                               train_arr, val_arr, baseline)
+
+
+@pytest.mark.parametrize(
+    ("train", "validation", "baseline", "metric", "verdict"),
+    [
+        pytest.param([[1.0, 1.0], [1.0, 1.0]], [[0.6, 0.62], [0.7, 0.72]], 0.5, "accuracy",
+                     "overfitting", id="memorises"),
+        pytest.param([[0.52, 0.5], [0.53, 0.51]], [[0.5, 0.5], [0.5, 0.51]], 0.5, "accuracy",
+                     "underfitting", id="barely_above_baseline"),
+        pytest.param([[0.92, 0.92], [0.91, 0.91]], [[0.88, 0.9], [0.89, 0.89]], 0.9, "accuracy",
+                     "underfitting", id="imbalanced_baseline"),
+        pytest.param([[0.9, 0.92], [0.9, 0.9]], [[0.85, 0.85], [0.87, 0.89]], 0.5, "accuracy",
+                     "good fit", id="close_and_high"),
+        pytest.param([[0.2, 0.1], [0.15, 0.15]], [[0.1, 0.1], [0.12, 0.12]], 0.0, "r2",
+                     "underfitting", id="r2_low"),
+        pytest.param([[0.8, 0.8], [0.8, 0.8]], [[0.7, 0.74], [0.76, 0.78]], 0.0, "r2",
+                     "good fit", id="r2_good"),
+        pytest.param([[0.99, 0.99], [0.99, 0.99]], [[0.4, 0.5], [0.6, 0.6]], 0.0, "r2",
+                     "overfitting", id="r2_gap"),
+    ],
+)
+def test_diagnose_synthetic(train: list[list[float]], validation: list[list[float]],
+                            baseline: float, metric: str, verdict: str) -> None:
+    result = _synthetic(train, validation, baseline=baseline, metric=metric)
+    diagnosis = diagnose(result)
+    assert diagnosis.verdict == verdict
+    assert diagnosis.train_score == pytest.approx(np.mean(train[-1]))
+    assert diagnosis.validation_score == pytest.approx(np.mean(validation[-1]))
+    assert diagnosis.gap == pytest.approx(np.mean(train[-1]) - np.mean(validation[-1]))
+    assert f"{diagnosis.train_score:.2f}" in diagnosis.sentence
+
+
+def test_more_data_helps_when_validation_still_rises() -> None:
+    rising = diagnose(_synthetic([[0.9, 0.9], [0.9, 0.9]], [[0.8, 0.8], [0.86, 0.86]]))
+    assert rising.verdict == "good fit"
+    assert rising.more_data_helps
+    assert "still rising" in rising.sentence
+    flat = diagnose(_synthetic([[0.9, 0.9], [0.9, 0.9]], [[0.86, 0.86], [0.86, 0.862]]))
+    assert not flat.more_data_helps
+    assert "unlikely to help" in flat.sentence
+
+
+def test_diagnose_ignores_failed_folds() -> None:
+    result = _synthetic([[np.nan, 1.0], [1.0, np.nan]], [[0.6, np.nan], [0.7, 0.7]])
+    diagnosis = diagnose(result)
+    assert diagnosis.train_score == 1.0
+    assert diagnosis.validation_score == pytest.approx(0.7)
+    assert diagnosis.verdict == "overfitting"

@@ -1,0 +1,337 @@
+"""load_table on hostile and messy files: every failure is a DataLoadError a PM can act on."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlpm.data.dataset import Dataset, fingerprint
+from mlpm.data.load import MAX_COLUMNS, LoadOptions, load_table
+from mlpm.errors import DataLoadError, UserError
+
+CLEAN_CSV = b"id,amount,city\n1,10.5,Paris\n2,20.25,Lyon\n3,30.0,Nice\n4,40.75,Lille\n"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _corrupt_gzip() -> bytes:
+    """A gzip whose header is fine but whose compressed body is garbage."""
+    data = bytearray(gzip.compress(CLEAN_CSV * 20))
+    for i in range(12, len(data) - 8):
+        data[i] ^= 0x55
+    return bytes(data)
+
+
+def _zip_with_damaged_member(method: int) -> bytes:
+    """A zip whose directory is intact but whose member's bytes are flipped."""
+    table = b"id,amount,city\n" + b"".join(b"%d,%d.5,City%d\n" % (i, i, i % 7) for i in range(300))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr("d.csv", table)
+    data = bytearray(buffer.getvalue())
+    body = 30 + len("d.csv")  # fixed local header + file name
+    for i in range(body + 20, body + 60):
+        data[i] ^= 0x55
+    return bytes(data)
+
+
+def _random_bytes(*, with_nul: bool) -> bytes:
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(4_000))
+    return data if with_nul else data.replace(b"\x00", b"\x01")
+
+
+def _parquet() -> bytes:
+    frame = pd.DataFrame({"id": [1, 2, 3], "score": [0.5, 1.5, 2.5], "label": ["a", "b", "a"]})
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+HOSTILE: dict[str, bytes] = {
+    "empty.csv": b"",
+    "whitespace.csv": b"  \n\n\t  \r\n   ",
+    "header_only.csv": b"id,amount,city\n",
+    "image.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06"
+                 + bytes(range(256)),
+    "random_nul.bin": _random_bytes(with_nul=True),
+    "random_no_nul.bin": _random_bytes(with_nul=False),
+    "ragged.csv": b"a,b,c\n1,2,x\n3,4,y\n5,6,z,extra\n7,8,w\n9,10,v,more,fields\n",
+    "ragged_first_row.csv": b"a,b,c\n1,2,x,extra\n3,4,y\n5,6,z\n",
+    "bom.csv": b"\xef\xbb\xbf" + CLEAN_CSV,
+    "utf16.csv": "name,amount\nZoë,1\nJürgen,2\n".encode("utf-16"),
+    "cp1252.csv": "name,city,price\nRené,Besançon,5€\nAnaïs,Genève,7€\n".encode("cp1252"),
+    "semicolon.csv": b"name;price;qty\nfoo;1,5;3\nbar;2,25;4\nbaz;10,0;5\n",
+    "tab.tsv": b"a\tb\tc\n1\t2.5\tx\n3\t4.5\ty\n",
+    "pipe.txt": b"a|b|c\n1|2.5|x\n3|4.5|y\n",
+    "mac_cr.csv": b"a,b\r1,2\r3,4\r",
+    "data.csv.gz": gzip.compress(CLEAN_CSV),
+    "corrupt.csv.gz": _corrupt_gzip(),
+    "data.zip": _zip({"readme.md": b"# notes\n", "export/data.csv": CLEAN_CSV}),
+    "no_csv.zip": _zip({"notes.md": b"hello", "picture.png": b"\x89PNG"}),
+    "book.xlsx": _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}),
+    "truncated.zip": _zip({"data.csv": CLEAN_CSV})[:30],
+    "bad_crc.zip": _zip_with_damaged_member(zipfile.ZIP_STORED),
+    "bad_deflate.zip": _zip_with_damaged_member(zipfile.ZIP_DEFLATED),
+    "data.parquet": _parquet(),
+    "truncated.parquet": _parquet()[:40],
+    "duplicates.csv": b"id,amount,id\n1,2,3\n4,5,6\n",
+    "too_wide.csv": (",".join(f"c{i}" for i in range(MAX_COLUMNS + 1)) + "\n"
+                     + ",".join("1" for _ in range(MAX_COLUMNS + 1)) + "\n").encode(),
+    "single.csv": b"value\n1.5\n2.5\n3.5\n",
+}
+
+
+@pytest.fixture
+def hostile_files(tmp_path: Path) -> dict[str, Path]:
+    """Every hostile file written to disk, by name."""
+    paths = {}
+    for name, data in HOSTILE.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths[name] = path
+    return paths
+
+
+def _bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+# name -> a fragment the message must contain
+FAILURES = [
+    pytest.param("empty.csv", "The file is empty", id="empty"),
+    pytest.param("whitespace.csv", "The file is empty", id="whitespace"),
+    pytest.param("header_only.csv", "no data rows", id="header_only"),
+    pytest.param("image.png", "binary file", id="png"),
+    pytest.param("random_nul.bin", "binary file", id="random_nul"),
+    pytest.param("ragged.csv", "Line 4 has 4 fields but the header has 3", id="ragged"),
+    pytest.param("no_csv.zip", "no .csv", id="zip_without_csv"),
+    pytest.param("book.xlsx", "Excel workbook", id="xlsx"),
+    pytest.param("truncated.zip", "zip file is damaged", id="truncated_zip"),
+    pytest.param("truncated.parquet", "Parquet file is damaged", id="truncated_parquet"),
+    pytest.param("duplicates.csv", "Column name 'id' appears more than once (column 3)",
+                 id="duplicate_columns"),
+    pytest.param("too_wide.csv", f"{MAX_COLUMNS + 1:,} columns", id="too_many_columns"),
+    pytest.param("corrupt.csv.gz", "gzip", id="corrupt_gzip", marks=_bug(
+        "load.py:74 _unwrap catches (OSError, EOFError) around gzip.decompress, but a damaged "
+        "deflate stream raises zlib.error, which escapes as a non-DataLoadError")),
+    pytest.param("bad_crc.zip", "zip", id="zip_member_bad_crc", marks=_bug(
+        "load.py:89 `archive.read(tables[0])` is outside the try: a damaged member raises "
+        "zipfile.BadZipFile ('Bad CRC-32') instead of DataLoadError")),
+    pytest.param("bad_deflate.zip", "zip", id="zip_member_bad_deflate", marks=_bug(
+        "load.py:89 `archive.read(tables[0])` is outside the try: a damaged deflated member "
+        "raises zlib.error instead of DataLoadError")),
+    pytest.param("random_no_nul.bin", "", id="random_without_nul", marks=_bug(
+        "load.py:134 _read_text parses the header with csv.reader, whose _csv.Error "
+        "('new-line character seen in unquoted field') is not caught")),
+]
+
+
+def _load_error(source: bytes | Path, name: str) -> DataLoadError:
+    """The DataLoadError that loading raises; any other exception type propagates (a bug)."""
+    try:
+        load_table(source, name)
+    except DataLoadError as exc:
+        return exc
+    raise AssertionError(f"{name} loaded without an error")
+
+
+@pytest.mark.parametrize(("name", "fragment"), FAILURES)
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["path", "bytes"])
+def test_bad_files_raise_dataloaderror_with_message_and_hint(
+        hostile_files: dict[str, Path], name: str, fragment: str, as_bytes: bool) -> None:
+    path = hostile_files[name]
+    error = _load_error(path.read_bytes() if as_bytes else path, name)
+    assert fragment in error.message
+    assert error.message.strip()
+    assert error.hint.strip()
+    assert isinstance(error, UserError)
+    assert str(error) == f"{error.message} {error.hint}"
+
+
+def test_missing_path_is_a_dataloaderror(tmp_path: Path) -> None:
+    with pytest.raises(DataLoadError, match="There is no file at") as info:
+        load_table(tmp_path / "nope.csv")
+    assert info.value.hint
+
+
+def test_directory_path_is_a_dataloaderror(tmp_path: Path) -> None:
+    with pytest.raises(DataLoadError, match="There is no file at"):
+        load_table(tmp_path)
+
+
+def test_ragged_error_offers_skip_remedy(hostile_files: dict[str, Path]) -> None:
+    with pytest.raises(DataLoadError) as info:
+        load_table(hostile_files["ragged.csv"])
+    assert info.value.remedy == "skip_bad_lines"
+    assert hasattr(LoadOptions(), info.value.remedy)
+
+
+def test_ragged_skip_bad_lines_loads_the_rest_and_counts(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["ragged.csv"], options=LoadOptions(skip_bad_lines=True))
+    assert list(dataset.frame.columns) == ["a", "b", "c"]
+    assert dataset.frame["a"].tolist() == [1, 3, 7]
+    assert dataset.frame["c"].tolist() == ["x", "y", "w"]
+    assert "skipped 2 line(s)" in dataset.source_note
+
+
+def test_skip_bad_lines_on_a_clean_file_says_nothing_was_skipped(tmp_path: Path) -> None:
+    dataset = load_table(CLEAN_CSV, "clean.csv", options=LoadOptions(skip_bad_lines=True))
+    assert dataset.n_rows == 4
+    assert "skipped" not in dataset.source_note
+
+
+@_bug("load.py:141 _read_text calls pd.read_csv without index_col=False: when the first data row "
+      "has one field too many, pandas silently uses column 'a' as the index and shifts every "
+      "value one column left (a=[2,4,6], c=['extra', nan, nan]) instead of reporting line 2")
+def test_extra_field_on_first_data_row_is_reported(hostile_files: dict[str, Path]) -> None:
+    with pytest.raises(DataLoadError, match="Line 2"):
+        load_table(hostile_files["ragged_first_row.csv"])
+
+
+@_bug("load.py:134 _read_text: csv.reader over io.StringIO(text) does not split on a bare '\\r', "
+      "so a CSV with classic-Mac line endings raises _csv.Error instead of loading")
+def test_mac_line_endings_load(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["mac_cr.csv"])
+    assert dataset.frame.to_dict("list") == {"a": [1, 3], "b": [2, 4]}
+
+
+def test_utf8_bom_is_not_in_first_column_name(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["bom.csv"])
+    assert list(dataset.frame.columns) == ["id", "amount", "city"]
+    assert not dataset.frame.columns[0].startswith("\ufeff")
+    assert dataset.source_note.startswith("Read as UTF-8 with BOM")
+
+
+def test_utf16_with_bom(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["utf16.csv"])
+    assert dataset.frame.to_dict("list") == {"name": ["Zoë", "Jürgen"], "amount": [1, 2]}
+    assert "UTF-16" in dataset.source_note
+
+
+def test_cp1252_accents_and_euro(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["cp1252.csv"])
+    assert dataset.frame["name"].tolist() == ["René", "Anaïs"]
+    assert dataset.frame["city"].tolist() == ["Besançon", "Genève"]
+    assert dataset.frame["price"].tolist() == ["5€", "7€"]
+    assert "Windows-1252" in dataset.source_note
+
+
+def test_semicolon_with_decimal_commas_parses_floats(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["semicolon.csv"])
+    frame = dataset.frame
+    assert list(frame.columns) == ["name", "price", "qty"]
+    assert pd.api.types.is_float_dtype(frame["price"])
+    np.testing.assert_allclose(frame["price"], [1.5, 2.25, 10.0])
+    assert frame["qty"].tolist() == [3, 4, 5]
+    assert "semicolon-separated, decimal comma" in dataset.source_note
+
+
+@pytest.mark.parametrize(("name", "word"), [("tab.tsv", "tab"), ("pipe.txt", "pipe")])
+def test_other_separators(hostile_files: dict[str, Path], name: str, word: str) -> None:
+    dataset = load_table(hostile_files[name])
+    assert list(dataset.frame.columns) == ["a", "b", "c"]
+    np.testing.assert_allclose(dataset.frame["b"], [2.5, 4.5])
+    assert dataset.frame["c"].tolist() == ["x", "y"]
+    assert f"{word}-separated" in dataset.source_note
+
+
+@pytest.mark.parametrize("name", ["data.csv.gz", "data.zip"])
+def test_compressed_csv_matches_plain(hostile_files: dict[str, Path], name: str) -> None:
+    plain = load_table(CLEAN_CSV, "plain.csv")
+    packed = load_table(hostile_files[name])
+    pd.testing.assert_frame_equal(packed.frame, plain.frame)
+    assert packed.version == plain.version
+    assert packed.name == name
+
+
+def test_parquet(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["data.parquet"])
+    assert dataset.frame.to_dict("list") == {
+        "id": [1, 2, 3], "score": [0.5, 1.5, 2.5], "label": ["a", "b", "a"]}
+    assert dataset.source_note == "Read as Parquet"
+
+
+def test_single_column_file(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["single.csv"])
+    assert list(dataset.frame.columns) == ["value"]
+    np.testing.assert_allclose(dataset.frame["value"], [1.5, 2.5, 3.5])
+
+
+def test_exactly_max_columns_is_allowed() -> None:
+    header = ",".join(f"c{i}" for i in range(MAX_COLUMNS))
+    row = ",".join(str(i) for i in range(MAX_COLUMNS))
+    dataset = load_table(f"{header}\n{row}\n".encode(), "wide.csv")
+    assert dataset.n_columns == MAX_COLUMNS
+    assert dataset.frame.iloc[0, -1] == MAX_COLUMNS - 1
+
+
+def test_column_names_are_stripped() -> None:
+    dataset = load_table(b" id , amount \n1,2\n", "spaces.csv")
+    assert list(dataset.frame.columns) == ["id", "amount"]
+
+
+def test_name_defaults() -> None:
+    assert load_table(CLEAN_CSV).name == "uploaded file"
+    assert load_table(CLEAN_CSV, "mine.csv").name == "mine.csv"
+
+
+def test_dataset_summary(hostile_files: dict[str, Path]) -> None:
+    dataset = load_table(hostile_files["bom.csv"])
+    assert dataset.summary() == {"name": "bom.csv", "rows": 4, "columns": 3,
+                                 "version": dataset.version}
+    assert len(dataset.version) == 12
+    int(dataset.version, 16)  # a hex digest
+
+
+# ---- data version (fingerprint) -------------------------------------------------------------
+
+
+def test_fingerprint_stable_across_reloads(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(CLEAN_CSV)
+    first, second = load_table(path), load_table(path)
+    assert first.version == second.version
+    assert load_table(path.read_bytes(), "other name").version == first.version
+    assert fingerprint(first.frame.copy()) == first.version
+
+
+def test_fingerprint_same_table_in_other_formats(hostile_files: dict[str, Path]) -> None:
+    versions = {load_table(hostile_files[n]).version for n in ("bom.csv", "data.csv.gz", "data.zip")}
+    assert len(versions) == 1
+
+
+def test_fingerprint_changes_when_one_cell_changes() -> None:
+    base = load_table(CLEAN_CSV, "t.csv")
+    edited = load_table(CLEAN_CSV.replace(b"20.25", b"20.26"), "t.csv")
+    assert base.frame.shape == edited.frame.shape
+    assert base.version != edited.version
+    text_edit = load_table(CLEAN_CSV.replace(b"Lyon", b"Lyom"), "t.csv")
+    assert text_edit.version not in (base.version, edited.version)
+
+
+def test_fingerprint_sees_names_order_and_types() -> None:
+    frame = pd.DataFrame({"a": [1, 2, 3], "b": [4, 5, 6]})
+    version = fingerprint(frame)
+    assert fingerprint(frame.rename(columns={"b": "c"})) != version
+    assert fingerprint(frame.iloc[::-1].reset_index(drop=True)) != version
+    assert fingerprint(frame.astype({"b": float})) != version
+    assert fingerprint(frame.set_axis([10, 11, 12])) == version  # the index is not data
+
+
+def test_explicit_version_is_kept() -> None:
+    dataset = Dataset(pd.DataFrame({"a": [1]}), "t", version="fixed")
+    assert dataset.version == "fixed"
