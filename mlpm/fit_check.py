@@ -602,7 +602,7 @@ def decode_answers(params: Mapping[str, str | Iterable[str]]) -> dict[str, str]:
 
 # --- the brief ---------------------------------------------------------------------------
 
-BRIEF_TITLE = "ML fit brief"
+BRIEF_TITLE = text.BRIEF_TITLE
 
 
 def _md(value: str) -> str:
@@ -660,12 +660,12 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
     if verdict.what_would_change:
         lines += ["", f"## {text.CHANGE_HEADING}", ""]
         lines += [f"- {c}" for c in verdict.what_would_change]
-    lines += ["", "## Answers", ""]
+    lines += ["", f"## {text.BRIEF_ANSWERS}", ""]
     for section in verdict.sections:
         lines += [f"### {section.title}", "",
                   text.section_sentence(section.points, section.best, section.answered,
                                         section.total), "",
-                  "| Question | Answer | Points |", "|---|---|---:|"]
+                  "| " + " | ".join(text.BRIEF_COLUMNS) + " |", "|---|---|---:|"]
         for row in verdict.questions:
             if row.section_id == section.section_id:
                 q = QUESTIONS_BY_ID[row.question_id]
@@ -757,12 +757,14 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
         parts.append(f"<h2>{_h(text.CHANGE_HEADING)}</h2>{_list(verdict.what_would_change)}")
     parts.append(f"<h2>{_h(text.CHART_HEADING)}</h2>")
     parts += [_section_bar(s) for s in verdict.sections]
-    parts.append("<h2>Answers</h2>")
+    parts.append(f'<p class="muted">{_h(text.BRIEF_BARS_NOTE)}</p>')
+    parts.append(f"<h2>{_h(text.BRIEF_ANSWERS)}</h2>")
     for section in verdict.sections:
         parts.append(f"<h3>{_h(section.title)}</h3><p class='muted'>"
                      + _h(text.section_sentence(section.points, section.best, section.answered,
                                                 section.total))
-                     + "</p><table><tr><th>Question</th><th>Answer</th><th>Points</th></tr>")
+                     + "</p><table><tr>"
+                     + "".join(f"<th>{_h(c)}</th>" for c in text.BRIEF_COLUMNS) + "</tr>")
         for row in verdict.questions:
             if row.section_id == section.section_id:
                 q = QUESTIONS_BY_ID[row.question_id]

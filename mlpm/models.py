@@ -142,5 +142,7 @@ def prepare_features(frame: pd.DataFrame, problem: Problem) -> pd.DataFrame:
     x = frame.loc[:, list(problem.features)].copy()
     _, categorical = feature_kinds(frame, problem.features)
     for name in categorical:
-        x[name] = x[name].map(lambda v: str(v) if pd.notna(v) else np.nan).astype(object)
+        values = x[name].astype(object)
+        x[name] = pd.Series([str(v) if pd.notna(v) else np.nan for v in values],
+                            index=x.index, dtype=object)
     return x

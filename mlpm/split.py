@@ -71,7 +71,7 @@ def plan_split(dataset: Dataset, problem: Problem, plan: SplitPlan) -> Split:
     """
     if not 0.05 <= plan.test_size <= 0.5:
         raise ProblemSetupError("The test share must be between 5% and 50%.", "Pick a preset such as 80/20.")
-    if plan.validation_size < 0 or plan.test_size + plan.validation_size > 0.6:
+    if plan.validation_size < 0 or plan.test_size + plan.validation_size > 0.6 + 1e-9:
         raise ProblemSetupError("Validation and test together may take at most 60% of the rows.",
                                 "Make the validation share smaller.")
     y = target_labels(problem, dataset.frame[problem.target])
@@ -92,6 +92,8 @@ def plan_split(dataset: Dataset, problem: Problem, plan: SplitPlan) -> Split:
     train = rest
     if n_val:
         rest_labels = y.iloc[rest] if stratify else None
+        if rest_labels is not None and rest_labels.value_counts().min() < 2:
+            rest_labels = None  # a class too rare to share between train and validation
         train, validation = train_test_split(rest, test_size=n_val, random_state=plan.seed,
                                              stratify=rest_labels)
     return Split(plan=plan, train=np.sort(train), test=np.sort(test), validation=np.sort(validation),

@@ -33,6 +33,13 @@ def md(value: str) -> str:
     return value.replace("$", "\\$")
 
 
+def learning_badge(ptype: fc.ProblemType) -> str:
+    """A coloured tag: does this type learn from labels?"""
+    if ptype.supervised:
+        return f":blue-badge[{text.SUPERVISED_BADGE}]"
+    return f":violet-badge[{text.UNSUPERVISED_BADGE}]"
+
+
 def _valid(name: str, value: object) -> bool:
     if name == "type":
         return value in fc.PROBLEM_TYPES_BY_ID
@@ -156,10 +163,12 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str]) -> None:
     st.caption(text.DOWNLOAD_NOTE)
     st.download_button(text.DOWNLOAD_MD, fc.brief_markdown(answers, verdict=verdict),
                          file_name="ml-fit-brief.md", mime="text/markdown", key="fit_brief_md",
-                         icon=":material/download:", on_click="ignore", width="stretch")
+                         icon=":material/download:", on_click="ignore", width="stretch",
+                         disabled=not verdict.answered)
     st.download_button(text.DOWNLOAD_HTML, fc.brief_html(answers, verdict=verdict),
                        file_name="ml-fit-brief.html", mime="text/html", key="fit_brief_html",
-                       icon=":material/download:", on_click="ignore", width="stretch")
+                       icon=":material/download:", on_click="ignore", width="stretch",
+                       disabled=not verdict.answered)
     st.button(text.RESET_LABEL, key="fit_reset", help=text.RESET_HELP,
               icon=":material/restart_alt:", on_click=reset_answers, type="tertiary")
 
@@ -186,7 +195,7 @@ def problem_card(card: fc.FramingCard, verdict: fc.FitVerdict) -> None:
                          expanded=card.type is None):
             st.markdown("\n".join(
                 f"- **{t.name}**: {t.what} *{text.EXAMPLE_PREFIX} {t.example}* "
-                f"{':blue-badge[Supervised]' if t.supervised else ':violet-badge[Unsupervised]'}"
+                f"{learning_badge(t)}"
                 for t in fc.PROBLEM_TYPES))
             st.caption(f"{text.SUPERVISED_TEXT} {text.UNSUPERVISED_TEXT}")
     with right, st.container(border=True):
@@ -199,9 +208,7 @@ def problem_card(card: fc.FramingCard, verdict: fc.FitVerdict) -> None:
             st.markdown(f"**{text.CARD_LABELS[name]}**  \n{shown}")
         ptype = card.type
         if ptype:
-            badge = (":blue-badge[Supervised]" if ptype.supervised
-                     else ":violet-badge[Unsupervised]")
-            st.markdown(f"**{text.CARD_LABELS['type']}**  \n{ptype.name} {badge}  \n"
+            st.markdown(f"**{text.CARD_LABELS['type']}**  \n{ptype.name} {learning_badge(ptype)}  \n"
                         f"{ptype.what} *{text.EXAMPLE_PREFIX} {ptype.example}*  \n"
                         f"{ptype.learning}")
         else:
@@ -210,7 +217,7 @@ def problem_card(card: fc.FramingCard, verdict: fc.FitVerdict) -> None:
         st.markdown("\n".join(f"- **{r.title}**: {r.why}" for r in card.roles))
         if verdict.answered:
             st.markdown(f"**{text.VERDICT_HEADING}:** {verdict.label}"
-                        + (" (provisional)" if verdict.provisional else ""))
+                        + (f" {text.PROVISIONAL_TAG}" if verdict.provisional else ""))
 
 
 def practice_cases() -> None:

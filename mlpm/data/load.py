@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from mlpm.errors import DataLoadError
 MAX_COLUMNS = 2_000
 _SNIFF_BYTES = 64 * 1024
 _DELIMITERS = [",", ";", "\t", "|"]
+_COMMA_DECIMAL = re.compile(r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d+$")
+_DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -58,6 +62,8 @@ def load_table(source: bytes | str | Path, name: str | None = None,
         note = "Read as Parquet"
     else:
         text, encoding = _decode(data)
+        if "\r" in text and "\n" not in text:  # classic Mac line endings
+            text = text.replace("\r", "\n")
         frame, note = _read_text(text, encoding, options)
     _check_frame(frame)
     return Dataset(frame=frame, name=name, source_note=note)
@@ -71,15 +77,15 @@ def _unwrap(data: bytes, name: str) -> bytes:
     if data[:2] == b"\x1f\x8b":
         try:
             return gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise DataLoadError("The gzip file is damaged or cut short.",
                                 "Compress the file again, or upload the plain CSV.") from exc
     if data[:4] == b"PK\x03\x04":
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
+            names = [n for n in archive.namelist() if not n.endswith("/")]
         except zipfile.BadZipFile as exc:
-            raise DataLoadError("The zip file is damaged.", "Zip it again, or upload the CSV.") from exc
-        names = [n for n in archive.namelist() if not n.endswith("/")]
+            raise _damaged_zip() from exc
         if "[Content_Types].xml" in names:
             raise DataLoadError("This is an Excel workbook, which this version cannot read yet.",
                                 "In Excel choose File > Save As > CSV, then upload the CSV.")
@@ -87,8 +93,15 @@ def _unwrap(data: bytes, name: str) -> bytes:
         if not tables:
             raise DataLoadError("The zip file holds no .csv, .tsv or .txt file.",
                                 "Put the exported table in the zip, or upload it directly.")
-        return archive.read(tables[0])
+        try:
+            return archive.read(tables[0])
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise _damaged_zip() from exc
     return data
+
+
+def _damaged_zip() -> DataLoadError:
+    return DataLoadError("The zip file is damaged.", "Zip it again, or upload the CSV.")
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -121,8 +134,12 @@ def _sniff(text: str) -> tuple[str, str]:
         counts = {d: first.count(d) for d in _DELIMITERS}
         delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
     decimal = "."
-    if delimiter != "," and re.search(r"(?:^|[^\w.])-?\d+,\d+(?:$|[^\w.,])", sample):
-        decimal = ","
+    if delimiter != ",":
+        fields = [f.strip() for line in sample.splitlines()[1:] for f in line.split(delimiter)]
+        commas = sum(bool(_COMMA_DECIMAL.match(f)) for f in fields)
+        dots = sum(bool(_DOT_DECIMAL.match(f)) for f in fields)
+        if commas > dots:
+            decimal = ","
     return delimiter, decimal
 
 
@@ -131,10 +148,19 @@ def _read_text(text: str, encoding: str, options: LoadOptions) -> tuple[pd.DataF
     note = f"Read as {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     if decimal == ",":
         note += ", decimal comma"
-    header = next(csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter), [])
+    try:
+        first_rows = list(itertools.islice(
+            csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter), 2))
+    except csv.Error as exc:
+        raise DataLoadError("The file could not be read as a table.",
+                            "Check that it is a CSV export (one row per line, a header first).") from exc
+    header = first_rows[0] if first_rows else []
     _check_header(header)
+    if len(first_rows) > 1 and len(first_rows[1]) > len(header) and not options.skip_bad_lines:
+        raise _ragged_error(f"Expected {len(header)} fields in line 2, saw {len(first_rows[1])}")
     skipped: list[int] = []
-    kwargs: dict[str, object] = {"sep": delimiter, "decimal": decimal, "skipinitialspace": True}
+    kwargs: dict[str, object] = {"sep": delimiter, "decimal": decimal, "skipinitialspace": True,
+                                 "index_col": False}
     if options.skip_bad_lines:
         kwargs.update(engine="python", on_bad_lines=lambda bad: skipped.append(1) and None)
     try:
@@ -142,7 +168,7 @@ def _read_text(text: str, encoding: str, options: LoadOptions) -> tuple[pd.DataF
     except pd.errors.EmptyDataError as exc:
         raise DataLoadError("The file has no columns.",
                             "Export the table again with a header row.") from exc
-    except pd.errors.ParserError as exc:
+    except (pd.errors.ParserError, csv.Error) as exc:
         raise _ragged_error(str(exc)) from exc
     if skipped:
         note += f"; skipped {len(skipped)} line(s) with the wrong number of fields"
@@ -194,4 +220,6 @@ def _check_frame(frame: pd.DataFrame) -> None:
         if any(sep in only for sep in _DELIMITERS[1:]):
             raise DataLoadError("Every row landed in one column, so the separator was not recognised.",
                                 "Save the file as comma-separated CSV and upload it again.")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    names = [str(c).strip() for c in frame.columns]
+    _check_header(names)
+    frame.columns = names

@@ -64,6 +64,14 @@ DOWNLOAD_HTML = "Brief as a web page"
 DOWNLOAD_NOTE = ("The brief holds your problem card, answers, verdict and reasons on one page. "
                  "Your answers are also saved in this page's link: copy the address bar to "
                  "share them.")
+BRIEF_TITLE = "ML fit brief"
+BRIEF_ANSWERS = "Answers"
+BRIEF_COLUMNS = ("Question", "Answer", "Points")
+BRIEF_BARS_NOTE = ("Each bar runs from the worst to the best possible score of that part; the "
+                   "thin line is zero. A bar to the right of the line leans toward ML.")
+PROVISIONAL_TAG = "(provisional)"
+SUPERVISED_BADGE = "Supervised"
+UNSUPERVISED_BADGE = "Unsupervised"
 RESET_LABEL = "Reset answers"
 RESET_HELP = "Clear every answer and the problem card, and start again."
 
@@ -441,7 +449,8 @@ VERDICTS: dict[str, VerdictText] = {
         "Not an ML problem (yet)",
         "Something important stands in the way. Fix it first, or solve the problem another "
         "way.",
-        "Next: work on what would change the verdict below, then answer again."),
+        "Next: work on the points under \u201cWhat would change the verdict\u201d, then answer "
+        "again."),
 }
 
 REASON_MOSTLY_AGAINST = "Overall, your answers give more reasons against ML than for it."

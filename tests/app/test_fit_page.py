@@ -69,7 +69,8 @@ def test_a_no_go_answer_is_a_hard_stop(page: AppTest) -> None:
     assert "Not an ML problem (yet)" in at.error[0].value
     assert not at.success
     shown = " ".join(m.value for m in at.markdown)
-    assert "Hard stops" in shown and "Needs 100% accuracy" in shown
+    assert "Hard stops" in shown
+    assert "Needs 100% accuracy" in shown
 
 
 def test_simple_rules_path_says_try_rules_first(page: AppTest) -> None:
@@ -112,7 +113,8 @@ def test_problem_card_fields_are_kept_and_shared(page: AppTest) -> None:
         "frame_goal": "Cart rate +5% by Q3", "frame_type": "clustering"}
     assert at.query_params["fg"] == "Cart rate +5% by Q3"
     shown = " ".join(m.value for m in at.markdown)
-    assert "Clustering" in shown and "Unsupervised" in shown
+    assert "Clustering" in shown
+    assert "Unsupervised" in shown
 
 
 def test_practice_answer_shows_the_reasoning(page: AppTest) -> None:

@@ -183,10 +183,7 @@ BAD = [
                  id="unknown-model"),
     pytest.param(["train", "{ok.csv}", "--target", "y", "--test-size", "0.9"], "test share",
                  id="bad-test-size"),
-    pytest.param(["review", "{corrupt.csv.gz}"], "gzip", id="corrupt-gzip",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "load.py:74 does not catch zlib.error, so the CLI treats a damaged gzip "
-                     "as an internal bug (exit 1) instead of bad input (exit 2)"))),
+    pytest.param(["review", "{corrupt.csv.gz}"], "gzip", id="corrupt-gzip"),
 ]
 
 

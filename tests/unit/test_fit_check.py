@@ -240,7 +240,10 @@ def test_problem_types_say_whether_they_need_labels() -> None:
     assert {t.id for t in fc.PROBLEM_TYPES if not t.supervised} == {"clustering",
                                                                      "anomaly_detection"}
     for t in fc.PROBLEM_TYPES:
-        assert t.name and t.what and t.example and t.learning
+        assert t.name
+        assert t.what
+        assert t.example
+        assert t.learning
 
 
 def test_framing_card_from_answers() -> None:
@@ -279,7 +282,9 @@ def test_the_six_cases_from_the_brief_have_the_right_answers() -> None:
 
 def test_practice_cases_have_text_and_the_reasoning_matches_the_answer() -> None:
     for case in fc.PRACTICE_CASES:
-        assert case.title and case.situation and case.criterion_label
+        assert case.title
+        assert case.situation
+        assert case.criterion_label
         assert case.reasoning.startswith("Fits." if case.fits else "Does not fit")
 
 
@@ -304,11 +309,15 @@ def test_every_verdict_and_hard_stop_has_text() -> None:
         "good_fit": "Good fit for ML", "rules_first": "Try simple rules first",
         "not_ml": "Not an ML problem (yet)"}
     for v in fc.VERDICTS:
-        assert text.VERDICTS[v].summary and text.VERDICTS[v].next_step
+        assert text.VERDICTS[v].summary
+        assert text.VERDICTS[v].next_step
     for stop in fc.HARD_STOPS:
-        assert stop.title and stop.why and stop.fix
+        assert stop.title
+        assert stop.why
+        assert stop.fix
     for role in fc.ROLES:
-        assert role.title and role.why
+        assert role.title
+        assert role.why
 
 
 def _syllables(word: str) -> int:
@@ -355,17 +364,23 @@ def test_brief_has_no_urls_and_holds_the_verdict(answers: dict[str, str]) -> Non
         assert verdict.label in doc
         for reason in verdict.reasons:
             assert reason in doc or reason.replace("'", "&#x27;") in doc
-    assert "<script" not in page and "src=" not in page and "href=" not in page
-    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>")
+    assert "<script" not in page
+    assert "src=" not in page
+    assert "href=" not in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.endswith("</html>")
 
 
 def test_brief_contains_the_card_and_answers_and_escapes_user_text() -> None:
     answers = {**GO, **FRAME, "frame_goal": "<b>Cart</b> | +5%"}
     md = fc.brief_markdown(answers)
     page = fc.brief_html(answers)
-    assert "Classification" in md and "Classification" in page
-    assert "Product group per query" in md and "Product group per query" in page
-    assert "<b>Cart</b>" not in page and "&lt;b&gt;Cart&lt;/b&gt;" in page
+    assert "Classification" in md
+    assert "Classification" in page
+    assert "Product group per query" in md
+    assert "Product group per query" in page
+    assert "<b>Cart</b>" not in page
+    assert "&lt;b&gt;Cart&lt;/b&gt;" in page
     assert r"\| +5%" in md  # a pipe in user text can't break a Markdown table
     for q in fc.QUESTIONS:
         assert q.text in md

@@ -23,10 +23,10 @@ def _curve(dataset: Dataset, target: str, model: str, **kwargs: object) -> Learn
 def test_shapes_and_sizes(binary_dataset: Dataset) -> None:
     problem = define_problem(binary_dataset, "churned")
     split = plan_split(binary_dataset, problem, SplitPlan(test_size=0.25, seed=0))
-    result = learning_curve(binary_dataset, problem, split, "tree", n_sizes=4, folds=3)
-    assert result.train_scores.shape == (4, 3)
-    assert result.validation_scores.shape == (4, 3)
-    assert result.train_sizes.shape == (4,)
+    result = learning_curve(binary_dataset, problem, split, "tree", n_sizes=3, folds=3)
+    assert result.train_scores.shape == (3, 3)
+    assert result.validation_scores.shape == (3, 3)
+    assert result.train_sizes.shape == (3,)
     assert np.all(np.diff(result.train_sizes) > 0)
     n_train = len(split.train)  # 120: the test rows are never part of the curve
     assert n_train * 2 / 3 - 1 <= result.train_sizes[-1] <= n_train * 2 / 3 + 1
@@ -37,10 +37,10 @@ def test_shapes_and_sizes(binary_dataset: Dataset) -> None:
                                                       (y_train == "No").mean()))
     assert result.split_key == split.key
     assert (result.model_key, result.model_name) == ("tree", "Decision tree")
-    assert_allclose_rows(result)
+    _check_means_and_points(result)
 
 
-def assert_allclose_rows(result: LearningCurveResult) -> None:
+def _check_means_and_points(result: LearningCurveResult) -> None:
     np.testing.assert_allclose(result.train_mean, result.train_scores.mean(axis=1))
     np.testing.assert_allclose(result.validation_mean, result.validation_scores.mean(axis=1))
     points = result.points()
@@ -56,9 +56,9 @@ def assert_allclose_rows(result: LearningCurveResult) -> None:
 def test_validation_rows_join_the_curve(regression_dataset: Dataset) -> None:
     problem = define_problem(regression_dataset, "price")
     split = plan_split(regression_dataset, problem, SplitPlan(test_size=0.2, validation_size=0.2))
-    result = learning_curve(regression_dataset, problem, split, "linear", n_sizes=3, folds=4)
-    rows = len(split.train) + len(split.validation)
-    assert result.train_scores.shape == (3, 4)
+    result = learning_curve(regression_dataset, problem, split, "linear", n_sizes=2, folds=4)
+    rows = len(split.train) + len(split.validation)  # 128; the 32 test rows stay out
+    assert result.train_scores.shape == (2, 4)
     assert result.train_sizes[-1] == pytest.approx(rows * 3 / 4, abs=1)
     assert result.metric == "r2"
     assert result.baseline_score == 0.0
@@ -74,7 +74,8 @@ def test_folds_shrink_to_the_smallest_class() -> None:
     split = plan_split(dataset, problem, SplitPlan(test_size=0.2, seed=0))
     n_rare = int((frame["y"].to_numpy()[split.train] == "rare").sum())
     result = learning_curve(dataset, problem, split, "majority", n_sizes=3, folds=5)
-    assert result.validation_scores.shape[1] == max(2, min(5, n_rare))
+    assert n_rare == 3  # stratified: one of the four rare rows went to the test part
+    assert result.validation_scores.shape == (3, 3)  # 5 folds asked, only 3 possible
 
 
 def _noisy_labels(n: int = 160) -> Dataset:
@@ -110,7 +111,7 @@ def test_baseline_model_underfits() -> None:
 
 
 def test_logistic_on_separable_data_fits_well() -> None:
-    result = _curve(_separable(), "y", "logistic", complexity=10.0, n_sizes=3, folds=3)
+    result = _curve(_separable(), "y", "logistic", n_sizes=3, folds=3)
     verdict = diagnose(result)
     assert verdict.verdict == "good fit"
     assert verdict.validation_score > 0.9

@@ -132,21 +132,12 @@ def test_bad_shares_are_refused(binary_dataset: Dataset, test_size: float,
     assert info.value.hint
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "split.py:74 compares test_size + validation_size > 0.6 in floating point: "
-    "0.4 + 0.2 == 0.6000000000000001, so exactly 60% is refused although the message says "
-    "'at most 60%'"))
 def test_exactly_sixty_percent_held_out_is_allowed(binary_dataset: Dataset) -> None:
     problem = define_problem(binary_dataset, "churned")
     split = plan_split(binary_dataset, problem, SplitPlan(test_size=0.4, validation_size=0.2))
     assert split.counts() == {"train": 64, "validation": 32, "test": 64}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "split.py:94-96 stratifies the validation split on the remaining rows without checking "
-    "that each class still has 2 rows there: a class with 2 rows, one drawn into test, makes "
-    "train_test_split raise ValueError ('least populated classes ... only 1 member') instead "
-    "of a ProblemSetupError or falling back to an unstratified split"))
 def test_rare_class_with_validation_part_does_not_crash() -> None:
     frame = pd.DataFrame({"x": np.arange(100) * 1.0, "y": ["A"] * 60 + ["B"] * 38 + ["C"] * 2})
     dataset = Dataset(frame, "rare")

@@ -226,3 +226,14 @@ def test_feature_kinds_and_prepare_features(binary_dataset: Dataset) -> None:
     assert x["flag"].tolist()[:2] == ["True", "False"]
     assert x["colour"].isna().sum() == frame["colour"].isna().sum()
     assert x["colour"].dropna().map(type).eq(str).all()
+
+
+def test_nullable_string_feature_with_gaps_trains(binary_dataset: Dataset) -> None:
+    frame = binary_dataset.frame.copy()
+    frame["colour"] = frame["colour"].astype("string")
+    assert frame["colour"].isna().any()
+    dataset = Dataset(frame, "nullable")
+    problem = define_problem(dataset, "churned")
+    split = plan_split(dataset, problem, SplitPlan())
+    model = train(dataset, problem, split, "logistic")
+    assert model.y_pred.shape == (len(split.test),)
