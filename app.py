@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mlpm.ui.frame import sidebar
+from mlpm.ui.frame import PageDone, routing, sidebar
 from mlpm.ui.state import get_journey
 
 st.set_page_config(page_title="mlpm: ML for product managers", page_icon=":material/insights:",
@@ -21,7 +21,10 @@ pages = {
 }
 page = st.navigation(pages)
 try:
-    page.run()
+    with routing():
+        page.run()
+except PageDone:
+    pass  # the page ended early on purpose (e.g. "load data first")
 finally:
     # Drawn after the page so it shows what the page just did (trained, split, …), even when
     # the page stopped early with st.stop().

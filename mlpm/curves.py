@@ -117,10 +117,14 @@ def diagnose(result: LearningCurveResult) -> Diagnosis:
     lift = (train - result.baseline_score) / headroom if headroom > 0 else 0.0
     name = "accuracy" if result.metric == "accuracy" else "R²"
     numbers = f"{train:.2f} {name} on training vs {val:.2f} on validation"
+    val_lift = (val - result.baseline_score) / headroom if headroom > 0 else 0.0
+    barely = (f" On new rows it barely beats always guessing ({result.baseline_score:.2f})."
+              if val_lift < 0.15 else "")
     if gap > 0.08:
         more = " More data is still helping." if rising else ""
         return Diagnosis("overfitting", f"Overfitting: {numbers}. The model memorises training "
-                         f"rows; try a simpler setting or more data.{more}", train, val, gap, rising)
+                         f"rows; try a simpler setting or more data.{barely}{more}",
+                         train, val, gap, rising)
     if lift < 0.25:
         return Diagnosis("underfitting", f"Underfitting: {numbers}, barely better than always "
                          f"guessing ({result.baseline_score:.2f}). Try a more flexible model or "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mlpm.evaluation import headline_score
+from mlpm.evaluation import classification_report, headline_score
 from mlpm.explain.metrics import METRIC_NAMES, leaderboard_sentence
 from mlpm.training import TrainedModel
 
@@ -15,8 +15,12 @@ def leaderboard(models: list[TrainedModel], positive_label: str | None) -> tuple
     metric = ""
     for model in models:
         metric, score = headline_score(model, positive_label)
-        rows.append({"model": model.name, "key": model.key, "score": score,
-                     "baseline": model.is_baseline, "fit_seconds": model.fit_seconds})
+        row = {"model": model.name, "key": model.key, "score": score,
+               "baseline": model.is_baseline, "fit_seconds": model.fit_seconds}
+        if model.classes and metric != "accuracy":
+            _, metrics = classification_report(model, positive_label=positive_label)
+            row["accuracy"] = metrics["accuracy"]
+        rows.append(row)
     board = pd.DataFrame(rows).sort_values("score", ascending=False, ignore_index=True)
     return board, metric
 

@@ -7,8 +7,9 @@ from mlpm.data.quality import class_balance
 from mlpm.problem import TASK_WORDS, define_problem, feature_exclusions
 from mlpm.samples import SAMPLES
 from mlpm.ui.cache import cached_review
+from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
-from mlpm.ui.frame import page_header
+from mlpm.ui.frame import page_header, stop_here
 from mlpm.ui.loading import load_sample_into, load_upload
 
 journey = page_header(
@@ -31,7 +32,8 @@ with upload_tab:
     if journey.load_error is not None:
         show_user_error(journey.load_error)
         if journey.dataset is not None:
-            st.caption(f"Still using **{journey.dataset.name}**, loaded before.")
+            st.info(f"Nothing was lost: still using **{journey.dataset.name}**, loaded before.",
+                    icon=":material/inventory:")
         remedy = getattr(journey.load_error, "remedy", None)
         if (uploaded is not None and remedy == "skip_bad_lines"
                 and st.button("Load anyway, skipping the lines that do not fit", key="skip_bad_lines")):
@@ -48,17 +50,17 @@ with sample_tab:
 dataset = journey.dataset
 if dataset is None:
     st.info("Load a file or a sample to start.", icon=":material/info:")
-    st.stop()
+    stop_here()
 
 st.divider()
 st.subheader(f"{dataset.name}")
-cols = st.columns(4)
+cols = st.columns(3)
 cols[0].metric("Rows", f"{dataset.n_rows:,}")
 cols[1].metric("Columns", dataset.n_columns)
-cols[2].metric("Data version", dataset.version, help="A fingerprint of the content: any change "
-               "to the data gives a new version, so every result says which data it used.")
-if dataset.source_note:
-    cols[3].caption(dataset.source_note)
+cols[2].metric("Missing cells", f"{dataset.frame.isna().to_numpy().mean():.1%}")
+st.caption(f"Data version `{dataset.version}`: a fingerprint of the content. Any change to the "
+           "data gives a new version, so every result says which data it used."
+           + (f" {dataset.source_note}." if dataset.source_note else ""))
 
 st.subheader("What do you want to predict?")
 st.caption("The target is the column holding the answer you want the model to give for new cases, "
@@ -106,6 +108,7 @@ with left:
     st.subheader("Columns")
     table = report.columns_frame()
     st.dataframe(table[["name", "kind", "missing_share", "unique", "example"]], hide_index=True,
+                 height=min(36 * (len(table) + 1) + 3, 560),
                  column_config={"missing_share": st.column_config.ProgressColumn(
                      "Missing", format="percent", min_value=0.0, max_value=1.0),
                      "name": "Column", "kind": "Type", "unique": "Different values",
@@ -113,11 +116,11 @@ with left:
     st.caption("Type says how mlpm treats each column; 'Missing' is the share of empty cells.")
 with right:
     if target and problem is not None and problem.is_classification:
-        st.altair_chart(balance_chart(class_balance(dataset.frame, target), target),
+        show_chart(balance_chart(class_balance(dataset.frame, target), target),
                         width="stretch")
         st.caption("If one value is rare, a model can look accurate while never predicting it.")
     if (table["missing_share"] > 0).any():
-        st.altair_chart(missing_chart(table), width="stretch")
+        show_chart(missing_chart(table), width="stretch")
         st.caption("Gaps are filled automatically before training; many gaps weaken a column.")
 
 if problem is not None and journey.problem and not journey.problem_stale:

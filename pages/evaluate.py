@@ -1,10 +1,9 @@
 """Evaluate: what the model gets right and wrong on test rows, and what the threshold changes."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from mlpm.charts.evaluation import confusion_chart, threshold_chart
+from mlpm.charts.evaluation import confusion_chart, predicted_vs_actual_chart, threshold_chart
 from mlpm.evaluation import binary_sweep, classification_report, regression_report
 from mlpm.explain.metrics import (
     METRIC_NAMES,
@@ -14,7 +13,8 @@ from mlpm.explain.metrics import (
     multiclass_sentences,
     regression_sentences,
 )
-from mlpm.ui.frame import need, page_header, stale_notice
+from mlpm.ui.charts import show_chart
+from mlpm.ui.frame import need, page_header, stale_notice, stop_here
 
 journey = page_header(
     "Evaluate",
@@ -22,7 +22,7 @@ journey = page_header(
     "measured on the test rows the model never saw.", visit="evaluate")
 
 if not need(bool(journey.models), "First train at least one model.", "pages/train.py", "Go to Train"):
-    st.stop()
+    stop_here()
 if journey.models_stale:
     stale_notice("These results", "The data, target or split changed after training.",
                  "pages/train.py", "Train again")
@@ -36,6 +36,9 @@ chosen = st.selectbox("Model", keys, index=keys.index(current), format_func=lamb
 journey.selected_model = chosen
 model = models[chosen]
 subtitle = f"{model.name} · {len(model.y_test):,} test rows · data version {journey.dataset.version}"
+
+
+MATRIX_WIDTH = 440
 
 
 def metric_cards(metrics: dict[str, float], sentences: dict[str, str], keys: list[str],
@@ -69,18 +72,18 @@ def binary_view() -> None:
     with left:
         table, _ = classification_report(model, positive_label=positive, threshold=threshold)
         cells = {(0, 0): names["tp"], (0, 1): names["fn"], (1, 0): names["fp"], (1, 1): names["tn"]}
-        st.altair_chart(confusion_chart(table, cell_names=cells,
+        show_chart(confusion_chart(table, cell_names=cells,
                                         title=f"Confusion matrix at threshold {threshold:.2f}",
-                                        subtitle=subtitle), width="content")
+                                        subtitle=subtitle), width=MATRIX_WIDTH)
     with right:
         st.markdown("**The four outcomes**")
-        for key, count in (("tp", confusion.tp), ("fp", confusion.fp), ("fn", confusion.fn),
+        for key, count in (("tp", confusion.tp), ("fn", confusion.fn), ("fp", confusion.fp),
                            ("tn", confusion.tn)):
             st.markdown(f"- **{count:,}** · {names[key]}")
         st.caption(f"The model flags {metrics['flagged_share']:.0%} of cases as "
                    f"{problem.target} = {positive} at this threshold.")
     metric_cards(metrics, sentences, ["accuracy", "precision", "recall", "f1"])
-    st.altair_chart(threshold_chart(sweep.curve(), threshold, subtitle=subtitle), width="stretch")
+    show_chart(threshold_chart(sweep.curve(), threshold, subtitle=subtitle), width="stretch")
     st.caption("Moving the threshold trades finding more cases (recall) against fewer false "
                "alarms (precision). The dashed line is your current choice.")
 
@@ -89,23 +92,15 @@ if problem.task == "binary":
     binary_view()
 elif problem.task == "multiclass":
     table, metrics = classification_report(model)
-    st.altair_chart(confusion_chart(table, subtitle=subtitle), width="content")
+    show_chart(confusion_chart(table, subtitle=subtitle), width=MATRIX_WIDTH)
     metric_cards(metrics, multiclass_sentences(metrics, len(model.y_test), len(table.labels)),
                  ["accuracy", "precision", "recall", "f1"])
 else:
     metrics = regression_report(model)
     metric_cards(metrics, regression_sentences(metrics, problem.target), ["mae", "rmse", "r2"],
                  percent=False)
-    points = pd.DataFrame({"actual": model.y_test.astype(float), "predicted": model.y_pred.astype(float)})
-    low, high = float(points.min().min()), float(points.max().max())
-    scatter = alt.Chart(points).mark_circle(opacity=0.5).encode(
-        x=alt.X("actual:Q", title=f"Actual {problem.target}"),
-        y=alt.Y("predicted:Q", title=f"Predicted {problem.target}"))
-    diagonal = alt.Chart(pd.DataFrame({"actual": [low, high], "predicted": [low, high]})).mark_line(
-        color="#adb5bd", strokeDash=[4, 4]).encode(x="actual:Q", y="predicted:Q")
-    st.altair_chart((scatter + diagonal).properties(
-        title=alt.TitleParams("Predicted vs actual", subtitle=subtitle, anchor="start"), height=380),
-        width="stretch")
+    show_chart(predicted_vs_actual_chart(pd.Series(model.y_test), pd.Series(model.y_pred),
+                                         problem.target, subtitle=subtitle))
     st.caption("Each dot is a test case; dots on the dashed line are perfect predictions.")
 
 st.page_link("pages/fitting.py", label="Next: check for over- or underfitting",

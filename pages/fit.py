@@ -11,6 +11,7 @@ import streamlit as st
 from mlpm import fit_check as fc
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.explain import fit as text
+from mlpm.ui.charts import show_chart
 from mlpm.ui.frame import page_header
 from mlpm.ui.state import Journey, get_journey
 
@@ -157,7 +158,7 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str]) -> None:
         st.markdown(md(verdict.next_step))
         st.markdown(f"**{text.CHART_HEADING}**")
         st.caption(text.CHART_CAPTION)
-        st.altair_chart(score_breakdown_chart(verdict, title="", subtitle="", width=170))
+        show_chart(score_breakdown_chart(verdict, title="", subtitle="", width=170))
 
     st.markdown(f"**{text.DOWNLOAD_HEADING}**")
     st.caption(text.DOWNLOAD_NOTE)

@@ -5,8 +5,9 @@ import streamlit as st
 from mlpm.charts.curves import learning_curve_chart
 from mlpm.curves import diagnose
 from mlpm.ui.cache import cached_learning_curve
+from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
-from mlpm.ui.frame import need, page_header, stale_notice
+from mlpm.ui.frame import need, page_header, stale_notice, stop_here
 
 journey = page_header(
     "Over- and underfitting",
@@ -17,16 +18,16 @@ journey = page_header(
 split = journey.fresh_split
 if not need(bool(journey.models) and journey.split is not None,
             "First split the data and train a model.", "pages/train.py", "Go to Train"):
-    st.stop()
+    stop_here()
 if split is None:
     stale_notice("The split", "The data or the target changed since you split.",
                  "pages/split.py", "Split again")
-    st.stop()
+    stop_here()
 
 learners = {k: m for k, m in journey.models.items() if not m.is_baseline}
 if not need(bool(learners), "Train a model other than the baseline first.", "pages/train.py",
             "Go to Train"):
-    st.stop()
+    stop_here()
 keys = list(learners)
 current = journey.selected_model if journey.selected_model in learners else keys[0]
 chosen = st.selectbox("Model", keys, index=keys.index(current),
@@ -46,9 +47,9 @@ if curve is not None:
     diagnosis = diagnose(curve)
     box = {"overfitting": st.warning, "underfitting": st.warning, "good fit": st.success}
     box[diagnosis.verdict](f"**{diagnosis.sentence}**", icon=":material/insights:")
-    subtitle = (f"{curve.model_name} · 5-fold cross-validation on the training rows · "
+    subtitle = (f"5-fold cross-validation on the training rows · "
                 f"data version {journey.dataset.version}")
-    st.altair_chart(learning_curve_chart(curve, title=f"Learning curve: {curve.model_name}",
+    show_chart(learning_curve_chart(curve, title=f"Learning curve: {curve.model_name}",
                                          subtitle=subtitle), width="stretch")
     st.caption("Orange: score on the rows the model trained on. Blue: score on held-out rows. "
                "Shaded bands show the spread across the 5 folds; the dashed grey line is the "

@@ -34,7 +34,7 @@ for i, (page, icon, title, text) in enumerate(steps):
         st.caption(text)
 
 st.subheader("Try it on a sample")
-st.markdown("No data at hand? Load one of these in one click; everything stays in this browser tab.")
+st.markdown("No data at hand? Load one of these in one click; your data stays in your own session on this mlpm server and is never sent elsewhere.")
 sample_columns = st.columns(len(SAMPLES))
 for column, sample in zip(sample_columns, SAMPLES.values(), strict=True):
     with column.container(border=True):

@@ -4,8 +4,9 @@ import streamlit as st
 
 from mlpm.charts.training import split_chart
 from mlpm.split import PRESETS, SplitPlan, part_balance, plan_split
+from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
-from mlpm.ui.frame import need, page_header, stale_notice
+from mlpm.ui.frame import need, page_header, stale_notice, stop_here
 
 journey = page_header(
     "Split the data",
@@ -15,11 +16,11 @@ journey = page_header(
 
 if not need(journey.dataset is not None and journey.problem is not None,
             "First load data and choose what to predict.", "pages/data.py", "Go to Data review"):
-    st.stop()
+    stop_here()
 if journey.problem_stale:
     stale_notice("The target choice", "The data changed since you chose the target.",
                  "pages/data.py", "Choose the target again on Data review")
-    st.stop()
+    stop_here()
 
 dataset, problem = journey.dataset, journey.problem
 plan = journey.split.plan if journey.split else SplitPlan()
@@ -30,12 +31,15 @@ with left:
     preset = st.radio("Train / test", preset_names, index=preset_names.index(current),
                       horizontal=True, key="split_preset",
                       help="More test rows give a more reliable score; more train rows a better model.")
-    stratify = st.checkbox("Keep the share of each outcome the same in every part (stratified)",
-                           value=plan.stratify, key="split_stratify",
-                           disabled=not problem.is_classification)
-    seed = st.number_input("Random seed", min_value=0, max_value=2**31 - 1, value=plan.seed,
-                           step=1, key="split_seed",
-                           help="The same seed always gives the same split, so results can be repeated.")
+    stratify = st.checkbox("Same share of each outcome in every part", value=plan.stratify,
+                           key="split_stratify", disabled=not problem.is_classification,
+                           help="Called 'stratified'. Keeps a rare outcome from ending up "
+                                "mostly in one part by chance.")
+    with st.expander("Repeatability"):
+        seed = st.number_input(
+            "Shuffle number (random seed)", min_value=0, max_value=2**31 - 1, value=plan.seed,
+            step=1, key="split_seed",
+            help="The same number always gives the same split, so anyone can repeat your results.")
     clicked = st.button("Split the data", type="primary", key="split", icon=":material/call_split:")
 if clicked:
     with guarded("splitting the data"):
@@ -61,5 +65,5 @@ with right:
         if split.dropped_missing_target:
             st.caption(f"{split.dropped_missing_target:,} rows have no value in '{problem.target}' "
                        "and are left out.")
-        st.altair_chart(split_chart(part_balance(dataset, problem, split)), width="stretch")
+        show_chart(split_chart(part_balance(dataset, problem, split)), width="stretch")
         st.page_link("pages/train.py", label="Next: train models", icon=":material/arrow_forward:")

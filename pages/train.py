@@ -6,8 +6,9 @@ from mlpm.charts.training import leaderboard_chart
 from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
 from mlpm.models import baseline_for, models_for
 from mlpm.training import train
+from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
-from mlpm.ui.frame import need, page_header, stale_notice
+from mlpm.ui.frame import need, page_header, stale_notice, stop_here
 
 journey = page_header(
     "Train models",
@@ -18,11 +19,11 @@ journey = page_header(
 split = journey.fresh_split
 if not need(journey.split is not None, "First split the data into train and test rows.",
             "pages/split.py", "Go to Split"):
-    st.stop()
+    stop_here()
 if split is None:
     stale_notice("The split", "The data or the target changed since you split.",
                  "pages/split.py", "Split again")
-    st.stop()
+    stop_here()
 
 dataset, problem = journey.dataset, journey.problem
 choices = models_for(problem.task, include_baselines=False)
@@ -58,14 +59,19 @@ if journey.models:
     summary = leaderboard_summary(board, metric)
     if summary:
         st.markdown(f"**{summary}**")
-    st.altair_chart(leaderboard_chart(board, metric_title(metric),
+    show_chart(leaderboard_chart(board, metric_title(metric), title="Score on the test rows",
                                       subtitle=f"On {len(split.test):,} test rows · data version "
                                                f"{dataset.version}"), width="stretch")
-    st.dataframe(board[["model", "score", "fit_seconds"]], hide_index=True,
+    shown = ["model", "score", *(["accuracy"] if "accuracy" in board else []), "fit_seconds"]
+    st.dataframe(board[shown], hide_index=True,
                  column_config={"model": "Model", "score": st.column_config.NumberColumn(
                      metric_title(metric), format="%.3f"),
+                     "accuracy": st.column_config.NumberColumn("Accuracy", format="percent"),
                      "fit_seconds": st.column_config.NumberColumn("Training time (s)", format="%.2f")})
     st.caption("Scores are measured on the test rows, which no model saw while training. "
-               "Higher is better; grey bars learn nothing.")
+               "Higher is better; grey bars learn nothing. "
+               + ("F1 is used for yes/no problems because accuracy flatters a model that "
+                  "always answers the common outcome: the baseline's accuracy shows how much."
+                  if metric == "f1" else ""))
     st.page_link("pages/evaluate.py", label="Next: evaluate the best model",
                  icon=":material/arrow_forward:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from mlpm.charts.common import BAD, MAIN, finish
+from mlpm.charts.common import BAD, FRAME_HEIGHT, MAIN, finish
 
 
 def missing_chart(columns: pd.DataFrame, *, title: str = "Missing values per column",
@@ -18,7 +18,7 @@ def missing_chart(columns: pd.DataFrame, *, title: str = "Missing values per col
         y=alt.Y("name:N", sort="-x", title=None),
         tooltip=["name:N", "missing:Q", alt.Tooltip("missing_share:Q", format=".1%")],
     )
-    return finish(chart.properties(height=max(60, 26 * len(data))), title, subtitle)
+    return finish(chart.properties(height=max(30, 26 * len(data)) + FRAME_HEIGHT), title, subtitle)
 
 
 def balance_chart(balance: pd.DataFrame, target: str, *, subtitle: str = "") -> alt.Chart:
@@ -30,5 +30,5 @@ def balance_chart(balance: pd.DataFrame, target: str, *, subtitle: str = "") -> 
     )
     text = chart.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".0%"),
                                                       color=alt.value("#212529"))
-    return finish((chart + text).properties(height=max(60, 30 * len(balance))),
+    return finish((chart + text).properties(height=36 * len(balance) + FRAME_HEIGHT),
                   f"How often each value of '{target}' occurs", subtitle)

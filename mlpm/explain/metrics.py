@@ -24,8 +24,8 @@ def binary_sentences(confusion: BinaryConfusion, metrics: dict[str, float], targ
         "precision": (f"Of 100 cases the model flags as {pos}, about {per100_right} really are."
                       if flagged else f"At this threshold the model flags no case as {pos}."),
         "recall": f"Of 100 cases that really are {pos}, the model finds {per100_found}.",
-        "f1": f"F1 = {metrics['f1']:.2f} on a 0–1 scale: one number that is high only when the "
-              "model both finds the cases and avoids false alarms.",
+        "f1": f"F1 is {metrics['f1']:.0%}: one number that is high only when the model both "
+              "finds the cases and avoids false alarms.",
         "specificity": f"Of 100 cases that are not {pos}, the model correctly leaves "
                        f"{round(100 * metrics['specificity'])} alone.",
         "roc_auc": f"Pick one {pos} case and one other at random: {metrics.get('roc_auc', 0):.0%} "
@@ -52,8 +52,8 @@ def multiclass_sentences(metrics: dict[str, float], n_test: int, n_classes: int)
                      "the time (averaged over classes).",
         "recall": f"Of 100 cases of a class, the model finds {round(100 * metrics['recall'])} "
                   "(averaged over classes).",
-        "f1": f"F1 = {metrics['f1']:.2f} on a 0–1 scale, averaged over classes: high only when "
-              "each class is both found and not over-predicted.",
+        "f1": f"F1 is {metrics['f1']:.0%}, averaged over classes: high only when each class is "
+              "both found and not over-predicted.",
     }
 
 

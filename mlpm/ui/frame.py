@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from mlpm.ui.state import Journey, get_journey
 
@@ -29,12 +34,27 @@ def sidebar(journey: Journey) -> None:
             st.markdown(f"**{data.name}**  \n{data.n_rows:,} rows × {data.n_columns} columns  \n"
                         f"Data version `{data.version}`")
             if journey.problem and not journey.problem_stale:
-                st.caption(f"Predicting **{journey.problem.target}** ({journey.problem.describe})")
+                st.caption(f"Predicting **{journey.problem.target}**: {journey.problem.describe}")
         st.markdown("#### Your progress")
         done = journey.progress()
         lines = [f"{':material/check_circle:' if done[key] else ':material/radio_button_unchecked:'}"
                  f" {label}" for key, label, _ in STEPS]
         st.markdown("  \n".join(lines))
+
+
+class PageDone(Exception):
+    """Raised by :func:`stop_here`; the router (app.py) catches it and still draws the sidebar."""
+
+
+def stop_here() -> None:
+    """End the page early (like ``st.stop()``) but let the router finish the frame.
+
+    ``st.stop()`` would also drop everything the router draws after the page, such as the
+    sidebar's progress list.
+    """
+    if routed():
+        raise PageDone
+    st.stop()
 
 
 def need(condition: bool, message: str, page: str, label: str) -> bool:
@@ -50,8 +70,41 @@ def stale_notice(what: str, why: str, page: str, label: str) -> None:
     st.page_link(page, label=label, icon=":material/refresh:")
 
 
+_run = threading.local()
+_ROUTED_KEY = "mlpm_routed"
+
+
+@contextmanager
+def routing() -> Iterator[None]:
+    """Mark this script run as going through the router (app.py)."""
+    _run.active = True
+    st.session_state[_ROUTED_KEY] = True
+    try:
+        yield
+    finally:
+        _run.active = False
+
+
+def routed() -> bool:
+    return bool(getattr(_run, "active", False))
+
+
+def ensure_router() -> None:
+    """Make sure a session's first page runs inside ``app.py`` (layout, navigation, sidebar).
+
+    Streamlit treats a folder named ``pages/`` as old-style pages until ``st.navigation`` has
+    run once in the server process, so a first visit straight to ``/data`` on a fresh server
+    would run the page file alone. Switch the process to the router and run again (once).
+    """
+    if not routed() and _ROUTED_KEY not in st.session_state:
+        st.session_state[_ROUTED_KEY] = False  # try once: a page run on its own must not loop
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_header(title: str, intro: str, *, visit: str | None = None) -> Journey:
-    """Title, one plain sentence on what this step is for, the sidebar; returns the journey."""
+    """Title, one plain sentence on what this step is for; returns the journey."""
+    ensure_router()
     journey = get_journey()
     if visit:
         journey.visited.add(visit)

@@ -25,8 +25,8 @@ def test_home_lists_the_journey_and_loads_a_sample(app: AppTest) -> None:
     no_exception(app)
     assert app.title[0].value == "Data review"
     assert app.selectbox(key="target").value == "animal"
-    # AppTest runs a switched-to page file directly (Streamlit's pages/-folder emulation), so
-    # the router's sidebar is only drawn when the router itself runs: go back home to see it.
+    # AppTest restarts Streamlit's page registry on every run, so a switched-to page runs on
+    # its own; the router draws the sidebar when it runs, e.g. back on the home page.
     app.switch_page("app.py").run()
     sidebar = " ".join(str(m.value) for m in app.sidebar.markdown)
     assert "cats_dogs.csv" in sidebar
@@ -62,12 +62,12 @@ def test_upload_shows_columns_alerts_and_target(app: AppTest) -> None:
 )
 def test_bad_upload_keeps_earlier_work(app: AppTest, content: bytes, message: str) -> None:
     app.button(key="sample_churn").click().run()
-    version = app.metric[2].value
+    version = app.session_state["mlpm_journey"].dataset.version
     app.file_uploader(key="upload").set_value(("bad.csv", content, "text/csv")).run()
     no_exception(app)
     assert any(message in t for t in texts(app, "alert")), texts(app, "alert")
-    assert app.metric[2].value == version  # the churn data is still loaded
-    assert any("Still using" in t for t in texts(app, "caption"))
+    assert app.session_state["mlpm_journey"].dataset.version == version  # nothing lost
+    assert any("still using **churn.csv**" in t for t in texts(app, "alert"))
 
 
 def test_ragged_file_can_be_loaded_anyway(app: AppTest) -> None:

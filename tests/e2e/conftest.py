@@ -31,6 +31,9 @@ SERVER_START_SECONDS = 60
 IDLE_SECONDS = 60
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
+MAX_SHOT_HEIGHT = 12_000
+_CONTENT_HEIGHT_JS = """() => Math.max(...["stMain", "stSidebarContent", "stAppViewContainer"]
+    .map((id) => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight ?? 0))"""
 
 _shots = {"count": 0}
 
@@ -140,9 +143,21 @@ def wait_idle(page, *, timeout: float = IDLE_SECONDS, settle_ms: int = 400) -> N
 
 
 def shot(page, name: str) -> Path:
-    """Save a full-page screenshot as ``tests/e2e/screenshots/NN_name.png``."""
+    """Save a full-page screenshot as ``tests/e2e/screenshots/NN_name.png``.
+
+    Streamlit scrolls inside its main section, not the document, so Playwright's
+    ``full_page`` alone would stop at the viewport: grow the viewport to the content first.
+    """
     _shots["count"] += 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{_shots['count']:02d}_{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size or VIEWPORT
+    height = min(int(page.evaluate(_CONTENT_HEIGHT_JS)), MAX_SHOT_HEIGHT)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(400)
+    try:
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+    finally:
+        page.set_viewport_size(size)
     return path

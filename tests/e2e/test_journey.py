@@ -1,0 +1,230 @@
+"""The PM's whole journey in a real browser, on a CSV file the PM uploads themselves.
+
+Navigation uses the sidebar links: in-app navigation keeps the session (typing a URL starts a
+new session and loses the journey). Every step saves a screenshot to ``screenshots/`` for a
+human to look at; assertions check text and structure, never pixels.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from mlpm import fit_check
+from mlpm.explain.fit import ANSWER_LABELS
+
+from .conftest import REPO, assert_no_exception, shot, wait_idle
+
+CHURN = REPO / "sample_data" / "churn.csv"
+JOURNEY_ROWS = 1_200
+SLOW_MS = 60_000  # training and learning curves
+STEP_MS = 30_000
+
+
+def go(page: Page, link: str, title: str) -> None:
+    """Click a sidebar link (keeps the session) and wait for the page's title."""
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    # Link names start with the icon's ligature ("table Data review"): match the end only.
+    # Playwright sends a regex as /source/, so a "/" in it ("Over/underfitting") is escaped.
+    nav.get_by_role("link", name=re.compile(re.escape(link).replace("/", r"\/") + "$")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
+    wait_idle(page)
+
+
+def main(page: Page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def metric(page: Page, label: str) -> str:
+    """The value shown by the ``st.metric`` whose label is exactly ``label``."""
+    card = main(page).locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
+    expect(card).to_have_count(1, timeout=STEP_MS)
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def metric_values(page: Page) -> dict[str, str]:
+    cards = main(page).locator('[data-testid="stMetric"]')
+    labels = cards.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    values = cards.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    return dict(zip((x.strip() for x in labels), (v.strip() for v in values), strict=True))
+
+
+def count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def assert_no_traceback(page: Page) -> None:
+    assert "Traceback" not in page.locator("body").inner_text()
+
+
+def write_journey_csv(tmp_path: Path) -> Path:
+    """The first 1,200 rows of the churn sample, as a file the PM might have exported."""
+    path = tmp_path / "my_churn.csv"
+    pd.read_csv(CHURN, nrows=JOURNEY_ROWS, dtype=str, keep_default_na=False).to_csv(
+        path, index=False)
+    return path
+
+
+@pytest.mark.e2e
+def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) -> None:
+    upload = write_journey_csv(tmp_path)
+
+    # --- Home -------------------------------------------------------------------------
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Is machine learning right for this problem?", timeout=STEP_MS)
+    wait_idle(page)
+    expect(main(page).get_by_text("The journey")).to_be_visible()
+    shot(page, "home")
+
+    # --- Should we use ML? answer every question the way that favours ML -------------------
+    go(page, "Should we use ML?", "Should we use ML?")
+    # Each click reruns the page (~1 s); clicking on without waiting is safe because every
+    # rerun request carries all widget values. The checks below prove every click landed.
+    for question in fit_check.QUESTIONS:
+        box = page.locator(f".st-key-fit_{question.id}")
+        box.get_by_text(ANSWER_LABELS[question.favours], exact=True).click()
+    wait_idle(page)
+    for question in fit_check.QUESTIONS:
+        radio = page.locator(f".st-key-fit_{question.id}").get_by_role(
+            "radio", name=ANSWER_LABELS[question.favours], exact=True)
+        expect(radio).to_be_checked()
+    expect(main(page).get_by_text("Good fit for ML", exact=True)).to_be_visible(timeout=STEP_MS)
+    shot(page, "fit_verdict")
+
+    # --- Data review: upload, check what was read, choose the target -----------------------
+    go(page, "Data review", "Data review")
+    page.set_input_files("input[type=file]", str(upload))
+    expect(main(page).get_by_role("heading", name="my_churn.csv")).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    assert metric(page, "Rows") == f"{JOURNEY_ROWS:,}"
+    assert metric(page, "Columns") == "12"
+    expect(main(page).get_by_text(re.compile(r"^Data version [0-9a-f]{12}: a fingerprint"))).to_be_visible()
+    page.locator(".st-key-target input").click()
+    page.get_by_role("option", name="churned", exact=True).click()
+    expect(main(page).get_by_text(re.compile(r"Predicting churned: "))).to_be_visible(
+        timeout=STEP_MS)
+    wait_idle(page)
+    shot(page, "data_target")
+
+    # --- Split -----------------------------------------------------------------------------
+    go(page, "Split", "Split the data")
+    page.locator(".st-key-split button").click()
+    expect(main(page).get_by_text("Test rows", exact=True)).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    train_rows, test_rows = count(metric(page, "Train rows")), count(metric(page, "Test rows"))
+    assert train_rows > test_rows > 0
+    assert train_rows + test_rows <= JOURNEY_ROWS
+    shot(page, "split")
+
+    # --- Train -----------------------------------------------------------------------------
+    go(page, "Train", "Train models")
+    page.locator(".st-key-train button").click()
+    expect(main(page).get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=SLOW_MS)
+    wait_idle(page, timeout=SLOW_MS / 1000)
+    expect(main(page).locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    expect(main(page).locator('[data-testid="stDataFrame"]')).to_be_visible()
+    expect(main(page).get_by_text(re.compile(rf"on {train_rows:,} rows"))).to_be_attached()
+    shot(page, "train_leaderboard")
+
+    # --- Evaluate: the matrix, the four outcomes, then move the threshold ------------------
+    go(page, "Evaluate", "Evaluate")
+    matrix = main(page).locator('[data-testid="stVegaLiteChart"]').filter(
+        has_text="Confusion matrix")
+    expect(matrix).to_have_count(1, timeout=STEP_MS)
+    drawing = matrix.locator("canvas, svg").first
+    expect(drawing).to_be_visible()
+    box = drawing.bounding_box()
+    assert box is not None
+    assert box["width"] > 100
+    assert box["height"] > 100
+    expect(main(page).get_by_text("The four outcomes")).to_be_visible()
+    for outcome in ("true positive", "false positive", "false negative", "true negative"):
+        expect(main(page).get_by_text(re.compile(rf"\({outcome}, ")).first).to_be_visible()
+    outcomes = main(page).locator('[data-testid="stMarkdownContainer"]').filter(
+        has_text="(true positive, ").locator("ul")
+    outcomes_before = outcomes.inner_text()
+    before = metric_values(page)
+    assert {"Accuracy", "Precision", "Recall", "F1 score"} <= before.keys()
+    shot(page, "evaluate_threshold_050")
+
+    slider = page.locator(".st-key-threshold").get_by_role("slider")
+    start = float(slider.input_value())
+    slider.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowLeft")
+    expect(slider).to_have_attribute("aria-valuetext", f"{start - 0.2:.2f}")
+    expect(outcomes).not_to_have_text(outcomes_before, timeout=STEP_MS)
+    wait_idle(page)
+    after = metric_values(page)
+    assert after != before, f"moving the threshold changed no metric: {after}"
+    shot(page, "evaluate_threshold_030")
+
+    # --- Over/underfitting -----------------------------------------------------------------
+    go(page, "Over/underfitting", "Over- and underfitting")
+    page.locator(".st-key-curve button").click()
+    verdict = main(page).locator('[data-testid="stAlert"]').filter(
+        has_text=re.compile(r"fit", re.IGNORECASE)).filter(has_text="on training vs")
+    expect(verdict).to_be_visible(timeout=SLOW_MS)
+    wait_idle(page, timeout=SLOW_MS / 1000)
+    expect(main(page).locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    shot(page, "fitting")
+    assert_no_exception(page)
+
+
+@pytest.mark.e2e
+def test_bad_uploads_explain_themselves_and_keep_the_loaded_data(page: Page,
+                                                                 tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    ragged = tmp_path / "ragged.csv"
+    rows = [f"{i},plan_{i % 3},{i * 1.5}" for i in range(1, 31)]
+    rows[4] = "5,plan_2,7.5,an extra field"  # file line 6: four fields under a 3-field header
+    ragged.write_text("id,plan,spend\n" + "\n".join(rows) + "\n")
+
+    # Open the app at its entry point, not at /data: until app.py has run once, a fresh
+    # server serves a deep link with the pages/ folder's auto-discovered, unframed pages.
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    go(page, "Data review", "Data review")
+    page.get_by_role("tab", name=re.compile("Use a sample")).click()
+    page.locator(".st-key-load_sample button").click()
+    expect(main(page).get_by_role("heading", name="churn.csv")).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    sample_rows = metric(page, "Rows")
+
+    page.get_by_role("tab", name=re.compile("Upload a file")).click()
+    page.set_input_files("input[type=file]", str(empty))
+    expect(main(page).get_by_text("The file is empty.")).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    expect(main(page).get_by_text("Still using churn.csv, loaded before.")).to_be_visible()
+    assert metric(page, "Rows") == sample_rows
+    assert_no_traceback(page)
+    shot(page, "data_empty_error")
+
+    page.set_input_files("input[type=file]", str(ragged))
+    error = main(page).get_by_text("Line 6 has 4 fields but the header has 3.")
+    expect(error).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    expect(main(page).get_by_text("The file is empty.")).to_have_count(0)
+    expect(main(page).get_by_text("Still using churn.csv, loaded before.")).to_be_visible()
+    expect(main(page).get_by_role("heading", name="churn.csv")).to_be_visible()
+    assert metric(page, "Rows") == sample_rows
+    assert_no_traceback(page)
+    shot(page, "data_ragged_error")
+
+    page.get_by_role("button", name="Load anyway, skipping the lines that do not fit").click()
+    expect(main(page).get_by_role("heading", name="ragged.csv")).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    assert metric(page, "Rows") == "29"
+    assert metric(page, "Columns") == "3"
+    expect(error).to_have_count(0)
+    expect(main(page).get_by_text(re.compile(r"skipped 1 line"))).to_be_visible()
+    assert_no_traceback(page)
+    shot(page, "data_ragged_loaded")
