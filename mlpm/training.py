@@ -39,6 +39,10 @@ class TrainedModel:
     scores: np.ndarray | None = field(repr=False, default=None)
     classes: tuple[str, ...] = ()
     split_key: str = ""
+    rows: np.ndarray = field(repr=False, default_factory=lambda: np.array([], dtype=int))
+    is_rule: bool = False
+    """``rows``: positions in the dataset of the evaluated rows (``y_test`` order), so a
+    confusion-matrix cell can list the real rows; ``is_rule``: the PM's own if-then rule."""
 
     def params(self) -> dict[str, object]:
         """Every hyperparameter of the model step, for display and for stored runs."""
@@ -88,4 +92,4 @@ def train(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
         key=spec.key, name=spec.name, is_baseline=spec.is_baseline, pipeline=pipeline,
         complexity=spec.complexity_default if complexity is None else complexity,
         fit_seconds=fit_seconds, y_test=y[split.test], y_pred=np.asarray(y_pred), scores=scores,
-        classes=classes, split_key=split.key)
+        classes=classes, split_key=split.key, rows=np.asarray(split.test))
