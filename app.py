@@ -11,15 +11,25 @@ st.set_page_config(page_title="mlpm: ML for product managers", page_icon=":mater
 pages = {
     "Start": [st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)],
     "Decide": [st.Page("pages/fit.py", title="Should we use ML?", icon=":material/psychology_alt:")],
-    "Data": [st.Page("pages/data.py", title="Data review", icon=":material/table:")],
+    "Data": [
+        st.Page("pages/data.py", title="Data review", icon=":material/table:"),
+        st.Page("pages/features.py", title="Problem & features", icon=":material/tune:"),
+    ],
     "Model": [
         st.Page("pages/split.py", title="Split", icon=":material/call_split:"),
         st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
         st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
         st.Page("pages/fitting.py", title="Over/underfitting", icon=":material/ssid_chart:"),
     ],
+    "Present": [st.Page("pages/present.py", title="Meeting pack", icon=":material/slideshow:")],
+    "Lifecycle": [
+        st.Page("pages/history.py", title="Run history", icon=":material/history:"),
+        st.Page("pages/drift.py", title="Drift & retraining", icon=":material/trending_up:"),
+        st.Page("pages/score.py", title="Score new data", icon=":material/batch_prediction:"),
+        st.Page("pages/productize.py", title="Ship it", icon=":material/rocket_launch:"),
+    ],
 }
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)  # every step visible, no "View more"
 try:
     with routing():
         page.run()

@@ -1,8 +1,10 @@
 """How fast does moving the threshold redraw the matrix and metrics? (a benchmark, not a test)
 
 Prints the time of one threshold move with :class:`mlpm.evaluation.ThresholdSweep` on 100,000
-test rows, and the ratio to recomputing with sklearn's ``confusion_matrix`` per move, measured
-in the same process. Run: ``.venv/bin/python bench/threshold.py``.
+test rows (the four cells and every metric), the ratio to recomputing with sklearn's
+``confusion_matrix`` per move, and what the Evaluate page does once per model: the sort, the
+whole 101-position grid the charts carry, and a money curve. Run:
+``.venv/bin/python bench/threshold.py``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,22 @@ import numpy as np
 from sklearn.metrics import confusion_matrix
 
 from mlpm.evaluation import ThresholdSweep
+from mlpm.money import Costs, money_curve
 
 N_ROWS = 100_000
 MOVES = 200
+SK_MOVES = 20
+REPEATS = 5
+
+
+def _best(fn, repeats: int = REPEATS) -> float:
+    """Best of ``repeats`` wall-clock runs: the least disturbed by other work on the machine."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 def main() -> None:
@@ -23,26 +38,37 @@ def main() -> None:
     y = np.where(rng.random(N_ROWS) < 0.27, "Yes", "No")
     scores = np.clip(rng.normal(np.where(y == "Yes", 0.65, 0.35), 0.2), 0, 1)
     thresholds = rng.random(MOVES)
+    truth = y == "Yes"
 
-    started = time.perf_counter()
-    sweep = ThresholdSweep.from_scores(y, scores, positive_label="Yes", negative_label="No")
-    build = time.perf_counter() - started
+    def build() -> ThresholdSweep:
+        return ThresholdSweep.from_scores(y, scores, positive_label="Yes", negative_label="No")
 
-    started = time.perf_counter()
-    for t in thresholds:
-        sweep.at(float(t)).metrics()
-    ours = (time.perf_counter() - started) / MOVES
+    sweep = build()
+    sort_time = _best(build)
 
-    started = time.perf_counter()
-    for t in thresholds[:20]:
-        confusion_matrix(y == "Yes", scores >= t)
-    theirs = (time.perf_counter() - started) / 20
+    def moves() -> None:
+        for t in thresholds:
+            c = sweep.at(float(t))
+            c.metrics()
+
+    ours = _best(moves) / MOVES
+
+    def sk_moves() -> None:
+        for t in thresholds[:SK_MOVES]:
+            confusion_matrix(truth, scores >= t)
+
+    theirs = _best(sk_moves, 3) / SK_MOVES
+    grid = _best(sweep.grid_frame)
+    costs = Costs(tp_value=120, fp_cost=15, fn_cost=120, cases_per_month=5000)
+    money = _best(lambda: money_curve(sweep, costs))
 
     print(f"rows: {N_ROWS:,}")
-    print(f"one-off sort:                 {build * 1000:8.2f} ms")
-    print(f"threshold move (mlpm):        {ours * 1000:8.4f} ms   (target < 20 ms)")
-    print(f"threshold move (sklearn cm):  {theirs * 1000:8.2f} ms")
-    print(f"ratio sklearn / mlpm:         {theirs / ours:8.0f}x")
+    print(f"one-off sort:                         {sort_time * 1000:8.2f} ms")
+    print(f"threshold move (mlpm: cells+metrics): {ours * 1000:8.4f} ms   (target < 20 ms)")
+    print(f"threshold move (sklearn cm only):     {theirs * 1000:8.2f} ms")
+    print(f"ratio sklearn / mlpm:                 {theirs / ours:8.0f}x")
+    print(f"all 101 slider positions (grid):      {grid * 1000:8.2f} ms")
+    print(f"money curve, 101 positions:           {money * 1000:8.2f} ms")
 
 
 if __name__ == "__main__":

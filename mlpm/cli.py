@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from mlpm import cli_curves, cli_lifecycle, cli_report
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
 from mlpm.errors import UserError
@@ -27,18 +28,38 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument("--port", type=int, default=8501)
     app.add_argument("--address", default="127.0.0.1")
 
-    rev = sub.add_parser("review", help="review a data file: columns and alerts")
+    rev = sub.add_parser("review", help="review a data file: columns, alerts and readiness")
     rev.add_argument("file")
     rev.add_argument("--target")
     rev.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    rev.add_argument("--skip-bad-lines", action="store_true",
+                     help="load anyway, leaving out lines with the wrong number of fields")
+    rev.add_argument("--rename-duplicate-columns", action="store_true",
+                     help="load anyway, numbering repeated column names and naming blank ones")
+    rev.add_argument("--sheet", help="Excel sheet to read (default: the first)")
 
-    tr = sub.add_parser("train", help="train a model and its baseline, print test metrics")
+    tr = sub.add_parser("train", help="train a model against both baselines (doing nothing and "
+                                      "your own rule), print test metrics")
     tr.add_argument("file")
-    tr.add_argument("--target", required=True)
-    tr.add_argument("--model", help="catalogue key, e.g. logistic, tree, linear, tree_reg")
+    tr.add_argument("--target", help="column to predict (leave out only with a clustering model)")
+    tr.add_argument("--model", help="catalogue key: " + _model_keys())
+    tr.add_argument("--rule", help='your own if-then rule, scored like a model, e.g. '
+                                   '"if contract = Month-to-month and tenure_months < 6 then Yes"')
+    tr.add_argument("--cv", type=int, default=5, metavar="FOLDS",
+                    help="cross-validation folds on the training rows (0 = none; default 5)")
+    tr.add_argument("--complexity", type=float,
+                    help="the model's complexity knob (e.g. tree depth; groups for clustering)")
+    tr.add_argument("--all-rows", action="store_true",
+                    help="train on every training row instead of a sample (see --max-rows)")
+    tr.add_argument("--max-rows", type=int, default=10_000,
+                    help="above this many training rows, train on a stratified sample of this "
+                         "size (default 10,000)")
     tr.add_argument("--test-size", type=float, default=0.2)
     tr.add_argument("--seed", type=int, default=42)
     tr.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    cli_curves.add_parser(sub)
+    cli_report.add_parser(sub)
+    cli_lifecycle.add_parsers(sub)
     return parser
 
 
@@ -50,10 +71,17 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    dataset = load_table(args.file)
+    from mlpm.data.load import LoadOptions
+    from mlpm.explain import data as words
+
+    options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
+                          rename_duplicate_columns=args.rename_duplicate_columns, sheet=args.sheet)
+    dataset = load_table(args.file, options=options)
     report = review(dataset, target=args.target)
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2, default=str))
+        payload = report.as_dict()
+        payload["source_note"] = dataset.source_note
+        print(json.dumps(payload, indent=2, default=str))
         return 0
     info = report.dataset
     print(f"{info['name']}: {info['rows']:,} rows x {info['columns']} columns, "
@@ -62,16 +90,35 @@ def _cmd_review(args: argparse.Namespace) -> int:
         print(f"[{alert.severity}] {alert.kind}: {alert.message} -> {alert.action}")
     if not report.alerts:
         print("No alerts.")
+    if report.readiness is not None:
+        print("Readiness:")
+        for item in report.readiness.items.values():
+            print(f"  {words.READINESS_TITLES[item.key]:<15} {item.status:<8} {item.headline}")
     return 0
 
 
+def _model_keys() -> str:
+    """Every catalogue key, grouped by task, without importing sklearn."""
+    return ("logistic, tree, random_forest, boosting, knn, naive_bayes (classification); "
+            "linear, tree_reg, random_forest_reg, boosting_reg, knn_reg (regression); "
+            "kmeans, hierarchical (clustering); baselines: majority, mean, random_groups")
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
+    from mlpm.explain.training import comparison_sentence, comparison_title
+    from mlpm.models import CATALOGUE
     from mlpm.pipeline import run  # sklearn import is slow; only pay for it here
 
+    spec = CATALOGUE.get(args.model or "")
+    if not args.target and not (spec and spec.tasks == ("clustering",)):
+        raise UserError("Say which column to predict with --target.",
+                        "Or find groups without a target: --model kmeans (or hierarchical).")
     dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
-                 seed=args.seed)
+                 seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
+                 max_rows=None if args.all_rows else max(1, args.max_rows))
     problem = result.problem
+    rule = result.model_report(result.rule) if result.rule else None
     payload = {
         "dataset": dataset.summary(),
         "target": problem.target,
@@ -82,21 +129,54 @@ def _cmd_train(args: argparse.Namespace) -> int:
         **result.model_report(result.model),
         "fit_seconds": round(result.model.fit_seconds, 4),
         "baseline": result.model_report(result.baseline),
+        "rule": rule,
+        "rule_text": result.rule.settings["rule"] if result.rule else None,
+        "baselines": {"no_learning": result.model_report(result.baseline), "rule": rule},
+        "cv": {"folds": args.cv, "metric": result.model.cv_metric or None,
+               **{m.kind: _cv(m) for m in result.contenders}},
+        "trained_on": result.model.trained_on,
+        "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
+                         "title": comparison_title(c),
+                         "sentence": comparison_sentence(c, problem),
+                         "per_1000": {"caught": c.caught, "false_alarms": c.false_alarms,
+                                      "right": c.right},
+                         "score": c.best_score, "other_score": c.other_score,
+                         "spread": c.spread} for c in result.comparisons()],
     }
     if args.json:
         print(json.dumps(payload, indent=2, default=str))
         return 0
-    print(f"{payload['name']} on {dataset.name} ({problem.describe}, target {problem.target})")
+    what = (f"target {problem.target}" if problem.is_supervised else "no target")
+    print(f"{payload['name']} on {dataset.name} ({problem.describe}, {what})")
     for name, value in payload["metrics"].items():
         base = payload["baseline"]["metrics"].get(name)
-        print(f"  {name:<12} {value:8.3f}   baseline {base:8.3f}")
+        line = f"  {name:<12} {_num(value)}   baseline {_num(base)}"
+        if rule is not None:
+            line += f"   rule {_num(rule['metrics'].get(name))}"
+        print(line)
+    if rule is not None:  # the default output stays one line per metric (scripts parse it)
+        for comparison in payload["comparisons"]:
+            print(f"{comparison['title']}: {comparison['sentence']}")
     return 0
+
+
+def _cv(model: object) -> dict[str, object] | None:
+    scores = getattr(model, "cv_scores", None)
+    if scores is None:
+        return None
+    return {"mean": float(scores.mean()), "spread": float(scores.std()),
+            "scores": [float(s) for s in scores]}
+
+
+def _num(value: object) -> str:
+    return f"{value:8.3f}" if isinstance(value, int | float) else f"{'–':>8}"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mlpm`` console script."""
     args = _parser().parse_args(argv)
-    handlers = {"app": _cmd_app, "review": _cmd_review, "train": _cmd_train}
+    handlers = {"app": _cmd_app, "review": _cmd_review, "train": _cmd_train,
+                "report": cli_report.run, "curves": cli_curves.run, **cli_lifecycle.HANDLERS}
     try:
         return handlers[args.command](args)
     except UserError as exc:

@@ -19,13 +19,21 @@ Without a hard stop the verdict is read from shares of the best possible score:
 "Not an ML problem (yet)" when the answers lean against ML overall or the data is clearly not
 ready; "Good fit for ML" when the overall share, the problem part and data readiness are all
 high enough (see the thresholds below); "Try simple rules first" in between.
+
+Data says vs you said
+---------------------
+When a dataset is loaded, :func:`compare_with_data` puts the data review's readiness lights
+(``mlpm.data.readiness``) beside the data answers: agree, differs (one step off), contradiction
+(opposite), open (no answer yet, the data has one) or no evidence. It never changes the score:
+the data can't see consent, past decisions or users who are missing from it.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from mlpm.explain import fit as text
 
@@ -209,7 +217,11 @@ class QuestionScore:
 
 @dataclass(frozen=True)
 class SectionScore:
-    """One section's total over the questions answered in it."""
+    """One section's total over the questions answered in it.
+
+    ``warnings`` counts the answered questions that count against ML (in "Reasons not to
+    use ML": the warning signs that apply).
+    """
 
     section_id: str
     title: str
@@ -219,6 +231,13 @@ class SectionScore:
     answered: int
     total: int
     direction: str
+    warnings: int = 0
+
+    @property
+    def sentence(self) -> str:
+        """What this part's score means, in plain words."""
+        return text.section_sentence(self.points, self.best, self.answered, self.total,
+                                     section_id=self.section_id, warnings=self.warnings)
 
     @property
     def ratio(self) -> float | None:
@@ -284,7 +303,8 @@ def _section_score(section: Section, rows: list[QuestionScore]) -> SectionScore:
     points = sum(r.points for r in answered)
     return SectionScore(section.id, section.title, points, sum(r.best for r in answered),
                         sum(r.worst for r in answered), len(answered), len(rows),
-                        _direction("yes" if answered else "", points))
+                        _direction("yes" if answered else "", points),
+                        sum(r.direction == "against" for r in answered))
 
 
 def score(answers: Mapping[str, str]) -> FitVerdict:
@@ -538,6 +558,149 @@ def quiz_tally(choices: Mapping[str, bool]) -> tuple[int, int]:
     return right, len(answered)
 
 
+# --- data says vs you said ----------------------------------------------------------------
+
+class EvidenceItem(Protocol):
+    """What the data review measured for one question (``mlpm.data.readiness.ReadinessItem``).
+
+    ``status`` is "good", "warn", "bad" or "unknown"; ``headline`` is one plain sentence with
+    the measured figure; ``evidence`` holds the numbers behind it.
+    """
+
+    key: str
+    status: str
+    headline: str
+    evidence: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class DataLink:
+    """Which data-review measure speaks to which data question.
+
+    ``detects_only``: the measure can show a problem but can't prove there is none. A scan
+    that finds no emails doesn't prove consent; a balanced table doesn't prove fair past
+    decisions; groups missing from the table can't be seen in it.
+    """
+
+    question_id: str
+    item_key: str
+    detects_only: bool = False
+
+
+DATA_LINKS: tuple[DataLink, ...] = (
+    DataLink("data_enough", "sufficient"),
+    DataLink("data_quality", "quality"),
+    DataLink("data_fresh", "fresh"),
+    DataLink("data_representative", "representative", detects_only=True),
+    DataLink("data_unbiased", "unbiased", detects_only=True),
+    DataLink("data_permitted", "private", detects_only=True),
+)
+DATA_LINKS_BY_QUESTION: dict[str, DataLink] = {link.question_id: link for link in DATA_LINKS}
+DATA_OUTCOMES: tuple[str, ...] = ("agree", "differs", "contradiction", "open", "no_evidence")
+"""How an answer compares with the data: it matches; it is one step off (yes vs partly);
+it is the opposite (yes vs no); there is no answer yet (or "not sure") but the data has one;
+the data can't tell."""
+
+_STATUS_ANSWER: dict[str, str] = {"good": "yes", "warn": "partly", "bad": "no"}
+_STEP: dict[str, int] = {"yes": 0, "partly": 1, "no": 2}
+
+
+@dataclass(frozen=True)
+class DataCheck:
+    """One data question: the PM's answer beside what the data review measured."""
+
+    question_id: str
+    short: str
+    item_key: str
+    answer: str
+    status: str
+    headline: str
+    evidence: Mapping[str, object]
+    suggested: str
+    outcome: str
+    sentence: str
+    detects_only: bool = False
+
+    @property
+    def conflict(self) -> bool:
+        """True when the data disagrees with the answer (a little or fully)."""
+        return self.outcome in ("differs", "contradiction")
+
+
+def _outcome(answer: str, status: str, detects_only: bool) -> tuple[str, str]:
+    """(outcome, suggested answer) for one answer and one readiness status."""
+    if status not in _STATUS_ANSWER:
+        return "no_evidence", ""
+    suggested = "" if detects_only and status == "good" else _STATUS_ANSWER[status]
+    if answer not in _STEP:  # unanswered or "not sure": the data can help
+        return "open", suggested
+    if not suggested:  # "no problem found" can't contradict a partly or no
+        return ("agree" if answer == "yes" else "no_evidence"), ""
+    if detects_only and answer == "no":  # a problem found agrees with the PM's "no"
+        return "agree", suggested
+    gap = abs(_STEP[answer] - _STEP[suggested])
+    return ("agree", "differs", "contradiction")[gap], suggested
+
+
+def check_answer(question_id: str, answer: str, item: EvidenceItem) -> DataCheck:
+    """Compare one data question's answer with the data review's measure of it.
+
+    >>> from types import SimpleNamespace as Item
+    >>> check_answer("data_enough", "yes", Item(key="sufficient", status="bad",
+    ...              headline="40 rows at the smallest class.", evidence={})).outcome
+    'contradiction'
+    """
+    link = DATA_LINKS_BY_QUESTION[question_id]
+    answer = answer if answer in ANSWERS else ""
+    outcome, suggested = _outcome(answer, str(item.status), link.detects_only)
+    labels = text.ANSWER_LABELS
+    sentence = text.data_check_sentence(outcome, labels.get(answer, ""),
+                                        labels.get(suggested, ""),
+                                        detects_only=link.detects_only)
+    return DataCheck(question_id, QUESTIONS_BY_ID[question_id].short, link.item_key, answer,
+                     str(item.status), str(item.headline), dict(item.evidence or {}), suggested,
+                     outcome, sentence, link.detects_only)
+
+
+@dataclass(frozen=True)
+class DataComparison:
+    """Every data question that the data review can speak to, for one loaded dataset."""
+
+    dataset: str
+    rows: int
+    version: str
+    target: str | None
+    checks: tuple[DataCheck, ...] = field(default=())
+
+    def check(self, question_id: str) -> DataCheck | None:
+        """The check for one question, or None when the review has no measure for it."""
+        return next((c for c in self.checks if c.question_id == question_id), None)
+
+    @property
+    def contradictions(self) -> tuple[DataCheck, ...]:
+        return tuple(c for c in self.checks if c.outcome == "contradiction")
+
+    @property
+    def differences(self) -> tuple[DataCheck, ...]:
+        return tuple(c for c in self.checks if c.outcome == "differs")
+
+
+def compare_with_data(answers: Mapping[str, str], items: Mapping[str, EvidenceItem], *,
+                      dataset: str = "", rows: int = 0, version: str = "",
+                      target: str | None = None) -> DataComparison:
+    """Put each data question's answer beside the data review's measure (``Readiness.items``).
+
+    Questions without a measure in ``items`` are left out. The score is not changed: the
+    data can't see consent, past decisions or users who are missing, so it informs the PM
+    instead of overruling them.
+    """
+    given = clean_answers(answers)
+    checks = tuple(check_answer(link.question_id, given.get(link.question_id, ""),
+                                items[link.item_key])
+                   for link in DATA_LINKS if link.item_key in items)
+    return DataComparison(dataset, rows, version, target, checks)
+
+
 # --- sharing: URL query params -----------------------------------------------------------
 
 QUERY_ANSWERS = "fit"
@@ -631,11 +794,24 @@ def _pts(points: float) -> str:
     return f"{points:+g}" if points else "0"
 
 
+def _data_summary(data: DataComparison | None) -> list[str]:
+    """Sentences for the verdict box when the data disagrees with some answers."""
+    if data is None:
+        return []
+    out = []
+    if data.contradictions:
+        out.append(text.contradictions_sentence([c.short for c in data.contradictions]))
+    if data.differences:
+        out.append(text.differences_sentence([c.short for c in data.differences]))
+    return out
+
+
 def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
-                   card: FramingCard | None = None) -> str:
+                   card: FramingCard | None = None, data: DataComparison | None = None) -> str:
     """A one-page brief in Markdown, to paste into a doc or a ticket.
 
-    ``verdict`` and ``card`` are computed from ``answers`` when not given.
+    ``verdict`` and ``card`` are computed from ``answers`` when not given; ``data`` (from
+    :func:`compare_with_data`) adds what the data review measured beside the answers.
     """
     verdict = verdict or score(answers)
     card = card or framing_from_answers(answers)
@@ -645,6 +821,7 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
         lines += ["", "_" + text.provisional_sentence(
             verdict.answered, verdict.total_questions,
             [QUESTIONS_BY_ID[q].short for q in verdict.missing_stop_questions]) + "_"]
+    lines += [line for sentence in _data_summary(data) for line in ("", f"**{sentence}**")]
     lines += ["", text.score_sentence(verdict.points, verdict.best_possible),
               "", verdict.next_step, "", f"## {text.CARD_HEADING}", ""]
     for label, value in _card_lines(card):
@@ -660,11 +837,18 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
     if verdict.what_would_change:
         lines += ["", f"## {text.CHANGE_HEADING}", ""]
         lines += [f"- {c}" for c in verdict.what_would_change]
+    if data is not None and data.checks:
+        lines += ["", f"## {text.DATA_BRIEF_HEADING}", "",
+                  text.data_brief_intro(_md(data.dataset), data.rows, data.version,
+                                        _md(data.target) if data.target else None), "",
+                  "| " + " | ".join(text.DATA_BRIEF_COLUMNS) + " |", "|---|---|---|---|"]
+        for check in data.checks:
+            lines.append(f"| {check.short} | {_answer_label(check.answer)} | "
+                         f"{_md(check.headline)} | "
+                         f"{text.DATA_OUTCOME_LABELS[check.outcome]} |")
     lines += ["", f"## {text.BRIEF_ANSWERS}", ""]
     for section in verdict.sections:
-        lines += [f"### {section.title}", "",
-                  text.section_sentence(section.points, section.best, section.answered,
-                                        section.total), "",
+        lines += [f"### {section.title}", "", section.sentence, "",
                   "| " + " | ".join(text.BRIEF_COLUMNS) + " |", "|---|---|---:|"]
         for row in verdict.questions:
             if row.section_id == section.section_id:
@@ -688,6 +872,8 @@ dl{display:grid;grid-template-columns:12rem 1fr;gap:.3rem 1rem}dt{font-weight:60
 table{border-collapse:collapse;width:100%;font-size:.92rem}td,th{border-bottom:1px solid
 #e9ecef;padding:.3rem .4rem;text-align:left;vertical-align:top}td.num{text-align:right;
 white-space:nowrap}.for{color:#2b8a3e}.against{color:#c92a2a}.unsure{color:#868e96}
+.agree{color:#2b8a3e}.differs{color:#e8590c}.contradiction{color:#c92a2a;font-weight:600}
+.open{color:#1971c2}.no_evidence{color:#868e96}
 .bar{display:flex;align-items:center;gap:.5rem;margin:.2rem 0}.track{flex:1;height:.7rem;
 background:#f1f3f5;border-radius:4px;position:relative}.fill{position:absolute;top:0;
 height:100%;border-radius:4px}.zero{position:absolute;top:-2px;bottom:-2px;width:1px;
@@ -719,7 +905,7 @@ def _section_bar(section: SectionScore) -> str:
 
 
 def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
-               card: FramingCard | None = None) -> str:
+               card: FramingCard | None = None, data: DataComparison | None = None) -> str:
     """The same brief as one self-contained HTML page: inline CSS, no scripts, no URLs.
 
     It opens in any browser, prints on one or two pages, and can be mailed as a file.
@@ -736,6 +922,7 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
         parts.append('<p class="muted">' + _h(text.provisional_sentence(
             verdict.answered, verdict.total_questions,
             [QUESTIONS_BY_ID[q].short for q in verdict.missing_stop_questions])) + "</p>")
+    parts += [f"<p><strong>{_h(sentence)}</strong></p>" for sentence in _data_summary(data)]
     parts.append(f"<p>{_h(text.score_sentence(verdict.points, verdict.best_possible))}</p>"
                  f"<p>{_h(verdict.next_step)}</p></div>")
     parts.append(f"<h2>{_h(text.CARD_HEADING)}</h2><dl>")
@@ -758,11 +945,23 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
     parts.append(f"<h2>{_h(text.CHART_HEADING)}</h2>")
     parts += [_section_bar(s) for s in verdict.sections]
     parts.append(f'<p class="muted">{_h(text.BRIEF_BARS_NOTE)}</p>')
+    if data is not None and data.checks:
+        parts.append(f"<h2>{_h(text.DATA_BRIEF_HEADING)}</h2><p class='muted'>"
+                     + _h(text.data_brief_intro(data.dataset, data.rows, data.version,
+                                                data.target))
+                     + "</p><table><tr>"
+                     + "".join(f"<th>{_h(c)}</th>" for c in text.DATA_BRIEF_COLUMNS) + "</tr>")
+        for check in data.checks:
+            parts.append(f"<tr><td>{_h(check.short)}</td>"
+                         f"<td>{_h(_answer_label(check.answer))}</td>"
+                         f"<td>{_h(check.headline)}</td>"
+                         f'<td class="{_h(check.outcome)}">'
+                         f"{_h(text.DATA_OUTCOME_LABELS[check.outcome])}</td></tr>")
+        parts.append("</table>")
     parts.append(f"<h2>{_h(text.BRIEF_ANSWERS)}</h2>")
     for section in verdict.sections:
         parts.append(f"<h3>{_h(section.title)}</h3><p class='muted'>"
-                     + _h(text.section_sentence(section.points, section.best, section.answered,
-                                                section.total))
+                     + _h(section.sentence)
                      + "</p><table><tr>"
                      + "".join(f"<th>{_h(c)}</th>" for c in text.BRIEF_COLUMNS) + "</tr>")
         for row in verdict.questions:

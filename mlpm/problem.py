@@ -1,7 +1,12 @@
-"""From "what do you want to predict?" to a typed problem: target, task, features, positive class."""
+"""From "what do you want to predict?" to a typed problem: target, task, features, positive class.
+
+A problem without a target is clustering (finding groups of similar rows): its ``target`` is
+the empty string :data:`NO_TARGET`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -9,20 +14,36 @@ import pandas as pd
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import id_like_columns, looks_like_dates
+from mlpm.data.leakage import find_leaks
+from mlpm.data.pii import scan as scan_pii
 from mlpm.errors import ProblemSetupError
 
-Task = Literal["binary", "multiclass", "regression"]
+Task = Literal["binary", "multiclass", "regression", "clustering"]
+TASKS: tuple[str, ...] = ("binary", "multiclass", "regression", "clustering")
+NO_TARGET = ""
 MAX_CLASSES = 30
+MAX_PCA_COMPONENTS = 50
 TASK_WORDS: dict[str, str] = {
     "binary": "yes/no prediction (binary classification)",
     "multiclass": "pick-one-of-several prediction (multiclass classification)",
     "regression": "number prediction (regression)",
+    "clustering": "grouping similar rows, with no target (clustering)",
 }
+# Names that say "these whole numbers are codes" or "these whole numbers are amounts".
+_CODE_WORDS = {"id", "code", "type", "category", "class", "label", "group", "segment", "status",
+               "level", "grade", "tier", "rating", "kind", "cluster", "region", "zone"}
+_AMOUNT_WORDS = {"count", "num", "number", "calls", "age", "amount", "price", "qty", "quantity",
+                 "days", "months", "years", "weeks", "hours", "minutes", "size", "total", "sum",
+                 "visits", "spend", "income", "salary", "revenue", "cost", "score", "sqm", "km"}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What the model learns: ``target`` from ``features`` on one data version."""
+    """What the model learns: ``target`` from ``features`` on one data version.
+
+    ``target`` is :data:`NO_TARGET` (``""``) for clustering. ``pca_components`` > 0 adds a
+    compression step (PCA) to the preprocessing.
+    """
 
     target: str
     task: Task
@@ -30,61 +51,176 @@ class Problem:
     classes: tuple[str, ...] = ()
     positive_label: str | None = None
     data_version: str = ""
+    pca_components: int = 0
 
     @property
     def is_classification(self) -> bool:
         return self.task in ("binary", "multiclass")
 
     @property
+    def is_supervised(self) -> bool:
+        """Learning from examples with a known answer (everything but clustering)."""
+        return self.task != "clustering"
+
+    @property
     def key(self) -> str:
         """Identifies the problem for staleness checks and caches."""
-        return f"{self.data_version}|{self.target}|{self.task}|{self.positive_label}|{','.join(self.features)}"
+        key = (f"{self.data_version}|{self.target}|{self.task}|{self.positive_label}|"
+               f"{','.join(self.features)}")
+        return key + (f"|pca={self.pca_components}" if self.pca_components else "")
 
     @property
     def describe(self) -> str:
         return TASK_WORDS[self.task]
 
+    @property
+    def target_words(self) -> str:
+        """How sentences name the outcome: "churned = Yes", "price", or "groups"."""
+        if self.task == "binary":
+            return f"{self.target} = {self.positive_label}"
+        return self.target or "groups"
+
+
+@dataclass(frozen=True)
+class TaskEvidence:
+    """What the task guess was based on, so the page can say why."""
+
+    task: Task
+    n_values: int
+    numeric: bool
+    whole: bool
+    name_hint: str  # "code" | "amount" | ""
+
+
+_PII_WORDS = {"email": "e-mail addresses", "phone": "phone numbers", "card": "card numbers",
+              "national_id": "national ID numbers", "ip": "IP addresses",
+              "person_name": "people's names"}
+
+
+def name_tokens(name: str) -> list[str]:
+    """``planCode`` / ``plan_code`` / ``Plan Code`` -> ["plan", "code"]."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(name))
+    return [t for t in re.split(r"[^a-zA-Z0-9]+", spaced.lower()) if t]
+
+
+def _name_hint(name: object) -> str:
+    tokens = set(name_tokens(str(name))) if name is not None else set()
+    if tokens & _CODE_WORDS:
+        return "code"
+    if tokens & _AMOUNT_WORDS:
+        return "amount"
+    return ""
+
+
+def task_evidence(target: pd.Series) -> TaskEvidence:
+    """Guess the task and keep the facts behind the guess.
+
+    Classification when the target is text, yes/no, or a handful of whole-number codes;
+    a column name such as ``plan_code`` or ``segment`` makes up to 30 codes categories,
+    ``support_calls`` or ``age`` keeps whole numbers as numbers.
+    """
+    values = target.dropna()
+    n_unique = int(values.nunique())
+    numeric = bool(pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
+    whole = bool(numeric and len(values) and (values == values.round()).all())
+    hint = _name_hint(target.name)
+    named_codes = whole and hint == "code" and n_unique <= MAX_CLASSES
+    few_codes = whole and hint != "amount" and n_unique <= min(10, max(3, len(values) // 20))
+    if n_unique <= 2:
+        task: Task = "binary"
+    elif not numeric or named_codes or few_codes:
+        task = "multiclass"
+    else:
+        task = "regression"
+    return TaskEvidence(task, n_unique, numeric, whole, hint)
+
 
 def infer_task(target: pd.Series) -> Task:
-    """Classification when the target is text, yes/no, or a handful of whole-number codes."""
+    """The task a target column suggests (see :func:`task_evidence`)."""
+    return task_evidence(target).task
+
+
+def possible_tasks(target: pd.Series) -> list[str]:
+    """Tasks the PM may choose for this target column (for the override)."""
     values = target.dropna()
     n_unique = values.nunique()
-    if n_unique <= 2:
-        return "binary"
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-    if not numeric:
-        return "multiclass"
-    whole = bool((values == values.round()).all())
-    if whole and n_unique <= min(10, max(3, len(values) // 20)):
-        return "multiclass"
-    return "regression"
+    tasks = []
+    if n_unique == 2:
+        tasks.append("binary")
+    if 2 < n_unique <= MAX_CLASSES:
+        tasks.append("multiclass")
+    if numeric and n_unique > 2:
+        tasks.append("regression")
+    return tasks
 
 
-def feature_exclusions(frame: pd.DataFrame, target: str) -> dict[str, str]:
-    """Columns left out of the features by default, each with the reason a PM would accept."""
+def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
+                       task: str | None = None) -> dict[str, str]:
+    """Columns left out of the features by default, each with the reason a PM would accept.
+
+    IDs, constant columns, personal data, leakage suspects (only with a target), dates and
+    free text. The PM can include any of them again. Personal data and leakage use the same
+    detectors as the data review (:mod:`mlpm.data.pii`, :mod:`mlpm.data.leakage`).
+    """
+    target = target or NO_TARGET
     reasons: dict[str, str] = {}
     for name in id_like_columns(frame):
         reasons[name] = "looks like an ID (a different value on every row)"
     for name in frame.columns:
         name = str(name)
+        if name != target and name not in reasons and frame[name].nunique(dropna=True) <= 1:
+            reasons[name] = "has the same value on every row"
+    for finding in scan_pii(frame):
+        if finding.column != target and finding.column not in reasons:
+            words = _PII_WORDS.get(finding.kind, finding.kind.replace("_", " "))
+            reasons[finding.column] = f"holds personal data ({words})"
+    if target in frame.columns and frame[target].notna().any():
+        candidates = [str(c) for c in frame.columns if c != target and str(c) not in reasons]
+        kind = task or infer_task(frame[target])
+        for leak in find_leaks(frame, target, candidates,
+                               classification=kind in ("binary", "multiclass")):
+            reasons[leak.column] = _leak_words(leak, target)
+    for name in frame.columns:
+        name = str(name)
         if name == target or name in reasons:
             continue
         column = frame[name]
-        n_unique = column.nunique(dropna=True)
-        if n_unique <= 1:
-            reasons[name] = "has the same value on every row"
-        elif looks_like_dates(column):
-            reasons[name] = "is a date; models need it turned into a number such as 'days since'"
-        elif not pd.api.types.is_numeric_dtype(column) and n_unique > max(50, 0.5 * len(column)):
+        if looks_like_dates(column):
+            reasons[name] = ("is a date; if you include it, it is used as a number "
+                             "(days since 1 January 1970)")
+        elif (not pd.api.types.is_numeric_dtype(column)
+              and column.nunique(dropna=True) > max(50, 0.5 * len(column))):
             reasons[name] = "free text or dates with too many different values to use as categories"
     reasons.pop(target, None)
     return reasons
 
 
-def default_features(frame: pd.DataFrame, target: str) -> list[str]:
-    """All columns but the target and the default exclusions."""
-    skip = {target, *feature_exclusions(frame, target)}
-    return [str(c) for c in frame.columns if c not in skip]
+def _leak_words(leak: object, target: str) -> str:
+    reason, score, metric = leak.reason, leak.score, leak.metric  # type: ignore[attr-defined]
+    if reason == "name":
+        return (f"may give the answer away: its name mentions '{target}', so it may be recorded "
+                "after the outcome (leakage)")
+    if reason == "mirrors_values":
+        return f"is '{target}' under another name (leakage)"
+    shown = f" ({metric} {score:.2f})" if score is not None else ""
+    return (f"predicts '{target}' almost perfectly on its own{shown}, which usually means it is "
+            "recorded after the outcome (leakage)")
+
+
+def default_features(frame: pd.DataFrame, target: str | None) -> list[str]:
+    """All columns but the target and the default exclusions.
+
+    When only leakage suspects would be left, they are kept: a table whose one column
+    predicts the answer perfectly should still train (the features page flags the column).
+    """
+    reasons = feature_exclusions(frame, target)
+    skip = {target or NO_TARGET, *reasons}
+    chosen = [str(c) for c in frame.columns if c not in skip]
+    if not chosen:
+        chosen = [str(c) for c in frame.columns
+                  if c != (target or NO_TARGET) and "(leakage)" in reasons.get(str(c), "")]
+    return chosen
 
 
 def _label(value: object) -> str:
@@ -93,10 +229,13 @@ def _label(value: object) -> str:
     return str(value)
 
 
-def define_problem(dataset: Dataset, target: str, *, task: Task | None = None,
+def define_problem(dataset: Dataset, target: str | None, *, task: Task | None = None,
                    positive_label: str | None = None,
-                   features: list[str] | None = None) -> Problem:
+                   features: list[str] | None = None, pca_components: int = 0) -> Problem:
     """Check that ``target`` can be learnt and build the :class:`Problem`.
+
+    ``target`` ``None`` or ``""`` (or ``task="clustering"``) makes a clustering problem: no
+    target, every other usable column is a feature.
 
     Raises
     ------
@@ -104,6 +243,11 @@ def define_problem(dataset: Dataset, target: str, *, task: Task | None = None,
         When the target is missing, has one class, has too many classes or no feature is left.
     """
     frame = dataset.frame
+    if not target or task == "clustering":
+        return _clustering_problem(dataset, target, features, pca_components)
+    if task is not None and task not in TASKS:
+        raise ProblemSetupError(f"'{task}' is not a kind of problem mlpm knows.",
+                                f"Choose one of: {', '.join(TASKS)}.")
     if target not in frame.columns:
         raise ProblemSetupError(f"There is no column called '{target}'.",
                                 "Pick the target from the list of columns.")
@@ -124,7 +268,8 @@ def define_problem(dataset: Dataset, target: str, *, task: Task | None = None,
         if len(classes) > MAX_CLASSES:
             raise ProblemSetupError(
                 f"'{target}' has {len(classes)} different values; that is too many classes to learn here.",
-                "Pick a target with fewer categories, or treat it as a number (regression).")
+                f"Pick a target with at most {MAX_CLASSES} categories, or treat it as a number "
+                "(regression) if it is one.")
         if len(classes) == 2 and task == "multiclass":
             task = "binary"
         if task == "binary":
@@ -135,7 +280,7 @@ def define_problem(dataset: Dataset, target: str, *, task: Task | None = None,
         else:
             positive_label = None
     else:
-        if not pd.api.types.is_numeric_dtype(column):
+        if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
             raise ProblemSetupError(f"'{target}' is not a number, so it cannot be predicted as one.",
                                     "Treat it as classification instead.")
         positive_label = None
@@ -145,7 +290,56 @@ def define_problem(dataset: Dataset, target: str, *, task: Task | None = None,
         raise ProblemSetupError("No feature columns are left to learn from.",
                                 "Include at least one column besides the target.")
     return Problem(target=target, task=task, features=tuple(chosen), classes=classes,
-                   positive_label=positive_label, data_version=dataset.version)
+                   positive_label=positive_label, data_version=dataset.version,
+                   pca_components=_check_pca(pca_components))
+
+
+def _clustering_problem(dataset: Dataset, ignored: str | None, features: list[str] | None,
+                        pca_components: int) -> Problem:
+    frame = dataset.frame
+    chosen = features if features is not None else default_features(frame, ignored)
+    chosen = [f for f in chosen if f in frame.columns and f != ignored]
+    if not chosen:
+        raise ProblemSetupError("No columns are left to find groups in.",
+                                "Include at least one column that describes the rows.")
+    return Problem(target=NO_TARGET, task="clustering", features=tuple(chosen),
+                   data_version=dataset.version, pca_components=_check_pca(pca_components))
+
+
+def _check_pca(n: int) -> int:
+    if not 0 <= int(n) <= MAX_PCA_COMPONENTS:
+        raise ProblemSetupError(f"PCA can keep between 1 and {MAX_PCA_COMPONENTS} components.",
+                                "Pick a smaller number, or switch compression off.")
+    return int(n)
+
+
+def redefine(dataset: Dataset, problem: Problem, **changes: object) -> Problem:
+    """``problem`` with some choices changed (target, task, positive_label, features,
+    pca_components), checked again by :func:`define_problem`."""
+    choices: dict[str, object] = {
+        "target": problem.target, "task": problem.task, "positive_label": problem.positive_label,
+        "features": list(problem.features), "pca_components": problem.pca_components}
+    choices.update(changes)
+    target = choices.pop("target")
+    return define_problem(dataset, target, **choices)  # type: ignore[arg-type]
+
+
+def problem_for_target(dataset: Dataset, current: Problem | None, target: str) -> Problem:
+    """The problem for ``target``, keeping the PM's earlier choices where they still apply.
+
+    Same target and data: the current problem. Same target on new data (e.g. after cleaning):
+    the same task, positive class, features (those still present) and compression. Otherwise
+    the defaults.
+    """
+    if current is None or current.target != target:
+        return define_problem(dataset, target)
+    if current.data_version == dataset.version:
+        return current
+    try:
+        present = [f for f in current.features if f in dataset.frame.columns]
+        return redefine(dataset, current, features=present)
+    except ProblemSetupError:
+        return define_problem(dataset, target)
 
 
 _POSITIVE_WORDS = ("yes", "true", "1", "churn", "churned", "fraud", "spam", "positive", "dog", "bad")

@@ -1,44 +1,92 @@
-"""Data review: load a table, see what is wrong with it, choose what to predict."""
+"""Data review: load a table, see what is wrong with it, fix it, choose what to predict."""
 
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-from mlpm.charts.data import balance_chart, missing_chart
-from mlpm.data.quality import class_balance
-from mlpm.problem import TASK_WORDS, define_problem, feature_exclusions
+from mlpm.charts.data import balance_chart, correlation_chart, distribution_chart, missing_chart
+from mlpm.data.clean import ACTIONS, CleaningStep
+from mlpm.data.dataset import Dataset
+from mlpm.data.distribution import distribution
+from mlpm.data.load import SUFFIXES, LoadOptions, load_table
+from mlpm.data.quality import (
+    SEVERITY_ORDER,
+    Alert,
+    QualityReport,
+    TableFacts,
+    class_balance,
+    measure,
+    review,
+)
+from mlpm.errors import UserError
+from mlpm.explain import data as words
+from mlpm.problem import TASK_WORDS, problem_for_target, redefine
 from mlpm.samples import SAMPLES
-from mlpm.ui.cache import cached_review
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
-from mlpm.ui.loading import load_sample_into, load_upload
+from mlpm.ui.loading import load_sample_into, use_dataset
+from mlpm.ui.state import Journey
 
-journey = page_header(
-    "Data review",
-    "Load the table your analyst exported. mlpm lists what is missing, odd or risky, and you "
-    "choose the column you want to predict.")
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_facts(version: str, _dataset: Dataset) -> TableFacts:
+    """The heavy part of the review, once per data version, with a progress bar."""
+    bar = st.progress(0.0, text=f"Reviewing {_dataset.n_rows:,} rows…")
+    facts = measure(_dataset, progress=lambda share, label: bar.progress(share, text=label))
+    bar.empty()
+    return facts
+
+
+@st.cache_data(show_spinner="Checking the target…", max_entries=32)
+def reviewed(version: str, target: str | None, _dataset: Dataset,
+             _facts: TableFacts) -> QualityReport:
+    """Alerts and readiness for one data version and target (reuses the table facts)."""
+    return review(_dataset, target, facts=_facts)
+
+
+def load_into(journey: Journey, source: bytes | Path, name: str | None,
+              options: LoadOptions | None = None) -> None:
+    """Load a file; on failure keep the current dataset and remember the error."""
+    try:
+        with st.spinner(f"Reading {name or source}…"):
+            dataset = load_table(source, name, options=options)
+    except UserError as error:
+        journey.load_error = error
+        return
+    use_dataset(journey, dataset)
+    st.toast(words.loaded_toast(dataset.name, dataset.n_rows), icon=":material/check:")
+
+
+def clean_with(journey: Journey, steps: list[CleaningStep]) -> None:
+    """Rebuild the cleaned table; a step that cannot apply leaves everything as it was."""
+    with guarded("cleaning the data"):
+        journey.set_cleaning(steps)
+        st.rerun()
+
+
+journey = page_header(words.PAGE_TITLE, words.PAGE_INTRO)
 
 limit_mb = st.get_option("server.maxUploadSize")
-upload_tab, sample_tab = st.tabs([":material/upload_file: Upload a file", ":material/dataset: Use a sample"])
+upload_tab, path_tab, sample_tab = st.tabs([words.TAB_UPLOAD, words.TAB_PATH, words.TAB_SAMPLE])
 with upload_tab:
-    uploaded = st.file_uploader(
-        "A table: CSV, TSV or TXT (also .gz or .zip), or Parquet",
-        type=["csv", "tsv", "txt", "gz", "zip", "parquet"], key="upload",
-        help=f"Files up to {limit_mb} MB. The data stays on this server, in your session only.")
-    st.caption(f"Upload limit: {limit_mb} MB per file. Nothing is sent anywhere else.")
+    uploaded = st.file_uploader(words.UPLOAD_LABEL, type=list(SUFFIXES), key="upload",
+                                help=words.upload_help(limit_mb))
+    st.caption(words.upload_limit(limit_mb))
     if uploaded is not None and uploaded.file_id != journey.upload_seen:
         journey.upload_seen = uploaded.file_id
-        with st.spinner(f"Reading {uploaded.name}…"):
-            load_upload(journey, uploaded.name, uploaded.getvalue())
-    if journey.load_error is not None:
-        show_user_error(journey.load_error)
-        if journey.dataset is not None:
-            st.info(f"Nothing was lost: still using **{journey.dataset.name}**, loaded before.",
-                    icon=":material/inventory:")
-        remedy = getattr(journey.load_error, "remedy", None)
-        if (uploaded is not None and remedy == "skip_bad_lines"
-                and st.button("Load anyway, skipping the lines that do not fit", key="skip_bad_lines")):
-            load_upload(journey, uploaded.name, uploaded.getvalue(), skip_bad_lines=True)
-            st.rerun()
+        journey.load_source = "upload"
+        load_into(journey, uploaded.getvalue(), uploaded.name)
+with path_tab:
+    typed = st.text_input(words.PATH_LABEL, value=journey.path_input, key="data_path",
+                          placeholder=words.PATH_PLACEHOLDER)
+    st.caption(words.PATH_CAPTION)
+    if st.button(words.PATH_BUTTON, key="load_path", icon=":material/file_open:",
+                 disabled=not typed.strip()):
+        journey.path_input = typed.strip().strip('"')
+        journey.load_source = "path"
+        load_into(journey, Path(journey.path_input), None)
 with sample_tab:
     choice = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].title,
                           key="sample_choice")
@@ -47,20 +95,40 @@ with sample_tab:
         load_sample_into(journey, choice)
         st.rerun()
 
+if journey.load_error is not None:
+    show_user_error(journey.load_error)
+    if journey.dataset is not None:
+        st.info(words.kept_earlier(journey.dataset.name), icon=":material/inventory:")
+    remedy = getattr(journey.load_error, "remedy", None)
+    retry: tuple[bytes | Path, str | None] | None = None
+    if journey.load_source == "path" and journey.path_input:
+        retry = (Path(journey.path_input), None)
+    elif uploaded is not None:
+        retry = (uploaded.getvalue(), uploaded.name)
+    if retry is not None and remedy == "skip_bad_lines" and st.button(
+            words.SKIP_BUTTON, key="skip_bad_lines", icon=":material/playlist_remove:"):
+        load_into(journey, *retry, LoadOptions(skip_bad_lines=True))
+        st.rerun()
+    if retry is not None and remedy == "rename_duplicate_columns" and st.button(
+            words.RENAME_BUTTON, key="rename_columns", icon=":material/edit:"):
+        load_into(journey, *retry, LoadOptions(rename_duplicate_columns=True))
+        st.rerun()
+
 dataset = journey.dataset
 if dataset is None:
     st.info("Load a file or a sample to start.", icon=":material/info:")
     stop_here()
 
 st.divider()
+facts = table_facts(dataset.version, dataset)
 st.subheader(f"{dataset.name}")
-cols = st.columns(3)
+cols = st.columns(4)
 cols[0].metric("Rows", f"{dataset.n_rows:,}")
 cols[1].metric("Columns", dataset.n_columns)
-cols[2].metric("Missing cells", f"{dataset.frame.isna().to_numpy().mean():.1%}")
-st.caption(f"Data version `{dataset.version}`: a fingerprint of the content. Any change to the "
-           "data gives a new version, so every result says which data it used."
-           + (f" {dataset.source_note}." if dataset.source_note else ""))
+missing_cells = sum(p.missing for p in facts.profiles.values()) / max(dataset.frame.size, 1)
+cols[2].metric("Missing cells", f"{missing_cells:.1%}")
+cols[3].metric("Duplicate rows", f"{facts.duplicate_rows:,}")
+st.caption(words.version_caption(dataset.version, dataset.source_note))
 
 st.subheader("What do you want to predict?")
 st.caption("The target is the column holding the answer you want the model to give for new cases, "
@@ -72,56 +140,162 @@ target = st.selectbox("Target column", columns, index=columns.index(current) if 
 problem = None
 if target:
     with guarded("setting up the prediction"):
-        keep = journey.problem if journey.problem and journey.problem.target == target else None
-        positive = keep.positive_label if keep else None
-        features = list(keep.features) if keep and not journey.problem_stale else None
-        problem = define_problem(dataset, target, positive_label=positive, features=features)
+        problem = problem_for_target(dataset, journey.problem, target)
         if problem.task == "binary":
             positive = st.selectbox(
                 "The outcome you care about (the 'positive' class)", list(problem.classes),
                 index=list(problem.classes).index(problem.positive_label), key=f"positive_{target}",
                 help="Precision and recall are counted for this value, e.g. 'churned = Yes'.")
-        excluded = feature_exclusions(dataset.frame, target)
-        candidates = [c for c in columns if c != target]
-        with st.expander(f"Features the model may use ({len(problem.features)} of {len(candidates)})"):
-            features = st.multiselect("Features", candidates, default=list(problem.features),
-                                      key=f"features_{target}")
-            for name, reason in excluded.items():
-                st.caption(f"'{name}' is left out by default: it {reason}.")
-        problem = define_problem(dataset, target, positive_label=positive, features=features)
+            problem = redefine(dataset, problem, positive_label=positive)
         if journey.problem is None or journey.problem.key != problem.key:
             journey.set_problem(problem)
         st.success(f"Predicting **{target}**: a {TASK_WORDS[problem.task]} from "
                    f"{len(problem.features)} features.", icon=":material/target:")
+elif journey.problem is not None and not journey.problem.is_supervised:
+    st.info("No target: mlpm will look for groups of similar rows (clustering).",
+            icon=":material/bubble_chart:")
+st.page_link("pages/features.py", label="Kind of problem, features and preprocessing: "
+             "Problem & features", icon=":material/tune:")
 
-report = cached_review(dataset.version, target, dataset)
-st.subheader("Alerts")
-icons = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}
+report = reviewed(dataset.version, target, dataset, facts)
+
+# --- readiness ------------------------------------------------------------------------------
+st.subheader(words.READINESS_HEADING)
+st.caption(words.READINESS_CAPTION)
+if report.readiness is not None:
+    items = list(report.readiness.items.values())
+    for row in range(0, len(items), 3):
+        for slot, item in zip(st.columns(3), items[row: row + 3], strict=False):
+            with slot.container(border=True, key=f"ready_{item.key}"):
+                colour = words.STATUS_COLOURS[item.status]
+                st.markdown(f"{words.STATUS_ICONS[item.status]} **{item.title}** · "
+                            f":{colour}[{words.STATUS_LABELS[item.status]}]")
+                st.markdown(item.headline)
+                st.caption(words.READINESS_QUESTIONS[item.key])
+                rows = words.evidence_rows(item.evidence)
+                if rows:
+                    with st.popover("Evidence", icon=":material/query_stats:"):
+                        st.table(pd.DataFrame(rows, columns=["Measure", "Value"]).set_index(
+                            "Measure"))
+
+# --- alerts ---------------------------------------------------------------------------------
+st.subheader(words.ALERTS_HEADING)
 if not report.alerts:
-    st.success("No problems found in this table.", icon=":material/check_circle:")
-for alert in report.alerts:
-    box = {"high": st.error, "medium": st.warning, "low": st.info}[alert.severity]
-    box(f"**{alert.message}**  \n{alert.action}", icon=icons[alert.severity])
+    st.success(words.NO_ALERTS, icon=":material/check_circle:")
+elif all(a.severity == "low" for a in report.alerts):
+    st.success(words.ONLY_LOW_ALERTS, icon=":material/check_circle:")
+icons = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}
+boxes = {"high": st.error, "medium": st.warning, "low": st.info}
+steps = journey.cleaning_steps
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Columns")
-    table = report.columns_frame()
-    st.dataframe(table[["name", "kind", "missing_share", "unique", "example"]], hide_index=True,
-                 height=min(36 * (len(table) + 1) + 3, 560),
-                 column_config={"missing_share": st.column_config.ProgressColumn(
-                     "Missing", format="percent", min_value=0.0, max_value=1.0),
-                     "name": "Column", "kind": "Type", "unique": "Different values",
-                     "example": "Example"})
-    st.caption("Type says how mlpm treats each column; 'Missing' is the share of empty cells.")
-with right:
-    if target and problem is not None and problem.is_classification:
-        show_chart(balance_chart(class_balance(dataset.frame, target), target),
-                        width="stretch")
-        st.caption("If one value is rare, a model can look accurate while never predicting it.")
-    if (table["missing_share"] > 0).any():
-        show_chart(missing_chart(table), width="stretch")
-        st.caption("Gaps are filled automatically before training; many gaps weaken a column.")
+
+def show_alert(alert: Alert, position: int) -> None:
+    columns_text = ", ".join(f"`{c}`" for c in alert.columns) or "all columns"
+    boxes[alert.severity](f"**{words.KIND_LABELS.get(alert.kind, alert.kind)}** · {columns_text}"
+                          f"  \n{alert.message}  \n*{alert.action}*", icon=icons[alert.severity])
+    if alert.fix is not None and alert.fix not in steps and st.button(
+            words.fix_label(alert.fix.describe()), key=f"fix_{position}",
+            icon=":material/auto_fix_high:", type="secondary"):
+        clean_with(journey, [*steps, alert.fix])
+
+
+groups = report.by_severity()
+position = 0
+for severity in SEVERITY_ORDER:
+    found = groups[severity]
+    if not found:
+        continue
+    heading = words.severity_heading(severity, len(found))
+    with st.expander(heading, expanded=severity != "low"):
+        st.caption(words.SEVERITY_HELP[severity])
+        for alert in found:
+            show_alert(alert, position)
+            position += 1
+
+# --- cleaning -------------------------------------------------------------------------------
+st.subheader(words.CLEANING_HEADING)
+if steps:
+    st.markdown("\n".join(f"{i}. {step.describe()}" for i, step in enumerate(steps, start=1)))
+    st.caption(words.CLEANING_CAPTION)
+    with st.container(horizontal=True):
+        if st.button(words.UNDO_BUTTON, key="undo_clean", icon=":material/undo:"):
+            clean_with(journey, steps[:-1])
+        if st.button(words.RESET_BUTTON, key="reset_clean", icon=":material/restart_alt:"):
+            clean_with(journey, [])
+else:
+    st.caption(words.CLEANING_NONE)
+with st.expander(words.MANUAL_HEADING, icon=":material/cleaning_services:"):
+    actions = [a for a in ACTIONS if a in words.MANUAL_ACTIONS]
+    action = st.selectbox("What to do", actions, format_func=words.MANUAL_ACTIONS.__getitem__,
+                          key="clean_action")
+    names = [str(c) for c in dataset.frame.columns]
+    chosen = st.multiselect("Columns", names, key="clean_columns",
+                            placeholder="All columns" if action == "drop_duplicates" else
+                            "Choose columns")
+    options: dict[str, object] = {}
+    if action == "fill_missing":
+        options["method"] = st.radio("Fill with", ["median", "mean", "most_common", "value"],
+                                     format_func=words.FILL_WORDS.__getitem__, horizontal=True,
+                                     key="clean_method")
+        if options["method"] == "value":
+            options["value"] = st.text_input("Value", key="clean_value")
+    if action == "replace_with_missing":
+        typed_values = st.text_input("Values that mean 'unknown' (comma-separated)",
+                                     key="clean_values", placeholder="-1, n/a, ?")
+        options["values"] = [v.strip() for v in typed_values.split(",") if v.strip()]
+    ready = bool(chosen) or action == "drop_duplicates"
+    if st.button(words.APPLY_BUTTON, key="clean_apply", disabled=not ready,
+                 icon=":material/check:"):
+        clean_with(journey, [*steps, CleaningStep.make(action, chosen, **options)])
+
+# --- pictures -------------------------------------------------------------------------------
+st.subheader(words.LOOK_HEADING)
+st.caption(words.review_took(report.seconds, dataset.n_rows))
+# Only the open tab runs: each picture costs a chart build, and the PM looks at one at a time.
+tabs = st.tabs([words.TAB_COLUMNS, words.TAB_MISSING, words.TAB_DISTRIBUTION,
+                words.TAB_CORRELATION, words.TAB_BALANCE], key="look_tab", on_change="rerun")
+table = report.columns_frame()
+if tabs[0].open:
+    with tabs[0]:
+        st.dataframe(table[["name", "kind", "missing_share", "unique", "example"]], hide_index=True,
+                     height=min(36 * (len(table) + 1) + 3, 560),
+                     column_config={"missing_share": st.column_config.ProgressColumn(
+                         "Missing", format="percent", min_value=0.0, max_value=1.0),
+                         "name": "Column", "kind": "Type", "unique": "Different values",
+                         "example": "Example"})
+        st.caption(words.COLUMNS_CAPTION)
+if tabs[1].open:
+    with tabs[1]:
+        if (table["missing_share"] > 0).any():
+            show_chart(missing_chart(table), width="stretch", takeaway=words.MISSING_CAPTION)
+            st.caption(words.MISSING_CAPTION)
+        else:
+            st.success(words.NO_MISSING, icon=":material/check_circle:")
+if tabs[2].open:
+    with tabs[2]:
+        names = [str(c) for c in dataset.frame.columns]
+        picked = st.selectbox(words.DISTRIBUTION_LABEL, names, key="dist_column")
+        if picked in report.profiles:
+            dist = distribution(dataset.frame[picked], report.profiles[picked])
+            show_chart(distribution_chart(dist), width="stretch")
+            st.caption(words.distribution_caption(dist.rows, dist.sampled, dist.other_rows,
+                                                  dist.log_scale))
+if tabs[3].open:
+    with tabs[3]:
+        if report.correlations is not None:
+            show_chart(correlation_chart(report.correlations), width=640,
+                       takeaway=words.CORRELATION_CAPTION)
+            st.caption(words.CORRELATION_CAPTION)
+        else:
+            st.info(words.NO_CORRELATION, icon=":material/info:")
+if tabs[4].open:
+    with tabs[4]:
+        if target and problem is not None and problem.is_classification:
+            show_chart(balance_chart(class_balance(dataset.frame, target), target), width="stretch",
+                       takeaway=words.BALANCE_CAPTION)
+            st.caption(words.BALANCE_CAPTION)
+        else:
+            st.info(words.BALANCE_NEEDS_TARGET, icon=":material/info:")
 
 if problem is not None and journey.problem and not journey.problem_stale:
     st.page_link("pages/split.py", label="Next: split the data", icon=":material/arrow_forward:")

@@ -4,21 +4,42 @@ Thin page: answers live in ``journey.fit_answers`` (framing fields under ``frame
 scoring and wording come from :mod:`mlpm.fit_check` and :mod:`mlpm.explain.fit`. The answers
 are mirrored into the URL (see :func:`mlpm.fit_check.encode_answers`), so a reload or a shared
 link brings them back.
+
+Speed: only the open tab runs (``st.tabs(on_change="rerun")``), and each tab is a fragment, so
+a click on an answer reruns the questionnaire and its verdict, not the whole app. A fragment
+run does not redraw the sidebar, so the first answer (and a reset) asks for one full rerun to
+update the progress list there.
 """
 
 import streamlit as st
 
 from mlpm import fit_check as fc
 from mlpm.charts.fit import score_breakdown_chart
+from mlpm.data.dataset import Dataset
+from mlpm.data.readiness import Readiness, assess
 from mlpm.explain import fit as text
-from mlpm.ui.charts import show_chart
+from mlpm.export.figures import Figure
+from mlpm.ui.charts import export_buttons, show_chart
+from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import page_header
 from mlpm.ui.state import Journey, get_journey
 
+DATA_PAGE = "pages/data.py"
+TAB_KEY = "fit_tab"
+STARTED_KEY = "fit_started_shown"  # did the last full run (so the sidebar) see an answer?
+BAR_KEY = "fit_verdict_bar"
+VERDICT_ANCHOR = "verdict"
 FRAME_KEYS = {name: f"fit_frame_{name}" for name in fc.FRAME_FIELDS}
 VERDICT_BOX = {"good_fit": (st.success, ":material/check_circle:"),
                "rules_first": (st.warning, ":material/rule:"),
                "not_ml": (st.error, ":material/block:")}
+VERDICT_BADGE = {"good_fit": "green", "rules_first": "orange", "not_ml": "red"}
+OUTCOME_BADGE = {"agree": ("green", ":material/check:"),
+                 "differs": ("orange", ":material/error:"),
+                 "contradiction": ("red", ":material/warning:"),
+                 "open": ("blue", ":material/lightbulb:"),
+                 "no_evidence": ("gray", ":material/help:")}
+EFFECT_BADGE = {"for": "green", "against": "red", "unsure": "orange", "neutral": "gray"}
 
 
 def question_key(question_id: str) -> str:
@@ -47,16 +68,14 @@ def _valid(name: str, value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def load_journey() -> Journey:
-    """The journey, synced with the widgets; a fresh session starts from the URL's answers.
+# --- state: widgets <-> journey <-> URL -----------------------------------------------------
 
-    Widgets hold the newest click at the start of a rerun, so they win; widgets that are not
-    in session state yet (first visit, back from another page) are seeded from the journey.
+def sync_questions(answers: dict[str, str]) -> None:
+    """Widgets hold the newest click, so they win; missing widget state is seeded from answers.
+
+    Streamlit drops a widget's state when it is not drawn (another tab or page), so the
+    journey is the memory and the widgets are re-seeded from it.
     """
-    journey = get_journey()
-    answers = journey.fit_answers
-    if not answers:
-        answers.update(fc.decode_answers(st.query_params.to_dict()))
     for question in fc.QUESTIONS:
         key = question_key(question.id)
         if key in st.session_state:
@@ -67,6 +86,10 @@ def load_journey() -> Journey:
                 answers.pop(question.id, None)
         elif answers.get(question.id) in fc.ANSWERS:
             st.session_state[key] = answers[question.id]
+
+
+def sync_frame(answers: dict[str, str]) -> None:
+    """The problem card's fields, synced like the questions."""
     for name, key in FRAME_KEYS.items():
         field = fc.FRAME_PREFIX + name
         if key in st.session_state:
@@ -77,6 +100,16 @@ def load_journey() -> Journey:
                 answers.pop(field, None)
         elif _valid(name, answers.get(field)):
             st.session_state[key] = answers[field]
+
+
+def load_journey() -> Journey:
+    """The journey, synced with the widgets; a fresh session starts from the URL's answers."""
+    journey = get_journey()
+    answers = journey.fit_answers
+    if not answers:
+        answers.update(fc.decode_answers(st.query_params.to_dict()))
+    sync_questions(answers)
+    sync_frame(answers)
     return journey
 
 
@@ -91,48 +124,170 @@ def sync_url(journey: Journey) -> None:
             del st.query_params[key]
 
 
+def keep_sidebar_current(journey: Journey) -> None:
+    """A fragment run leaves the sidebar as it was: redraw all when the step starts or resets."""
+    if bool(journey.fit_answers) != st.session_state.get(STARTED_KEY, False):
+        st.rerun()
+
+
 def reset_answers() -> None:
-    """Button callback: forget every answer, in the journey, the widgets and the URL."""
+    """Button callback: forget every answer, in the journey, the widgets and the URL.
+
+    Widget values are set to empty rather than deleted: only a set value reaches the
+    browser, which would otherwise keep showing (and send back) the old choices.
+    """
     get_journey().fit_answers.clear()
-    for key in [question_key(q.id) for q in fc.QUESTIONS] + list(FRAME_KEYS.values()):
-        st.session_state.pop(key, None)
+    for question in fc.QUESTIONS:
+        st.session_state[question_key(question.id)] = None
+    for name, key in FRAME_KEYS.items():
+        st.session_state[key] = None if name == "type" else ""
     for key in fc.QUERY_KEYS:
         if key in st.query_params:
             del st.query_params[key]
 
 
-# --- pieces ------------------------------------------------------------------------------
+# --- data says ----------------------------------------------------------------------------
 
-def question_block(question: fc.Question, verdict: fc.FitVerdict) -> None:
+@st.cache_data(show_spinner="Checking the data…", max_entries=16, ttl="1h")
+def cached_readiness(version: str, target: str | None, _dataset: Dataset) -> Readiness:
+    """The data review's readiness checks for one data version and target.
+
+    Kept for an hour only: freshness is measured against today's date.
+    """
+    return assess(_dataset, target=target)
+
+
+def data_comparison(journey: Journey, answers: dict[str, str]) -> fc.DataComparison | None:
+    """What the data review measured, beside the answers; None without data (or on failure)."""
+    dataset = journey.dataset
+    if dataset is None:
+        return None
+    problem = journey.problem
+    target = (problem.target if problem and not journey.problem_stale
+              and problem.target in dataset.frame.columns else None)
+    comparison = None
+    with guarded("checking the data"):
+        readiness = cached_readiness(dataset.version, target, dataset)
+        comparison = fc.compare_with_data(answers, readiness.items, dataset=dataset.name,
+                                          rows=dataset.n_rows, version=dataset.version,
+                                          target=target)
+    return comparison
+
+
+def use_data_answer(question_id: str, answer: str) -> None:
+    """Button callback: take the answer the data points to (before the widget is drawn)."""
+    get_journey().fit_answers[question_id] = answer
+    st.session_state[question_key(question_id)] = answer
+
+
+def data_says(check: fc.DataCheck) -> None:
+    """The data review's measure under a data question, with how it compares to the answer."""
+    colour, icon = OUTCOME_BADGE[check.outcome]
+    with st.container(border=True, key=f"fit_data_{check.question_id}"):
+        st.markdown(f":material/table: **{text.DATA_SAYS}** {md(check.headline)}  \n"
+                    f":{colour}-badge[{icon} {text.DATA_OUTCOME_LABELS[check.outcome]}] "
+                    f"{md(check.sentence)}")
+        if check.suggested and check.outcome in ("open", "differs", "contradiction"):
+            st.button(text.use_data_answer(text.ANSWER_LABELS[check.suggested]),
+                      key=f"fit_use_data_{check.question_id}", type="tertiary",
+                      icon=":material/done_all:", help=text.USE_DATA_HELP,
+                      on_click=use_data_answer, args=(check.question_id, check.suggested))
+
+
+def data_header(data: fc.DataComparison | None, has_dataset: bool) -> None:
+    """At the top of the data questions: which data speaks, and a link to its review."""
+    if data is not None:
+        st.markdown(text.data_intro(md(data.dataset), data.rows, data.target))
+        st.page_link(DATA_PAGE, label=text.DATA_LINK_OPEN, icon=":material/table:")
+    elif not has_dataset:
+        st.caption(text.DATA_NONE)
+        st.page_link(DATA_PAGE, label=text.DATA_LINK_LOAD, icon=":material/upload_file:")
+
+
+# --- the questionnaire tab ----------------------------------------------------------------
+
+def sticky_bar_css() -> None:
+    """Keep the verdict bar in view while scrolling through the questions.
+
+    Streamlit wraps a keyed container in a layout wrapper of the same height, so the wrapper
+    is what must stick. Where ``:has`` is not supported the bar simply stays at the top. The
+    scroll padding keeps whatever gets scrolled into view (keyboard focus, a link's target)
+    below the bar instead of under it.
+    """
+    dark = st.context.theme.type == "dark"
+    background = "#0e1117" if dark else "#ffffff"
+    st.html(f"<style>div:has(> .st-key-{BAR_KEY}){{position:sticky;top:3.75rem;z-index:90;"
+            f"background:{background};}} .st-key-{BAR_KEY}{{background:{background};}}"
+            "[data-testid='stMain']{scroll-padding-top:9rem;}</style>")
+
+
+def verdict_bar(verdict: fc.FitVerdict, data: fc.DataComparison | None) -> None:
+    """One line that stays in view: the verdict, progress, hard stops, data conflicts."""
+    with st.container(border=True, key=BAR_KEY):
+        if verdict.answered == 0:
+            st.markdown(f":material/quiz: {text.BAR_EMPTY}")
+            return
+        colour = VERDICT_BADGE[verdict.verdict]
+        icon = VERDICT_BOX[verdict.verdict][1]
+        parts = [f"**{text.BAR_LABEL}** :{colour}-badge[{icon} {verdict.label}"
+                 + (f" {text.PROVISIONAL_TAG}" if verdict.provisional else "") + "]",
+                 text.bar_answered(verdict.answered, verdict.total_questions)]
+        parts += [f":red[:material/block: {text.HARD_STOP_MARK}: {s.title}]"
+                  for s in verdict.hard_stops]
+        if data is not None and data.contradictions:
+            parts.append(":red[:material/warning: "
+                         + text.DATA_OUTCOME_LABELS["contradiction"] + ": "
+                         + ", ".join(c.short for c in data.contradictions) + "]")
+        parts.append(f"[{text.BAR_SEE_WHY}](#{VERDICT_ANCHOR})")
+        st.markdown(" · ".join(parts))
+
+
+def question_block(question: fc.Question, verdict: fc.FitVerdict,
+                   check: fc.DataCheck | None) -> None:
     st.radio(md(question.text), fc.ANSWERS, format_func=text.ANSWER_LABELS.__getitem__,
-             index=None, horizontal=True, key=question_key(question.id),
-             help=f"{text.FAVOURS_HELP[question.favours]} {text.NOT_SURE_HELP}")
+             index=None, horizontal=True, key=question_key(question.id))
+    st.caption(md(f"**{text.WHY_PREFIX}** {question.why}  \n"
+                  f"**{text.EXAMPLE_PREFIX}** {question.example}"))
     row = next(r for r in verdict.questions if r.question_id == question.id)
-    note = (f"**{text.WHY_PREFIX}** {question.why}  \n"
-            f"**{text.EXAMPLE_PREFIX}** {question.example}")
     if row.answer:
-        colour = {"for": "green", "against": "red", "unsure": "orange"}.get(row.direction, "gray")
-        note += f"  \n:{colour}[{text.question_points_sentence(row.points)}]"
+        badge, note = text.answer_effect(question.favours, row.answer, row.points,
+                                         soft=question.soft)
+        line = f":{EFFECT_BADGE.get(row.direction, 'gray')}-badge[{badge}] {note}"
         stop = next((s for s in verdict.hard_stops if s.question_id == question.id), None)
         if stop:
-            note += f" :red[**{text.HARD_STOP_MARK}: {stop.title}.**]"
-    st.caption(md(note))
+            line += f" :red-badge[:material/block: {text.HARD_STOP_MARK}: {stop.title}]"
+        st.markdown(md(line))
+    if check is not None:
+        data_says(check)
 
 
-def questionnaire(verdict: fc.FitVerdict) -> None:
+def questionnaire(verdict: fc.FitVerdict, data: fc.DataComparison | None,
+                  has_dataset: bool) -> None:
+    st.caption(text.QUESTIONNAIRE_NOTE)
     for section in fc.SECTIONS:
         score = next(s for s in verdict.sections if s.section_id == section.id)
         with st.container(border=True):
             st.subheader(section.title)
-            st.caption(f"{section.intro} "
-                       + text.section_sentence(score.points, score.best, score.answered,
-                                               score.total))
+            st.caption(f"{section.intro} {score.sentence}")
+            if section.id == "data":
+                data_header(data, has_dataset)
             for question in fc.questions_in(section.id):
-                question_block(question, verdict)
+                check = data.check(question.id) if data is not None else None
+                question_block(question, verdict, check)
 
 
-def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str]) -> None:
-    st.subheader(text.VERDICT_HEADING)
+def next_step(verdict: fc.FitVerdict) -> None:
+    """The verdict's next step; a link when it happens on another page."""
+    words = text.VERDICTS[verdict.verdict]
+    if words.next_link:
+        st.page_link(DATA_PAGE, label=f"**{words.next_link}**", icon=":material/arrow_forward:")
+    else:
+        st.markdown(md(verdict.next_step))
+
+
+def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str],
+                  data: fc.DataComparison | None) -> None:
+    st.subheader(text.VERDICT_HEADING, anchor=VERDICT_ANCHOR)
     if verdict.answered == 0:
         st.info(text.EMPTY_VERDICT, icon=":material/quiz:")
     else:
@@ -144,6 +299,12 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str]) -> None:
                 [fc.QUESTIONS_BY_ID[q].short for q in verdict.missing_stop_questions]))
         st.caption(text.answered_sentence(verdict.answered, verdict.total_questions) + " "
                    + text.score_sentence(verdict.points, verdict.best_possible))
+        if data is not None and data.contradictions:
+            st.warning(text.contradictions_sentence([c.short for c in data.contradictions]),
+                       icon=":material/warning:")
+        if data is not None and data.differences:
+            st.caption(":material/error: " + text.differences_sentence(
+                [c.short for c in data.differences]))
         if verdict.hard_stops:
             st.markdown(f"**{text.HARD_STOPS_HEADING}**")
             st.markdown("\n".join(f"- :material/block: **{s.title}.** {md(s.why)}"
@@ -155,18 +316,21 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str]) -> None:
         if verdict.what_would_change:
             st.markdown(f"**{text.CHANGE_HEADING}**")
             st.markdown("\n".join(f"- {md(c)}" for c in verdict.what_would_change))
-        st.markdown(md(verdict.next_step))
-        st.markdown(f"**{text.CHART_HEADING}**")
+        next_step(verdict)
+        chart = score_breakdown_chart(verdict, subtitle="")
+        show_chart(chart, width="stretch", export=False)
         st.caption(text.CHART_CAPTION)
-        show_chart(score_breakdown_chart(verdict, title="", subtitle="", width=170))
+        export_buttons(Figure("ml-fit-score-breakdown", chart,
+                              f"{verdict.label}. {verdict.summary}"))
 
     st.markdown(f"**{text.DOWNLOAD_HEADING}**")
     st.caption(text.DOWNLOAD_NOTE)
-    st.download_button(text.DOWNLOAD_MD, fc.brief_markdown(answers, verdict=verdict),
-                         file_name="ml-fit-brief.md", mime="text/markdown", key="fit_brief_md",
-                         icon=":material/download:", on_click="ignore", width="stretch",
-                         disabled=not verdict.answered)
-    st.download_button(text.DOWNLOAD_HTML, fc.brief_html(answers, verdict=verdict),
+    st.download_button(text.DOWNLOAD_MD,
+                       fc.brief_markdown(answers, verdict=verdict, data=data),
+                       file_name="ml-fit-brief.md", mime="text/markdown", key="fit_brief_md",
+                       icon=":material/download:", on_click="ignore", width="stretch",
+                       disabled=not verdict.answered)
+    st.download_button(text.DOWNLOAD_HTML, fc.brief_html(answers, verdict=verdict, data=data),
                        file_name="ml-fit-brief.html", mime="text/html", key="fit_brief_html",
                        icon=":material/download:", on_click="ignore", width="stretch",
                        disabled=not verdict.answered)
@@ -174,7 +338,34 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str]) -> None:
               icon=":material/restart_alt:", on_click=reset_answers, type="tertiary")
 
 
-def problem_card(card: fc.FramingCard, verdict: fc.FitVerdict) -> None:
+@st.fragment
+def questionnaire_tab() -> None:
+    """Questions, the sticky verdict bar and the verdict panel: one click reruns only this."""
+    journey = get_journey()
+    answers = journey.fit_answers
+    sync_questions(answers)
+    keep_sidebar_current(journey)
+    verdict = fc.score(answers)
+    data = data_comparison(journey, answers)
+    verdict_bar(verdict, data)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        questionnaire(verdict, data, journey.dataset is not None)
+    with right:
+        verdict_panel(verdict, dict(answers), data)
+    sync_url(journey)
+
+
+# --- the other tabs -----------------------------------------------------------------------
+
+@st.fragment
+def problem_card_tab() -> None:
+    journey = get_journey()
+    sync_frame(journey.fit_answers)
+    keep_sidebar_current(journey)
+    answers = dict(journey.fit_answers)
+    card = fc.framing_from_answers(answers)
+    verdict = fc.score(answers)
     st.markdown(text.CARD_INTRO)
     left, right = st.columns(2, gap="large")
     with left:
@@ -209,7 +400,8 @@ def problem_card(card: fc.FramingCard, verdict: fc.FitVerdict) -> None:
             st.markdown(f"**{text.CARD_LABELS[name]}**  \n{shown}")
         ptype = card.type
         if ptype:
-            st.markdown(f"**{text.CARD_LABELS['type']}**  \n{ptype.name} {learning_badge(ptype)}  \n"
+            st.markdown(f"**{text.CARD_LABELS['type']}**  \n{ptype.name} "
+                        f"{learning_badge(ptype)}  \n"
                         f"{ptype.what} *{text.EXAMPLE_PREFIX} {ptype.example}*  \n"
                         f"{ptype.learning}")
         else:
@@ -219,9 +411,11 @@ def problem_card(card: fc.FramingCard, verdict: fc.FitVerdict) -> None:
         if verdict.answered:
             st.markdown(f"**{text.VERDICT_HEADING}:** {verdict.label}"
                         + (f" {text.PROVISIONAL_TAG}" if verdict.provisional else ""))
+    sync_url(journey)
 
 
-def practice_cases() -> None:
+@st.fragment
+def practice_cases_tab() -> None:
     st.markdown(text.CASES_INTRO)
     choices = {c.id: st.session_state[case_key(c.id)] == "fits" for c in fc.PRACTICE_CASES
                if st.session_state.get(case_key(c.id)) in text.CASE_CHOICES}
@@ -247,20 +441,22 @@ def practice_cases() -> None:
 
 journey = load_journey()
 page_header(text.PAGE_TITLE, text.PAGE_INTRO, visit="fit")
-answers = dict(journey.fit_answers)
-verdict = fc.score(answers)
-card = fc.framing_from_answers(answers)
+st.session_state[STARTED_KEY] = bool(journey.fit_answers)
+sticky_bar_css()
 
-tab_questions, tab_card, tab_cases = st.tabs([text.TAB_QUESTIONS, text.TAB_CARD, text.TAB_CASES])
-with tab_questions:
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        questionnaire(verdict)
-    with right:
-        verdict_panel(verdict, answers)
-with tab_card:
-    problem_card(card, verdict)
-with tab_cases:
-    practice_cases()
+tab_questions, tab_card, tab_cases = st.tabs(
+    [text.TAB_QUESTIONS, text.TAB_CARD, text.TAB_CASES], key=TAB_KEY, on_change="rerun")
+if tab_questions.open:
+    with tab_questions:
+        questionnaire_tab()
+if tab_card.open:
+    with tab_card:
+        problem_card_tab()
+if tab_cases.open:
+    with tab_cases:
+        practice_cases_tab()
 
+st.divider()
+st.page_link(DATA_PAGE, label=f"**{text.NEXT_PAGE_LINK}**", icon=":material/arrow_forward:")
+st.caption(text.next_page_note(journey.dataset.name if journey.dataset else None))
 sync_url(journey)

@@ -18,18 +18,37 @@ steps = [
      "Answer a short questionnaire. Many problems are better solved by simple rules."),
     ("pages/data.py", ":material/table:", "2. Data review",
      "Load a table and see what is missing, odd or risky, and choose what to predict."),
-    ("pages/split.py", ":material/call_split:", "3. Split",
+    ("pages/features.py", ":material/tune:", "3. Problem & features",
+     "Check the kind of problem, which columns the model may use, and how they are prepared."),
+    ("pages/split.py", ":material/call_split:", "4. Split",
      "Put test rows aside so the final score is honest."),
-    ("pages/train.py", ":material/model_training:", "4. Train",
-     "Train a few models and a no-learning baseline on the same rows."),
-    ("pages/evaluate.py", ":material/fact_check:", "5. Evaluate",
+    ("pages/train.py", ":material/model_training:", "5. Train",
+     "Train models against doing nothing and against your own rule, and watch one learn."),
+    ("pages/evaluate.py", ":material/fact_check:", "6. Evaluate",
      "See what the model gets right and wrong, and move the threshold."),
-    ("pages/fitting.py", ":material/ssid_chart:", "6. Over/underfitting",
+    ("pages/fitting.py", ":material/ssid_chart:", "7. Over/underfitting",
      "Find out if the model memorises or misses patterns, and if more data would help."),
 ]
 columns = st.columns(3)
 for i, (page, icon, title, text) in enumerate(steps):
     with columns[i % 3].container(border=True):
+        st.page_link(page, label=title, icon=icon)
+        st.caption(text)
+
+st.subheader("After the first model")
+later = [
+    ("pages/history.py", ":material/history:", "Run history",
+     "Every model you train is kept with the data it learnt from: compare versions over time."),
+    ("pages/drift.py", ":material/trending_up:", "Drift & retraining",
+     "Check whether newer data has moved, retrain with the same recipe and compare."),
+    ("pages/score.py", ":material/batch_prediction:", "Score new data",
+     "Apply a model to new rows and download the predictions."),
+    ("pages/productize.py", ":material/rocket_launch:", "Ship it",
+     "Hosting, storage, privacy, monitoring, retraining, uptime and cost: answered before launch."),
+]
+later_columns = st.columns(4)
+for column, (page, icon, title, text) in zip(later_columns, later, strict=True):
+    with column.container(border=True):
         st.page_link(page, label=title, icon=icon)
         st.caption(text)
 

@@ -1,4 +1,4 @@
-"""Data-review charts: missing values per column and the target's balance."""
+"""Data-review charts: missing values, the target's balance, one column's values, correlations."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import BAD, FRAME_HEIGHT, MAIN, finish
+from mlpm.data.distribution import Distribution
 
 
 def missing_chart(columns: pd.DataFrame, *, title: str = "Missing values per column",
@@ -16,7 +17,9 @@ def missing_chart(columns: pd.DataFrame, *, title: str = "Missing values per col
         x=alt.X("missing_share:Q", title="Share of rows missing", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("name:N", sort="-x", title=None),
-        tooltip=["name:N", "missing:Q", alt.Tooltip("missing_share:Q", format=".1%")],
+        tooltip=[alt.Tooltip("name:N", title="Column"), alt.Tooltip("missing:Q", title="Rows",
+                                                                   format=","),
+                 alt.Tooltip("missing_share:Q", title="Share", format=".1%")],
     )
     return finish(chart.properties(height=max(30, 26 * len(data)) + FRAME_HEIGHT), title, subtitle)
 
@@ -32,3 +35,59 @@ def balance_chart(balance: pd.DataFrame, target: str, *, subtitle: str = "") -> 
                                                       color=alt.value("#212529"))
     return finish((chart + text).properties(height=36 * len(balance) + FRAME_HEIGHT),
                   f"How often each value of '{target}' occurs", subtitle)
+
+
+def distribution_chart(dist: Distribution, *, subtitle: str = "") -> alt.Chart:
+    """A histogram (numbers), bars of the most common values (categories) or rows per month."""
+    title = f"What '{dist.column}' holds"
+    if dist.kind == "histogram":
+        axis_title = dist.column + (" (log scale)" if dist.log_scale else "")
+        chart = alt.Chart(dist.table).mark_bar(color=MAIN, binSpacing=1).encode(
+            x=alt.X("start:Q", title=axis_title, bin="binned",
+                    scale=alt.Scale(type="symlog") if dist.log_scale else alt.Undefined),
+            x2="end:Q",
+            y=alt.Y("rows:Q", title="Rows"),
+            tooltip=[alt.Tooltip("start:Q", title="From", format=",.4~g"),
+                     alt.Tooltip("end:Q", title="To", format=",.4~g"),
+                     alt.Tooltip("rows:Q", title="Rows", format=",")])
+        return finish(chart.properties(height=220 + FRAME_HEIGHT), title, subtitle)
+    if dist.kind == "timeline":
+        chart = alt.Chart(dist.table).mark_bar(color=MAIN).encode(
+            x=alt.X("yearmonth(month):T", title="Month"),
+            y=alt.Y("rows:Q", title="Rows"),
+            tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
+                     alt.Tooltip("rows:Q", title="Rows", format=",")])
+        return finish(chart.properties(height=220 + FRAME_HEIGHT), title, subtitle)
+    chart = alt.Chart(dist.table).mark_bar(color=MAIN).encode(
+        x=alt.X("rows:Q", title="Rows"),
+        y=alt.Y("value:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("value:N", title="Value"), alt.Tooltip("rows:Q", format=","),
+                 alt.Tooltip("share:Q", title="Share", format=".1%")])
+    text = chart.mark_text(align="left", dx=4).encode(text=alt.Text("share:Q", format=".0%"),
+                                                      color=alt.value("#212529"))
+    return finish((chart + text).properties(height=26 * len(dist.table) + FRAME_HEIGHT), title,
+                  subtitle)
+
+
+def correlation_chart(matrix: pd.DataFrame, *, subtitle: str = "") -> alt.Chart:
+    """Heatmap of correlations between numeric columns: red together, blue opposite."""
+    names = [str(c) for c in matrix.columns]
+    long = matrix.set_axis(names, axis=0).set_axis(names, axis=1).rename_axis("first") \
+        .reset_index().melt(id_vars="first", var_name="second", value_name="correlation")
+    long["label"] = long["correlation"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+    size = max(28, min(48, 520 // max(len(names), 1)))
+    base = alt.Chart(long).encode(
+        x=alt.X("second:N", sort=names, title=None, axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("first:N", sort=names, title=None))
+    cells = base.mark_rect().encode(
+        color=alt.Color("correlation:Q", title="Correlation",
+                        scale=alt.Scale(scheme="redblue", domain=[-1, 1], reverse=True)),
+        tooltip=[alt.Tooltip("first:N", title="Column"), alt.Tooltip("second:N", title="and"),
+                 alt.Tooltip("correlation:Q", format=".2f")])
+    labels = base.mark_text(fontSize=10).encode(
+        text="label:N",
+        color=alt.condition("abs(datum.correlation) > 0.6", alt.value("white"),
+                            alt.value("#212529")))
+    side = size * len(names)
+    return finish((cells + labels).properties(width=side, height=side + FRAME_HEIGHT),
+                  "Which numeric columns move together", subtitle)

@@ -1,7 +1,10 @@
 """Read whatever the PM's analyst exported into a :class:`Dataset`, or say clearly why not.
 
-Every failure is a :class:`~mlpm.errors.DataLoadError` naming what is wrong and how to fix it;
-nothing a user uploads is ever unpickled or executed.
+Handles CSV/TSV/TXT (delimiter and decimal mark sniffed: ``,`` ``;`` tab ``|``), gzip and zip,
+Excel ``.xlsx`` and Parquet, in UTF-8 (with or without BOM), UTF-16 or Windows-1252/Latin-1.
+Every failure is a :class:`~mlpm.errors.DataLoadError` naming the line or column at fault and
+how to fix it; where loading anyway is safe, ``remedy`` names the :class:`LoadOptions` field
+that does it. Nothing a user uploads is ever unpickled or executed.
 """
 
 from __future__ import annotations
@@ -27,18 +30,29 @@ _DELIMITERS = [",", ";", "\t", "|"]
 _COMMA_DECIMAL = re.compile(r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d+$")
 _DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected workbook
+SUFFIXES = ("csv", "tsv", "txt", "gz", "zip", "xlsx", "xls", "parquet")
 
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """Choices the PM can make after a first attempt failed ("load anyway")."""
+    """Choices the PM can make after a first attempt failed ("load anyway").
+
+    ``skip_bad_lines`` drops lines with too many fields or cut short at the end;
+    ``rename_duplicate_columns`` renames repeated headers (``id``, ``id_2``) and names blank ones
+    (``column_3``); ``sheet`` picks an Excel sheet by name (the first one by default).
+    """
 
     skip_bad_lines: bool = False
+    rename_duplicate_columns: bool = False
+    sheet: str | None = None
 
 
 def load_table(source: bytes | str | Path, name: str | None = None,
                *, options: LoadOptions | None = None) -> Dataset:
-    """Load a CSV-like file (plain, gzip or zip) or Parquet from bytes or a path.
+    """Load a CSV-like file (plain, gzip or zip), an Excel workbook or Parquet.
+
+    ``source`` is the file's bytes or a path to it.
 
     Raises
     ------
@@ -51,77 +65,115 @@ def load_table(source: bytes | str | Path, name: str | None = None,
         if not path.is_file():
             raise DataLoadError(f"There is no file at {path}.",
                                 "Check the path, or upload the file instead.")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DataLoadError(f"The file at {path} cannot be read ({exc.strerror}).",
+                                "Check that you may open it, or upload it instead.") from exc
         name = name or path.name
     else:
         data = bytes(source)
     name = name or "uploaded file"
-    data = _unwrap(data, name)
+    data, inner = _unwrap(data, name)
     if data[:4] == b"PAR1":
         frame = _read_parquet(data)
         note = "Read as Parquet"
+    elif data[:4] == b"PK\x03\x04" and inner == "xlsx":
+        frame, note = _read_excel(data, options)
     else:
-        text, encoding = _decode(data)
-        if "\r" in text and "\n" not in text:  # classic Mac line endings
-            text = text.replace("\r", "\n")
-        frame, note = _read_text(text, encoding, options)
-    _check_frame(frame)
-    return Dataset(frame=frame, name=name, source_note=note)
+        frame, note = _read_text(data, options)
+    frame, extra = _check_frame(frame, options)
+    return Dataset(frame=frame, name=name, source_note=note + extra)
 
 
-def _unwrap(data: bytes, name: str) -> bytes:
-    """Undo gzip or zip compression; refuse empty files early."""
+def _unwrap(data: bytes, name: str) -> tuple[bytes, str]:
+    """Undo gzip or zip compression; recognise workbooks; refuse empty files early."""
     if not data.strip():
         raise DataLoadError("The file is empty.",
                             "Export the table again and check that it has a header row and data.")
     if data[:2] == b"\x1f\x8b":
         try:
-            return gzip.decompress(data)
+            data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
             raise DataLoadError("The gzip file is damaged or cut short.",
                                 "Compress the file again, or upload the plain CSV.") from exc
+        if not data.strip():
+            raise DataLoadError("The file is empty (inside the gzip).",
+                                "Export the table again with a header row and data.")
+    if data[:8] == _OLE:
+        raise DataLoadError(
+            "This is an old-style Excel file (.xls) or a password-protected workbook.",
+            "Open it in Excel, remove any password, and save it as .xlsx or CSV.")
     if data[:4] == b"PK\x03\x04":
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             names = [n for n in archive.namelist() if not n.endswith("/")]
         except zipfile.BadZipFile as exc:
-            raise _damaged_zip() from exc
+            raise _damaged_zip(name) from exc
         if "[Content_Types].xml" in names:
-            raise DataLoadError("This is an Excel workbook, which this version cannot read yet.",
-                                "In Excel choose File > Save As > CSV, then upload the CSV.")
-        tables = [n for n in names if n.lower().endswith((".csv", ".tsv", ".txt"))]
+            if not any(n.startswith("xl/") for n in names):
+                raise DataLoadError("This is a Word or PowerPoint document, not a table.",
+                                    "Export the table as CSV or .xlsx and upload that.")
+            return data, "xlsx"
+        tables = [n for n in names if n.lower().endswith((".csv", ".tsv", ".txt", ".parquet"))]
         if not tables:
-            raise DataLoadError("The zip file holds no .csv, .tsv or .txt file.",
+            raise DataLoadError("The zip file holds no .csv, .tsv, .txt or .parquet file.",
                                 "Put the exported table in the zip, or upload it directly.")
         try:
-            return archive.read(tables[0])
+            inner = archive.read(tables[0])
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise _damaged_zip() from exc
-    return data
+            raise _damaged_zip(name) from exc
+        if not inner.strip():
+            raise DataLoadError(f"'{tables[0]}' inside the zip is empty.",
+                                "Export the table again with a header row and data.")
+        return inner, "zip"
+    return data, ""
 
 
-def _damaged_zip() -> DataLoadError:
+def _damaged_zip(name: str) -> DataLoadError:
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return DataLoadError("The Excel workbook is damaged or cut short.",
+                             "Open it in Excel and save it again, or export a CSV.")
     return DataLoadError("The zip file is damaged.", "Zip it again, or upload the CSV.")
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Detect the text encoding; refuse binary files."""
+# --- text files --------------------------------------------------------------------------------
+
+
+def _encoding(data: bytes) -> tuple[str, str]:
+    """(Python codec, the name a PM knows) for the file's text encoding; refuse binary files."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16"), "UTF-16"
+        return "utf-16", "UTF-16"
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head:
+        # UTF-16 without a byte-order mark: every other byte is zero in plain text.
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "utf-16-le", "UTF-16"
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "utf-16-be", "UTF-16"
         raise DataLoadError(
             "This looks like a binary file (an image, a program or a database), not a table.",
             "Open it in the program that made it and export it as CSV.")
     try:
-        text = data.decode("utf-8-sig")
-        return text, "UTF-8 with BOM" if data[:3] == b"\xef\xbb\xbf" else "UTF-8"
+        data.decode("utf-8")
+        return ("utf-8-sig", "UTF-8 with BOM") if data[:3] == b"\xef\xbb\xbf" else ("utf-8",
+                                                                                    "UTF-8")
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "Windows-1252"
+        data.decode("cp1252")
+        return "cp1252", "Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
+        return "latin-1", "Latin-1"
+
+
+def _decode(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:  # a UTF-16 file cut in the middle of a character
+        raise DataLoadError("The file's text is damaged or cut short.",
+                            "Export the table again and upload the new file.") from exc
 
 
 def _sniff(text: str) -> tuple[str, str]:
@@ -143,36 +195,92 @@ def _sniff(text: str) -> tuple[str, str]:
     return delimiter, decimal
 
 
-def _read_text(text: str, encoding: str, options: LoadOptions) -> tuple[pd.DataFrame, str]:
-    delimiter, decimal = _sniff(text)
+def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
+    codec, encoding = _encoding(data)
+    head = _decode(data[: 2 * _SNIFF_BYTES], codec) if codec.startswith("utf-8") or \
+        codec in ("cp1252", "latin-1") else None
+    whole: str | None = None
+    if head is None or ("\r" in head and "\n" not in head):
+        whole = _decode(data, codec)  # UTF-16, or classic Mac line endings
+        if "\r" in whole and "\n" not in whole:
+            whole = whole.replace("\r", "\n")
+        head = whole[: 2 * _SNIFF_BYTES]
+    head = head.lstrip("\ufeff")
+    delimiter, decimal = _sniff(head)
     note = f"Read as {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     if decimal == ",":
         note += ", decimal comma"
     try:
         first_rows = list(itertools.islice(
-            csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter), 2))
+            csv.reader(io.StringIO(head.lstrip("\r\n")), delimiter=delimiter), 2))
     except csv.Error as exc:
         raise DataLoadError("The file could not be read as a table.",
                             "Check that it is a CSV export (one row per line, a header first).") from exc
     header = first_rows[0] if first_rows else []
-    _check_header(header)
+    _check_header(header, options)
     if len(first_rows) > 1 and len(first_rows[1]) > len(header) and not options.skip_bad_lines:
         raise _ragged_error(f"Expected {len(header)} fields in line 2, saw {len(first_rows[1])}")
+    cut = _cut_last_line(data, whole, codec, delimiter, len(header))
+    if cut and not options.skip_bad_lines:
+        line, fields = cut
+        raise DataLoadError(
+            f"The last line (line {line:,}) is cut short: it has {fields} of {len(header)} fields "
+            "and no line ending, so the file was probably truncated while copying.",
+            "Export or copy the file again, or load anyway without that last line.",
+            remedy="skip_bad_lines")
     skipped: list[int] = []
     kwargs: dict[str, object] = {"sep": delimiter, "decimal": decimal, "skipinitialspace": True,
                                  "index_col": False}
     if options.skip_bad_lines:
         kwargs.update(engine="python", on_bad_lines=lambda bad: skipped.append(1) and None)
+        if cut:
+            kwargs["skipfooter"] = 1
+            skipped.append(1)
+    if whole is not None:
+        buffer: io.StringIO | io.BytesIO = io.StringIO(whole)
+    else:
+        buffer = io.BytesIO(data)
+        kwargs["encoding"] = codec
+        kwargs["encoding_errors"] = "replace"
     try:
-        frame = pd.read_csv(io.StringIO(text), **kwargs)
+        frame = pd.read_csv(buffer, **kwargs)
     except pd.errors.EmptyDataError as exc:
         raise DataLoadError("The file has no columns.",
                             "Export the table again with a header row.") from exc
-    except (pd.errors.ParserError, csv.Error) as exc:
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         raise _ragged_error(str(exc)) from exc
+    if options.rename_duplicate_columns and len(frame.columns) == len(header):
+        frame.columns = [str(h).strip() for h in header]  # pandas would write 'id.1'
     if skipped:
         note += f"; skipped {len(skipped)} line(s) with the wrong number of fields"
     return frame, note
+
+
+def _cut_last_line(data: bytes, whole: str | None, codec: str, delimiter: str,
+                   width: int) -> tuple[int, int] | None:
+    """(line number, fields) when the file ends mid-row: no final newline and too few fields."""
+    tail_text = whole[-4096:] if whole is not None else _decode_tail(data, codec)
+    if tail_text is None or tail_text.endswith(("\n", "\r")) or width < 2:
+        return None
+    last = tail_text.splitlines()[-1] if tail_text.splitlines() else ""
+    if last.count('"') % 2:  # an open quote: cut inside a quoted value
+        fields = len(last.split(delimiter))
+    else:
+        try:
+            fields = len(next(csv.reader([last], delimiter=delimiter)))
+        except (csv.Error, StopIteration):
+            return None
+    if fields >= width or not last.strip():
+        return None
+    lines = (whole.count("\n") if whole is not None else data.count(b"\n")) + 1
+    return lines, fields
+
+
+def _decode_tail(data: bytes, codec: str) -> str | None:
+    try:
+        return data[-4096:].decode(codec if codec != "utf-8-sig" else "utf-8", errors="ignore")
+    except LookupError:
+        return None
 
 
 def _ragged_error(detail: str) -> DataLoadError:
@@ -183,22 +291,37 @@ def _ragged_error(detail: str) -> DataLoadError:
             f"Line {line} has {saw} fields but the header has {expected}.",
             "Fix that line (often a comma inside an unquoted value), "
             "or load anyway and skip the lines that do not fit.", remedy="skip_bad_lines")
+    match = re.search(r"EOF inside string starting at row (\d+)", detail)
+    if match:
+        line = int(match.group(1)) + 1
+        return DataLoadError(
+            f"A quote opened on line {line:,} is never closed, so the rest of the file reads as "
+            "one value.", "Fix the quote in that line (or export again); mlpm cannot guess where "
+            "the value should end.")
     return DataLoadError("The file could not be read as a table: some lines do not fit the header.",
                          "Check for unclosed quotes, or load anyway and skip the bad lines.",
                          remedy="skip_bad_lines")
 
 
-def _check_header(header: list[str]) -> None:
-    names = [h.strip() for h in header]
+def _check_header(header: list[object], options: LoadOptions) -> None:
+    names = ["" if h is None or (isinstance(h, float) and pd.isna(h)) else str(h).strip()
+             for h in header]
     if len(names) > MAX_COLUMNS:
         raise DataLoadError(f"The file has {len(names):,} columns; mlpm reads at most {MAX_COLUMNS:,}.",
                             "Keep only the columns you need for this question and export again.")
+    if options.rename_duplicate_columns:
+        return
     seen: set[str] = set()
     for position, value in enumerate(names, start=1):
         if value and value in seen:
             raise DataLoadError(f"Column name '{value}' appears more than once (column {position}).",
-                                "Give every column a different name in the header row.")
+                                "Give every column a different name in the header row, or load "
+                                "anyway and let mlpm number the repeats.",
+                                remedy="rename_duplicate_columns")
         seen.add(value)
+
+
+# --- other formats -----------------------------------------------------------------------------
 
 
 def _read_parquet(data: bytes) -> pd.DataFrame:
@@ -209,7 +332,43 @@ def _read_parquet(data: bytes) -> pd.DataFrame:
                             "Export it again, or upload a CSV.") from exc
 
 
-def _check_frame(frame: pd.DataFrame) -> None:
+def _read_excel(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
+    try:
+        import openpyxl  # noqa: F401  (pandas needs it for .xlsx)
+    except ImportError as exc:  # pragma: no cover - a dependency of mlpm
+        raise DataLoadError("Reading Excel needs the openpyxl package, which is not installed.",
+                            "Save the sheet as CSV and upload that.") from exc
+    try:
+        book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
+        sheets = [str(s) for s in book.sheet_names]
+        sheet = options.sheet if options.sheet in sheets else sheets[0]
+        frame = pd.read_excel(book, sheet_name=sheet, header=None)
+    except DataLoadError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise DataLoadError("The Excel workbook is damaged or cannot be read.",
+                            "Open it in Excel and save it again, or export the sheet as CSV.") from exc
+    frame = frame.dropna(how="all").dropna(axis=1, how="all")
+    if frame.empty:
+        raise DataLoadError(f"The sheet '{sheet}' is empty.",
+                            "Pick the sheet with the data, or export it as CSV.")
+    header = frame.iloc[0].tolist()
+    _check_header(header, options)
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = ["" if h is None or (isinstance(h, float) and pd.isna(h)) else
+                     (str(int(h)) if isinstance(h, float) and h.is_integer() else str(h))
+                     for h in header]
+    frame = frame.infer_objects()
+    note = f"Read as Excel, sheet '{sheet}'"
+    if len(sheets) > 1:
+        note += f" (the workbook has {len(sheets)} sheets: {', '.join(sheets[:5])})"
+    return frame, note
+
+
+# --- final checks ------------------------------------------------------------------------------
+
+
+def _check_frame(frame: pd.DataFrame, options: LoadOptions) -> tuple[pd.DataFrame, str]:
     if frame.shape[1] == 0:
         raise DataLoadError("The file has no columns.", "Export the table again with a header row.")
     if frame.shape[0] == 0:
@@ -220,6 +379,43 @@ def _check_frame(frame: pd.DataFrame) -> None:
         if any(sep in only for sep in _DELIMITERS[1:]):
             raise DataLoadError("Every row landed in one column, so the separator was not recognised.",
                                 "Save the file as comma-separated CSV and upload it again.")
-    names = [str(c).strip() for c in frame.columns]
-    _check_header(names)
+    names = ["" if str(c).startswith("Unnamed: ") else str(c).strip() for c in frame.columns]
+    note = ""
+    blank = [i for i, n in enumerate(names) if not n]
+    empty_blank = [i for i in blank if frame.iloc[:, i].isna().all()]
+    if empty_blank:  # e.g. a trailing separator on every line: nothing to keep
+        keep = [i for i in range(len(names)) if i not in empty_blank]
+        frame = frame.iloc[:, keep]
+        names = [names[i] for i in keep]
+        note += f"; dropped {len(empty_blank)} empty column(s) without a name"
+        blank = [i for i, n in enumerate(names) if not n]
+    if blank and not options.rename_duplicate_columns:
+        raise DataLoadError(
+            f"Column {blank[0] + 1} has no name in the header row"
+            + (f" (and {len(blank) - 1} more)" if len(blank) > 1 else "") + ".",
+            "Type a name into the header, or load anyway and let mlpm call it "
+            f"'column_{blank[0] + 1}'.", remedy="rename_duplicate_columns")
+    if options.rename_duplicate_columns:
+        names, renamed = _unique_names(names)
+        if renamed:
+            note += f"; renamed {renamed} column(s) with a blank or repeated name"
+    _check_header(names, options)
     frame.columns = names
+    return frame, note
+
+
+def _unique_names(names: list[str]) -> tuple[list[str], int]:
+    """Blank names become ``column_<position>``, repeats get ``_2``, ``_3``…"""
+    out: list[str] = []
+    seen: set[str] = set()
+    renamed = 0
+    for position, name in enumerate(names, start=1):
+        base = name.strip() or f"column_{position}"
+        candidate, k = base, 1
+        while candidate in seen:
+            k += 1
+            candidate = f"{base}_{k}"
+        renamed += candidate != name
+        seen.add(candidate)
+        out.append(candidate)
+    return out, renamed

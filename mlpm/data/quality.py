@@ -1,35 +1,73 @@
 """The data review: a table of columns and a list of alerts a PM can act on.
 
-Each check is a small function ``(frame, target) -> list[Alert]`` in ``CHECKS``; adding a kind
-of alert means adding one function. Kind names are stable: ``mlpm review --json`` prints them.
+Each check is a small function ``(context) -> list[Alert]`` in ``CHECKS``; adding a kind of
+alert means adding one function. Checks read the one-pass column profiles
+(:mod:`mlpm.data.profile`) rather than the table, so the whole review of a million rows takes
+about as long as reading the file. Kind names are stable: ``mlpm review --json`` prints them.
+Every alert names its columns, says what was found in one sentence (from
+:mod:`mlpm.explain.data`) and what to do; where a cleaning step fixes it, ``fix`` holds that
+step for a one-click fix.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
+from mlpm.data.clean import CleaningStep
+from mlpm.data.convert import NUMERIC_SENTINELS, decimal_comma, is_placeholder
 from mlpm.data.dataset import Dataset
-from mlpm.data.kinds import column_kind, id_like_columns
+from mlpm.data.leakage import LeakFinding, conflicting_labels, find_leaks
+from mlpm.data.pii import PiiFinding, scan
+from mlpm.data.profile import ColumnProfile, duplicated_rows, profile_column, sample_rows
+from mlpm.data.readiness import Readiness, assess
+from mlpm.explain import data as words
+from mlpm.problem import MAX_CLASSES, infer_task
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+ALERT_KINDS: tuple[str, ...] = (
+    "missing", "empty", "constant", "duplicates", "unique", "id_like", "high_cardinality",
+    "imbalance", "skewed", "zeros", "infinite", "high_correlation", "mixed_types",
+    "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
+    "outliers", "pii", "target_missing", "target_imbalance", "single_class_target",
+    "too_many_classes", "conflicting_labels", "leakage")
+SAMPLE_ROWS = 100_000
+CORRELATION_LIMIT = 0.95
+SKEW_LIMIT = 3.0
+OUTLIER_IQRS = 5.0
+IMBALANCE_LIMIT = 0.5
+CARDINALITY_LIMIT = 50
+_PARALLEL_CELLS = 500_000
+
+Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
 class Alert:
-    """One finding: what kind, how serious, which columns, what it means, what to do."""
+    """One finding: what kind, how serious, which columns, what it means, what to do.
+
+    ``fix`` is the cleaning step that resolves it, when one does.
+    """
 
     kind: str
     severity: str  # "high" | "medium" | "low"
     columns: tuple[str, ...]
     message: str
     action: str
+    fix: CleaningStep | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        out = asdict(self)
-        out["columns"] = list(self.columns)
+        out = {"kind": self.kind, "severity": self.severity, "columns": list(self.columns),
+               "message": self.message, "action": self.action}
+        out["fix"] = self.fix.as_dict() if self.fix else None
         return out
 
 
@@ -38,7 +76,7 @@ class ColumnStats:
     """What one column holds, in plain terms."""
 
     name: str
-    kind: str  # "number" | "category" | "yes/no" | "date" | "text"
+    kind: str  # "number" | "category" | "yes/no" | "date" | "text" | "empty"
     dtype: str
     missing: int
     missing_share: float
@@ -58,113 +96,662 @@ class QualityReport:
     alerts: list[Alert]
     target: str | None = None
     duplicate_rows: int = 0
+    profiles: dict[str, ColumnProfile] = field(default_factory=dict, repr=False)
+    readiness: Readiness | None = None
+    correlations: pd.DataFrame | None = field(default=None, repr=False)
+    leaks: list[LeakFinding] = field(default_factory=list)
+    pii: list[PiiFinding] = field(default_factory=list)
+    seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         return {"dataset": self.dataset, "target": self.target,
                 "duplicate_rows": self.duplicate_rows,
                 "columns": [c.as_dict() for c in self.columns],
-                "alerts": [a.as_dict() for a in self.alerts]}
+                "alerts": [a.as_dict() for a in self.alerts],
+                "readiness": self.readiness.as_dict() if self.readiness else None,
+                "pii": [p.as_dict() for p in self.pii],
+                "leakage": [f.as_dict() for f in self.leaks]}
 
     def columns_frame(self) -> pd.DataFrame:
         return pd.DataFrame([c.as_dict() for c in self.columns])
 
+    def by_severity(self) -> dict[str, list[Alert]]:
+        """Alerts grouped high, medium, low (empty groups kept, in that order)."""
+        return {level: [a for a in self.alerts if a.severity == level] for level in SEVERITY_ORDER}
 
-def _stats(frame: pd.DataFrame) -> list[ColumnStats]:
-    n = max(len(frame), 1)
+    def alerts_for(self, column: str) -> list[Alert]:
+        return [a for a in self.alerts if column in a.columns]
+
+
+# --- the context every check reads -------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """The table, its profiles and shared intermediate results, computed once per review."""
+
+    frame: pd.DataFrame
+    target: str | None
+    profiles: dict[str, ColumnProfile]
+    duplicates: int
+    seed: int = 0
+    pii_findings: list[PiiFinding] | None = None
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    @cached_property
+    def sample(self) -> pd.DataFrame:
+        """Up to 100,000 rows for the checks whose answer a sample gives as well as the whole."""
+        return sample_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
+
+    @cached_property
+    def id_like(self) -> set[str]:
+        return {name for name, p in self.profiles.items() if _looks_like_id(p)}
+
+    @cached_property
+    def task(self) -> str | None:
+        if not self.target or self.target not in self.frame.columns:
+            return None
+        if self.frame[self.target].notna().sum() == 0:
+            return None
+        return infer_task(self.frame[self.target])
+
+    @cached_property
+    def features(self) -> list[str]:
+        """Columns a model would use by default (as in ``problem.default_features``)."""
+        out = []
+        for name, p in self.profiles.items():
+            if name == self.target or name in self.id_like or p.distinct <= 1:
+                continue
+            if p.kind in ("date", "empty") or (p.kind == "text" and not p.numeric):
+                continue
+            out.append(name)
+        return out
+
+    @cached_property
+    def pii(self) -> list[PiiFinding]:
+        if self.pii_findings is not None:
+            return self.pii_findings
+        return scan(self.frame, seed=self.seed)
+
+
+def _looks_like_id(p: ColumnProfile) -> bool:
+    if p.rows < 20 or p.kind in ("date", "empty") or p.dtype.startswith("float"):
+        return False
+    return p.distinct >= 0.98 * p.rows
+
+
+def _free_text(p: ColumnProfile) -> bool:
+    values = [str(v) for v, _ in p.top]
+    return bool(values) and sum(" " in v.strip() for v in values) / len(values) >= 0.5
+
+
+Check = Callable[[Context], list[Alert]]
+
+
+def _drop(columns: list[str] | tuple[str, ...]) -> CleaningStep:
+    return CleaningStep.make("drop_columns", list(columns))
+
+
+# --- column checks ---------------------------------------------------------------------------
+
+
+def _missing(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in ctx.profiles.items():
+        if p.missing == 0:
+            continue
+        if p.missing == p.rows:
+            alerts.append(Alert("empty", "high", (name,), *words.alert_empty(name),
+                                fix=_drop([name])))
+            continue
+        share = p.missing_share
+        severity = "high" if share >= 0.4 else "medium" if share >= 0.05 else "low"
+        if share >= 0.6 and name != ctx.target:
+            fix = _drop([name])
+        elif name == ctx.target:
+            fix = CleaningStep.make("drop_missing_rows", [name])
+        else:
+            method = "median" if p.numeric else "most_common"
+            fix = CleaningStep.make("fill_missing", [name], method=method)
+        alerts.append(Alert("missing", severity, (name,), *words.alert_missing(name, share, p.missing),
+                            fix=fix))
+    return alerts
+
+
+def _constant(ctx: Context) -> list[Alert]:
+    return [Alert("constant", "medium", (name,),
+                  *words.alert_constant(name, p.top[0][0] if p.top else ""), fix=_drop([name]))
+            for name, p in ctx.profiles.items()
+            if p.distinct == 1 and p.present > 0 and not p.infinite]
+
+
+def _duplicates(ctx: Context) -> list[Alert]:
+    count = ctx.duplicates
+    if not count:
+        return []
+    share = count / ctx.rows
+    return [Alert("duplicates", "medium" if share >= 0.01 else "low", (),
+                  *words.alert_duplicates(count, share),
+                  fix=CleaningStep.make("drop_duplicates"))]
+
+
+def _id_like(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name in ctx.profiles:
+        if name not in ctx.id_like or name == ctx.target:
+            continue
+        p = ctx.profiles[name]
+        if p.is_text and _free_text(p):
+            alerts.append(Alert("unique", "low", (name,), *words.alert_unique(name)))
+        else:
+            alerts.append(Alert("id_like", "low", (name,), *words.alert_id_like(name)))
+    return alerts
+
+
+def _text_columns(ctx: Context) -> list[tuple[str, ColumnProfile]]:
+    """Text columns that are really categories (not numbers or dates written as text)."""
+    return [(name, p) for name, p in ctx.profiles.items()
+            if p.is_text and p.date_format is None and p.number_share < 0.9 and p.present]
+
+
+def _high_cardinality(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in _text_columns(ctx):
+        if name == ctx.target or name in ctx.id_like or p.distinct <= CARDINALITY_LIMIT:
+            continue
+        if p.number_share >= 0.2:
+            continue  # mixed numbers and words: reported as such
+        covered = sum(count for _, count in p.top[:20]) / p.present
+        alerts.append(Alert("high_cardinality", "low", (name,),
+                            *words.alert_high_cardinality(name, p.distinct, covered)))
+    return alerts
+
+
+def imbalance_score(counts: list[int]) -> float:
+    """ydata-profiling's measure: 1 - entropy / log(number of values); 0 = even, 1 = one value."""
+    total = sum(counts)
+    if len(counts) < 2 or not total:
+        return 0.0
+    shares = np.asarray(counts, dtype=float) / total
+    entropy = float(-(shares * np.log(shares)).sum())
+    return 1 - entropy / math.log(len(counts))
+
+
+def _imbalance(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in ctx.profiles.items():
+        if name == ctx.target or not 2 <= p.distinct <= CARDINALITY_LIMIT or p.kind == "date":
+            continue
+        if p.numeric and p.distinct > 5:
+            continue
+        if p.is_text and (p.number_share >= 0.9 or p.date_format):
+            continue
+        counts = [c for _, c in p.top]
+        if imbalance_score(counts) > IMBALANCE_LIMIT:
+            value, count = p.top[0]
+            alerts.append(Alert("imbalance", "low", (name,),
+                                *words.alert_imbalance(name, _show(value), count / p.present,
+                                                       p.distinct - 1)))
+    return alerts
+
+
+def _show(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _numeric_columns(ctx: Context) -> list[tuple[str, ColumnProfile]]:
+    return [(name, p) for name, p in ctx.profiles.items()
+            if p.numeric and p.kind == "number" and p.present and name not in ctx.id_like]
+
+
+def _skewed(ctx: Context) -> list[Alert]:
+    return [Alert("skewed", "low", (name,),
+                  *words.alert_skewed(name, p.skew, p.median, p.maximum if p.skew > 0 else p.minimum))
+            for name, p in _numeric_columns(ctx)
+            if name != ctx.target and p.skew is not None and abs(p.skew) > SKEW_LIMIT
+            and p.distinct > 5]
+
+
+def _zeros(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in ctx.profiles.items():
+        if not p.numeric or not p.present or not p.zeros or name in ctx.id_like:
+            continue
+        share = p.zeros / p.rows
+        if share <= 0.01 or p.zeros < 5 or p.distinct < 2:
+            continue
+        flag = p.distinct == 2 and p.minimum == 0 and p.maximum == 1
+        alerts.append(Alert("zeros", "medium" if share >= 0.5 and not flag else "low", (name,),
+                            *words.alert_zeros(name, share, p.zeros, flag=flag)))
+    return alerts
+
+
+def _infinite(ctx: Context) -> list[Alert]:
+    return [Alert("infinite", "medium", (name,), *words.alert_infinite(name, p.infinite),
+                  fix=CleaningStep.make("replace_with_missing", [name], values=["inf", "-inf"]))
+            for name, p in ctx.profiles.items() if p.infinite]
+
+
+def outlier_fences(p: ColumnProfile) -> tuple[float, float, bool] | None:
+    """Values beyond these are "far out": 5 IQRs past the quartiles (on a log scale for long
+    right tails of positive numbers, where big values are normal)."""
+    if p.q1 is None or p.q3 is None or p.minimum is None:
+        return None
+    log = bool(p.skew is not None and p.skew > 1 and p.minimum >= 0)
+    q1, q3 = (math.log1p(p.q1), math.log1p(p.q3)) if log else (p.q1, p.q3)
+    spread = q3 - q1
+    if spread <= 0:
+        return None
+    low, high = q1 - OUTLIER_IQRS * spread, q3 + OUTLIER_IQRS * spread
+    if log:
+        low, high = (math.expm1(low) if low > -1 else -math.inf), math.expm1(min(high, 700))
+    return low, high, log
+
+
+def _outliers(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in _numeric_columns(ctx):
+        if p.distinct <= 10:
+            continue
+        fences = outlier_fences(p)
+        if fences is None:
+            continue
+        low, high, _ = fences
+        if p.minimum >= low and p.maximum <= high:
+            continue
+        values = ctx.frame[name].to_numpy(dtype=float, na_value=np.nan)
+        sentinels = set(_sentinels(p))
+        far = np.isfinite(values) & ((values < low) | (values > high))
+        if sentinels:
+            far &= ~np.isin(values, list(sentinels))
+        count = int(far.sum())
+        if not count:
+            continue
+        furthest = p.maximum if p.maximum > high else p.minimum
+        alerts.append(Alert("outliers", "medium", (name,),
+                            *words.alert_outliers(name, count, p.q1, p.q3, furthest)))
+    return alerts
+
+
+def _sentinels(p: ColumnProfile) -> list[float]:
+    """Numbers such as -1 or 999 used as "unknown": frequent and apart from the real values."""
+    if not p.numeric or p.q1 is None or p.q3 is None:
+        return []
+    found = []
+    spread = max(p.q3 - p.q1, 1e-9)
+    threshold = max(2, 0.005 * p.present)
+    for value in NUMERIC_SENTINELS:
+        count = p.count_of(value)
+        if count < threshold or count == p.present:
+            continue
+        if (value < 0 and p.negatives == count and p.minimum == value) or (value > 0 and p.maximum == value and value > p.q3 + OUTLIER_IQRS * spread):
+            found.append(value)
+    return found
+
+
+def _disguised_missing(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in ctx.profiles.items():
+        if not p.present or p.kind == "date":
+            continue
+        if p.numeric:
+            values: list[object] = list(_sentinels(p))
+            shown: list[object] = [_show(v) for v in values]
+            count = sum(p.count_of(v) for v in values)
+        elif p.is_text:
+            values = [v for v, _ in p.top if is_placeholder(v, numbers=True)]
+            if p.number_share < 0.5:  # "999" in a column of words is a word, not a code
+                values = [v for v in values if is_placeholder(v)]
+            shown = values
+            count = sum(p.count_of(v) for v in values)
+        else:
+            continue
+        if not values or count == p.present:
+            continue
+        alerts.append(Alert(
+            "disguised_missing", "medium", (name,),
+            *words.alert_disguised_missing(name, shown, count, count / p.rows),
+            fix=CleaningStep.make("replace_with_missing", [name],
+                                  values=[str(v) for v in shown])))
+    return alerts
+
+
+_TRUE = {"y", "yes", "true", "t", "1", "on", "ja", "oui", "si", "sí"}
+_FALSE = {"n", "no", "false", "f", "0", "off", "nein", "non"}
+
+
+def _spelling_key(value: object) -> str:
+    text = " ".join(str(value).strip().lower().replace("_", " ").replace("-", " ").split())
+    text = text.strip(".!?;:'\"")
+    if text in _TRUE:
+        return "\x00yes"
+    if text in _FALSE:
+        return "\x00no"
+    return text
+
+
+def _inconsistent_categories(ctx: Context) -> list[Alert]:
+    alerts = []
+    for name, p in _text_columns(ctx):
+        if name in ctx.id_like or p.distinct > 200 or p.distinct < 2:
+            continue
+        groups: dict[str, list[tuple[object, int]]] = {}
+        for value, count in p.top:
+            if is_placeholder(value):
+                continue
+            groups.setdefault(_spelling_key(value), []).append((value, count))
+        merged = [sorted(g, key=lambda vc: -vc[1]) for g in groups.values() if len(g) > 1]
+        if not merged:
+            continue
+        mapping = {str(v): str(group[0][0]) for group in merged for v, _ in group[1:]}
+        alerts.append(Alert(
+            "inconsistent_categories", "medium", (name,),
+            *words.alert_inconsistent_categories(name, [[v for v, _ in g] for g in merged]),
+            fix=CleaningStep.make("merge_categories", [name], mapping=mapping)))
+    return alerts
+
+
+def _examples(ctx: Context, name: str, *, numbers: bool) -> list[object]:
+    """A few values of a text column that do (or do not) read as plain numbers."""
     out = []
-    for name in frame.columns:
-        column = frame[name]
-        missing = int(column.isna().sum())
-        known = column.dropna()
-        out.append(ColumnStats(
-            name=str(name), kind=column_kind(column), dtype=str(column.dtype), missing=missing,
-            missing_share=missing / n, unique=int(known.nunique()),
-            example=str(known.iloc[0])[:40] if len(known) else ""))
+    for value, _ in ctx.profiles[name].top:
+        text = str(value)
+        plain = pd.to_numeric(pd.Series([text]), errors="coerce").notna().iloc[0]
+        if is_placeholder(value):
+            continue
+        readable = any(ch.isdigit() for ch in text)
+        if numbers and readable and not plain:
+            out.append(value)
+        if not numbers and not readable:
+            out.append(value)
+        if len(out) == 3:
+            break
     return out
 
 
-Check = Callable[[pd.DataFrame, "str | None"], list[Alert]]
-
-
-def _missing(frame: pd.DataFrame, target: str | None) -> list[Alert]:
+def _types(ctx: Context) -> list[Alert]:
+    """numbers_as_text, mixed_types and dates_as_text."""
     alerts = []
-    shares = frame.isna().mean()
-    for name, share in shares.items():
-        if share >= 1.0:
-            alerts.append(Alert("empty", "high", (str(name),), f"'{name}' is empty on every row.",
-                                "Drop the column; it carries no information."))
-        elif share >= 0.05:
-            severity = "high" if share >= 0.4 else "medium"
-            alerts.append(Alert("missing", severity, (str(name),),
-                                f"'{name}' is missing on {share:.0%} of rows.",
-                                "Fill the gaps (median or most common value) or drop the column "
-                                "if most values are missing."))
-        elif share > 0:
-            alerts.append(Alert("missing", "low", (str(name),),
-                                f"'{name}' is missing on {share:.1%} of rows.",
-                                "Usually fine: gaps are filled automatically before training."))
+    for name, p in ctx.profiles.items():
+        if p.date_format and p.present:
+            example = next((v for v, _ in p.top if not is_placeholder(v)), "")
+            alerts.append(Alert("dates_as_text", "low", (name,),
+                                *words.alert_dates_as_text(name, example),
+                                fix=CleaningStep.make("to_date", [name], format=p.date_format)))
+            continue
+        if not p.is_text or not p.present:
+            continue
+        mixed_objects = "number" in p.python_types and "str" in p.python_types
+        if p.number_share >= 0.9 and not mixed_objects:
+            text = ctx.frame[name].dropna().astype(str).iloc[:2_000]
+            comma = decimal_comma(text)
+            alerts.append(Alert("numbers_as_text", "medium", (name,),
+                                *words.alert_numbers_as_text(name, _examples(ctx, name, numbers=True)),
+                                fix=CleaningStep.make("to_number", [name], decimal_comma=comma)))
+        elif 0.2 <= p.number_share < 0.9 or mixed_objects:
+            fix = CleaningStep.make("to_number", [name]) if p.number_share >= 0.5 else None
+            alerts.append(Alert("mixed_types", "medium", (name,),
+                                *words.alert_mixed_types(name, p.number_share,
+                                                         _examples(ctx, name, numbers=False)),
+                                fix=fix))
     return alerts
 
 
-def _constant(frame: pd.DataFrame, target: str | None) -> list[Alert]:
-    return [Alert("constant", "medium", (str(name),),
-                  f"'{name}' has the same value on every row, so it cannot help tell cases apart.",
-                  "Drop the column.")
-            for name in frame.columns
-            if frame[name].nunique(dropna=True) == 1 and frame[name].notna().any()]
+def _cramers_v(a: np.ndarray, b: np.ndarray) -> float:
+    """Bias-corrected Cramér's V (Bergsma 2013): 0 = unrelated, 1 = one determines the other."""
+    ka, kb = int(a.max()) + 1, int(b.max()) + 1
+    n = len(a)
+    if ka < 2 or kb < 2 or n < 3:
+        return 0.0
+    table = np.bincount(a * kb + b, minlength=ka * kb).reshape(ka, kb).astype(float)
+    expected = table.sum(1, keepdims=True) * table.sum(0, keepdims=True) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chi2 = float(np.nansum((table - expected) ** 2 / expected))
+    phi2 = max(0.0, chi2 / n - (ka - 1) * (kb - 1) / (n - 1))
+    ka_c, kb_c = ka - (ka - 1) ** 2 / (n - 1), kb - (kb - 1) ** 2 / (n - 1)
+    denominator = min(ka_c - 1, kb_c - 1)
+    return float(math.sqrt(phi2 / denominator)) if denominator > 0 else 0.0
 
 
-def _duplicates(frame: pd.DataFrame, target: str | None) -> list[Alert]:
-    count = int(frame.duplicated().sum())
-    if not count:
-        return []
-    return [Alert("duplicates", "medium" if count / len(frame) >= 0.01 else "low", (),
-                  f"{count:,} rows ({count / len(frame):.1%}) are exact copies of another row.",
-                  "Drop the duplicate rows so the same case cannot land in both training and test.")]
+def numeric_correlations(ctx: Context) -> pd.DataFrame | None:
+    """Pearson correlations between numeric columns (on up to 100,000 rows), for the heatmap."""
+    names = [n for n, p in ctx.profiles.items()
+             if p.numeric and p.distinct > 1 and n not in ctx.id_like]
+    if len(names) < 2:
+        return None
+    values = ctx.sample[names].astype(float).replace([np.inf, -np.inf], np.nan)
+    return values.corr()
 
 
-def _id_like(frame: pd.DataFrame, target: str | None) -> list[Alert]:
-    return [Alert("id_like", "low", (name,),
-                  f"'{name}' has a different value on nearly every row: it looks like an ID.",
-                  "Leave it out of the features; an ID cannot predict anything new.")
-            for name in id_like_columns(frame) if name != target]
-
-
-def _target(frame: pd.DataFrame, target: str | None) -> list[Alert]:
-    if not target or target not in frame.columns:
-        return []
-    column = frame[target]
+def _high_correlation(ctx: Context) -> list[Alert]:
     alerts = []
-    missing = int(column.isna().sum())
-    if missing:
-        alerts.append(Alert("target_missing", "medium", (target,),
-                            f"The target '{target}' is missing on {missing:,} rows.",
-                            "Those rows will be left out of training and testing."))
-    counts = column.dropna().value_counts()
-    if len(counts) == 1:
+    matrix = ctx.notes.get("correlations")
+    if isinstance(matrix, pd.DataFrame):
+        names = [n for n in matrix.columns if n != ctx.target]
+        for i, first in enumerate(names):
+            for second in names[i + 1:]:
+                value = matrix.loc[first, second]
+                if pd.notna(value) and abs(value) >= CORRELATION_LIMIT:
+                    alerts.append(Alert("high_correlation", "medium", (first, second),
+                                        *words.alert_high_correlation(first, second, value,
+                                                                      "pearson"),
+                                        fix=_drop([second])))
+    categories = [n for n, p in _text_columns(ctx)
+                  if n != ctx.target and n not in ctx.id_like
+                  and 2 <= p.distinct <= min(CARDINALITY_LIMIT, ctx.rows / 5)]
+    if len(categories) >= 2:
+        sample = ctx.sample.iloc[:50_000]
+        codes = {n: pd.factorize(sample[n], use_na_sentinel=False)[0] for n in categories}
+        for i, first in enumerate(categories):
+            for second in categories[i + 1:]:
+                value = _cramers_v(codes[first], codes[second])
+                if value >= CORRELATION_LIMIT:
+                    alerts.append(Alert("high_correlation", "medium", (first, second),
+                                        *words.alert_high_correlation(first, second, value,
+                                                                      "cramers_v"),
+                                        fix=_drop([second])))
+    return alerts
+
+
+def _pii(ctx: Context) -> list[Alert]:
+    by_column: dict[str, list[str]] = {}
+    for finding in ctx.pii:
+        by_column.setdefault(finding.column, []).append(finding.kind)
+    return [Alert("pii", "medium" if set(kinds) <= {"ip"} else "high", (name,),
+                  *words.alert_pii(name, kinds), fix=_drop([name]))
+            for name, kinds in by_column.items()]
+
+
+# --- target checks ---------------------------------------------------------------------------
+
+
+def _target(ctx: Context) -> list[Alert]:
+    target = ctx.target
+    if not target or target not in ctx.frame.columns:
+        return []
+    p = ctx.profiles[target]
+    alerts = []
+    if p.missing and p.present:
+        alerts.append(Alert("target_missing", "high" if p.missing_share >= 0.2 else "medium",
+                            (target,), *words.alert_target_missing(target, p.missing,
+                                                                   p.missing_share),
+                            fix=CleaningStep.make("drop_missing_rows", [target])))
+    if p.distinct == 1:
         alerts.append(Alert("single_class_target", "high", (target,),
-                            f"The target '{target}' has only one value, so there is nothing to learn.",
-                            "Pick another target or add rows with the other outcomes."))
-    elif 2 <= len(counts) <= 30:
+                            *words.alert_single_class(target)))
+        return alerts
+    if ctx.task is None:
+        return alerts
+    if ctx.task == "multiclass" and p.distinct > MAX_CLASSES:
+        alerts.append(Alert("too_many_classes", "high", (target,),
+                            *words.alert_too_many_classes(target, p.distinct, MAX_CLASSES)))
+        return alerts
+    if ctx.task in ("binary", "multiclass"):
+        counts = ctx.frame[target].dropna().astype(str).value_counts()
         share = counts.iloc[-1] / counts.sum()
         if share < 0.10:
             alerts.append(Alert("target_imbalance", "medium", (target,),
-                                f"Only {share:.1%} of rows are '{counts.index[-1]}'. Accuracy will look "
-                                "high even for a model that never predicts it.",
-                                "Judge models by precision and recall on the rare class, not accuracy."))
+                                *words.alert_target_imbalance(target, counts.index[-1], share)))
     return alerts
 
 
-CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _target]
+def _conflicting_labels(ctx: Context) -> list[Alert]:
+    if ctx.task not in ("binary", "multiclass"):
+        return []
+    rows, groups = conflicting_labels(ctx.frame, ctx.target, ctx.features)
+    if not rows:
+        return []
+    share = rows / ctx.rows
+    return [Alert("conflicting_labels", "medium" if share >= 0.01 else "low", (ctx.target,),
+                  *words.alert_conflicting_labels(ctx.target, rows, groups))]
 
 
-def review(dataset: Dataset, target: str | None = None) -> QualityReport:
-    """Describe every column and run every check; alerts sorted by severity."""
+def _leakage(ctx: Context) -> list[Alert]:
+    if ctx.task is None:
+        return []
+    candidates = [n for n, p in ctx.profiles.items()
+                  if n != ctx.target and n not in ctx.id_like and p.present and p.distinct > 1]
+    leaks = find_leaks(ctx.frame, ctx.target, candidates,
+                       classification=ctx.task != "regression", seed=ctx.seed)
+    ctx.notes["leaks"] = leaks
+    return [Alert("leakage", "medium" if leak.reason == "name" else "high", (leak.column,),
+                  *words.alert_leakage(ctx.target, leak.column, leak.reason, leak.score,
+                                       leak.metric), fix=_drop([leak.column]))
+            for leak in leaks]
+
+
+CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _high_cardinality, _imbalance,
+                       _skewed, _zeros, _infinite, _outliers, _disguised_missing,
+                       _inconsistent_categories, _types, _high_correlation, _pii, _target,
+                       _conflicting_labels, _leakage]
+
+
+# --- the review --------------------------------------------------------------------------------
+
+
+def _stats(profiles: dict[str, ColumnProfile]) -> list[ColumnStats]:
+    out = []
+    for name, p in profiles.items():
+        example = next((v for v, _ in p.top), "")
+        out.append(ColumnStats(name=name, kind=p.kind, dtype=p.dtype, missing=p.missing,
+                               missing_share=p.missing_share, unique=p.distinct,
+                               example=str(_show(example))[:40] if p.top else ""))
+    return out
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """The heavy, target-free part of a review: computed once per data version."""
+
+    data_version: str
+    profiles: dict[str, ColumnProfile]
+    duplicate_rows: int
+    correlations: pd.DataFrame | None
+    pii: list[PiiFinding]
+    seconds: float
+
+
+def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0) -> TableFacts:
+    """Profile every column, count duplicate rows, correlate numbers, scan for personal data.
+
+    Columns are profiled on several threads for big tables (numpy, pandas and Arrow release
+    the GIL in their heavy loops). ``progress(fraction, label)`` is called from this thread.
+    """
+    started = time.perf_counter()
     frame = dataset.frame
-    alerts = [alert for check in CHECKS for alert in check(frame, target)]
-    alerts.sort(key=lambda a: SEVERITY_ORDER[a.severity])
-    return QualityReport(dataset=dataset.summary(), columns=_stats(frame), alerts=alerts,
-                         target=target, duplicate_rows=int(frame.duplicated().sum()))
+    names = list(frame.columns)
+    total = len(names) + 3
+    done = 0
+
+    def tick(label: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(min(done / total, 1.0), label)
+
+    profiles: dict[str, ColumnProfile] = {}
+    if frame.size >= _PARALLEL_CELLS and (os.cpu_count() or 1) > 1:
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            duplicates_job = pool.submit(duplicated_rows, frame)
+            pii_job = pool.submit(scan, frame, seed=seed)
+            jobs = {name: pool.submit(profile_column, frame[name], seed=seed) for name in names}
+            for name, job in jobs.items():
+                profiles[str(name)] = job.result()
+                tick(f"Checked '{name}'")
+            duplicates = int(duplicates_job.result().sum())
+            tick("Looked for duplicate rows")
+            pii = pii_job.result()
+            tick("Looked for personal data")
+    else:
+        for name in names:
+            profiles[str(name)] = profile_column(frame[name], seed=seed)
+            tick(f"Checked '{name}'")
+        duplicates = int(duplicated_rows(frame).sum())
+        tick("Looked for duplicate rows")
+        pii = scan(frame, seed=seed)
+        tick("Looked for personal data")
+    ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=duplicates, seed=seed)
+    correlations = numeric_correlations(ctx)
+    tick("Compared numeric columns")
+    return TableFacts(dataset.version, profiles, duplicates, correlations, pii,
+                      time.perf_counter() - started)
+
+
+def review(dataset: Dataset, target: str | None = None, *, progress: Progress | None = None,
+           seed: int = 0, facts: TableFacts | None = None, readiness: bool = True) -> QualityReport:
+    """Describe every column and run every check; alerts sorted by severity.
+
+    ``facts`` reuses :func:`measure` of the same data version (the page caches it, so choosing
+    another target only re-runs the quick checks). ``progress(fraction, label)`` is called as
+    the review goes, for a progress bar.
+    """
+    started = time.perf_counter()
+    frame = dataset.frame
+    target = target if target in frame.columns else None
+    earlier = 0.0
+    if facts is None or facts.data_version != dataset.version:
+        scale = (lambda f, label: progress(0.85 * f, label)) if progress else None
+        facts = measure(dataset, progress=scale, seed=seed)
+    else:
+        earlier = facts.seconds  # measured before, on an earlier run
+    ctx = Context(frame=frame, target=target, profiles=facts.profiles,
+                  duplicates=facts.duplicate_rows, seed=seed, pii_findings=facts.pii)
+    ctx.notes["correlations"] = facts.correlations
+    if progress:
+        progress(0.9, "Looking for leaks, odd values and spelling variants")
+
+    def lights_of() -> Readiness | None:
+        if not readiness:
+            return None
+        return assess(dataset, target, profiles=facts.profiles,
+                      duplicate_rows=facts.duplicate_rows, pii=facts.pii)
+
+    slow = [_conflicting_labels, _leakage]  # these read rows, the rest only profiles
+    if frame.size >= _PARALLEL_CELLS and (os.cpu_count() or 1) > 1:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            jobs = [pool.submit(check, ctx) for check in slow]
+            lights_job = pool.submit(lights_of)
+            alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
+            alerts += [a for job in jobs for a in job.result()]
+            lights = lights_job.result()
+    else:
+        alerts = [alert for check in CHECKS for alert in check(ctx)]
+        lights = lights_of()
+    alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
+    if progress:
+        progress(1.0, "Done")
+    return QualityReport(dataset=dataset.summary(), columns=_stats(facts.profiles), alerts=alerts,
+                         target=target, duplicate_rows=facts.duplicate_rows,
+                         profiles=facts.profiles, readiness=lights,
+                         correlations=facts.correlations,
+                         leaks=list(ctx.notes.get("leaks", [])), pii=facts.pii,
+                         seconds=earlier + time.perf_counter() - started)
 
 
 def class_balance(frame: pd.DataFrame, target: str) -> pd.DataFrame:

@@ -26,17 +26,24 @@ ANSWER_LABELS: dict[str, str] = {
 }
 UNANSWERED = "Not answered"
 
-FAVOURS_HELP: dict[str, str] = {
-    "yes": "A **yes** counts for ML. A **no** counts against it.",
-    "no": "A **yes** counts against ML. A **no** counts for it.",
-}
-NOT_SURE_HELP = "**Not sure** counts a little against ML and goes on your list of things to find out."
+QUESTIONNAIRE_NOTE = ("Answer what you can; the verdict updates as you go. **Not sure** counts a "
+                      "little against ML and goes on your list of things to find out.")
 WHY_PREFIX = "Why it matters:"
 EXAMPLE_PREFIX = "Example:"
 
 VERDICT_HEADING = "Verdict"
 EMPTY_VERDICT = ("Answer the questions on the left to get a verdict. It updates as you go, and "
                  "you can stop at any time.")
+BAR_EMPTY = "No verdict yet. Answer the questions below: the verdict updates as you go."
+BAR_LABEL = "Verdict:"
+BAR_SEE_WHY = "See why"
+
+
+def bar_answered(answered: int, total: int) -> str:
+    """The short progress note in the verdict bar."""
+    return f"{answered} of {total} answered"
+
+
 HARD_STOPS_HEADING = "Hard stops"
 HARD_STOP_MARK = "Hard stop"
 HARD_STOPS_NOTE = "A hard stop beats the score: no number of good answers can outweigh it."
@@ -61,9 +68,9 @@ CHART_CAPTION = ("Each bar is one answer. Bars to the right count for ML, bars t
 DOWNLOAD_HEADING = "Take it to the meeting"
 DOWNLOAD_MD = "Brief as Markdown"
 DOWNLOAD_HTML = "Brief as a web page"
-DOWNLOAD_NOTE = ("The brief holds your problem card, answers, verdict and reasons on one page. "
-                 "Your answers are also saved in this page's link: copy the address bar to "
-                 "share them.")
+DOWNLOAD_NOTE = ("The brief holds your problem card, answers, verdict and reasons on one page, "
+                 "plus what the data says once you load it. Your answers are also saved in "
+                 "this page's link: copy the address bar to share them.")
 BRIEF_TITLE = "ML fit brief"
 BRIEF_ANSWERS = "Answers"
 BRIEF_COLUMNS = ("Question", "Answer", "Points")
@@ -90,22 +97,56 @@ def score_sentence(points: float, best: float) -> str:
             f"answered. That means {lean}.")
 
 
-def section_sentence(points: float, best: float, answered: int, total: int) -> str:
-    """What a section's score means, shown under its heading."""
+def _effect(points: float, best: float) -> str:
+    """What a part of the questionnaire does to the score, without double negatives."""
+    if points > 0:
+        return f"adds {points:g} of a possible {best:g} points for ML"
+    if points < 0:
+        return f"counts {abs(points):g} points against ML"
+    return "does not move the score"
+
+
+def section_sentence(points: float, best: float, answered: int, total: int, *,
+                     section_id: str = "", warnings: int = 0) -> str:
+    """What a section's score means, shown under its heading.
+
+    In "Reasons not to use ML" the answers are warning signs, so the sentence counts the signs
+    that apply (``warnings``) instead of saying that a part about reasons against ML "leans
+    toward ML".
+    """
     if answered == 0:
         return f"No answers yet in this part ({total} questions)."
-    lean = "leans toward ML" if points > 0 else "leans against ML" if points < 0 else "is neutral"
-    return (f"This part scores {points:+.1f} out of a best possible {best:.1f} "
-            f"({answered} of {total} answered), so it {lean}.")
+    done = f"{answered} of {total} answered"
+    if section_id == "against":
+        signs = ("No warning sign applies so far" if warnings == 0 else
+                 "1 warning sign applies" if warnings == 1 else
+                 f"{warnings} warning signs apply")
+        return f"{signs} ({done}). Overall this part {_effect(points, best)}."
+    return f"This part {_effect(points, best)} ({done})."
 
 
-def question_points_sentence(points: float) -> str:
-    """One answer's effect on the score."""
+def answer_effect(favours: str, answer: str, points: float, *, soft: bool = False
+                  ) -> tuple[str, str]:
+    """One answer's effect: a short badge ("+2 for ML") and a plain note (may be empty).
+
+    For warning signs (a "no" favours ML) the note says whether the sign applies, so the PM
+    never reads "No adds points for ML".
+    """
     if points > 0:
-        return f"Your answer adds {points:g} for ML."
-    if points < 0:
-        return f"Your answer counts {abs(points):g} against ML."
-    return "Your answer does not move the score."
+        badge = f"+{points:g} for ML"
+    elif points < 0:
+        badge = f"{abs(points):g} against ML"
+    else:
+        badge = "No effect on the score"
+    if answer == "not sure":
+        return badge, "Not sure yet, so it goes on your list of things to find out."
+    if favours == "no":
+        return badge, {"yes": "This warning sign applies.",
+                       "partly": "This warning sign partly applies.",
+                       "no": "This warning sign does not apply."}.get(answer, "")
+    if answer == "no" and soft:
+        return badge, "This one is a plus for ML, so a no costs nothing."
+    return badge, ""
 
 
 def provisional_sentence(answered: int, total: int, missing_stops: list[str]) -> str:
@@ -130,14 +171,15 @@ class SectionText:
 SECTIONS: dict[str, SectionText] = {
     "problem": SectionText(
         "The problem",
-        "Does the problem have the shape ML is good at? Here a yes counts for ML."),
+        "Does the problem have the shape ML is good at? A yes counts for ML."),
     "against": SectionText(
         "Reasons not to use ML",
-        "These are warning signs. Here a yes counts against ML."),
+        "Warning signs that ML is the wrong tool. A yes means the sign applies, and it "
+        "counts against ML. A no counts for ML."),
     "data": SectionText(
         "The data",
-        "A model is only as good as its data, and only as fair as its use. Here a yes counts "
-        "for ML."),
+        "A model is only as good as its data, and only as fair as its use. A yes counts for "
+        "ML."),
 }
 
 # --- questions ---------------------------------------------------------------------------
@@ -426,11 +468,16 @@ HARD_STOPS: dict[str, StopText] = {
 
 @dataclass(frozen=True)
 class VerdictText:
-    """What a verdict is called, what it means, and the next step."""
+    """What a verdict is called, what it means, and the next step.
+
+    ``next_link`` labels the page's link to the next step (Data review); empty when the next
+    step is not on another page.
+    """
 
     label: str
     summary: str
     next_step: str
+    next_link: str = ""
 
 
 VERDICTS: dict[str, VerdictText] = {
@@ -438,13 +485,15 @@ VERDICTS: dict[str, VerdictText] = {
         "Good fit for ML",
         "Your answers describe a problem ML is good at, with data that looks ready.",
         "Next: load a sample of the data, check its quality, and compare a model with simple "
-        "rules."),
+        "rules.",
+        "Next: load your data and check it"),
     "rules_first": VerdictText(
         "Try simple rules first",
         "ML might help, but simple rules may do the job for less. Build them first and "
         "measure how well they do.",
         "Next: write the rules, measure them on real cases, and come back if they fall "
-        "short."),
+        "short.",
+        "Next: load real cases to test rules on"),
     "not_ml": VerdictText(
         "Not an ML problem (yet)",
         "Something important stands in the way. Fix it first, or solve the problem another "
@@ -472,6 +521,107 @@ def change_answer_rest(count: int) -> str:
     """Nudge to finish the questionnaire."""
     noun = "question" if count == 1 else "questions"
     return f"Answer the {count} {noun} you skipped."
+
+
+# --- data says vs you said --------------------------------------------------------------
+
+NEXT_PAGE_LINK = "Next: Data review"
+
+
+def next_page_note(dataset: str | None) -> str:
+    """Under the link to the next step: what happens there."""
+    if dataset:
+        return (f"{dataset} is loaded. Check its quality there and choose what to predict. "
+                "The data questions here show what the review found.")
+    return ("Load a sample of your data. The review checks if it is ready, and the data "
+            "questions here then show what it found beside your answers.")
+
+
+def use_data_answer(answer: str) -> str:
+    """Button under a data question: take the answer the data points to."""
+    return f"Use the data's answer: {answer}"
+
+
+USE_DATA_HELP = "Sets your answer to what the data review measured. You can change it again."
+
+DATA_SAYS = "Data says:"
+DATA_NONE = ("Load your data, and each data question below shows what the data review measured "
+             "beside your answer.")
+DATA_LINK_LOAD = "Load data on Data review"
+DATA_LINK_OPEN = "See the full data review"
+DATA_BRIEF_HEADING = "What the data says"
+DATA_BRIEF_COLUMNS = ("Question", "You said", "Data says", "Match")
+DATA_OUTCOME_LABELS: dict[str, str] = {
+    "agree": "Matches your answer",
+    "differs": "Partly differs",
+    "contradiction": "Contradicts your answer",
+    "open": "Can help you answer",
+    "no_evidence": "Can't tell",
+}
+
+
+def data_intro(name: str, rows: int, target: str | None) -> str:
+    """Which data the "Data says" notes come from."""
+    what = f", predicting {target}" if target else ""
+    return (f"Under each data question: what the data review measured in {name} "
+            f"({rows:,} rows{what}). It does not change the score. It shows where your answers "
+            "and the data disagree.")
+
+
+def data_check_sentence(outcome: str, answer: str, suggested: str, *,
+                        detects_only: bool = False) -> str:
+    """The data's measure next to the PM's answer, in one or two sentences.
+
+    ``answer`` and ``suggested`` are answer labels ("Yes", "Partly", ...). ``detects_only``
+    marks checks that can show a problem but can't prove there is none (privacy, bias,
+    coverage).
+    """
+    if outcome == "agree":
+        if detects_only and not suggested:
+            return "No sign of a problem, though the review can't see everything."
+        return ""
+    if outcome in ("differs", "contradiction"):
+        found = ("the review found a problem" if outcome == "contradiction" and detects_only else
+                 "the review found something to check" if detects_only else
+                 f"the data points to {suggested}")
+        then = ("Check this before you trust the verdict." if outcome == "contradiction"
+                else "Take a closer look.")
+        return f"You said {answer}, but {found}. {then}"
+    if outcome == "open":
+        if suggested:
+            return f"The data points to {suggested}. You can use that as your answer."
+        return ("The review found no sign of a problem, but it can't see everything. Only you "
+                "can answer this one.")
+    if detects_only and answer:
+        return ("The review found no sign of a problem, but it can't see everything. Your "
+                "answer stands.")
+    return "The data review can't measure this, so your answer stands."
+
+
+def _listing(shorts: list[str]) -> str:
+    return ", ".join(f"\u201c{s}\u201d" for s in shorts)
+
+
+def contradictions_sentence(shorts: list[str]) -> str:
+    """Warning in the verdict panel: the data disagrees with some answers."""
+    if len(shorts) == 1:
+        return (f"The data contradicts one of your answers: {_listing(shorts)}. Check it "
+                "before you share the verdict.")
+    return (f"The data contradicts {len(shorts)} of your answers: {_listing(shorts)}. Check "
+            "them before you share the verdict.")
+
+
+def differences_sentence(shorts: list[str]) -> str:
+    """Note in the verdict panel: the data partly differs from some answers."""
+    return f"The data partly differs from your answer on {_listing(shorts)}."
+
+
+def data_brief_intro(name: str, rows: int, version: str, target: str | None) -> str:
+    """Which data the brief's evidence comes from."""
+    what = f", predicting {target}" if target else ""
+    return (f"Measured by the data review on {name}: {rows:,} rows{what}, data version "
+            f"{version}. The data does not change the score; it shows where answers and data "
+            "disagree.")
 
 
 # --- framing -----------------------------------------------------------------------------

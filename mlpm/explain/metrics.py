@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from mlpm.evaluation import BinaryConfusion
 
 
@@ -33,13 +35,63 @@ def binary_sentences(confusion: BinaryConfusion, metrics: dict[str, float], targ
     }
 
 
+_YES_WORDS = {"yes", "y", "true", "t", "1", "positive", "pos"}
+_NOT_NOUNS = {"bad", "good", "high", "low", "true", "false", "positive", "negative", "late",
+              "early", "active", "inactive", "open", "closed", "approved", "rejected"}
+_TARGET_NOUNS = {
+    "churned": "churners", "churn": "churners", "has churned": "churners", "is churn": "churners",
+    "will churn": "churners", "fraud": "frauds", "is fraud": "frauds", "fraudulent": "frauds",
+    "converted": "converters", "conversion": "conversions", "default": "defaulters",
+    "defaulted": "defaulters", "clicked": "clickers", "click": "clickers", "spam": "spam messages",
+    "is spam": "spam messages", "cancelled": "cancellations", "canceled": "cancellations",
+    "purchased": "buyers", "bought": "buyers", "subscribed": "subscribers",
+    "returned": "returns", "upgraded": "upgraders", "renewed": "renewals",
+}
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def positive_noun(target: str, positive: str) -> str:
+    """What to call the cases the model should find, in plural: "churners", "dogs", …
+
+    From the target's name when the positive label is a plain yes (``churned = Yes`` ->
+    "churners"), from the label itself when it is a noun (``animal = dog`` -> "dogs"), and
+    "'target' cases" when neither reads well.
+    """
+    label = str(positive).strip()
+    key = str(target).strip().lower().replace("_", " ").replace("-", " ")
+    if label.lower() in _YES_WORDS:
+        return _TARGET_NOUNS.get(key, f"'{target}' cases")
+    if label.isalpha() and len(label) >= 3 and label.lower() not in _NOT_NOUNS:
+        return _plural(label)
+    return f"'{label}' cases"
+
+
+def cell_words(target: str, positive: str) -> dict[str, str]:
+    """The four cells in a few words, from the positive class: "churners caught", …"""
+    noun = positive_noun(target, positive)
+    return {"tp": f"{noun} caught", "fp": "false alarms", "fn": f"{noun} missed",
+            "tn": "correctly left alone"}
+
+
+STANDARD_TERMS = {"tp": "true positive, TP", "fp": "false positive, FP",
+                  "fn": "false negative, FN", "tn": "true negative, TN"}
+
+
 def confusion_cell_names(target: str, positive: str, negative: str) -> dict[str, str]:
     """The four cells in the PM's words and in the standard terms."""
+    words = {k: v[0].upper() + v[1:] for k, v in cell_words(target, positive).items()}
     return {
-        "tp": f"Caught: predicted {positive}, really {positive} (true positive, TP)",
-        "fp": f"False alarm: predicted {positive}, really {negative} (false positive, FP)",
-        "fn": f"Missed: predicted {negative}, really {positive} (false negative, FN)",
-        "tn": f"Correctly left alone: predicted {negative}, really {negative} (true negative, TN)",
+        "tp": f"{words['tp']}: predicted {positive}, really {positive} ({STANDARD_TERMS['tp']})",
+        "fp": f"{words['fp']}: predicted {positive}, really {negative} ({STANDARD_TERMS['fp']})",
+        "fn": f"{words['fn']}: predicted {negative}, really {positive} ({STANDARD_TERMS['fn']})",
+        "tn": f"{words['tn']}: predicted {negative}, really {negative} ({STANDARD_TERMS['tn']})",
     }
 
 
@@ -74,10 +126,19 @@ METRIC_NAMES: dict[str, str] = {
     "recall": "Recall",
     "f1": "F1 score",
     "specificity": "Specificity",
+    "flagged_share": "Share flagged",
     "roc_auc": "ROC AUC",
+    "pr_auc": "PR AUC",
+    "log_loss": "Log loss",
     "mae": "Average error (MAE)",
     "rmse": "Typical error (RMSE)",
     "r2": "R²",
+    "mape": "Average % error (MAPE)",
+    "median_error": "Median error",
+    "p90_error": "Large misses (90th percentile)",
+    "bias": "Bias (average over- or under-prediction)",
+    "false_alarm_rate": "False-alarm rate",
+    "silhouette": "Silhouette",
 }
 
 WHEN_IT_MATTERS: dict[str, str] = {
@@ -86,11 +147,90 @@ WHEN_IT_MATTERS: dict[str, str] = {
     "recall": "Matters when missing a case is expensive (e.g. a customer who leaves unnoticed).",
     "f1": "A fair single number when you care about both finding cases and avoiding false alarms.",
     "specificity": "Matters when bothering the wrong people has a cost.",
+    "flagged_share": "Matters when the team acting on flags has limited capacity.",
     "roc_auc": "Tells how well the model ranks cases, before any threshold is chosen.",
+    "pr_auc": "The ranking score to watch when the outcome is rare: it ignores the easy 'no's.",
+    "log_loss": "Matters when you use the probabilities themselves (e.g. to forecast totals).",
     "mae": "Easy to read: the typical size of a mistake.",
     "rmse": "Punishes big mistakes more; use it when a few large misses are very costly.",
     "r2": "Compares the model with always guessing the average.",
+    "mape": "Matters when a miss hurts in proportion to the size (10 off 50 is worse than 10 off 5,000).",
+    "median_error": "What a typical case sees, unswayed by a few wild misses.",
+    "p90_error": "Matters when you must plan for bad cases, not the average one.",
+    "bias": "Matters when errors add up (e.g. budgets): a model that always guesses high costs money.",
+    "false_alarm_rate": "Matters when a false alarm hurts the person wrongly flagged.",
+    "silhouette": "Tells whether the groups are real clumps or arbitrary cuts of a blur.",
 }
+
+
+def more_binary_sentences(confusion: BinaryConfusion, metrics: dict[str, float],
+                          ranking: dict[str, float], target: str) -> dict[str, str]:
+    """Sentences for the measures beyond the four headline cards."""
+    pos = outcome_words(target, confusion.positive_label)
+    out = {
+        "specificity": f"Of 100 cases that are not {pos}, the model correctly leaves "
+                       f"{round(100 * metrics['specificity'])} alone.",
+        "flagged_share": f"The model flags {metrics['flagged_share']:.0%} of all cases: that is "
+                         "the workload it creates for whoever acts on the flags.",
+    }
+    if "roc_auc" in ranking:
+        out["roc_auc"] = (f"Pick one {pos} case and one other at random: "
+                          f"{ranking['roc_auc']:.0%} of the time the model ranks the real case "
+                          "higher (50% is a coin flip).")
+    if "pr_auc" in ranking:
+        base = confusion.tp + confusion.fn
+        rate = base / confusion.total if confusion.total else 0.0
+        out["pr_auc"] = (f"Averaged over every threshold, {ranking['pr_auc']:.0%} of flagged "
+                         f"cases are real; flagging at random would give {rate:.0%}.")
+    if "log_loss" in ranking:
+        out["log_loss"] = (f"{ranking['log_loss']:.2f}: lower means the probabilities are "
+                           "honest and confident; a model that always says the average would "
+                           "score about " + f"{_prior_log_loss(confusion):.2f}.")
+    return out
+
+
+def _prior_log_loss(confusion: BinaryConfusion) -> float:
+    """Log loss of always answering the share of positives (the no-learning reference)."""
+    n = confusion.total
+    p = (confusion.tp + confusion.fn) / n if n else 0.0
+    if p in (0.0, 1.0):
+        return 0.0
+    return -(p * math.log(p) + (1 - p) * math.log(1 - p))
+
+
+def multiclass_more_sentences(ranking: dict[str, float], n_classes: int) -> dict[str, str]:
+    out = {}
+    if "roc_auc" in ranking:
+        out["roc_auc"] = (f"For each class, a real case is ranked above another case "
+                          f"{ranking['roc_auc']:.0%} of the time on average (50% is a coin flip).")
+    if "log_loss" in ranking:
+        out["log_loss"] = (f"{ranking['log_loss']:.2f}: lower means honest, confident "
+                           f"probabilities; guessing evenly among {n_classes} classes scores "
+                           f"{math.log(n_classes):.2f}.")
+    return out
+
+
+def regression_detail_sentences(details: dict[str, float], target: str) -> dict[str, str]:
+    """The extra regression measures, each in the target's own units."""
+    out = {
+        "median_error": f"Half of the predictions of {target} are within "
+                        f"±{details['median_error']:,.2f} of the real value.",
+        "p90_error": f"9 in 10 predictions are within ±{details['p90_error']:,.2f}; the rest "
+                     "miss by more.",
+        "bias": (f"On average the model predicts {abs(details['bias']):,.2f} too "
+                 f"{'high' if details['bias'] > 0 else 'low'}."
+                 if abs(details["bias"]) > 1e-12 else "On average the model guesses neither "
+                 "too high nor too low."),
+    }
+    if "mape" in details:
+        out["mape"] = (f"On average a prediction is off by {details['mape']:.0%} of the real "
+                       f"{target}.")
+    return out
+
+
+def threshold_sentence(threshold: float, positive_words: str) -> str:
+    return (f"A case is flagged as {positive_words} when the model gives it a score of at "
+            f"least {threshold:.2f}.")
 
 
 def leaderboard_sentence(best_name: str, best: float, baseline: float, metric: str) -> str:

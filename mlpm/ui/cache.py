@@ -2,17 +2,42 @@
 
 ``st.cache_data`` is process-wide but keys include the data version, so a result is only
 ever returned for the same content. Per-user objects (fitted models) stay in session state.
+
+Curves are cached **point by point** (one training size or one complexity setting across all
+folds): the page draws each point as it arrives, and drawing the same curve again (another
+rerun, another model picked and picked back, another session on the same data) replays every
+point from the cache without fitting anything.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+import altair as alt
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from mlpm.curves import LearningCurveResult, learning_curve
+from mlpm.curves import (
+    CurvePlan,
+    LearningCurveResult,
+    ValidationCurveResult,
+    assemble,
+    learning_curve,
+    plan_learning_curve,
+    plan_validation_curve,
+)
 from mlpm.data.dataset import Dataset
 from mlpm.data.quality import QualityReport, review
+from mlpm.evaluation import ranking_metrics
+from mlpm.fairness import candidate_columns
 from mlpm.problem import Problem
 from mlpm.split import Split
+from mlpm.training import TrainedModel
+
+CurveResult = LearningCurveResult | ValidationCurveResult
+REPLAYED_SECONDS = 0.05
 
 
 @st.cache_data(show_spinner="Reviewing the data…", max_entries=32)
@@ -24,5 +49,65 @@ def cached_review(version: str, target: str | None, _dataset: Dataset) -> Qualit
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_learning_curve(split_key: str, model_key: str, _dataset: Dataset, _problem: Problem,
                           _split: Split) -> LearningCurveResult:
-    """Learning curves are the slowest step: computed once per split and model."""
+    """A whole learning curve at once (for callers that don't draw points as they arrive)."""
     return learning_curve(_dataset, _problem, _split, model_key)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def cached_curve_point(plan_key: str, index: int, _plan: CurvePlan
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """One point of a curve; ``plan_key`` names the data, split, model, folds and steps."""
+    return _plan.point(index)
+
+
+def draw_curve(plan: CurvePlan, *, on_point: Callable[[CurveResult, int], None] | None = None
+               ) -> CurveResult:
+    """Every point of ``plan``, smallest first, each from the cache when it is there.
+
+    ``on_point(partial_result, done)`` runs after each point so the page can redraw the
+    chart and move its progress bar.
+    """
+    points: list[tuple[np.ndarray, np.ndarray]] = []
+    for i in range(len(plan)):
+        started = time.perf_counter()
+        points.append(cached_curve_point(plan.key, i, plan))
+        # A point replayed from the cache needs no live redraw: the page shows the whole
+        # curve straight away.
+        if on_point is not None and time.perf_counter() - started > REPLAYED_SECONDS:
+            on_point(assemble(plan, points), i + 1)
+    return assemble(plan, points)
+
+
+def plan_curves(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
+                complexity: float | None = None, settings: dict[str, object] | None = None,
+                validation: bool = True) -> list[CurvePlan]:
+    """The learning-curve plan, and the validation-curve plan when the model has a knob."""
+    plans = [plan_learning_curve(dataset, problem, split, model_key, complexity=complexity,
+                                 settings=settings)]
+    spec = plans[0].spec
+    if validation and spec.complexity_param != "none" and len(spec.complexity_range) > 1:
+        plans.append(plan_validation_curve(dataset, problem, split, model_key, settings=settings))
+    return plans
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def cached_spec(kind: str, content_key: str, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+    """A chart's Vega-Lite spec, built once per content.
+
+    Building and validating an Altair chart costs a few hundred milliseconds; the threshold
+    charts take the threshold as a parameter (``cut``) instead, so a slider move patches one
+    number in this cached spec. ``content_key`` must name everything else the chart shows.
+    """
+    return _build().to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_ranking(key: str, positive_label: str | None, _model: TrainedModel) -> dict[str, float]:
+    """ROC AUC, PR AUC and log loss: they don't move with the threshold, so compute them once."""
+    return ranking_metrics(_model, positive_label)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_group_columns(version: str, target: str | None, _frame: pd.DataFrame) -> list[str]:
+    """Columns that can split rows into groups (for fairness), once per data version."""
+    return candidate_columns(_frame, target)

@@ -15,10 +15,14 @@ STEPS: list[tuple[str, str, str]] = [
     ("fit", "Should we use ML?", "pages/fit.py"),
     ("data", "Load data", "pages/data.py"),
     ("target", "Choose what to predict", "pages/data.py"),
+    ("features", "Problem & features", "pages/features.py"),
     ("split", "Split", "pages/split.py"),
     ("train", "Train", "pages/train.py"),
     ("evaluate", "Evaluate", "pages/evaluate.py"),
     ("fitting", "Over/underfitting", "pages/fitting.py"),
+    ("drift", "Check drift", "pages/drift.py"),
+    ("score", "Score new data", "pages/score.py"),
+    ("ship", "Ship it checklist", "pages/productize.py"),
 ]
 
 
@@ -34,7 +38,9 @@ def sidebar(journey: Journey) -> None:
             st.markdown(f"**{data.name}**  \n{data.n_rows:,} rows × {data.n_columns} columns  \n"
                         f"Data version `{data.version}`")
             if journey.problem and not journey.problem_stale:
-                st.caption(f"Predicting **{journey.problem.target}**: {journey.problem.describe}")
+                st.caption(f"Predicting **{journey.problem.target}**: {journey.problem.describe}"
+                           if journey.problem.target else
+                           "No target: finding groups of similar rows (clustering)")
         st.markdown("#### Your progress")
         done = journey.progress()
         lines = [f"{':material/check_circle:' if done[key] else ':material/radio_button_unchecked:'}"
@@ -108,6 +114,37 @@ def page_header(title: str, intro: str, *, visit: str | None = None) -> Journey:
     journey = get_journey()
     if visit:
         journey.visited.add(visit)
+    presentation_toggle(journey)
     st.title(title)
     st.markdown(intro)
     return journey
+
+
+# Presentation mode hides everything the audience does not need: the sidebar, inputs, buttons
+# and export links; text and charts get larger. The toggle itself stays (top right).
+_PRESENTING_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
+.stSlider, .stSelectbox, .stMultiSelect, .stRadio, .stCheckbox, .stNumberInput,
+.stTextInput, .stTextArea, .stFileUploader, .stButton, .stDownloadButton, .stPageLink,
+[data-testid="stPageLink"], [class*="st-key-export_"], [data-testid="stExpander"],
+[data-testid="stTabs"] [role="tablist"] {display: none !important;}
+.st-key-presenting_bar .stCheckbox {display: flex !important;}
+.stMainBlockContainer {max-width: 1500px; padding-top: 2rem;}
+.stMarkdown p, .stMarkdown li, [data-testid="stCaptionContainer"] {font-size: 1.3rem !important;}
+[data-testid="stMetricValue"] {font-size: 3rem !important;}
+h1 {font-size: 3.2rem !important;}
+</style>
+"""
+
+
+def presentation_toggle(journey: Journey) -> None:
+    """A switch (top right of every page) for screen sharing in a meeting."""
+    with st.container(horizontal=True, horizontal_alignment="right", key="presenting_bar"):
+        journey.presenting = st.toggle(
+            "Presentation mode", value=journey.presenting, key="presenting",
+            help="Hides the sidebar and the controls and enlarges charts and sentences, "
+                 "for sharing your screen in a meeting.")
+    if journey.presenting:
+        st.html(_PRESENTING_CSS)

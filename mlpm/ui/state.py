@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from mlpm.curves import LearningCurveResult
+from mlpm.curves import LearningCurveResult, ValidationCurveResult
+from mlpm.data.clean import CleaningLog, CleaningStep, clean
 from mlpm.data.dataset import Dataset
 from mlpm.errors import UserError
+from mlpm.money import Costs
 from mlpm.problem import Problem
 from mlpm.split import Split
-from mlpm.training import TrainedModel
+from mlpm.training import TrainChoices, TrainedModel
+from mlpm.ui.runs import Lifecycle
 
 _KEY = "mlpm_journey"
 
@@ -33,9 +36,24 @@ class Journey:
     selected_model: str | None = None
     threshold: float = 0.5
     curve: LearningCurveResult | None = None
+    # Evaluation (issue 6): the PM's values and costs, the curves drawn per model (each keeps
+    # its split key), the column chosen for group fairness.
+    costs: Costs = field(default_factory=Costs)
+    curves: dict[str, LearningCurveResult] = field(default_factory=dict)
+    validation_curves: dict[str, ValidationCurveResult] = field(default_factory=dict)
+    fairness_column: str | None = None
     visited: set[str] = field(default_factory=set)
     load_error: UserError | None = None
+    presenting: bool = False
+    training: TrainChoices = field(default_factory=TrainChoices)  # Train page choices (issue 5)
     upload_seen: str | None = None
+    lifecycle: Lifecycle = field(default_factory=Lifecycle)  # run history, drift, scoring
+    # Data cleaning (issue 4): the table as loaded, the steps applied and the version they made.
+    # Read it through ``raw_dataset`` / ``cleaning_steps``: a newly loaded table silently
+    # retires an old log, because its result version no longer matches ``dataset``.
+    cleaning: CleaningLog | None = None
+    path_input: str = ""  # the file path typed on Data review (files over the upload limit)
+    load_source: str = ""  # "upload" or "path": where the last load attempt came from
 
     # --- changes that ripple downstream -------------------------------------------------
     def set_dataset(self, dataset: Dataset) -> None:
@@ -54,6 +72,40 @@ class Journey:
         self.models[model.key] = model
         if self.selected_model not in self.models or not model.is_baseline:
             self.selected_model = model.key
+
+    # --- cleaning (issue 4) ---------------------------------------------------------------
+    @property
+    def _cleaning_log(self) -> CleaningLog | None:
+        log = self.cleaning
+        if log and self.dataset is not None and log.result_version == self.dataset.version:
+            return log
+        return None
+
+    @property
+    def raw_dataset(self) -> Dataset | None:
+        """The table as loaded, before any cleaning step."""
+        log = self._cleaning_log
+        return log.raw if log else self.dataset
+
+    @property
+    def cleaning_steps(self) -> list[CleaningStep]:
+        """The cleaning steps that made the current dataset (empty when none)."""
+        log = self._cleaning_log
+        return list(log.steps) if log else []
+
+    def set_cleaning(self, steps: list[CleaningStep]) -> Dataset:
+        """Rebuild the dataset from the raw table with ``steps``: a new data version.
+
+        Undo is ``set_cleaning(steps[:-1])``. Raises ``CleaningError`` (a ``UserError``) and
+        keeps everything as it was when a step cannot be applied.
+        """
+        raw = self.raw_dataset
+        if raw is None:
+            raise ValueError("No dataset to clean.")
+        dataset, log = clean(raw, steps)
+        self.set_dataset(dataset)
+        self.cleaning = log if steps else None
+        return dataset
 
     # --- staleness ---------------------------------------------------------------------
     @property
@@ -90,10 +142,15 @@ class Journey:
             "fit": bool(self.fit_answers),
             "data": self.dataset is not None,
             "target": self.problem is not None and not self.problem_stale,
+            "features": ("features" in self.visited and self.problem is not None
+                         and not self.problem_stale),
             "split": self.fresh_split is not None,
             "train": bool(self.models) and not self.models_stale,
             "evaluate": "evaluate" in self.visited and bool(self.models) and not self.models_stale,
             "fitting": self.curve is not None and not self.curve_stale,
+            "drift": self.lifecycle.drift_checked,
+            "score": self.lifecycle.scored,
+            "ship": bool(self.lifecycle.checklist),
         }
 
 

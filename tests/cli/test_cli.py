@@ -132,7 +132,7 @@ def test_review_json(messy_csv: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert [c["name"] for c in payload["columns"]] == ["id", "score", "notes", "country", "label"]
     found = set()
     for alert in payload["alerts"]:
-        assert set(alert) == ALERT_KEYS
+        assert set(alert) == ALERT_KEYS | {"fix"}  # "fix" added with issue 4
         assert alert["severity"] in {"high", "medium", "low"}
         assert alert["message"]
         assert alert["action"]
@@ -147,12 +147,16 @@ def test_review_text(messy_csv: Path, tmp_path: Path,
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("messy.csv: 40 rows x 5 columns, data version ")
     assert lines[1].startswith("[high] empty: 'notes'")
-    assert len(lines) == 4  # empty, constant, id_like; no target so no imbalance
+    # Changed with issue 4: without a target the rare 'yes' is a column "imbalance", and a
+    # readiness summary follows the alerts.
+    alerts = [line.split(":")[0] for line in lines if line.startswith("[")]
+    assert alerts == ["[high] empty", "[medium] constant", "[low] id_like", "[low] imbalance"]
+    assert "Readiness:" in lines
 
     clean = tmp_path / "clean.csv"
     clean.write_text("a,b\n1.5,x\n2.5,y\n")
     assert main(["review", str(clean)]) == 0
-    assert capsys.readouterr().out.splitlines()[1:] == ["No alerts."]
+    assert capsys.readouterr().out.splitlines()[1] == "No alerts."
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:

@@ -7,17 +7,19 @@ human to look at; assertions check text and structure, never pixels.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
+from pptx import Presentation
 
 from mlpm import fit_check
 from mlpm.explain.fit import ANSWER_LABELS
 
-from .conftest import REPO, assert_no_exception, shot, wait_idle
+from .conftest import REPO, SCREENSHOTS, assert_no_exception, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 JOURNEY_ROWS = 1_200
@@ -175,6 +177,34 @@ def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) 
     expect(main(page).locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     shot(page, "fitting")
     assert_no_exception(page)
+
+    # --- Meeting pack: download the deck and the report, open the report offline ---------
+    go(page, "Meeting pack", "Present")
+    expect(main(page).get_by_text(re.compile(r"^\d+ slides"))).to_be_visible(timeout=STEP_MS)
+    shot(page, "present")
+    with page.expect_download(timeout=SLOW_MS) as info:
+        page.locator(".st-key-download_deck button").click()
+    deck = Presentation(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert len(deck.slides) >= 5
+    with page.expect_download(timeout=SLOW_MS) as info:
+        page.locator(".st-key-download_report button").click()
+    report = tmp_path / "report.html"
+    info.value.save_as(report)
+    assert "Does ML beat doing nothing?" in report.read_text()
+    offline = page.context.new_page()
+    offline.goto(report.as_uri())
+    expect(offline.get_by_role("heading", level=1)).to_be_visible()
+    assert offline.locator("svg").count() >= 3
+    offline.screenshot(path=str(SCREENSHOTS / "report_offline.png"), full_page=True)
+    offline.close()
+
+    # --- Presentation mode hides the controls and the sidebar ------------------------------
+    page.locator(".st-key-presenting label").click()
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=STEP_MS)
+    wait_idle(page)
+    shot(page, "present_presentation_mode")
+    page.locator(".st-key-presenting label").click()
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible(timeout=STEP_MS)
 
 
 @pytest.mark.e2e

@@ -7,10 +7,14 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn.metrics import (
     accuracy_score,
+    average_precision_score,
     confusion_matrix,
     f1_score,
+    log_loss,
     mean_absolute_error,
+    mean_absolute_percentage_error,
     mean_squared_error,
+    median_absolute_error,
     precision_score,
     r2_score,
     recall_score,
@@ -20,11 +24,17 @@ from sklearn.metrics import (
 from mlpm.data.dataset import Dataset
 from mlpm.evaluation import (
     BinaryConfusion,
+    ConfusionTable,
     ThresholdSweep,
     binary_sweep,
+    cell_positions,
     classification_report,
     headline_score,
+    largest_errors,
+    ranking_metrics,
+    regression_details,
     regression_report,
+    rows_behind,
 )
 from mlpm.problem import define_problem
 from mlpm.split import SplitPlan, plan_split
@@ -228,3 +238,140 @@ def test_headline_score_binary_is_f1() -> None:
     name, value = headline_score(model, "yes")
     assert name == "f1"
     assert_allclose(value, f1_score(y_true, np.where(scores >= 0.5, "yes", "no"), pos_label="yes"))
+
+
+# --- issue 6: every threshold at once, ranking metrics, regression details, rows of a cell --
+
+def test_grid_frame_matches_sklearn_at_slider_positions() -> None:
+    # Scores on the same 0.01 steps as the slider: every grid position is a tie to get right.
+    y_true, scores = _scored(3, n=300, decimals=2)
+    truth = y_true == "yes"
+    sweep = ThresholdSweep.from_scores(y_true, scores, positive_label="yes", negative_label="no")
+    grid = sweep.grid_frame()
+    assert len(grid) == 101
+    assert list(grid["threshold"]) == [round(t / 100, 2) for t in range(101)]
+    for row in grid.itertuples():
+        flagged = scores >= row.threshold
+        cells = (int((flagged & truth).sum()), int((flagged & ~truth).sum()),
+                 int((~flagged & truth).sum()), int((~flagged & ~truth).sum()))
+        assert (row.tp, row.fp, row.fn, row.tn) == cells, row.threshold
+        # the grid and a slider move agree exactly (same float for 0.3 etc.)
+        assert sweep.at(row.threshold).cells() == dict(zip(("tp", "fp", "fn", "tn"), cells,
+                                                           strict=True))
+        assert row.false_alarm_rate == pytest.approx(cells[1] / (cells[1] + cells[3]))
+    for row in grid.iloc[::10].itertuples():  # sklearn is slow: every tenth position
+        y_pred = np.where(scores >= row.threshold, "yes", "no")
+        assert [[row.tp, row.fn], [row.fp, row.tn]] == confusion_matrix(
+            y_true, y_pred, labels=["yes", "no"]).tolist()
+        for name, value in _sk_metrics(y_true, y_pred).items():
+            assert getattr(row, name) == pytest.approx(value, abs=1e-12), (row.threshold, name)
+
+
+def test_metrics_at_equals_one_move_at_a_time() -> None:
+    y_true, scores = _scored(11, n=500, decimals=3)
+    sweep = ThresholdSweep.from_scores(y_true, scores, positive_label="yes", negative_label="no")
+    thresholds = np.concatenate([np.unique(scores), [-1.0, 2.0]])
+    many = sweep.metrics_at(thresholds)
+    for i, t in enumerate(thresholds):
+        one = sweep.at(float(t)).metrics()
+        assert {k: float(v[i]) for k, v in many.items()} == one
+
+
+def test_ranking_metrics_match_sklearn() -> None:
+    y_true, scores = _scored(12, n=400, decimals=4)
+    model = _fake_model(y_true, np.where(scores >= 0.5, "yes", "no"), scores, ("no", "yes"))
+    ranking = ranking_metrics(model, "yes")
+    assert ranking["roc_auc"] == pytest.approx(roc_auc_score(y_true == "yes", scores))
+    assert ranking["pr_auc"] == pytest.approx(average_precision_score(y_true == "yes", scores))
+    proba = np.column_stack([1 - scores, scores])
+    assert ranking["log_loss"] == pytest.approx(log_loss(y_true, proba, labels=["no", "yes"]))
+
+
+def test_rule_has_no_log_loss_and_one_class_has_no_auc() -> None:
+    rule = TrainedModel(key="rule", name="Your rule", is_baseline=False, pipeline=None,
+                        complexity=0, fit_seconds=0.0, y_test=np.array(["yes", "no", "no"]),
+                        y_pred=np.array(["yes", "yes", "no"]), scores=np.array([1.0, 1.0, 0.0]),
+                        classes=("no", "yes"), is_rule=True)
+    assert set(ranking_metrics(rule, "yes")) == {"roc_auc", "pr_auc"}
+    only_no = _fake_model(np.array(["no"] * 3), np.array(["no"] * 3), np.array([0.1, 0.2, 0.3]),
+                          ("no", "yes"))
+    assert set(ranking_metrics(only_no, "yes")) == {"log_loss"}
+
+
+def test_multiclass_ranking_matches_sklearn(multiclass_dataset: Dataset) -> None:
+    problem = define_problem(multiclass_dataset, "size")
+    split = plan_split(multiclass_dataset, problem, SplitPlan(test_size=0.3, seed=2))
+    model = train(multiclass_dataset, problem, split, "logistic")
+    ranking = ranking_metrics(model)
+    labels = list(model.classes)
+    assert ranking["roc_auc"] == pytest.approx(
+        roc_auc_score(model.y_test, model.scores, multi_class="ovr", labels=labels))
+    assert ranking["log_loss"] == pytest.approx(log_loss(model.y_test, model.scores, labels=labels))
+
+
+def test_confusion_table_shares() -> None:
+    table = ConfusionTable(["a", "b"], [[3, 1], [2, 0]])
+    assert_allclose(table.shares_of_actual(), [[0.75, 0.25], [1.0, 0.0]])
+    assert_allclose(table.shares_of_predicted(), [[0.6, 1.0], [0.4, 0.0]])
+    empty = ConfusionTable(["a", "b"], [[0, 0], [0, 0]])
+    assert_allclose(empty.shares_of_actual(), 0.0)
+
+
+def test_regression_details_match_sklearn(regression_dataset: Dataset) -> None:
+    problem = define_problem(regression_dataset, "price")
+    split = plan_split(regression_dataset, problem, SplitPlan(seed=3))
+    model = train(regression_dataset, problem, split, "linear")
+    y, p = model.y_test.astype(float), model.y_pred.astype(float)
+    details = regression_details(model)
+    assert details["mape"] == pytest.approx(mean_absolute_percentage_error(y, p))
+    assert details["median_error"] == pytest.approx(median_absolute_error(y, p))
+    assert details["p90_error"] == pytest.approx(np.quantile(np.abs(p - y), 0.9))
+    assert details["bias"] == pytest.approx(np.mean(p - y))
+    zero = _fake_model(np.array([0.0, 2.0]), np.array([1.0, 2.0]), None, ())
+    assert "mape" not in regression_details(zero)  # a % of zero means nothing
+
+
+def test_rows_behind_a_cell_are_the_datasets_rows(binary_dataset: Dataset) -> None:
+    problem = define_problem(binary_dataset, "churned")
+    split = plan_split(binary_dataset, problem, SplitPlan(test_size=0.3, seed=4))
+    model = train(binary_dataset, problem, split, "logistic")
+    threshold = 0.4
+    table, _ = classification_report(model, positive_label="Yes", threshold=threshold)
+    cells = {("Yes", "Yes"): table.matrix[0][0], ("Yes", "No"): table.matrix[0][1],
+             ("No", "Yes"): table.matrix[1][0], ("No", "No"): table.matrix[1][1]}
+    seen: list[int] = []
+    for (actual, predicted), count in cells.items():
+        positions = cell_positions(model, actual, predicted, positive_label="Yes",
+                                   threshold=threshold)
+        assert len(positions) == count
+        rows = rows_behind(model, binary_dataset.frame, problem.features, positions,
+                           positive_label="Yes", threshold=threshold, target="churned")
+        assert list(rows.columns[:3]) == ["actual churned", "predicted churned",
+                                          "probability of Yes"]
+        assert (rows["actual churned"] == actual).all()
+        assert (rows["predicted churned"] == predicted).all()
+        assert ((rows["probability of Yes"] >= threshold) == (predicted == "Yes")).all()
+        # index = row number in the PM's file (from 1); the features are that row's values
+        frame_rows = rows.index.to_numpy() - 1
+        assert (binary_dataset.frame["churned"].to_numpy()[frame_rows] == actual).all()
+        assert_allclose(rows["x1"].to_numpy(), binary_dataset.frame["x1"].to_numpy()[frame_rows])
+        seen.extend(frame_rows)
+    assert sorted(seen) == sorted(split.test)
+
+
+def test_multiclass_rows_and_largest_errors(multiclass_dataset: Dataset,
+                                            regression_dataset: Dataset) -> None:
+    problem = define_problem(multiclass_dataset, "size")
+    split = plan_split(multiclass_dataset, problem, SplitPlan(test_size=0.3, seed=2))
+    model = train(multiclass_dataset, problem, split, "logistic")
+    wrong = cell_positions(model, "small", "medium")
+    rows = rows_behind(model, multiclass_dataset.frame, problem.features, wrong, target="size")
+    assert len(rows) == int(((model.y_test == "small") & (model.y_pred == "medium")).sum())
+    assert "probability of the prediction" in rows
+    problem = define_problem(regression_dataset, "price")
+    split = plan_split(regression_dataset, problem, SplitPlan(seed=3))
+    model = train(regression_dataset, problem, split, "tree_reg", complexity=2)
+    worst = largest_errors(model, regression_dataset.frame, problem.features, target="price",
+                           limit=5)
+    errors = np.abs(model.y_pred - model.y_test)
+    assert_allclose(np.abs(worst["error"]), np.sort(errors)[::-1][:5])

@@ -7,10 +7,14 @@ import random
 import re
 
 import altair as alt
+import pandas as pd
 import pytest
 
 from mlpm import fit_check as fc
-from mlpm.charts.fit import score_breakdown_chart
+from mlpm.charts.common import FRAME_HEIGHT
+from mlpm.charts.fit import ROW_STEP, score_breakdown_chart
+from mlpm.data.dataset import Dataset
+from mlpm.data.readiness import ReadinessItem, assess
 from mlpm.explain import fit as text
 
 GO = {q.id: q.favours for q in fc.QUESTIONS}
@@ -328,13 +332,36 @@ def _syllables(word: str) -> int:
     return max(1, len(re.findall(r"[aeiouy]{1,2}", word)))
 
 
+def _generated_sentences() -> list[str]:
+    """What the sentence functions say, for a spread of inputs."""
+    out = [text.score_sentence(12.5, 22.5), text.provisional_sentence(5, 19, ["Enough data"]),
+           text.contradictions_sentence(["Enough data", "Allowed to use"]),
+           text.contradictions_sentence(["Fresh"]), text.differences_sentence(["Unbiased"]),
+           text.data_intro("churn.csv", 3000, "churned"),
+           text.data_brief_intro("churn.csv", 3000, "abc", "churned"),
+           text.next_page_note("churn.csv"), text.next_page_note(None)]
+    for section_id, warnings in (("problem", 0), ("against", 0), ("against", 2), ("data", 1)):
+        out.append(text.section_sentence(3.5, 9, 4, 6, section_id=section_id,
+                                         warnings=warnings))
+    for q in fc.QUESTIONS:
+        for answer in fc.ANSWERS:
+            out.append(" ".join(text.answer_effect(q.favours, answer, q.points(answer),
+                                                  soft=q.soft)))
+    for outcome in fc.DATA_OUTCOMES:
+        for detects_only in (False, True):
+            out.append(text.data_check_sentence(outcome, "Yes", "No",
+                                                detects_only=detects_only))
+    return [s for s in out if len(s.split()) > 5]
+
+
 def _all_sentences() -> list[str]:
     out: list[str] = []
     for table in (text.QUESTIONS, text.HARD_STOPS, text.VERDICTS, text.CASES,
                   text.PROBLEM_TYPES, text.ROLES, text.SECTIONS):
         for item in table.values():
             out += [v for v in dataclasses.astuple(item) if len(v.split()) > 5]
-    return out
+    out += [v for v in vars(text).values() if isinstance(v, str) and len(v.split()) > 5]
+    return out + _generated_sentences()
 
 
 def test_text_reads_at_about_grade_nine_or_below() -> None:
@@ -345,6 +372,19 @@ def test_text_reads_at_about_grade_nine_or_below() -> None:
     grade = (0.39 * len(words) / sentences
              + 11.8 * sum(map(_syllables, words)) / len(words) - 15.59)
     assert grade <= 9, grade
+
+
+def test_each_new_text_block_reads_at_about_grade_nine_or_below() -> None:
+    """The page's own prose and the data comparison, measured apart from the big tables."""
+    for block in (_generated_sentences(),
+                  [v for v in vars(text).values() if isinstance(v, str)
+                   and len(v.split()) > 5]):
+        body = " ".join(s if s.rstrip()[-1] in ".?!" else s + "." for s in block)
+        words = re.findall(r"[A-Za-z0-9']+", body)
+        sentences = len(re.findall(r"[.?!]+(?:\s|$)", body))
+        grade = (0.39 * len(words) / sentences
+                 + 11.8 * sum(map(_syllables, words)) / len(words) - 15.59)
+        assert grade <= 9, grade
 
 
 # --- the brief ----------------------------------------------------------------------------
@@ -390,17 +430,37 @@ def test_brief_contains_the_card_and_answers_and_escapes_user_text() -> None:
 
 # --- chart --------------------------------------------------------------------------------
 
+def _chart_rows(chart: alt.TopLevelMixin) -> list[dict[str, object]]:
+    return [r for r in chart.data.to_dict("records") if r["kind"] == "question"]
+
+
 def test_breakdown_chart_has_one_bar_per_answered_question() -> None:
     verdict = fc.score({"complex_logic": "yes", "simple_rules": "yes", "data_fresh": "not sure"})
     chart = score_breakdown_chart(verdict)
-    assert isinstance(chart, alt.Chart)
-    rows = chart.data.to_dict("records")
+    assert isinstance(chart, alt.LayerChart)
+    rows = _chart_rows(chart)
     assert [r["points"] for r in rows] == [2.0, -2.0, -0.25]
     assert [r["direction"] for r in rows] == [text.DIRECTION_LABELS[d]
                                               for d in ("for", "against", "unsure")]
-    assert {r["section"] for r in rows} == {"The problem", "Reasons not to use ML", "The data"}
-    spec = chart.to_dict()
-    assert spec["encoding"]["row"]["field"] == "section"
+    assert [r["label"] for r in rows] == ["Logic too complex for rules: Yes (+2)",
+                                          "Simple rules work: Yes (-2)",
+                                          "Fresh: Not sure (-0.25)"]
+    headings = [r["label"] for r in chart.data.to_dict("records") if r["kind"] == "section"]
+    assert headings == ["The problem", "Reasons not to use ML", "The data"]
+
+
+def test_breakdown_chart_fits_its_column_and_sizes_its_height() -> None:
+    """No label column and no fixed width: Streamlit stretches it to the verdict column."""
+    few = score_breakdown_chart(fc.score({"complex_logic": "yes"}))
+    many = score_breakdown_chart(fc.score(GO))
+    spec = many.to_dict()
+    assert "width" not in spec
+    rows = len(fc.QUESTIONS) + len(fc.SECTIONS)
+    assert spec["height"] >= ROW_STEP * rows + FRAME_HEIGHT
+    assert few.to_dict()["height"] == spec["height"] - ROW_STEP * (rows - 2)
+    for layer in spec["layer"]:
+        assert layer["encoding"]["y"]["axis"] is None  # labels sit above the bars instead
+    assert score_breakdown_chart(fc.score(GO), width=300).to_dict()["width"] == 300
 
 
 def test_breakdown_chart_by_section_and_bad_option() -> None:
@@ -410,3 +470,161 @@ def test_breakdown_chart_by_section_and_bad_option() -> None:
     assert score_breakdown_chart(fc.score({})).data.empty
     with pytest.raises(ValueError, match="'question', 'section'"):
         score_breakdown_chart(verdict, by="pie")
+
+
+# --- data says vs you said -----------------------------------------------------------------
+
+def item(key: str, status: str, headline: str = "Measured.") -> ReadinessItem:
+    return ReadinessItem(key, status, headline, {"rows": 1})
+
+
+@pytest.mark.parametrize(("answer", "status", "outcome", "suggested"), [
+    ("yes", "good", "agree", "yes"),
+    ("partly", "warn", "agree", "partly"),
+    ("no", "bad", "agree", "no"),
+    ("yes", "warn", "differs", "partly"),
+    ("partly", "bad", "differs", "no"),
+    ("no", "warn", "differs", "partly"),
+    ("yes", "bad", "contradiction", "no"),
+    ("no", "good", "contradiction", "yes"),
+    ("not sure", "bad", "open", "no"),
+    ("", "good", "open", "yes"),
+    ("yes", "unknown", "no_evidence", ""),
+    ("", "unknown", "no_evidence", ""),
+])
+def test_a_two_sided_measure_can_agree_differ_or_contradict(answer: str, status: str,
+                                                            outcome: str, suggested: str) -> None:
+    check = fc.check_answer("data_enough", answer, item("sufficient", status, "40 rows."))
+    assert (check.outcome, check.suggested) == (outcome, suggested)
+    assert check.headline == "40 rows."
+    assert check.short == "Enough data"
+    assert check.conflict is (outcome in ("differs", "contradiction"))
+    assert check.sentence or outcome == "agree"
+
+
+@pytest.mark.parametrize(("answer", "status", "outcome"), [
+    ("yes", "bad", "contradiction"),     # said "allowed", but emails were found
+    ("yes", "warn", "differs"),
+    ("partly", "bad", "differs"),
+    ("no", "bad", "agree"),
+    ("no", "warn", "agree"),
+    ("yes", "good", "agree"),
+    ("no", "good", "no_evidence"),        # finding no emails doesn't prove consent
+    ("partly", "good", "no_evidence"),
+    ("", "good", "open"),
+    ("", "bad", "open"),
+])
+def test_a_problem_detector_can_only_contradict_a_yes(answer: str, status: str,
+                                                      outcome: str) -> None:
+    for question_id, key in (("data_permitted", "private"), ("data_unbiased", "unbiased"),
+                             ("data_representative", "representative")):
+        check = fc.check_answer(question_id, answer, item(key, status))
+        assert check.detects_only
+        assert check.outcome == outcome, (question_id, answer, status)
+        assert check.suggested == ("" if status == "good" else fc._STATUS_ANSWER[status])
+
+
+def test_compare_with_data_links_each_measure_to_its_question() -> None:
+    items = {key: item(key, "good") for key in
+             ("sufficient", "fresh", "representative", "unbiased", "private", "quality")}
+    data = fc.compare_with_data({**GO, "data_enough": "no", "data_fresh": "not sure"}, items,
+                                dataset="churn.csv", rows=3000, version="abc", target="churned")
+    assert [c.question_id for c in data.checks] == [
+        "data_enough", "data_quality", "data_fresh", "data_representative", "data_unbiased",
+        "data_permitted"]
+    assert {c.item_key for c in data.checks} == set(items)
+    assert [c.question_id for c in data.contradictions] == ["data_enough"]
+    assert data.check("data_fresh").outcome == "open"
+    assert data.check("data_available") is None  # the review can't see access rights
+    assert not data.differences
+
+
+def test_compare_with_data_leaves_out_what_the_review_did_not_measure() -> None:
+    data = fc.compare_with_data(GO, {"private": item("private", "bad", "Emails in 'email'.")})
+    assert [c.question_id for c in data.checks] == ["data_permitted"]
+    assert data.contradictions[0].headline == "Emails in 'email'."
+    assert fc.compare_with_data(GO, {}).checks == ()
+
+
+def test_the_data_never_changes_the_score() -> None:
+    items = {"sufficient": item("sufficient", "bad"), "private": item("private", "bad")}
+    answers = {**GO}
+    before = fc.score(answers)
+    fc.compare_with_data(answers, items)
+    assert fc.score(answers) == before
+    assert answers == GO
+
+
+def test_real_readiness_flags_the_brief_s_two_examples() -> None:
+    """40 rows per class against "enough data: yes"; emails against "allowed to use: yes"."""
+    rnd = random.Random(3)
+    frame = pd.DataFrame({
+        "email": [f"user{i}@example.com" for i in range(80)],
+        "plan": [rnd.choice(["basic", "plus"]) for _ in range(80)],
+        "spend": [round(rnd.uniform(5, 90), 2) for _ in range(80)],
+        "churned": ["yes", "no"] * 40,
+    })
+    readiness = assess(Dataset(frame, "tiny.csv"), target="churned")
+    data = fc.compare_with_data(GO, readiness.items, dataset="tiny.csv", rows=80,
+                                target="churned")
+    enough, private = data.check("data_enough"), data.check("data_permitted")
+    assert enough.conflict  # flagged: 40 rows per class is far from "thousands"
+    assert "40 rows" in enough.headline
+    assert enough.sentence.startswith("You said Yes, but the data points to")
+    assert private.outcome == "contradiction"
+    assert "email" in private.headline.lower()
+    assert private.sentence.startswith("You said Yes, but the review found a problem")
+    assert data.check("data_fresh").outcome == "no_evidence"  # no date column to measure
+
+
+def test_brief_carries_the_data_evidence() -> None:
+    items = {"sufficient": item("sufficient", "bad", "40 rows at the smallest class."),
+             "unbiased": item("unbiased", "warn", "Yes on 26% of <group> a but 33% of b.")}
+    answers = {**GO, "data_unbiased": "yes"}
+    data = fc.compare_with_data(answers, items, dataset="my|data.csv", rows=80, version="v1",
+                                target="churned")
+    md = fc.brief_markdown(answers, data=data)
+    page = fc.brief_html(answers, data=data)
+    assert text.DATA_BRIEF_HEADING in md
+    assert text.DATA_BRIEF_HEADING in page
+    assert "40 rows at the smallest class." in md
+    assert "| Enough data | Yes | 40 rows at the smallest class. | Contradicts your answer |" in md
+    assert "my\\|data.csv" in md  # a pipe in a file name can't break the table
+    assert text.contradictions_sentence(["Enough data"]) in md
+    assert "&lt;group&gt;" in page
+    assert "<group>" not in page
+    assert 'class="contradiction"' in page
+    assert text.DATA_BRIEF_HEADING not in fc.brief_markdown(answers)
+    assert not URL.search(md + page)
+
+
+# --- wording of scores ----------------------------------------------------------------------
+
+def test_warning_sign_answers_read_without_double_negatives() -> None:
+    q = fc.QUESTIONS_BY_ID["static"]
+    badge, note = text.answer_effect(q.favours, "no", q.points("no"))
+    assert badge == "+0.5 for ML"
+    assert note == "This warning sign does not apply."
+    badge, note = text.answer_effect(q.favours, "yes", q.points("yes"))
+    assert badge == "1 against ML"
+    assert note == "This warning sign applies."
+    verdict = fc.score({"simple_rules": "no", "static": "no", "perfect_accuracy": "no",
+                        "full_explain": "no"})
+    against = next(s for s in verdict.sections if s.section_id == "against")
+    assert against.sentence.startswith("No warning sign applies so far (4 of 4 answered).")
+    assert "leans" not in against.sentence
+    verdict = fc.score({"simple_rules": "yes", "perfect_accuracy": "partly"})
+    against = next(s for s in verdict.sections if s.section_id == "against")
+    assert against.warnings == 2
+    assert against.sentence.startswith("2 warning signs apply")
+    assert "counts 3 points against ML" in against.sentence
+
+
+def test_new_sentences_exist_for_every_outcome_and_verdict_link() -> None:
+    assert set(text.DATA_OUTCOME_LABELS) == set(fc.DATA_OUTCOMES)
+    for outcome in fc.DATA_OUTCOMES:
+        for detects_only in (False, True):
+            sentence = text.data_check_sentence(outcome, "Yes", "No", detects_only=detects_only)
+            assert sentence or outcome == "agree"
+    assert text.VERDICTS["good_fit"].next_link
+    assert text.VERDICTS["rules_first"].next_link

@@ -15,7 +15,10 @@ from mlpm.split import SplitPlan, plan_split
 
 
 def _curve(dataset: Dataset, target: str, model: str, **kwargs: object) -> LearningCurveResult:
-    problem = define_problem(dataset, target)
+    # Every column is a feature: the planted signal is so clean that the default feature
+    # choice would set it aside as a leakage suspect.
+    features = [c for c in dataset.frame.columns if c != target]
+    problem = define_problem(dataset, target, features=features)
     split = plan_split(dataset, problem, SplitPlan(seed=0))
     return learning_curve(dataset, problem, split, model, **kwargs)
 

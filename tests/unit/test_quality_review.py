@@ -86,7 +86,9 @@ def test_id_like(ids: list[object]) -> None:
 def test_id_like_target_is_not_flagged() -> None:
     frame = _clean()
     frame["customer_id"] = [f"C{i:04d}" for i in range(N)]
-    assert _review(frame, target="customer_id").alerts == []
+    # Changed with issue 4: an ID as target is not "id_like", but it has too many classes.
+    assert _found(_review(frame, target="customer_id")) == {
+        ("too_many_classes", ("customer_id",))}
 
 
 def test_target_missing() -> None:
@@ -115,7 +117,8 @@ def test_target_imbalance() -> None:
     assert _found(report) == {("target_imbalance", ("label",))}
     assert "5.0%" in report.alerts[0].message
     assert "'yes'" in report.alerts[0].message
-    assert _review(frame, target=None).alerts == []
+    # Changed with issue 4: without a target, a 95/5 column is a categorical "imbalance".
+    assert _found(_review(frame, target=None)) == {("imbalance", ("label",))}
 
 
 def test_unknown_target_is_ignored() -> None:
@@ -178,7 +181,8 @@ def test_as_dict_is_json_serialisable() -> None:
     assert [c["name"] for c in restored["columns"]] == list(frame.columns)
     assert {a["kind"] for a in restored["alerts"]} == {"constant", "missing", "duplicates"}
     for alert in restored["alerts"]:
-        assert set(alert) == {"kind", "severity", "columns", "message", "action"}
+        # "fix" added with issue 4 (the one-click cleaning step, or None)
+        assert set(alert) == {"kind", "severity", "columns", "message", "action", "fix"}
         assert isinstance(alert["columns"], list)
 
 

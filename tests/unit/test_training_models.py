@@ -32,12 +32,24 @@ def datasets(binary_dataset: Dataset, multiclass_dataset: Dataset,
 
 
 def test_catalogue_is_covered() -> None:
-    assert {key for _, key in CASES} == set(CATALOGUE)
-    assert [s.key for s in models_for("binary")] == ["majority", "logistic", "tree"]
+    clustering = {s.key for s in models_for("clustering")}
+    assert {key for _, key in CASES} | clustering == set(CATALOGUE)
+    assert [s.key for s in models_for("binary")] == [
+        "majority", "logistic", "tree", "random_forest", "boosting", "knn", "naive_bayes"]
     assert [s.key for s in models_for("regression", include_baselines=False)] == [
-        "linear", "tree_reg"]
+        "linear", "tree_reg", "random_forest_reg", "boosting_reg", "knn_reg"]
+    assert clustering == {"random_groups", "kmeans", "hierarchical"}
     assert baseline_for("multiclass").key == "majority"
     assert baseline_for("regression").key == "mean"
+    assert baseline_for("clustering").key == "random_groups"
+
+
+@pytest.mark.parametrize("spec", list(CATALOGUE.values()), ids=list(CATALOGUE))
+def test_every_spec_sweeps_a_range_holding_its_default(spec) -> None:
+    assert spec.complexity_default in spec.complexity_range
+    assert len(spec.settings) <= 2
+    assert spec.good_at
+    assert spec.complexity_words
 
 
 @pytest.mark.parametrize(("task", "key"), CASES, ids=[f"{t}-{k}" for t, k in CASES])
@@ -146,7 +158,8 @@ def test_unknown_model_key_lists_allowed_keys(binary_dataset: Dataset) -> None:
     split = plan_split(binary_dataset, problem, SplitPlan())
     with pytest.raises(ProblemSetupError, match="no model 'forest'") as info:
         train(binary_dataset, problem, split, "forest")
-    assert info.value.hint == "Choose one of: majority, logistic, tree."
+    assert info.value.hint == ("Choose one of: majority, logistic, tree, random_forest, boosting, "
+                               "knn, naive_bayes.")
 
 
 def test_model_for_another_task_is_refused(regression_dataset: Dataset) -> None:

@@ -1,0 +1,92 @@
+"""``mlpm curves``: learning and validation curves, the diagnosis and the more-data outlook.
+
+JSON keys are a stable interface: add keys, never rename or remove them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    cur = sub.add_parser("curves", help="learning + validation curves and an over/underfitting "
+                                        "diagnosis for one model")
+    cur.add_argument("file")
+    cur.add_argument("--target", required=True)
+    cur.add_argument("--model", help="catalogue key, e.g. logistic, tree, linear, tree_reg "
+                                     "(default: logistic / linear)")
+    cur.add_argument("--test-size", type=float, default=0.2)
+    cur.add_argument("--seed", type=int, default=42)
+    cur.add_argument("--folds", type=int, default=5)
+    cur.add_argument("--sizes", type=int, default=6, help="how many training sizes to try")
+    cur.add_argument("--no-validation-curve", action="store_true",
+                     help="skip the validation curve over the complexity knob")
+    cur.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def _number(value: float) -> float | None:
+    return None if value is None or not np.isfinite(value) else float(value)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mlpm.curves import diagnose, learning_curve, sweet_spot, validation_curve
+    from mlpm.data.load import load_table
+    from mlpm.errors import ProblemSetupError
+    from mlpm.explain.curves import outlook_sentence, sweet_spot_sentence
+    from mlpm.extrapolate import more_data_outlook
+    from mlpm.models import get_spec
+    from mlpm.pipeline import default_model
+    from mlpm.problem import define_problem
+    from mlpm.split import SplitPlan, plan_split
+
+    if args.folds < 2 or args.sizes < 2:
+        raise ProblemSetupError("Curves need at least 2 folds and 2 training sizes.",
+                                "Use e.g. --folds 5 --sizes 6.")
+    dataset = load_table(args.file)
+    problem = define_problem(dataset, args.target)
+    split = plan_split(dataset, problem, SplitPlan(test_size=args.test_size, seed=args.seed))
+    key = args.model or default_model(problem)
+    spec = get_spec(key, problem.task)
+    curve = learning_curve(dataset, problem, split, key, n_sizes=args.sizes, folds=args.folds)
+    diagnosis = diagnose(curve)
+    outlook = more_data_outlook(curve)
+    payload: dict[str, object] = {
+        "dataset": dataset.summary(), "target": problem.target, "task": problem.task,
+        "model": spec.key, "name": spec.name, "metric": curve.metric,
+        "split": {"test_size": args.test_size, "seed": args.seed, **split.counts()},
+        "folds": curve.folds, "baseline_score": curve.baseline_score,
+        "learning_curve": {"train_sizes": [int(s) for s in curve.train_sizes],
+                           "points": curve.points()},
+        "diagnosis": {"verdict": diagnosis.verdict, "sentence": diagnosis.sentence,
+                      "train_score": diagnosis.train_score,
+                      "validation_score": diagnosis.validation_score, "gap": diagnosis.gap,
+                      "more_data_helps": diagnosis.more_data_helps},
+        "more_data": {**outlook.as_dict(), "sentence": outlook_sentence(outlook)},
+        "validation_curve": None,
+    }
+    if not args.no_validation_curve and spec.complexity_param != "none":
+        vcurve = validation_curve(dataset, problem, split, key, folds=args.folds,
+                                  current=spec.complexity_default)
+        spot = sweet_spot(vcurve)
+        payload["validation_curve"] = {
+            "param": vcurve.param_name, "values": [float(v) for v in vcurve.param_values],
+            "points": vcurve.points(),
+            "sweet_spot": {"value": spot.value, "validation_score": spot.validation_score,
+                           "train_score": spot.train_score},
+            "sentence": sweet_spot_sentence(vcurve, spot)}
+    if args.json:
+        print(json.dumps(payload, indent=2, default=_number))
+        return 0
+    print(f"{spec.name} on {dataset.name} (target {problem.target}, {curve.metric})")
+    print(f"{'rows':>8} {'training':>9} {'validation':>11}")
+    for i, size in enumerate(curve.train_sizes):
+        print(f"{int(size):>8,} {float(np.nanmean(curve.train_scores[i])):>9.3f} "
+              f"{float(np.nanmean(curve.validation_scores[i])):>11.3f}")
+    print(diagnosis.sentence)
+    print(outlook_sentence(outlook))
+    if payload["validation_curve"]:
+        print(payload["validation_curve"]["sentence"])
+    return 0

@@ -1,0 +1,60 @@
+"""``mlpm report``: the meeting pack from the command line (same builders as the Present page)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from mlpm.errors import UserError
+
+FORMATS = {".pptx": "deck", ".html": "report", ".md": "card"}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    rep = sub.add_parser("report", help="build a deck (.pptx), web report (.html) or model card (.md)")
+    rep.add_argument("file")
+    rep.add_argument("--target", required=True)
+    rep.add_argument("--model", help="catalogue key; default: the task's standard model")
+    rep.add_argument("--out", required=True, help="deck.pptx, report.html or card.md")
+    rep.add_argument("--threshold", type=float, default=0.5)
+    rep.add_argument("--title", default="")
+    rep.add_argument("--recommendation", default="")
+    rep.add_argument("--no-curve", action="store_true", help="skip the learning curve (faster)")
+    rep.add_argument("--json", action="store_true", help="print what was written as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from mlpm.curves import learning_curve
+    from mlpm.data.load import load_table
+    from mlpm.export.deck import build_deck
+    from mlpm.export.model_card import build_model_card
+    from mlpm.export.report import build_report
+    from mlpm.pipeline import run as run_journey
+    from mlpm.present import Analysis, build_pack, card_facts
+
+    out = Path(args.out)
+    kind = FORMATS.get(out.suffix.lower())
+    if kind is None:
+        raise UserError(f"Cannot write a '{out.suffix or 'file without extension'}' file.",
+                        "Name the output .pptx (deck), .html (report) or .md (model card).")
+    if not 0.0 <= args.threshold <= 1.0:
+        raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
+    dataset = load_table(args.file)
+    result = run_journey(dataset, args.target, model_key=args.model)
+    curve = None if args.no_curve else learning_curve(dataset, result.problem, result.split,
+                                                       result.model.key)
+    analysis = Analysis(dataset=dataset, problem=result.problem, split=result.split,
+                        models={result.baseline.key: result.baseline, result.model.key: result.model},
+                        selected_model=result.model.key, threshold=args.threshold, curve=curve)
+    pack = build_pack(analysis, title=args.title, recommendation=args.recommendation)
+    if kind == "deck":
+        out.write_bytes(build_deck(pack))
+    elif kind == "report":
+        out.write_text(build_report(pack), encoding="utf-8")
+    else:
+        out.write_text(build_model_card(card_facts(analysis)), encoding="utf-8")
+    summary = {"out": str(out), "kind": kind, "items": [i.key for i in pack.items],
+               "model": result.model.key, "data_version": dataset.version}
+    print(json.dumps(summary, indent=2) if args.json else f"Wrote {kind} to {out}")
+    return 0

@@ -1,0 +1,185 @@
+"""Too good to be true: features that give the answer away, and rows that contradict each other.
+
+A *leak* is a column that would not be known at prediction time because it is recorded after
+the outcome (e.g. ``cancellation_reason`` when predicting churn). It makes any model look
+near-perfect in testing and fail in production. We flag a feature when
+
+* on its own it predicts the target almost perfectly on rows it has not seen (half the rows
+  learn value -> answer, the other half are scored), or
+* its values are the target under another name (a one-to-one recoding), or
+* its name contains the target's name (``churn_date`` next to ``churned``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from mlpm.data.profile import repeated_rows, sample_rows
+
+SAMPLE = 50_000
+BINS = 20
+MAX_LEVELS = 50
+LEAK_BALANCED_ACCURACY = 0.97
+LEAK_AUC = 0.99
+LEAK_R2 = 0.98
+MIN_CLASS_ROWS = 5  # per class and half, before a score can count as near-perfect
+_STOP_WORDS = {"is", "has", "was", "flag", "label", "target", "status", "y", "the", "of", "id",
+               "value", "total", "number", "count", "amount", "type", "date"}
+
+
+@dataclass(frozen=True)
+class LeakFinding:
+    """One suspicious feature: why, and how well it predicts the target on its own."""
+
+    column: str
+    reason: str  # "mirrors_values" | "predicts" | "name"
+    score: float | None
+    metric: str  # "balanced accuracy" | "AUC" | "R²" | ""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _codes(column: pd.Series, learn: np.ndarray) -> np.ndarray:
+    """Bin numbers by quantiles of the learning half, keep the common categories; NaN = -1."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        finite = values[learn][np.isfinite(values[learn])]
+        if finite.size == 0:
+            return np.where(np.isnan(values), -1, 0)
+        few = np.unique(finite[:2_000])
+        distinct = np.unique(finite) if few.size <= BINS else few
+        if distinct.size <= BINS:
+            edges = (distinct[:-1] + distinct[1:]) / 2
+        else:
+            edges = np.unique(np.quantile(finite, np.linspace(0, 1, BINS + 1)[1:-1]))
+        codes = np.searchsorted(edges, values)
+        return np.where(np.isnan(values), -1, codes)
+    codes, _ = pd.factorize(column, use_na_sentinel=True)
+    counts = np.bincount(codes[learn][codes[learn] >= 0], minlength=int(codes.max()) + 1)
+    if counts.size > MAX_LEVELS:  # rare values share one "other" group
+        remap = np.full(counts.size, MAX_LEVELS, dtype=np.int64)
+        remap[np.argsort(-counts)[:MAX_LEVELS]] = np.arange(MAX_LEVELS)
+        codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+    return codes
+
+
+def _balanced_accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    recalls = [float(np.mean(y_pred[y_true == label] == label)) for label in np.unique(y_true)]
+    return float(np.mean(recalls)) if recalls else 0.0
+
+
+def _auc(scores: np.ndarray, positive: np.ndarray) -> float | None:
+    keep = np.isfinite(scores)
+    scores, positive = scores[keep], positive[keep]
+    n_pos = int(positive.sum())
+    n_neg = len(positive) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return None
+    ranks = pd.Series(scores).rank().to_numpy()
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def name_stem(target: str) -> list[str]:
+    """The meaningful words of a target name: ``is_churned`` -> ``["churn"]``."""
+    words = [w for w in re.split(r"[^a-z0-9]+", target.lower()) if w and w not in _STOP_WORDS]
+    stems = []
+    for word in words:
+        for suffix in ("ed", "ing", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        if len(word) >= 4:
+            stems.append(word)
+    return stems
+
+
+def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classification: bool,
+               sample: int = SAMPLE, seed: int = 0) -> list[LeakFinding]:
+    """Features that predict ``target`` "too good to be true", strongest first."""
+    columns = list(dict.fromkeys([target, *features]))
+    known = sample_rows(frame[columns], sample, seed=seed)
+    known = known[known[target].notna()]
+    findings: dict[str, LeakFinding] = {}
+    stems = name_stem(target)
+    for name in features:
+        lowered = name.lower()
+        if any(stem in lowered for stem in stems):
+            findings[name] = LeakFinding(name, "name", None, "")
+    if len(known) < 40:
+        return list(findings.values())
+    order = np.random.default_rng(seed).permutation(len(known))
+    learn, score = np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2:])
+    y = known[target]
+    if classification:
+        labels, y_codes = np.unique(y.astype(str).to_numpy(), return_inverse=True)
+        smallest = min(np.bincount(y_codes[learn], minlength=len(labels)).min(),
+                       np.bincount(y_codes[score], minlength=len(labels)).min())
+        if len(labels) < 2 or smallest < MIN_CLASS_ROWS:
+            return list(findings.values())  # too few examples to call anything "perfect"
+        majority = np.bincount(y_codes[learn]).argmax()
+    else:
+        y_values = y.to_numpy(dtype=float)
+        spread = float(np.var(y_values[score]))
+        if spread == 0:
+            return list(findings.values())
+    for name in features:
+        column = known[name]
+        codes = _codes(column, learn)
+        if classification:
+            shifted = codes + 1  # missing (-1) becomes its own group 0
+            groups = int(shifted.max()) + 1
+            table = np.bincount(shifted[learn] * len(labels) + y_codes[learn],
+                                minlength=groups * len(labels)).reshape(groups, len(labels))
+            best = np.where(table.sum(axis=1) > 0, table.argmax(axis=1), majority)
+            predicted = best[shifted[score]]
+            value = _balanced_accuracy(y_codes[score], predicted)
+            found = None
+            if value >= LEAK_BALANCED_ACCURACY:
+                mirrors = column.nunique() == len(labels) and value >= 0.999
+                found = LeakFinding(name, "mirrors_values" if mirrors else "predicts",
+                                    round(value, 4), "balanced accuracy")
+            elif len(labels) == 2 and pd.api.types.is_numeric_dtype(column) \
+                    and not pd.api.types.is_bool_dtype(column):
+                auc = _auc(column.to_numpy(dtype=float, na_value=np.nan)[score],
+                           y_codes[score] == 1)
+                if auc is not None and max(auc, 1 - auc) >= LEAK_AUC:
+                    found = LeakFinding(name, "predicts", round(max(auc, 1 - auc), 4), "AUC")
+        else:
+            means = pd.Series(y_values[learn]).groupby(codes[learn]).mean()
+            predicted = pd.Series(codes[score]).map(means).fillna(y_values[learn].mean())
+            residual = float(np.mean((y_values[score] - predicted.to_numpy()) ** 2))
+            value = 1 - residual / spread
+            found = (LeakFinding(name, "predicts", round(value, 4), "R²")
+                     if value >= LEAK_R2 else None)
+        if found is not None:
+            findings[name] = found
+    ranked = sorted(findings.values(), key=lambda f: (f.reason == "name", -(f.score or 0)))
+    return ranked
+
+
+def conflicting_labels(frame: pd.DataFrame, target: str,
+                       features: list[str]) -> tuple[int, int]:
+    """Rows that share every feature value with another row but have a different target.
+
+    Returns ``(rows, groups)``: how many rows are involved and in how many groups.
+    """
+    features = [f for f in features if f != target]
+    has_target = frame[target].notna()
+    known = frame if has_target.all() else frame[has_target]
+    if not features or len(known) < 2:
+        return 0, 0
+    candidates = repeated_rows(known, features)
+    if len(candidates) == 0:
+        return 0, 0
+    sub = known.iloc[candidates]
+    keys = pd.util.hash_pandas_object(sub[features], index=False).to_numpy()
+    labels = sub[target].astype(str).to_numpy()
+    table = pd.DataFrame({"key": keys, "label": labels})
+    per_group = table.groupby("key")["label"].agg(["nunique", "size"])
+    conflicted = per_group[per_group["nunique"] > 1]
+    return int(conflicted["size"].sum()), len(conflicted)

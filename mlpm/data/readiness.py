@@ -1,0 +1,329 @@
+"""Is this data ready for ML? Five traffic lights measured on the table itself.
+
+``assess`` answers the questions the "Should we use ML?" page asks the PM (enough data? fresh?
+representative? unbiased? private?) from the data, so the two can be shown side by side:
+"the data says" next to "you said". Each light carries one plain sentence with the measured
+figure and the numbers behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from mlpm.data.dataset import Dataset
+from mlpm.data.kinds import to_dates
+from mlpm.data.pii import PiiFinding, scan
+from mlpm.data.profile import ColumnProfile, duplicated_rows, profile_frame, sample_rows
+from mlpm.explain import data as words
+from mlpm.problem import infer_task
+
+STATUSES = ("good", "warn", "bad", "unknown")
+KEYS = ("sufficient", "fresh", "representative", "unbiased", "private", "quality")
+_RANK = {"good": 0, "unknown": 1, "warn": 2, "bad": 3}
+
+# Columns that describe who a person is: outcomes should not differ much across them.
+SENSITIVE = re.compile(
+    r"gender|\bsex\b|^sex|_sex$|\bage\b|^age|_age$|age_group|race|ethnic|religio|nationality|"
+    r"citizen|disab|marital|pregnan|orientation|birth|\bdob\b", re.IGNORECASE)
+_NOT_DATA_TIME = re.compile(r"birth|dob|expir|expiry|valid_until|due|end_date|renewal",
+                            re.IGNORECASE)
+_MIN_GROUP = 20
+_RARE_ROWS = 10
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    """One traffic light: which question, its status, one sentence, and the measured numbers."""
+
+    key: str
+    status: str  # "good" | "warn" | "bad" | "unknown"
+    headline: str
+    evidence: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return words.READINESS_TITLES[self.key]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"key": self.key, "status": self.status, "headline": self.headline,
+                "evidence": _plain(self.evidence)}
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """All traffic lights for one data version (and target)."""
+
+    items: dict[str, ReadinessItem]
+    data_version: str = ""
+    target: str | None = None
+
+    @property
+    def worst(self) -> str:
+        return max((i.status for i in self.items.values()), key=_RANK.__getitem__, default="unknown")
+
+    def as_dict(self) -> dict[str, object]:
+        return {key: item.as_dict() for key, item in self.items.items()}
+
+
+def _plain(value: object) -> object:
+    """Evidence as JSON-ready Python types."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.strftime("%Y-%m-%d")
+    return value
+
+
+def _worst(*statuses: str) -> str:
+    known = [s for s in statuses if s != "unknown"]
+    return max(known, key=_RANK.__getitem__) if known else "unknown"
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _is_classification(column: pd.Series) -> bool:
+    return column.notna().any() and infer_task(column) != "regression"
+
+
+def _feature_count(profiles: dict[str, ColumnProfile], target: str | None) -> int:
+    """Columns a model could use: not the target, not constant, not an ID, not free text."""
+    count = 0
+    for name, p in profiles.items():
+        if name == target or p.distinct <= 1 or p.kind in ("empty", "date", "text"):
+            continue
+        if not p.dtype.startswith("float") and p.rows >= 20 and p.distinct >= 0.98 * p.rows:
+            continue
+        count += 1
+    return max(count, 1)
+
+
+def _date_columns(frame: pd.DataFrame, profiles: dict[str, ColumnProfile]) -> dict[str, pd.Series]:
+    out = {}
+    for name, p in profiles.items():
+        if p.kind != "date":
+            continue
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
+        else:
+            parsed = to_dates(column, p.date_format) if p.date_format or column.dtype == object \
+                else None
+            if parsed is not None and parsed.notna().any():
+                out[name] = parsed
+    return out
+
+
+# --- the five (six) questions ---------------------------------------------------------------
+
+
+def _sufficient(frame: pd.DataFrame, target: str | None,
+                profiles: dict[str, ColumnProfile]) -> ReadinessItem:
+    rows = len(frame)
+    features = _feature_count(profiles, target)
+    per_feature = rows / features
+    evidence: dict[str, object] = {"rows": rows, "features": features,
+                                   "rows_per_feature": round(per_feature, 1)}
+    if target and target in frame.columns and _is_classification(frame[target]):
+        counts = frame[target].dropna().astype(str).value_counts()
+        smallest = int(counts.iloc[-1]) if len(counts) else 0
+        evidence.update(smallest_class=str(counts.index[-1]) if len(counts) else None,
+                        smallest_class_rows=smallest, classes=len(counts))
+        status = ("bad" if smallest < 30 or per_feature < 5 else
+                  "warn" if smallest < 200 or per_feature < 20 else "good")
+        headline = words.sufficient_classes(smallest, evidence["smallest_class"], per_feature)
+    else:
+        labelled = int(frame[target].notna().sum()) if target and target in frame.columns else rows
+        evidence["labelled_rows"] = labelled
+        status = ("bad" if labelled < 100 or per_feature < 5 else
+                  "warn" if labelled < 1_000 or per_feature < 20 else "good")
+        headline = words.sufficient_rows(labelled, per_feature, has_target=bool(target))
+    return ReadinessItem("sufficient", status, headline, evidence)
+
+
+def _fresh(dates: dict[str, pd.Series], today: pd.Timestamp) -> ReadinessItem:
+    best: tuple[str, pd.Timestamp, pd.Series] | None = None
+    for name, column in dates.items():
+        if _NOT_DATA_TIME.search(name):
+            continue
+        past = column[column <= today + pd.Timedelta(days=1)]
+        if past.dropna().empty:
+            continue
+        newest = past.max()
+        if best is None or newest > best[1]:
+            best = (name, newest, column)
+    if best is None:
+        return ReadinessItem("fresh", "unknown", words.FRESH_UNKNOWN, {"date_columns": list(dates)})
+    name, newest, column = best
+    age = int((today.normalize() - newest.normalize()).days)
+    future = int((column > today + pd.Timedelta(days=1)).sum())
+    status = "good" if age <= 90 else "warn" if age <= 365 else "bad"
+    evidence = {"column": name, "newest": newest, "oldest": column.min(), "age_days": age,
+                "future_rows": future}
+    return ReadinessItem("fresh", status, words.fresh_headline(name, max(age, 0)), evidence)
+
+
+def _representative(frame: pd.DataFrame, dates: dict[str, pd.Series], target: str | None,
+                    profiles: dict[str, ColumnProfile]) -> ReadinessItem:
+    evidence: dict[str, object] = {}
+    statuses = []
+    span_days = None
+    usable = {n: c for n, c in dates.items() if not _NOT_DATA_TIME.search(n)}
+    if usable:
+        name, column = max(usable.items(), key=lambda kv: (kv[1].max() - kv[1].min()).days)
+        span_days = int((column.max() - column.min()).days)
+        evidence.update(date_column=name, span_days=span_days, first=column.min(),
+                        last=column.max())
+        statuses.append("good" if span_days >= 365 else "warn" if span_days >= 30 else "bad")
+    rare: dict[str, int] = {}
+    rare_rows = 0
+    for name, p in profiles.items():
+        if name == target or p.numeric or p.kind not in ("category", "yes/no"):
+            continue
+        if p.number_share >= 0.5 or p.date_format:  # numbers or dates written as text
+            continue
+        if not 3 <= p.distinct <= 50:
+            continue
+        small = [count for _, count in p.top if count < _RARE_ROWS]
+        if small:
+            rare[name] = len(small)
+            rare_rows += sum(small)
+    rare_share = rare_rows / max(len(frame), 1)
+    evidence.update(rare_categories=rare, rare_rows=rare_rows, rare_share=round(rare_share, 4))
+    if rare or not usable:
+        statuses.append("warn" if rare_share >= 0.05 else "good")
+    if not usable and not rare and not any(
+            3 <= p.distinct <= 50 and not p.numeric for n, p in profiles.items() if n != target):
+        return ReadinessItem("representative", "unknown", words.REPRESENTATIVE_UNKNOWN, evidence)
+    headline = words.representative_headline(span_days, evidence.get("date_column"), rare,
+                                             rare_share)
+    return ReadinessItem("representative", _worst(*statuses), headline, evidence)
+
+
+def _groups(column: pd.Series, name: str) -> pd.Series | None:
+    """Group labels for a sensitive column (ages in four bands), or None if unusable."""
+    if pd.api.types.is_numeric_dtype(column) and column.nunique() > 12:
+        if "age" not in name.lower():
+            return None
+        bands = pd.cut(column, [-np.inf, 25, 40, 60, np.inf],
+                       labels=["under 25", "25-39", "40-59", "60 and over"], right=False)
+        return bands.astype(str).where(column.notna())
+    if column.nunique() > 20:
+        return None
+    return column.astype(str).where(column.notna())
+
+
+def _unbiased(frame: pd.DataFrame, target: str | None) -> ReadinessItem:
+    sensitive = [str(c) for c in frame.columns if c != target and SENSITIVE.search(str(c))]
+    evidence: dict[str, object] = {"sensitive_columns": sensitive}
+    if not sensitive:
+        return ReadinessItem("unbiased", "unknown", words.UNBIASED_NO_COLUMNS, evidence)
+    if not target or target not in frame.columns:
+        return ReadinessItem("unbiased", "unknown", words.unbiased_no_target(sensitive), evidence)
+    frame = sample_rows(frame[[target, *sensitive]], 200_000)  # rates need no more rows
+    y = frame[target]
+    classification = _is_classification(y)
+    positive = None
+    if classification:
+        counts = y.dropna().astype(str).value_counts()
+        positive = str(counts.index[-1]) if len(counts) else None  # the rarer outcome
+        outcome = (y.astype(str) == positive).astype(float).where(y.notna())
+    elif pd.api.types.is_numeric_dtype(y):
+        outcome = y.astype(float)
+    else:
+        return ReadinessItem("unbiased", "unknown", words.unbiased_no_target(sensitive), evidence)
+    worst: dict[str, object] | None = None
+    for name in sensitive:
+        groups = _groups(frame[name], name)
+        if groups is None:
+            continue
+        table = outcome.groupby(groups).agg(["mean", "count"])
+        table = table[table["count"] >= _MIN_GROUP]
+        if len(table) < 2:
+            continue
+        low, high = table["mean"].idxmin(), table["mean"].idxmax()
+        if classification:
+            ratio = float(table["mean"].min() / table["mean"].max()) if table["mean"].max() else 1.0
+            gap = ratio
+        else:
+            spread = float(outcome.std()) or 1.0
+            ratio = float((table["mean"].max() - table["mean"].min()) / spread)
+            gap = -ratio
+        found = {"column": name, "low_group": str(low), "low": float(table["mean"].min()),
+                 "high_group": str(high), "high": float(table["mean"].max()),
+                 "ratio": round(ratio, 3), "_gap": gap}
+        if worst is None or gap < worst["_gap"]:
+            worst = found
+    if worst is None:
+        return ReadinessItem("unbiased", "unknown", words.unbiased_small_groups(sensitive), evidence)
+    worst.pop("_gap")
+    evidence.update(worst)
+    evidence["positive"] = positive
+    if classification:
+        ratio = float(worst["ratio"])
+        status = "good" if ratio >= 0.8 else "warn" if ratio >= 0.5 else "bad"
+    else:
+        spread = float(worst["ratio"])
+        status = "good" if spread < 0.25 else "warn" if spread < 0.5 else "bad"
+    headline = words.unbiased_headline(target, positive, worst, classification)
+    return ReadinessItem("unbiased", status, headline, evidence)
+
+
+def _private(frame: pd.DataFrame, findings: list[PiiFinding] | None) -> ReadinessItem:
+    findings = scan(frame) if findings is None else findings
+    by_kind: dict[str, list[str]] = {}
+    for finding in findings:
+        by_kind.setdefault(finding.kind, []).append(finding.column)
+    evidence: dict[str, object] = {"found": by_kind, "columns": sorted({f.column for f in findings})}
+    if not findings:
+        return ReadinessItem("private", "good", words.PRIVATE_NONE, evidence)
+    status = "warn" if set(by_kind) <= {"ip"} else "bad"
+    return ReadinessItem("private", status, words.private_headline(by_kind), evidence)
+
+
+def _quality(frame: pd.DataFrame, duplicates: int | None,
+             profiles: dict[str, ColumnProfile]) -> ReadinessItem:
+    cells = max(frame.size, 1)
+    missing = sum(p.missing for p in profiles.values()) / cells
+    if duplicates is None:
+        duplicates = int(duplicated_rows(frame).sum())
+    dup_share = duplicates / max(len(frame), 1)
+    status = ("good" if missing < 0.05 and dup_share < 0.01 else
+              "warn" if missing < 0.2 and dup_share < 0.05 else "bad")
+    evidence = {"missing_cells": round(missing, 4), "duplicate_rows": duplicates,
+                "duplicate_share": round(dup_share, 4)}
+    return ReadinessItem("quality", status, words.quality_headline(missing, dup_share), evidence)
+
+
+def assess(dataset: Dataset, target: str | None = None, *, today: object | None = None,
+           profiles: dict[str, ColumnProfile] | None = None, duplicate_rows: int | None = None,
+           pii: list[PiiFinding] | None = None) -> Readiness:
+    """Measure whether the data is sufficient, fresh, representative, unbiased and private.
+
+    ``today`` (anything ``pd.Timestamp`` reads) fixes the date freshness is measured against,
+    for tests. ``profiles``, ``duplicate_rows`` and ``pii`` reuse what a review already
+    computed.
+    """
+    frame = dataset.frame
+    target = target if target in frame.columns else None
+    now = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
+    profiles = profiles if profiles is not None else profile_frame(frame)
+    dates = _date_columns(frame, profiles)
+    items = {
+        "sufficient": _sufficient(frame, target, profiles),
+        "fresh": _fresh(dates, now),
+        "representative": _representative(frame, dates, target, profiles),
+        "unbiased": _unbiased(frame, target),
+        "private": _private(frame, pii),
+        "quality": _quality(frame, duplicate_rows, profiles),
+    }
+    return Readiness(items=items, data_version=dataset.version, target=target)

@@ -1,0 +1,529 @@
+"""Every sentence of the Data review step: readiness lights, alerts, cleaning steps, charts.
+
+Computations in :mod:`mlpm.data` return numbers; the words a PM reads are made here, so they
+can be reviewed in one place. Short sentences, product words, one figure each.
+"""
+
+from __future__ import annotations
+
+# --- readiness ----------------------------------------------------------------------------
+
+READINESS_TITLES: dict[str, str] = {
+    "sufficient": "Enough data",
+    "fresh": "Fresh",
+    "representative": "Representative",
+    "unbiased": "Unbiased",
+    "private": "Private",
+    "quality": "Clean",
+}
+READINESS_QUESTIONS: dict[str, str] = {
+    "sufficient": "Are there enough examples of every outcome to learn from?",
+    "fresh": "Is the data recent enough to describe today's customers?",
+    "representative": "Does it cover the situations the model will meet?",
+    "unbiased": "Do outcomes differ a lot between groups of people?",
+    "private": "Does it hold personal data that needs care?",
+    "quality": "How many gaps and copies are there?",
+}
+STATUS_LABELS: dict[str, str] = {"good": "Looks fine", "warn": "Check this", "bad": "Problem",
+                                 "unknown": "Cannot tell"}
+STATUS_ICONS: dict[str, str] = {"good": ":material/check_circle:", "warn": ":material/warning:",
+                                "bad": ":material/cancel:", "unknown": ":material/help:"}
+STATUS_COLOURS: dict[str, str] = {"good": "green", "warn": "orange", "bad": "red",
+                                  "unknown": "gray"}
+
+FRESH_UNKNOWN = "No date column found, so mlpm cannot tell how recent the data is."
+REPRESENTATIVE_UNKNOWN = ("No date or category columns to check coverage against; ask who and "
+                          "what period these rows describe.")
+UNBIASED_NO_COLUMNS = ("No columns like gender, age or ethnicity found, so mlpm cannot compare "
+                       "outcomes across groups of people.")
+PRIVATE_NONE = "No emails, phone numbers, ID numbers, card numbers or names found."
+
+
+def _rows(n: float) -> str:
+    return f"{n:,.0f} row" + ("" if round(n) == 1 else "s")
+
+
+def sufficient_classes(smallest: int, label: object, per_feature: float) -> str:
+    return (f"{_rows(smallest)} at the smallest class ('{label}') and {per_feature:,.0f} rows "
+            "per feature.")
+
+
+def sufficient_rows(rows: int, per_feature: float, *, has_target: bool) -> str:
+    what = "with a known target" if has_target else "in total"
+    return f"{_rows(rows)} {what} and {per_feature:,.0f} rows per feature."
+
+
+def fresh_headline(column: str, age_days: int) -> str:
+    if age_days == 0:
+        return f"The newest date in '{column}' is today."
+    return f"The newest date in '{column}' is {age_days:,} day{'s' if age_days != 1 else ''} old."
+
+
+def _span(days: int) -> str:
+    if days >= 60:
+        return f"{days / 30.44:.0f} months"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def representative_headline(span_days: int | None, date_column: object,
+                            rare: dict[str, int], rare_share: float) -> str:
+    parts = []
+    if span_days is not None:
+        parts.append(f"The rows span {_span(span_days)} of '{date_column}'")
+    if rare:
+        worst = max(rare, key=rare.get)
+        parts.append(f"{rare[worst]} value{'s' if rare[worst] != 1 else ''} of '{worst}' "
+                     f"{'have' if rare[worst] != 1 else 'has'} fewer than 10 rows "
+                     f"({rare_share:.1%} of rows sit in such rare values)")
+    elif span_days is not None:
+        parts.append("every category has at least 10 rows")
+    else:
+        parts.append("Every category has at least 10 rows")
+    return "; ".join(parts) + "."
+
+
+def unbiased_no_target(sensitive: list[str]) -> str:
+    return (f"Columns about people ({_names(sensitive)}) are present; choose a target to compare "
+            "outcomes across them.")
+
+
+def unbiased_small_groups(sensitive: list[str]) -> str:
+    return (f"Groups in {_names(sensitive)} are too small (under 20 rows) to compare outcomes "
+            "fairly.")
+
+
+def unbiased_headline(target: str, positive: str | None, worst: dict[str, object],
+                      classification: bool) -> str:
+    column = worst["column"]
+    if classification:
+        return (f"'{target}' = {positive} on {worst['low']:.0%} of rows where {column} = "
+                f"{worst['low_group']} but {worst['high']:.0%} where {column} = "
+                f"{worst['high_group']}.")
+    return (f"The average '{target}' is {worst['low']:,.4g} where {column} = "
+            f"{worst['low_group']} but {worst['high']:,.4g} where {column} = "
+            f"{worst['high_group']}.")
+
+
+PII_WORDS: dict[str, str] = {"email": "emails", "phone": "phone numbers",
+                             "card": "card numbers", "national_id": "national ID numbers",
+                             "ip": "IP addresses", "person_name": "people's names"}
+
+
+def private_headline(by_kind: dict[str, list[str]]) -> str:
+    parts = [f"{PII_WORDS[kind]} in {_names(columns)}" for kind, columns in by_kind.items()]
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def _share(share: float) -> str:
+    if share == 0:
+        return "none"
+    return "under 0.1%" if share < 0.001 else f"{share:.1%}"
+
+
+def quality_headline(missing_share: float, duplicate_share: float) -> str:
+    cells = _share(missing_share)
+    rows = _share(duplicate_share)
+    return (f"{cells[0].upper() + cells[1:]} of the cells {'is' if cells == 'none' else 'are'} "
+            f"empty and {rows} of the rows {'is an' if rows == 'none' else 'are'} exact "
+            f"cop{'y' if rows == 'none' else 'ies'}.")
+
+
+def _names(columns: list[str], limit: int = 3) -> str:
+    quoted = [f"'{c}'" for c in columns[:limit]]
+    more = len(columns) - limit
+    text = ", ".join(quoted)
+    return text + (f" and {more} more" if more > 0 else "")
+
+
+# --- alerts -------------------------------------------------------------------------------
+# Each function returns (message, action): what we found, in one plain sentence with the
+# figure, and what to do about it.
+
+SEVERITY_LABELS: dict[str, str] = {"high": "Fix before training", "medium": "Worth a look",
+                                   "low": "Good to know"}
+SEVERITY_HELP: dict[str, str] = {
+    "high": "These make a model wrong or unusable, or put people's data at risk.",
+    "medium": "These weaken a model or hide mistakes; most have a one-click fix.",
+    "low": "Usually fine; mlpm handles them, but you should know they are there.",
+}
+KIND_LABELS: dict[str, str] = {
+    "missing": "Missing values", "empty": "Empty column", "constant": "Same value everywhere",
+    "duplicates": "Duplicate rows", "unique": "Every value different", "id_like": "Looks like an ID",
+    "high_cardinality": "Many different values", "imbalance": "One value dominates",
+    "skewed": "Long tail", "zeros": "Many zeros", "infinite": "Infinite values",
+    "high_correlation": "Columns that move together", "mixed_types": "Numbers mixed with words",
+    "numbers_as_text": "Numbers stored as text", "dates_as_text": "Dates stored as text",
+    "disguised_missing": "Hidden missing values", "inconsistent_categories": "Same answer, different spellings",
+    "outliers": "Values far outside the usual range", "pii": "Personal data",
+    "target_missing": "Target missing", "target_imbalance": "Rare outcome",
+    "single_class_target": "Only one outcome", "too_many_classes": "Too many outcomes",
+    "conflicting_labels": "Same case, different answers", "leakage": "Too good to be true",
+}
+
+
+def _pct(share: float) -> str:
+    if 0 < share < 0.001:
+        return "under 0.1%"
+    return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+
+
+def _quote_values(values: list[object], limit: int = 3) -> str:
+    shown = [f"'{v}'" for v in values[:limit]]
+    if len(values) > limit:
+        shown.append(f"{len(values) - limit} more")
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _num(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def alert_empty(column: str) -> tuple[str, str]:
+    return (f"'{column}' is empty on every row.", "Drop the column; it carries no information.")
+
+
+def alert_missing(column: str, share: float, count: int) -> tuple[str, str]:
+    figure = f"{share:.1%}" if share < 0.05 else f"{share:.0%}"
+    message = f"'{column}' is missing on {figure} of rows ({count:,})."
+    if share < 0.05:
+        return message, "Usually fine: gaps are filled automatically before training."
+    if share >= 0.6:
+        return message, "Drop the column: with most values missing it mostly adds noise."
+    return message, ("Fill the gaps (median or most common value), or ask why they are missing: "
+                     "the reason itself can matter.")
+
+
+def alert_constant(column: str, value: object) -> tuple[str, str]:
+    return ((f"'{column}' has the same value ('{value}') on every row, so it cannot help tell "
+            "cases apart."), "Drop the column.")
+
+
+def alert_duplicates(count: int, share: float) -> tuple[str, str]:
+    return (f"{count:,} rows ({share:.1%}) are exact copies of another row.",
+            "Drop the duplicate rows so the same case cannot land in both training and test.")
+
+
+def alert_id_like(column: str) -> tuple[str, str]:
+    return (f"'{column}' has a different value on nearly every row: it looks like an ID.",
+            ("Leave it out of the features (mlpm does by default); an ID cannot predict anything "
+            "new."))
+
+
+def alert_unique(column: str) -> tuple[str, str]:
+    return (f"Every row has its own value of '{column}' (free text or names, not categories).",
+            ("Leave it out of the features (mlpm does by default), or turn it into categories "
+            "first."))
+
+
+def alert_high_cardinality(column: str, distinct: int, top_share: float) -> tuple[str, str]:
+    return ((f"'{column}' has {distinct:,} different values; the 20 most common cover "
+            f"{_pct(top_share)} of rows."),
+            ("Group rare values into 'Other' or leave the column out: a model learns little about "
+            "a value it sees only a few times."))
+
+
+def alert_imbalance(column: str, value: object, share: float, others: int) -> tuple[str, str]:
+    rest = "the other value makes up" if others == 1 else f"the other {others} values share"
+    return (f"'{column}' is '{value}' on {_pct(share)} of rows; {rest} the rest.",
+            "Check this is expected. Rare values give a model few examples to learn from.")
+
+
+def alert_skewed(column: str, skew: float, median: float, maximum: float) -> tuple[str, str]:
+    return ((f"'{column}' has a long tail: the typical value is {_num(median)} but the largest is "
+            f"{_num(maximum)} (skewness {skew:.1f})."),
+            ("Check the largest values are real. Tree models cope; for a linear model use a log "
+            "scale."))
+
+
+def alert_zeros(column: str, share: float, count: int, *, flag: bool = False) -> tuple[str, str]:
+    if flag:
+        return (f"'{column}' is 0 on {_pct(share)} of rows ({count:,}); it is a 0/1 column.",
+                "Nothing to do if 0 means 'no'; check it does not also stand for 'unknown'.")
+    return (f"'{column}' is 0 on {_pct(share)} of rows ({count:,}).",
+            ("Check that 0 means a real zero and not 'unknown'; if it means unknown, mark it as "
+            "missing."))
+
+
+def alert_infinite(column: str, count: int) -> tuple[str, str]:
+    return ((f"'{column}' holds {count:,} infinite value{'s' if count != 1 else ''} (often a "
+            "division by zero in the export)."), ("Mark them as missing, or fix the formula that "
+            "made them."))
+
+
+def alert_high_correlation(first: str, second: str, value: float, method: str) -> tuple[str, str]:
+    how = "correlation" if method == "pearson" else "association"
+    return ((f"'{first}' and '{second}' move together ({how} {value:.2f}): they carry the same "
+            "information."), (f"Keep one of them (e.g. drop '{second}'); two copies make a model "
+            "harder to explain."))
+
+
+def alert_mixed_types(column: str, share: float, examples: list[object]) -> tuple[str, str]:
+    example = f", the rest are words such as {_quote_values(examples, 2)}" if examples else ""
+    return (f"'{column}' mixes numbers and words: {_pct(share)} of values are numbers{example}.",
+            "Decide which it should be. Converting to numbers turns the words into gaps.")
+
+
+def alert_numbers_as_text(column: str, examples: list[object]) -> tuple[str, str]:
+    example = f" (e.g. {_quote_values(examples, 2)})" if examples else ""
+    return ((f"'{column}' holds numbers written as text{example}, so they cannot be averaged or "
+            "compared."), "Convert to numbers; anything that is not a number becomes missing.")
+
+
+def alert_dates_as_text(column: str, example: object) -> tuple[str, str]:
+    return (f"'{column}' holds dates written as text (e.g. '{example}').",
+            ("Convert to dates so mlpm can measure how fresh the data is and what period it "
+            "covers."))
+
+
+def alert_disguised_missing(column: str, values: list[object], count: int,
+                            share: float) -> tuple[str, str]:
+    return ((f"'{column}' uses {_quote_values(values)} on {count:,} rows ({_pct(share)}): that "
+            "looks like 'unknown' written as a value."),
+            "Mark these as missing so they do not pass for real answers or distort averages.")
+
+
+def alert_inconsistent_categories(column: str, groups: list[list[object]]) -> tuple[str, str]:
+    first = _quote_values(groups[0], 4)
+    more = f" (and {len(groups) - 1} more group{'s' if len(groups) > 2 else ''})" \
+        if len(groups) > 1 else ""
+    return (f"In '{column}', {first} look like the same answer spelled differently{more}.",
+            "Merge the spellings, or a model treats them as different answers.")
+
+
+def alert_outliers(column: str, count: int, low: float, high: float,
+                   furthest: float) -> tuple[str, str]:
+    return ((f"'{column}' has {count:,} value{'s' if count != 1 else ''} far outside the usual "
+            f"range of {_num(low)} to {_num(high)} (furthest: {_num(furthest)})."),
+            "Check them for typos or mixed units (cents vs euros). Real extreme values can stay.")
+
+
+def alert_pii(column: str, kinds: list[str]) -> tuple[str, str]:
+    what = " and ".join(PII_WORDS[k] for k in kinds)
+    return (f"'{column}' holds {what}: personal data.",
+            ("Drop it unless you truly need it: personal data needs a legal basis, and it rarely "
+            "helps a prediction."))
+
+
+def alert_target_missing(target: str, count: int, share: float) -> tuple[str, str]:
+    return (f"The target '{target}' is missing on {count:,} rows ({_pct(share)}).",
+            ("Those rows will be left out of training and testing; drop them to make that "
+            "explicit."))
+
+
+def alert_single_class(target: str) -> tuple[str, str]:
+    return (f"The target '{target}' has only one value, so there is nothing to learn.",
+            "Pick another target or add rows with the other outcomes.")
+
+
+def alert_too_many_classes(target: str, classes: int, limit: int) -> tuple[str, str]:
+    return ((f"The target '{target}' has {classes:,} different values; more than {limit} is too "
+            "many to learn as categories."),
+            "Group the values into a few outcomes, or pick a numeric target.")
+
+
+def alert_target_imbalance(target: str, label: object, share: float) -> tuple[str, str]:
+    return ((f"Only {share:.1%} of rows are '{label}'. Accuracy will look high even for a model "
+            "that never predicts it."),
+            "Judge models by precision and recall on the rare class, not accuracy.")
+
+
+def alert_conflicting_labels(target: str, rows: int, groups: int) -> tuple[str, str]:
+    return ((f"{rows:,} rows in {groups:,} group{'s' if groups != 1 else ''} have identical "
+            f"features but a different '{target}'."),
+            ("No model can get all of these right. Check for labelling mistakes, or add a column "
+            "that tells these cases apart."))
+
+
+def alert_leakage(target: str, column: str, reason: str, score: float | None,
+                  metric: str) -> tuple[str, str]:
+    if reason == "mirrors_values":
+        message = f"'{column}' is the target '{target}' under another name (a one-to-one recoding)."
+    elif reason == "predicts":
+        message = (f"'{column}' alone predicts '{target}' almost perfectly ({metric} "
+                   f"{score:.2f} on rows it did not learn from): too good to be true.")
+    else:
+        message = (f"'{column}' has the target's name in it; it may be recorded after the outcome "
+                   "is known.")
+    return message, (f"Drop '{column}' unless you are sure it is known before '{target}' happens; "
+                     "otherwise the model will look great in testing and fail in real use.")
+
+
+# --- cleaning -------------------------------------------------------------------------------
+
+FILL_WORDS: dict[str, str] = {"median": "the median", "mean": "the average",
+                              "most_common": "the most common value", "value": "a fixed value"}
+CLEANING_MISSING_HINT = "Undo the step, or load the file again."
+CLEANING_NOT_DATES_HINT = "Pick a column whose values look like dates."
+CLEANING_NO_COLUMNS = "That would remove every column."
+CLEANING_NO_COLUMNS_HINT = "Keep at least one column besides the target."
+CLEANING_NO_ROWS = "That would remove every row."
+CLEANING_NO_ROWS_HINT = "Fill the gaps instead of dropping rows, or undo a step."
+
+
+def cleaning_step(action: str, columns: list[str], options: dict[str, object]) -> str:
+    """One sentence describing a cleaning step."""
+    names = _names(columns, 4)
+    if action == "drop_columns":
+        return f"Drop {names}."
+    if action == "drop_duplicates":
+        return "Drop duplicate rows" + (f" (same {names})." if columns else ".")
+    if action == "fill_missing":
+        method = str(options.get("method", "median"))
+        how = FILL_WORDS.get(method, method)
+        if method == "value":
+            how = f"'{options.get('value')}'"
+        return f"Fill missing values in {names} with {how}."
+    if action == "drop_missing_rows":
+        return f"Drop rows where {names} {'is' if len(columns) == 1 else 'are'} missing."
+    if action == "to_number":
+        return f"Convert {names} to numbers."
+    if action == "to_date":
+        return f"Convert {names} to dates."
+    if action == "merge_categories":
+        mapping = dict(options.get("mapping", {}))  # type: ignore[call-overload]
+        targets = sorted({str(v) for v in mapping.values()})
+        return (f"Merge {len(mapping)} spelling{'s' if len(mapping) != 1 else ''} in {names} "
+                f"into {_quote_values(targets)}.")
+    if action == "replace_with_missing":
+        values = list(options.get("values", []))  # type: ignore[call-overload]
+        return f"Mark {_quote_values(values)} in {names} as missing."
+    return f"{action} on {names}."
+
+
+def cleaning_missing_column(step: str, missing: list[str]) -> str:
+    return f"Cannot apply \"{step}\": the table has no column {_names(missing)}."
+
+
+def cleaning_not_dates(column: str) -> str:
+    return f"'{column}' does not hold dates mlpm can read."
+
+
+def cleaned_note(steps: int) -> str:
+    return f"cleaned with {steps} step{'s' if steps != 1 else ''}"
+
+
+# --- page --------------------------------------------------------------------------------
+
+PAGE_TITLE = "Data review"
+PAGE_INTRO = ("Load the table your analyst exported. mlpm lists what is missing, odd or risky, "
+              "fixes what it can in one click, and you choose the column you want to predict.")
+TAB_UPLOAD = ":material/upload_file: Upload a file"
+TAB_PATH = ":material/folder_open: Open a file on this computer"
+TAB_SAMPLE = ":material/dataset: Use a sample"
+UPLOAD_LABEL = "A table: CSV, TSV or TXT (also .gz or .zip), Excel .xlsx, or Parquet"
+PATH_LABEL = "Path of the file"
+PATH_PLACEHOLDER = "/home/me/exports/customers.csv"
+PATH_BUTTON = "Open this file"
+SKIP_BUTTON = "Load anyway, skipping the lines that do not fit"
+RENAME_BUTTON = "Load anyway, renaming the columns"
+READINESS_HEADING = "Is this data ready for ML?"
+READINESS_CAPTION = ("Measured on the table itself. The 'Should we use ML?' page shows these next "
+                     "to your own answers.")
+ALERTS_HEADING = "What needs attention"
+NO_ALERTS = "No problems found in this table."
+ONLY_LOW_ALERTS = "Nothing that needs fixing; a few things are good to know (below)."
+CLEANING_HEADING = "Cleaning steps"
+CLEANING_NONE = ("No cleaning yet: the table is as loaded. Use the Fix buttons above, or clean by "
+                 "hand below.")
+CLEANING_CAPTION = ("Each step makes a new data version. Your split and models show as out of "
+                    "date until you redo them on the cleaned data.")
+UNDO_BUTTON = "Undo last step"
+RESET_BUTTON = "Start over from the file"
+MANUAL_HEADING = "Clean by hand"
+MANUAL_ACTIONS: dict[str, str] = {
+    "drop_columns": "Drop columns", "drop_duplicates": "Drop duplicate rows",
+    "fill_missing": "Fill missing values", "drop_missing_rows": "Drop rows with missing values",
+    "to_number": "Convert to numbers", "to_date": "Convert to dates",
+    "replace_with_missing": "Mark values as missing",
+}
+APPLY_BUTTON = "Apply"
+LOOK_HEADING = "Look closer"
+TAB_COLUMNS = "Columns"
+TAB_MISSING = "Missing values"
+TAB_DISTRIBUTION = "One column"
+TAB_CORRELATION = "Correlations"
+TAB_BALANCE = "Target balance"
+COLUMNS_CAPTION = "Type says how mlpm treats each column; 'Missing' is the share of empty cells."
+MISSING_CAPTION = ("Gaps are filled automatically before training; many gaps weaken a column, and "
+                   "a column that is mostly empty is better dropped.")
+NO_MISSING = "No column has missing values."
+DISTRIBUTION_LABEL = "Column to look at"
+CORRELATION_CAPTION = ("Numbers near 1 or -1 mean two columns rise and fall together: they tell the "
+                       "model the same thing twice. Near 0 means unrelated.")
+NO_CORRELATION = "Fewer than two numeric columns, so there is nothing to compare."
+BALANCE_CAPTION = "If one value is rare, a model can look accurate while never predicting it."
+BALANCE_NEEDS_TARGET = "Choose a yes/no or category target above to see how balanced it is."
+
+
+def upload_help(limit_mb: int) -> str:
+    return (f"Files up to {limit_mb} MB. The data stays on this server, in your session only. "
+            "For bigger files, use 'Open a file on this computer'.")
+
+
+def upload_limit(limit_mb: int) -> str:
+    return (f"Upload limit: {limit_mb} MB per file (set in .streamlit/config.toml). Nothing is "
+            "sent anywhere else.")
+
+
+PATH_CAPTION = ("For files over the upload limit: type the full path of a file on the computer "
+                "that runs mlpm. mlpm only reads it.")
+
+
+def kept_earlier(name: str) -> str:
+    return f"Nothing was lost: still using **{name}**, loaded before."
+
+
+def loaded_toast(name: str, rows: int) -> str:
+    return f"Loaded {name}: {rows:,} rows"
+
+
+def version_caption(version: str, note: str) -> str:
+    return (f"Data version `{version}`: a fingerprint of the content. Any change to the data gives "
+            "a new version, so every result says which data it used." + (f" {note}." if note else ""))
+
+
+def severity_heading(severity: str, count: int) -> str:
+    return f"{SEVERITY_LABELS[severity]} ({count})"
+
+
+def fix_label(description: str) -> str:
+    return f"Fix: {description[0].lower() + description[1:]}"
+
+
+def distribution_caption(rows: int, sampled: bool, other_rows: int, log_scale: bool) -> str:
+    parts = [f"Drawn from {rows:,} rows" + (" (a random sample)" if sampled else "") + "."]
+    if other_rows:
+        parts.append(f"{other_rows:,} rows hold rarer values not shown.")
+    if log_scale:
+        parts.append("The axis is on a log scale because a few values are much larger than "
+                     "the rest.")
+    return " ".join(parts)
+
+
+def review_took(seconds: float, rows: int) -> str:
+    return f"Reviewed {rows:,} rows in {seconds:.1f} s."
+
+
+def evidence_rows(evidence: dict[str, object]) -> list[tuple[str, str]]:
+    """Evidence as (what, value) pairs for a small table."""
+    out = []
+    for key, value in evidence.items():
+        if value is None or value == {} or value == []:
+            continue
+        label = key.replace("_", " ")
+        if isinstance(value, float):
+            percent = "share" in key or (key in ("missing_cells", "low", "high") and value <= 1)
+            text = f"{value:.1%}" if percent else f"{value:,.4g}"
+        elif isinstance(value, dict):
+            text = ", ".join(f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            text = ", ".join(map(str, value))
+        elif hasattr(value, "strftime"):
+            text = value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+        else:
+            text = f"{value:,}" if isinstance(value, int) else str(value)
+        out.append((label, text))
+    return out

@@ -1,0 +1,319 @@
+"""Sentences for the model's life after training: history, comparisons, drift, scoring, shipping."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mlpm.explain.metrics import METRIC_NAMES
+
+if TYPE_CHECKING:
+    from mlpm.drift import ColumnDrift, DriftReport
+    from mlpm.store.compare import ColumnChanges
+    from mlpm.store.records import RunRecord
+
+_EXTRA_NAMES = {"pr_auc": "PR AUC", "log_loss": "Log loss", "mape": "Average % error (MAPE)",
+                "flagged_share": "Share flagged", "brier": "Brier score"}
+
+
+def metric_title(metric: str) -> str:
+    return METRIC_NAMES.get(metric, _EXTRA_NAMES.get(metric, metric))
+
+
+def _value(metric: str, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if metric in ("mae", "rmse"):
+        return f"{value:,.2f}"
+    return f"{value:.3f}"
+
+
+# --- which model on which data --------------------------------------------------------
+
+def trained_on(run: RunRecord) -> str:
+    """"#12 Decision tree learnt 'churned' from churn.csv (version 1a2b…, 1,200 rows × 12
+    columns) on 2026-03-05 14:02 UTC."""
+    what = f"learnt '{run.target}'" if run.target else "found groups"
+    return (f"#{run.id} {run.model_name} {what} from {run.dataset_name} "
+            f"(version {run.data_version}, {run.n_rows:,} rows × {run.n_columns} columns) on "
+            f"{run.when} UTC.")
+
+
+def history_summary(n_runs: int, n_versions: int, n_datasets: int) -> str:
+    if not n_runs:
+        return ("No runs yet. Every model you train is recorded here with the data it learnt "
+                "from, its settings and its scores.")
+    return (f"{n_runs:,} training run{'s' if n_runs != 1 else ''} on {n_versions} data "
+            f"version{'s' if n_versions != 1 else ''} of {n_datasets} "
+            f"table{'s' if n_datasets != 1 else ''}. Each row says which data a model learnt "
+            "from: same data version = same rows and values.")
+
+
+def store_location(where: str, shared: bool) -> str:
+    if shared:
+        return f"Runs are kept in {where}, shared by everyone who uses it."
+    return (f"Runs are kept in {where} on this computer. A team can share one database instead "
+            "(see 'Team use' in the README).")
+
+
+def data_difference(reference: RunRecord, run: RunRecord, changes: ColumnChanges) -> str:
+    """"#14 vs #12: trained on 7,043 rows vs 8,210 rows; 3 columns changed (added: …)"."""
+    head = f"#{run.id} vs #{reference.id}: "
+    if run.data_version == reference.data_version:
+        return (head + f"both learnt from the same data ({reference.dataset_name}, version "
+                f"{reference.data_version}, {reference.n_rows:,} rows).")
+    rows = f"trained on {reference.n_rows:,} rows vs {run.n_rows:,} rows"
+    if reference.dataset_name != run.dataset_name:
+        rows += f" ({reference.dataset_name} vs {run.dataset_name})"
+    if not changes.known:
+        return head + rows + "; the column list of one version was not recorded."
+    if not changes.count:
+        return head + rows + "; same columns, different values."
+    parts = []
+    if changes.added:
+        parts.append("added: " + ", ".join(changes.added))
+    if changes.removed:
+        parts.append("removed: " + ", ".join(changes.removed))
+    if changes.retyped:
+        parts.append("changed type: " + ", ".join(f"{c} ({a} → {b})" for c, a, b in changes.retyped))
+    word = "column" if changes.count == 1 else "columns"
+    return head + rows + f"; {changes.count} {word} changed ({'; '.join(parts)})."
+
+
+def metric_change(reference: RunRecord, run: RunRecord, metric: str, value: float,
+                  delta: float | None, *, lower_is_better: bool) -> str:
+    name = metric_title(metric)
+    if delta is None:
+        return f"#{run.id}: {name} {_value(metric, value)}."
+    if abs(delta) < 0.005:
+        verdict = "about the same"
+    else:
+        better = (delta < 0) if lower_is_better else (delta > 0)
+        verdict = "better" if better else "worse"
+    note = "" if run.data_version == reference.data_version else (
+        " Each was measured on its own test rows, so part of the gap can be the data.")
+    return (f"#{run.id}: {name} {_value(metric, value)} vs {_value(metric, value - delta)} "
+            f"for #{reference.id} ({delta:+.3f}, {verdict}).{note}")
+
+
+def switch_sentence(decision: str, metric: str, before: float | None, after: float | None,
+                    same_rows: bool, drift_verdict: str | None) -> str:
+    name = metric_title(metric)
+    where = ("on the same new test rows" if same_rows
+             else "each on its own test rows (the old model could not be re-scored)")
+    numbers = f"{name} {_value(metric, after)} for the retrained model vs {_value(metric, before)} " \
+              f"for the current one, {where}."
+    if decision == "switch":
+        why = ("The data has drifted and the retrained model is at least as good"
+               if drift_verdict == "retrain" and after is not None and before is not None
+               and abs(after - before) <= 0.01 * max(abs(before), 1) else
+               "The retrained model is better")
+        return f"**Switch to the retrained model.** {why}: {numbers}"
+    if decision == "keep":
+        return (f"**Keep the current model.** The retrained one is worse: {numbers} Check the new "
+                "data for problems before retraining again.")
+    return (f"**Either model will do.** They score about the same: {numbers} Switching keeps "
+            "the model in step with the newest data.")
+
+
+# --- drift ----------------------------------------------------------------------------
+
+DRIFT_TITLES = {
+    "stable": "Little drift: the new data looks like the training data",
+    "watch": "Some drift: keep using the model, but watch it",
+    "retrain": "Major drift: retrain the model on the new data",
+}
+LEVEL_WORDS = {"stable": "stable", "moderate": "some change", "major": "major change",
+               "type_changed": "type changed", "missing": "missing"}
+
+
+def drift_summary(report: DriftReport) -> str:
+    """The verdict in two sentences, naming the columns that moved."""
+    moved = report.drifted
+    names = ", ".join(f"'{c.column}'" for c in moved[:4]) + ("…" if len(moved) > 4 else "")
+    checked = len(report.columns) + len(report.missing_columns)
+    text = {
+        "stable": (f"None of the {checked} columns the model uses moved enough to matter. The "
+                   "model should work on the new data as it did in testing; check again when "
+                   "the next batch arrives."),
+        "watch": (f"{len(moved)} of {checked} columns moved ({names}). The model still applies, "
+                  "but its real-world scores may slip: retrain soon and compare."),
+        "retrain": (f"{len(moved) + len(report.missing_columns)} of {checked} columns moved or "
+                    f"changed ({names or ', '.join(report.missing_columns)}). The model learnt "
+                    "from data that no longer looks like today's: retrain it on the new data and "
+                    "compare before trusting its predictions."),
+    }[report.verdict]
+    if report.missing_columns:
+        text += (" Missing from the new file: " + ", ".join(f"'{c}'" for c in report.missing_columns)
+                 + "; the model cannot score it without them.")
+    if report.too_few_rows:
+        text += f" Only {report.n_new} new rows: too few to be sure either way."
+    return text
+
+
+def column_sentence(item: ColumnDrift) -> str:
+    """One column's change in plain words, e.g. "median went from 15 to 28 (major change)"."""
+    what = f"{'the target ' if item.is_target else ''}'{item.column}'"
+    if item.level == "type_changed":
+        return f"{what} held {item.before} in training but holds {item.after} now."
+    if item.before == item.after:
+        moved = f"{item.before}, as before"
+    elif item.kind == "number":
+        moved = f"{item.before} → {item.after.removeprefix('median ')}"
+    else:
+        moved = f"{item.before} of rows → {item.after.split(' ')[-1]}"
+    extra = f"; {item.detail}" if item.detail else ""
+    return f"{what}: {moved} ({LEVEL_WORDS[item.level]}, PSI {item.psi:.2f}){extra}."
+
+
+DRIFT_HOW = ("Each column is checked twice: a statistical test (Kolmogorov-Smirnov for numbers, "
+             "chi-squared for categories) asks whether the two files could come from the same "
+             "source, and the Population Stability Index (PSI) measures how far the shares "
+             "moved: under 0.1 is stable, 0.1-0.25 some change, over 0.25 a major change. A "
+             "column counts as moved only when both agree.")
+
+
+# --- scoring --------------------------------------------------------------------------
+
+def score_summary(summary: dict[str, object], target: str, task: str) -> str:
+    rows = int(summary.get("rows", 0))  # type: ignore[arg-type]
+    if task == "clustering":
+        counts = summary.get("counts", {})
+        parts = ", ".join(f"{k}: {v:,}" for k, v in list(counts.items())[:8])  # type: ignore[union-attr]
+        return f"Placed {rows:,} rows into the model's groups ({parts})."
+    if task == "regression":
+        return (f"Predicted '{target}' for {rows:,} rows: on average {summary['mean']:,.2f} "
+                f"(from {summary['min']:,.2f} to {summary['max']:,.2f}).")
+    if "flagged" in summary:
+        return (f"{int(summary['flagged']):,} of {rows:,} rows ({float(summary['flagged_share']):.0%}) "  # type: ignore[arg-type]
+                f"are predicted '{summary['positive_label']}' at threshold "
+                f"{float(summary['threshold']):.2f}.")  # type: ignore[arg-type]
+    counts = summary.get("counts", {})
+    parts = ", ".join(f"{k}: {v:,}" for k, v in list(counts.items())[:6])  # type: ignore[union-attr]
+    return f"Predicted '{target}' for {rows:,} rows ({parts})."
+
+
+SCORE_PRIVACY = ("The file is scored in your session on this mlpm server and is not stored; "
+                 "only the download you click leaves it.")
+
+
+# --- shipping: the productization checklist --------------------------------------------
+
+NOT_DECIDED = "Not decided yet"
+
+CHECKLIST_ITEMS: list[dict[str, object]] = [
+    {"key": "deployment", "title": "Deployment environment",
+     "question": "Where will the model run?",
+     "why": "Decides who builds and runs it, and how fast a prediction must come back.",
+     "options": ["Inside our product (an API called per request)",
+                 "A scheduled batch job (e.g. nightly scores written to a table)",
+                 "A managed ML platform from our cloud or a vendor", NOT_DECIDED],
+     "risky": [NOT_DECIDED]},
+    {"key": "storage", "title": "Data storage",
+     "question": "Where do training data, predictions and model files live, and for how long?",
+     "why": "Retraining needs last month's data; audits need to know which model made which "
+            "prediction.",
+     "options": ["Our data warehouse", "A cloud storage bucket", "The product's own database",
+                 NOT_DECIDED],
+     "risky": [NOT_DECIDED]},
+    {"key": "privacy", "title": "Security and privacy",
+     "question": "Does the data hold personal information, and who may see the predictions?",
+     "why": "Personal data needs a legal basis (e.g. consent), access control and a deletion "
+            "plan; predictions about people can be personal data too.",
+     "options": ["No personal data", "Personal data, reviewed with legal/privacy, access limited",
+                 "Personal data, not reviewed yet", "Not sure"],
+     "risky": ["Personal data, not reviewed yet", "Not sure"]},
+    {"key": "monitoring", "title": "Monitoring and maintenance",
+     "question": "Who watches the live scores and the data for drift, and how often?",
+     "why": "Models fail silently: the data shifts and the predictions get worse without any "
+            "error message.",
+     "options": ["An automated dashboard with alerts, with a named owner",
+                 "A monthly manual check (e.g. mlpm's Drift & retraining page)", "Nobody yet"],
+     "risky": ["Nobody yet"]},
+    {"key": "retraining", "title": "Retraining cadence",
+     "question": "How often will the model be retrained on fresh data?",
+     "why": "Customers, prices and behaviour change; a model only knows the past it was shown.",
+     "options": ["Monthly", "Quarterly", "Whenever drift is found", "Never (one-off use)",
+                 NOT_DECIDED],
+     "risky": ["Never (one-off use)", NOT_DECIDED]},
+    {"key": "uptime", "title": "Uptime and SLA",
+     "question": "What happens when the model is down or slow?",
+     "why": "The product must keep working: a simple rule or the previous answer is a good "
+            "fallback.",
+     "options": ["Fall back to a simple rule", "The feature is hidden until it is back",
+                 "Critical: needs an SLA such as 99.9% uptime", NOT_DECIDED],
+     "risky": [NOT_DECIDED]},
+    {"key": "cost", "title": "Cost",
+     "question": "What will it cost to build, run and maintain, and is that less than it earns?",
+     "why": "Hosting, data pipelines and people's time add up; compare them with the value on "
+            "the Evaluate page.",
+     "options": ["Budgeted and approved", "Estimated, not budgeted yet", "Unknown"],
+     "risky": ["Unknown"]},
+]
+
+CHECKLIST_INTRO = ("A model that works in a notebook is not yet a product. Answer each question "
+                   "with your engineers; the answers go into the meeting pack, and open items "
+                   "are listed as risks.")
+
+
+def checklist_status(answered: int, total: int, risks: list[str]) -> str:
+    if not answered:
+        return f"None of the {total} questions answered yet."
+    text = f"{answered} of {total} questions answered."
+    if risks:
+        text += " Open risks: " + "; ".join(risks) + "."
+    elif answered == total:
+        text += " No open risks: ready to plan the launch."
+    return text
+
+
+def recipe_sentence(model_name: str, target: str, positive_label: str | None, n_features: int,
+                    split_words: str, complexity: float | None, threshold: float | None) -> str:
+    """What "the same recipe" means for this run, in one line."""
+    outcome = f"'{target}' = {positive_label}" if positive_label else f"'{target}'"
+    knob = "" if not complexity else f" (complexity {complexity:g})"
+    cut = "" if threshold is None else f", threshold {threshold:.2f}"
+    return (f"Same recipe: {model_name}{knob} predicting {outcome} from the same "
+            f"{n_features} columns, split {split_words}{cut}, plus the no-learning baseline.")
+
+
+RETRAIN_HOW = ("Both models are scored on the same test rows of the new data. The retrained model "
+               "never saw them; if the new file repeats rows the current model learnt from, it "
+               "may have, which flatters the current model.")
+
+
+SETTING_NAMES = {"test_size": "test share", "validation_size": "validation share",
+                 "stratify": "stratified", "seed": "random seed", "train": "training rows",
+                 "validation": "validation rows", "test": "test rows",
+                 "dropped_missing_target": "rows left out (no target value)"}
+
+
+def costs_sentence(costs: dict[str, object]) -> str:
+    """The money settings a run was recorded with, or "" when none were entered."""
+    amounts = {k: costs.get(k) for k in ("tp_value", "fp_cost", "fn_cost", "tn_value")}
+    if not any(isinstance(v, int | float) and v for v in amounts.values()):
+        return ""
+    unit = str(costs.get("currency", ""))
+    words = {"tp_value": "a caught case is worth", "fp_cost": "a false alarm costs",
+             "fn_cost": "a missed case costs", "tn_value": "a correct 'no' is worth"}
+    parts = [f"{words[k]} {unit}{float(v):,.0f}" for k, v in amounts.items()
+             if isinstance(v, int | float) and v]
+    cases = costs.get("cases_per_month")
+    tail = f", {float(cases):,.0f} cases a month" if isinstance(cases, int | float) else ""
+    return "Money settings: " + "; ".join(parts) + tail + "."
+
+
+def cv_sentence(cv: dict[str, object]) -> str:
+    """The cross-validated score in words, e.g. "Cross-validated F1 score: 0.514 ± 0.022 over 5
+    folds of the training rows", or "" when none was recorded."""
+    mean = cv.get("mean")
+    if not isinstance(mean, int | float):
+        return ""
+    name = metric_title(str(cv.get("metric") or "score"))
+    spread = cv.get("std")
+    folds = cv.get("folds")
+    text = f"Cross-validated {name}: {mean:.3f}"
+    if isinstance(spread, int | float):
+        text += f" ± {spread:.3f}"
+    if isinstance(folds, list) and folds:
+        text += f" over {len(folds)} folds of the training rows"
+    return text + " (how much the score moves with the rows it is tested on)."

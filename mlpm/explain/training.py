@@ -1,0 +1,364 @@
+"""Sentences of the problem, features, split and training steps, in the PM's own terms.
+
+Computations live in :mod:`mlpm.problem`, :mod:`mlpm.features`, :mod:`mlpm.split`,
+:mod:`mlpm.leaderboard`, :mod:`mlpm.loss` and :mod:`mlpm.clustering`; they return numbers and
+kinds, and every word the PM reads about them is written here.
+"""
+
+from __future__ import annotations
+
+from mlpm.clustering import KScan
+from mlpm.features import PcaInfo, PrepStep, Relevance
+from mlpm.leaderboard import Comparison
+from mlpm.loss import LossPath
+from mlpm.problem import Problem, TaskEvidence
+from mlpm.rules import Condition, Rule
+from mlpm.split import Split, SplitCheck
+
+# --- problem -----------------------------------------------------------------------------
+
+SUPERVISED_VS_UNSUPERVISED = (
+    "**Supervised learning** learns from examples that come with the answer: past customers "
+    "*and* whether they churned. It then predicts the answer for new customers, and you can "
+    "check how often it is right. **Unsupervised learning** (clustering) has no answer column: "
+    "it finds groups of similar rows, for example kinds of customers. Nobody can tell you the "
+    "groups are 'right'; you judge whether they are useful.")
+
+NO_TARGET_LABEL = "(no target: find groups of similar rows)"
+
+
+def _list(names: tuple[str, ...] | list[str], limit: int = 4) -> str:
+    shown = [f"'{n}'" for n in names[:limit]]
+    more = len(names) - limit
+    text = ", ".join(shown)
+    return text + (f" and {more} more" if more > 0 else "")
+
+
+def task_reason(evidence: TaskEvidence, target: str) -> str:
+    """Why mlpm guessed this task for ``target``."""
+    n = evidence.n_values
+    if evidence.task == "binary":
+        return f"'{target}' has two values, so the model answers yes or no."
+    if evidence.task == "multiclass":
+        if not evidence.numeric:
+            return f"'{target}' holds {n} different text values, so the model picks one of them."
+        why = ("its name says it is a code" if evidence.name_hint == "code"
+               else "there are only a few")
+        return (f"'{target}' holds {n} whole numbers and {why}, so they are treated as "
+                "categories (codes), not amounts. If they are amounts, choose 'number prediction'.")
+    hint = " and its name suggests an amount" if evidence.name_hint == "amount" else ""
+    return (f"'{target}' holds {n:,} different numbers{hint}, so the model predicts a number. "
+            "If they are really codes for categories, choose 'pick one of several'.")
+
+
+# --- features ----------------------------------------------------------------------------
+
+def relevance_sentence(result: Relevance) -> str:
+    """The strongest and the weakest columns, and the noise line."""
+    ranked = result.ranked()
+    measured = ranked[ranked["relevance"].notna()]
+    if measured.empty:
+        return "No column could be measured against the target."
+    top = measured.iloc[0]
+    weak = measured[measured["relevance"] <= max(result.noise, 1e-3)]["column"].tolist()
+    text = f"'{top['column']}' tells the most about '{result.target}'."
+    if weak:
+        one = len(weak) == 1
+        text += (f" {_list(weak)} tell{'s' if one else ''} no more than random noise on "
+                 f"{'its' if one else 'their'} own; a model may still combine "
+                 f"{'it' if one else 'them'} with others, but do not expect much.")
+    return text
+
+
+PREP_INTRO = ("Before any model sees the data, one preprocessing pipeline turns the table into "
+              "numbers. It is fitted on the training rows only, so nothing about the test rows "
+              "leaks into training:")
+
+
+def preprocessing_sentence(step: PrepStep) -> str:
+    """One preprocessing step in plain words."""
+    cols = _list(step.columns)
+    return {
+        "dates": f"Dates ({cols}) become numbers: days since 1 January 1970.",
+        "fill_numbers": f"Gaps in {cols} are filled with the middle value (median) of the "
+                        "training rows.",
+        "scale": f"Numbers ({cols}) are put on one scale (mean 0, spread 1), so a column in "
+                 "euros does not outweigh one in years.",
+        "fill_categories": f"Gaps in {cols} become their own value, '(missing)'.",
+        "one_hot": f"Categories ({cols}) become {step.count} yes/no columns, one per value "
+                   "('one-hot encoding').",
+        "rare_categories": f"{cols} {'has' if len(step.columns) == 1 else 'have'} more than "
+                           f"{step.count} values; the rarest are grouped as 'other'.",
+        "pca": f"Everything is compressed into {step.count} summary columns (PCA).",
+    }[step.kind]
+
+
+PCA_EXPLAINED = (
+    "**PCA (principal component analysis)** replaces many related columns with a few summary "
+    "columns that keep most of the information (the variation between rows). Fewer columns "
+    "can train faster and overfit less, but a summary column has no plain meaning, so you can "
+    "no longer say which feature drove a prediction.")
+
+
+def pca_sentence(info: PcaInfo, n: int) -> str:
+    return (f"{n} component{'s' if n != 1 else ''} keep {info.kept(n):.0%} of the information "
+            f"in the {info.n_columns} prepared columns.")
+
+
+# --- split -------------------------------------------------------------------------------
+
+VALIDATION_EXPLAINED = (
+    "A **validation** part lets you compare settings and models without touching the test "
+    "rows: **tune on validation, report on test, touch test once.** Every time you look at "
+    "the test score and change something, the test rows become a little less 'never seen'.")
+
+TIME_SPLIT_EXPLAINED = (
+    "A model is used on *future* rows. Splitting by date trains on older rows and tests on "
+    "newer ones, so the test score includes the effect of things changing over time. A "
+    "random split would mix future rows into training and can flatter the model.")
+
+CLUSTERING_SPLIT = (
+    "Clustering has no right answer to check, so no rows need to be held back: every row "
+    "helps find the groups. Press the button to use all rows.")
+
+
+def split_summary(split: Split) -> str:
+    counts = split.counts()
+    text = (f"**{split.plan.describe()}**: models learn from {counts['train']:,} rows; the score "
+            f"you will present comes from {counts['test']:,} rows they never saw.")
+    if "validation" in counts:
+        text += f" {counts['validation']:,} validation rows are kept for tuning."
+    return text
+
+
+def date_ranges_sentence(split: Split) -> str:
+    parts = [f"{part} {start} to {end}" for part, (start, end) in split.date_ranges.items()]
+    return "By date: " + "; ".join(parts) + "."
+
+
+def split_check_sentence(check: SplitCheck, problem: Problem) -> tuple[str, str]:
+    """(what is wrong, what to do) for one split check."""
+    if check.kind == "shared_duplicates":
+        share = check.count / check.total if check.total else 0
+        return ((f"{check.count:,} test rows ({share:.0%}) are exact copies of training rows, so "
+                "the test score flatters the model: it has already seen those answers."),
+                "Remove duplicate rows on Data review, or split by date or by customer.")
+    if check.kind == "small_test":
+        step = 100 / check.count if check.count else 100
+        return ((f"Only {check.count:,} test rows: one mistake more or less moves accuracy by "
+                f"{step:.1f} points, so small differences between models mean little."),
+                "Give the test part a larger share, or add rows.")
+    if check.kind == "rare_class_in_test":
+        step = 100 / check.count
+        return ((f"Only {check.count} test rows have {problem.target} = {check.label}: each one "
+                f"moves recall for it by {step:.0f} points."),
+                "Give the test part a larger share, or collect more of these cases.")
+    if check.kind == "missing_class":
+        return (f"The {check.part} part has no row with {problem.target} = {check.label}.",
+                "Use a stratified split, or a larger share for that part.")
+    return (f"Only {check.count:,} training rows: models will have little to learn from.",
+            "Give the training part a larger share, or add rows.")
+
+
+# --- rule and leaderboard ----------------------------------------------------------------
+
+RULE_EXPLAINED = (
+    "Write the rule you would use without ML, for example "
+    "`if contract = Month-to-month and tenure_months < 6 then Yes`. It is scored exactly like "
+    "a model, on the same test rows: if ML cannot beat it, you may not need ML.")
+
+_OPS = {"=": "is", "!=": "is not", "<": "is below", "<=": "is at most", ">": "is above",
+        ">=": "is at least", "in": "is one of", "not in": "is none of"}
+
+
+def _value_words(condition: Condition) -> str:
+    value = condition.value
+    if isinstance(value, tuple):
+        return ", ".join(_value_words_one(v) for v in value)
+    return _value_words_one(value)
+
+
+def _value_words_one(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+    return str(value)
+
+
+def _answer(rule: Rule, value: object) -> str:
+    if rule.task == "regression":
+        return f"{rule.target} = {float(value):,.6g}"  # type: ignore[arg-type]
+    return f"{rule.target} = {value}"
+
+
+def rule_sentence(rule: Rule) -> str:
+    """The parsed rule read back, so the PM can check mlpm understood it."""
+    lines = []
+    for i, clause in enumerate(rule.clauses):
+        either = " **or** ".join(
+            " and ".join(f"{c.column} {_OPS[c.op]} {_value_words(c)}" for c in group)
+            for group in clause.any_of)
+        lead = "If" if i == 0 else "Else if"
+        lines.append(f"{lead} {either}: **{_answer(rule, clause.outcome)}**.")
+    if rule.otherwise is not None:
+        lines.append(f"Otherwise: **{_answer(rule, rule.otherwise)}**.")
+    else:
+        lines.append("Otherwise: the most common answer of the training rows"
+                     if rule.task != "regression" else "Otherwise: the training rows' average.")
+    return "  \n".join(lines)
+
+
+def sample_notice(trained_on: int, available: int) -> str:
+    return (f"Trained on a sample of {trained_on:,} of the {available:,} training rows (same "
+            "share of each outcome) to keep training quick. Test scores still use every test "
+            "row. Tick 'Use every … training rows' to learn from all of them.")
+
+
+def comparison_title(comparison: Comparison) -> str:
+    """The verdict at a glance: "ML beats doing nothing" / "… your rule"."""
+    other = "doing nothing" if comparison.other_kind == "baseline" else "your rule"
+    return {"better": f"ML beats {other}", "worse": f"ML does not beat {other}",
+            "too close": f"ML and {other}: too close to call"}[comparison.verdict]
+
+
+def comparison_sentence(comparison: Comparison, problem: Problem) -> str:
+    """The gap in counts a PM can repeat: "catches 31 more … per 1,000 cases than your rule"."""
+    c = comparison
+    other = ("the no-learning baseline" if c.other_kind == "baseline" else "your rule")
+    if c.caught is not None:
+        caught = _more_fewer(c.caught)
+        alarms = _more_fewer(c.false_alarms or 0)
+        text = (f"Per 1,000 cases, {c.best} catches {caught} cases of {problem.target} = "
+                f"{problem.positive_label} than {other}, with {alarms} false alarms")
+        text += " (at the default threshold of 0.5)."
+    elif c.right is not None:
+        text = (f"Per 1,000 cases, {c.best} picks the right {problem.target} for "
+                f"{_more_fewer(c.right)} cases than {other}.")
+    elif c.best_mae is not None and c.other_mae is not None:
+        gap = c.other_mae - c.best_mae
+        closer = "closer" if gap >= 0 else "further off"
+        text = (f"{c.best}'s predictions of {problem.target} are off by {c.best_mae:,.0f} on "
+                f"average, against {c.other_mae:,.0f} for {other}: {abs(gap):,.0f} {closer}.")
+    else:
+        text = ""
+    if c.cv_disagrees:
+        text += (f" But cross-validation on the training rows ranks them the other way round "
+                 f"({c.cv_gap:+.2f}), so the difference may be luck.")
+    elif c.verdict == "too close":
+        text += (f" The gap in the score ({c.margin:+.2f}) is within the spread across "
+                 f"cross-validation folds (±{c.spread:.2f}), so it may be luck.")
+    return text.strip()
+
+
+def _more_fewer(n: int) -> str:
+    if n == 0:
+        return "as many"
+    return f"{abs(n):,} {'more' if n > 0 else 'fewer'}"
+
+
+CV_EXPLAINED = (
+    "**Spread** comes from 5-fold cross-validation on the training rows: each model is "
+    "trained five times, each time checked on a different fifth it did not learn from. A "
+    "small spread means the score is stable; differences smaller than the spread may be luck.")
+
+
+# --- training made visible ---------------------------------------------------------------
+
+def erm_paragraph(problem: Problem, path: LossPath) -> str:
+    """Empirical risk minimisation, told with the PM's own target and rows."""
+    if problem.is_classification:
+        guess = (f"guesses, for each of the {path.n_train:,} training rows, how likely each "
+                 f"value of '{problem.target}' is")
+        loss = ("The **loss** of a row is small when the model gave the real answer a high "
+                "chance and large when it was confidently wrong (log loss).")
+    else:
+        guess = f"guesses '{problem.target}' for each of the {path.n_train:,} training rows"
+        loss = ("The **loss** of a row is the squared difference between the guess and the real "
+                f"value; we show its square root (RMSE), in '{problem.target}' units.")
+    how = ("looks at a batch of rows and nudges every weight a little in the direction that "
+           "lowers their loss" if path.method == "gradient"
+           else "adds one small tree that corrects the errors the model still makes")
+    return (f"**Training = guess, check, adjust.** The model {guess}. {loss} Training makes "
+            f"the *average* loss over the training rows as small as it can: this average is "
+            f"the **empirical risk**, and minimising it is all that 'learning' means. Each "
+            f"step {how}. The blue line is that average on the training rows. The orange line "
+            f"is the same loss on {path.n_validation:,} rows the model never learns from: it "
+            "tells you whether lower error on known rows still means lower error on new ones.")
+
+
+def _loss(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+
+
+def loss_step_sentence(path: LossPath, step: int, problem: Problem) -> str:
+    train, validation = path.at(step)
+    unit = "" if problem.is_classification else f" ({problem.target} units)"
+    what = {"gradient": "gradient step", "boosting": "boosting round"}[path.method]
+    if step == 0:
+        start = ("equal chances for every answer" if path.method == "gradient"
+                 and problem.is_classification else "the same guess for every row")
+        return (f"Before learning, the model makes {start}: average loss {_loss(train)} on the "
+                f"training rows, {_loss(validation)} on validation rows{unit}.")
+    text = (f"After {what} {step}: average loss {_loss(train)} on training rows, "
+            f"{_loss(validation)} on validation rows{unit}.")
+    best = path.best_step
+    best_train, best_validation = path.at(best)
+    # Overfitting: validation clearly up since its best step while training still went down
+    # (a wobble of single batches is not overfitting).
+    if step > best and best_validation < validation * 0.97 and train < best_train * 0.95:
+        text += (f" Validation loss was lowest at step {best} ({_loss(best_validation)}) and has "
+                 "risen since, while the training loss kept falling: the model now memorises "
+                 "training rows (overfitting), so a careful trainer stops there.")
+    return text
+
+
+def example_sentence(path: LossPath, step: int, problem: Problem) -> str:
+    if path.example_row < 0 or not len(path.example_guess):
+        return ""
+    i = min(step, len(path.example_guess) - 1)
+    now, start = float(path.example_guess[i]), float(path.example_guess[0])
+    if problem.is_classification:
+        return (f"Row {path.example_row + 1} is really {problem.target} = {path.example_actual}. "
+                f"The model's chance for that answer: {start:.0%} before learning, "
+                f"{now:.0%} after step {step}.")
+    return (f"Row {path.example_row + 1} really has {problem.target} = {path.example_actual}. "
+            f"The model's guess: {start:,.6g} before learning, {now:,.6g} after step {step}.")
+
+
+def clustering_sentence(board: object) -> str:
+    """The best grouping against random groups, from a clustering leaderboard."""
+    learnt = board[board["kind"] == "model"].dropna(subset=["score"])  # type: ignore[index]
+    random = board[board["kind"] == "baseline"]  # type: ignore[index]
+    if learnt.empty:
+        return "No method found real groups: try another number of groups or other columns."
+    best = learnt.iloc[0]
+    text = f"{best['model']} finds the most clearly separated groups (silhouette {best['score']:.2f}"
+    if not random.empty and random["score"].notna().any():
+        text += f", against {random['score'].iloc[0]:.2f} for groups dealt at random"
+    text += ")."
+    if best["score"] < 0.25:
+        text += " The groups overlap a lot: treat them as rough segments."
+    return text
+
+
+# --- clustering --------------------------------------------------------------------------
+
+K_EXPLAINED = (
+    "k-means needs to be told how many groups to find (k). Two measures help: the **elbow** "
+    "(left) shows how much tighter the groups get with each extra group; past the bend, more "
+    "groups add detail but little clarity. The **silhouette** (right) says how clearly rows "
+    "sit in their own group rather than the nearest other (from -1 to 1; above 0.5 is clear).")
+
+
+def k_choice_sentence(scan: KScan) -> str:
+    score = dict(zip(scan.ks.tolist(), scan.silhouette.tolist(), strict=True))
+    best, elbow, pick = scan.best_k, scan.elbow_k, scan.suggested_k
+    text = (f"The groups are most clearly separated at k = {best} (silhouette "
+            f"{score[best]:.2f}); the elbow is at k = {elbow} (silhouette {score[elbow]:.2f}).")
+    if best == elbow:
+        return text.replace("; the elbow is at", ", which is also the elbow at") + \
+            f" We suggest k = {pick}."
+    why = ("more detailed groups at almost the same separation" if pick == elbow
+           else "the elbow's groups are clearly less separated")
+    return f"{text} We suggest k = {pick}: {why}."

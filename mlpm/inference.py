@@ -1,0 +1,258 @@
+"""Scoring new data with a trained model: predictions (and probabilities) for every row.
+
+New files rarely match the training file exactly. Before predicting, every column the model
+needs is checked: a missing column stops with a clear message; text in a number column is
+either converted (a few bad values become "missing", with a warning) or stops when the column
+is no longer numbers at all; categories the model never saw are counted and named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from mlpm.csv_safe import safe_csv
+from mlpm.data.dataset import Dataset
+from mlpm.errors import UserError
+from mlpm.problem import Problem, target_labels
+from mlpm.training import TrainedModel
+
+
+class ScoringError(UserError):
+    """The new file cannot be scored as it is (missing columns, changed types, no rows)."""
+
+
+@dataclass(frozen=True)
+class ScoreNote:
+    """Something the PM should know about the scored file."""
+
+    level: Literal["info", "warning"]
+    text: str
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """The columns a fitted pipeline reads, by kind, and the categories it learnt."""
+
+    numeric: tuple[str, ...]
+    categorical: tuple[str, ...]
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    raw: tuple[str, ...] = ()
+    """columns read as they are (the PM's if-then rule reads the table as the PM sees it)"""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.numeric + self.categorical + self.raw
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """The scored table and what was noticed on the way."""
+
+    predictions: pd.DataFrame = field(repr=False)
+    prediction_column: str
+    probability_columns: tuple[str, ...]
+    notes: tuple[ScoreNote, ...] = ()
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.predictions)
+
+    def csv(self) -> bytes:
+        """The predictions as CSV, formula-like text neutralised for spreadsheets."""
+        return safe_csv(self.predictions, index=False)
+
+
+def model_inputs(pipeline: Pipeline) -> ModelInputs:
+    """Read the columns (and learnt categories) from the fitted preprocessing step."""
+    prepare = pipeline.named_steps.get("prepare") if hasattr(pipeline, "named_steps") else None
+    numeric: list[str] = []
+    categorical: list[str] = []
+    categories: dict[str, tuple[str, ...]] = {}
+    for name, step, columns in getattr(prepare, "transformers_", []):
+        if name == "remainder" or not isinstance(columns, list | tuple | np.ndarray):
+            continue
+        columns = [str(c) for c in columns]
+        if name == "numbers":
+            numeric.extend(columns)
+        else:
+            categorical.extend(columns)
+            encoder = step[-1] if hasattr(step, "__getitem__") else step
+            for column, learnt in zip(columns, getattr(encoder, "categories_", []), strict=False):
+                categories[column] = tuple(str(v) for v in learnt)
+    raw: tuple[str, ...] = ()
+    if prepare is None:
+        model = pipeline.named_steps.get("model") if hasattr(pipeline, "named_steps") else None
+        rule = getattr(model, "rule", None)
+        names = getattr(rule, "columns", None) or getattr(pipeline, "feature_names_in_", [])
+        raw = tuple(str(c) for c in names)
+    return ModelInputs(tuple(numeric), tuple(categorical), categories, raw)
+
+
+def _label(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFrame, list[ScoreNote]]:
+    """The model's columns from ``frame``, types fixed where that is safe.
+
+    Raises
+    ------
+    ScoringError
+        When a needed column is missing or a number column holds text only.
+    """
+    if frame.empty:
+        raise ScoringError("The file has no rows to score.", "Upload a file with at least one row.")
+    columns = {str(c): c for c in frame.columns}
+    missing = [c for c in inputs.columns if c not in columns]
+    if missing:
+        shown = ", ".join(f"'{c}'" for c in missing[:6])
+        more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        raise ScoringError(
+            f"The file is missing {len(missing)} column(s) the model needs: {shown}{more}.",
+            "Add the columns with the same names as in the training data, or retrain the model "
+            "without them.")
+    notes: list[ScoreNote] = []
+    x = pd.DataFrame(index=frame.index)
+    for name in inputs.numeric:
+        column = frame[columns[name]]
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            x[name] = column.astype(float)
+            continue
+        text = column.astype("string").str.strip().str.replace(",", "", regex=False)
+        converted = pd.to_numeric(text, errors="coerce")
+        failed = converted.isna() & column.notna()
+        if failed.any() and failed.sum() == column.notna().sum():
+            example = column[failed].iloc[0]
+            raise ScoringError(
+                f"'{name}' held numbers when the model was trained, but here it holds text "
+                f"(e.g. '{example}').",
+                "Fix the column so it holds plain numbers (no words or units), then upload again.")
+        if failed.any():
+            examples = ", ".join(f"'{v}'" for v in column[failed].astype(str).unique()[:3])
+            notes.append(ScoreNote("warning", f"{int(failed.sum()):,} value(s) of '{name}' are "
+                                   f"not numbers ({examples}); the model treats them as missing."))
+        x[name] = converted.astype(float)
+    for name in inputs.categorical:
+        column = frame[columns[name]]
+        labels = pd.Series([_label(v) if pd.notna(v) else np.nan for v in column.astype(object)],
+                           index=frame.index, dtype=object)
+        x[name] = labels
+        known = set(inputs.categories.get(name, ()))
+        if known:
+            unseen = labels.dropna()[~labels.dropna().isin(known)]
+            if len(unseen):
+                top = unseen.value_counts().iloc[:3]
+                shown = ", ".join(f"'{v}' ×{n}" for v, n in top.items())
+                notes.append(ScoreNote(
+                    "warning", f"{len(unseen):,} row(s) have a value of '{name}' never seen in "
+                    f"training ({shown}); the model treats it as an unknown category, so these "
+                    "predictions are less reliable."))
+    for name in inputs.raw:
+        x[name] = frame[columns[name]]
+    extra = [c for c in columns if c not in inputs.columns]
+    if extra:
+        notes.append(ScoreNote("info", f"{len(extra)} column(s) the model does not use were "
+                               "ignored: " + ", ".join(extra[:6]) + ("…" if len(extra) > 6 else "")))
+    return x, notes
+
+
+def score_frame(pipeline: Pipeline, frame: pd.DataFrame, *, target: str, task: str,
+                positive_label: str | None = None, threshold: float | None = None) -> ScoreResult:
+    """Predict every row of ``frame``; yes/no problems use the PM's ``threshold``.
+
+    The result is the original table with ``predicted_<target>`` (and ``probability_<class>``
+    columns for classification) added on the right.
+    """
+    inputs = model_inputs(pipeline)
+    x, notes = prepare_inputs(frame, inputs)
+    out = frame.copy()
+    column = f"predicted_{target}"
+    probability_columns: list[str] = []
+    summary: dict[str, Any] = {"rows": len(frame)}
+    if task == "clustering":
+        if not hasattr(pipeline, "predict"):
+            raise ScoringError("This kind of grouping can't place new rows into its groups.",
+                               "Use k-means on the Train page to score new rows.")
+        column = "group"
+        groups = np.asarray(pipeline.predict(x))
+        out[column] = [f"Group {int(g) + 1}" if int(g) >= 0 else "No group" for g in groups]
+        summary["counts"] = {str(k): int(v) for k, v in out[column].value_counts().items()}
+        return ScoreResult(out, column, (), tuple(notes), summary)
+    if task == "regression":
+        predicted = np.asarray(pipeline.predict(x), dtype=float)
+        out[column] = predicted
+        summary.update(mean=float(predicted.mean()), min=float(predicted.min()),
+                       max=float(predicted.max()))
+    else:
+        classes = [str(c) for c in pipeline.classes_]
+        proba = pipeline.predict_proba(x)
+        if task == "binary" and positive_label in classes:
+            negative = next(c for c in classes if c != positive_label)
+            cut = 0.5 if threshold is None else float(threshold)
+            p = proba[:, classes.index(positive_label)]
+            out[column] = np.where(p >= cut, positive_label, negative)
+            name = f"probability_{positive_label}"
+            out[name] = np.round(p, 4)
+            probability_columns.append(name)
+            summary.update(threshold=cut, positive_label=positive_label,
+                           flagged=int((p >= cut).sum()), flagged_share=float((p >= cut).mean()))
+        else:
+            out[column] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
+            for i, label in enumerate(classes):
+                name = f"probability_{label}"
+                out[name] = np.round(proba[:, i], 4)
+                probability_columns.append(name)
+        summary["counts"] = {str(k): int(v) for k, v in out[column].value_counts().items()}
+    notes.extend(_check_against_truth(frame, out[column], target, task))
+    return ScoreResult(out, column, tuple(probability_columns), tuple(notes), summary)
+
+
+def _check_against_truth(frame: pd.DataFrame, predicted: pd.Series, target: str,
+                         task: str) -> list[ScoreNote]:
+    """When the file also holds the real answers, say how often the model was right."""
+    if target not in frame.columns:
+        return []
+    truth = frame[target]
+    known = truth.notna()
+    if not known.any():
+        return []
+    if task == "regression":
+        actual = pd.to_numeric(truth[known], errors="coerce")
+        error = float(np.nanmean(np.abs(actual.to_numpy() - predicted[known].to_numpy(float))))
+        return [ScoreNote("info", f"The file also holds the real '{target}' for {int(known.sum()):,} "
+                          f"rows: predictions are off by {error:,.2f} on average.")]
+    right = float((truth[known].map(_label) == predicted[known].astype(str)).mean())
+    return [ScoreNote("info", f"The file also holds the real '{target}' for {int(known.sum()):,} "
+                      f"rows: the model got {right:.0%} of them right.")]
+
+
+def evaluate_pipeline(pipeline: Pipeline, dataset: Dataset, problem: Problem, rows: np.ndarray, *,
+                      key: str, name: str, is_baseline: bool = False) -> TrainedModel:
+    """An already fitted pipeline scored on ``rows`` of another dataset, as a TrainedModel.
+
+    Used to compare an old model and its retrained successor on the same new test rows.
+    """
+    frame = dataset.frame.iloc[rows]
+    x, _ = prepare_inputs(frame, model_inputs(pipeline))
+    y = target_labels(problem, frame[problem.target]).to_numpy()
+    y_pred = np.asarray(pipeline.predict(x))
+    scores = None
+    classes: tuple[str, ...] = ()
+    if problem.is_classification:
+        classes = tuple(str(c) for c in pipeline.classes_)
+        proba = pipeline.predict_proba(x)
+        if problem.task == "binary" and problem.positive_label in classes:
+            scores = proba[:, classes.index(problem.positive_label)]
+        else:
+            scores = proba
+    return TrainedModel(key=key, name=name, is_baseline=is_baseline, pipeline=pipeline,
+                        complexity=0.0, fit_seconds=0.0, y_test=y, y_pred=y_pred, scores=scores,
+                        classes=classes, split_key="", rows=np.asarray(rows))

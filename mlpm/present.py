@@ -1,0 +1,259 @@
+"""From the PM's analysis to meeting-pack items: each item is a headline, a chart, sentences.
+
+One function per item kind, each taking computed results (never recomputing a model), so the
+app's Present page and ``mlpm report`` build exactly the same pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mlpm.charts.curves import learning_curve_chart
+from mlpm.charts.evaluation import confusion_chart
+from mlpm.charts.fit import score_breakdown_chart
+from mlpm.charts.training import leaderboard_chart, split_chart
+from mlpm.curves import LearningCurveResult, diagnose
+from mlpm.data.dataset import Dataset
+from mlpm.evaluation import binary_sweep, classification_report, regression_report
+from mlpm.explain.metrics import (
+    METRIC_NAMES,
+    binary_sentences,
+    confusion_cell_names,
+    multiclass_sentences,
+    regression_sentences,
+)
+from mlpm.export.figures import Figure
+from mlpm.export.model_card import CardFacts, MetricLine, wilson_interval
+from mlpm.export.pack import MeetingPack, PackItem
+from mlpm.fit_check import FitVerdict, score
+from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
+from mlpm.problem import Problem
+from mlpm.split import Split, part_balance
+from mlpm.training import TrainedModel
+
+
+@dataclass
+class Analysis:
+    """A snapshot of the PM's work: what the pack is built from (the app's journey or a CLI run)."""
+
+    dataset: Dataset | None = None
+    problem: Problem | None = None
+    split: Split | None = None
+    models: dict[str, TrainedModel] = field(default_factory=dict)
+    selected_model: str | None = None
+    threshold: float = 0.5
+    curve: LearningCurveResult | None = None
+    fit_answers: dict[str, str] = field(default_factory=dict)
+    cleaning: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> TrainedModel | None:
+        if self.selected_model in self.models:
+            return self.models[self.selected_model]
+        learners = [m for m in self.models.values() if not m.is_baseline]
+        return learners[0] if learners else None
+
+    def subtitle(self, model: TrainedModel | None = None) -> str:
+        parts = []
+        if model is not None:
+            parts.append(model.name)
+        if self.dataset is not None:
+            parts.append(f"data version {self.dataset.version}")
+        return " · ".join(parts)
+
+
+ItemBuilder = Callable[[Analysis], PackItem | None]
+
+
+def fit_item(analysis: Analysis) -> PackItem | None:
+    """The "Should we use ML?" verdict and its reasons."""
+    if not analysis.fit_answers:
+        return None
+    verdict: FitVerdict = score(analysis.fit_answers)
+    chart = score_breakdown_chart(verdict, by="section", title="Why: score by part",
+                                  subtitle=f"{verdict.answered} of {verdict.total_questions} "
+                                           "questions answered", width=520)
+    points = verdict.reasons + tuple(s.title for s in verdict.hard_stops)
+    return PackItem("fit", "Should we use ML?", f"{verdict.label}. {verdict.summary}",
+                    Figure("fit", chart, verdict.next_step), points[:4],
+                    notes=" ".join([verdict.summary, *verdict.reasons]))
+
+
+def split_item(analysis: Analysis) -> PackItem | None:
+    """How the rows were divided, so the audience trusts the test score."""
+    dataset, problem, split = analysis.dataset, analysis.problem, analysis.split
+    if dataset is None or problem is None or split is None:
+        return None
+    counts = split.counts()
+    sentence = (f"Models learnt from {counts['train']:,} rows; every score in this deck comes "
+                f"from {counts['test']:,} rows they never saw.")
+    chart = split_chart(part_balance(dataset, problem, split), subtitle=analysis.subtitle())
+    return PackItem("split", "How we tested", f"{split.plan.describe()} split of "
+                    f"{dataset.n_rows:,} rows", Figure("split", chart, sentence), (sentence,))
+
+
+def leaderboard_item(analysis: Analysis) -> PackItem | None:
+    """Every model against the no-learning baseline on the same test rows."""
+    if analysis.problem is None or not analysis.models:
+        return None
+    board, metric = leaderboard(list(analysis.models.values()), analysis.problem.positive_label)
+    summary = leaderboard_summary(board, metric) or "Models ranked on the same test rows."
+    chart = leaderboard_chart(board, metric_title(metric), subtitle=analysis.subtitle())
+    points = tuple(f"{row.model}: {METRIC_NAMES.get(metric, metric)} {row.score:.2f}"
+                   for row in board.itertuples())
+    return PackItem("leaderboard", "Does ML beat doing nothing?", summary,
+                    Figure("leaderboard", chart, summary), points)
+
+
+def confusion_item(analysis: Analysis) -> PackItem | None:
+    """What the chosen model gets right and wrong at the chosen threshold."""
+    model, problem = analysis.model, analysis.problem
+    if model is None or problem is None or not problem.is_classification:
+        return None
+    subtitle = f"{analysis.subtitle(model)} · {len(model.y_test):,} test rows"
+    if problem.task == "binary":
+        positive = problem.positive_label
+        confusion = binary_sweep(model, positive).at(analysis.threshold)
+        metrics = confusion.metrics()
+        sentences = binary_sentences(confusion, metrics, problem.target)
+        names = confusion_cell_names(problem.target, positive, confusion.negative_label)
+        table, _ = classification_report(model, positive_label=positive, threshold=analysis.threshold)
+        cells = {(0, 0): names["tp"], (0, 1): names["fn"], (1, 0): names["fp"], (1, 1): names["tn"]}
+        chart = confusion_chart(table, cell_names=cells, subtitle=subtitle,
+                                title=f"Right and wrong at threshold {analysis.threshold:.2f}")
+        points = (sentences["recall"], sentences["precision"], sentences["accuracy"])
+        headline = sentences["recall"]
+    else:
+        table, metrics = classification_report(model)
+        sentences = multiclass_sentences(metrics, len(model.y_test), len(table.labels))
+        chart = confusion_chart(table, subtitle=subtitle)
+        points = (sentences["accuracy"], sentences["recall"])
+        headline = sentences["accuracy"]
+    return PackItem("confusion", "What the model gets right and wrong", headline,
+                    Figure("confusion", chart, headline), points, notes=" ".join(sentences.values()))
+
+
+def regression_item(analysis: Analysis) -> PackItem | None:
+    """Errors in the target's own units."""
+    model, problem = analysis.model, analysis.problem
+    if model is None or problem is None or problem.task != "regression":
+        return None
+    sentences = regression_sentences(regression_report(model), problem.target)
+    return PackItem("errors", "How far off are the predictions?", sentences["mae"], None,
+                    (sentences["mae"], sentences["rmse"], sentences["r2"]))
+
+
+def curve_item(analysis: Analysis) -> PackItem | None:
+    """Learning curve and the over/underfitting verdict."""
+    if analysis.curve is None:
+        return None
+    diagnosis = diagnose(analysis.curve)
+    chart = learning_curve_chart(analysis.curve, title=f"Learning curve: {analysis.curve.model_name}",
+                                 subtitle=f"data version {analysis.dataset.version}"
+                                 if analysis.dataset else "")
+    return PackItem("curve", "Would more data help?", diagnosis.sentence,
+                    Figure("curve", chart, diagnosis.sentence), (diagnosis.sentence,))
+
+
+ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
+    "fit": ("Should we use ML? (verdict)", fit_item),
+    "split": ("How we tested (the split)", split_item),
+    "leaderboard": ("Leaderboard vs baseline", leaderboard_item),
+    "confusion": ("Right and wrong (confusion matrix)", confusion_item),
+    "errors": ("Prediction errors (regression)", regression_item),
+    "curve": ("Learning curve and diagnosis", curve_item),
+}
+
+
+def available_items(analysis: Analysis) -> dict[str, PackItem]:
+    """Every item the analysis has results for, in the default order."""
+    items = {}
+    for key, (_, build) in ITEM_BUILDERS.items():
+        item = build(analysis)
+        if item is not None:
+            items[key] = item
+    return items
+
+
+def build_pack(analysis: Analysis, *, keys: list[str] | None = None, title: str = "",
+               recommendation: str = "") -> MeetingPack:
+    """The meeting pack with the chosen items in the chosen order."""
+    items = available_items(analysis)
+    order = keys if keys is not None else list(items)
+    dataset = analysis.dataset
+    subtitle = (f"{dataset.name} · data version {dataset.version} · "
+                f"{dt.date.today():%d %B %Y}") if dataset else f"{dt.date.today():%d %B %Y}"
+    default_title = (f"Can ML predict {analysis.problem.target}?" if analysis.problem
+                     else "Should we use ML?")
+    return MeetingPack(title=title or default_title, subtitle=subtitle,
+                       recommendation=recommendation or default_recommendation(analysis),
+                       items=tuple(items[k] for k in order if k in items))
+
+
+def default_recommendation(analysis: Analysis) -> str:
+    """A one-line starting point the PM can edit."""
+    if analysis.problem is None or not analysis.models:
+        return "Collect the data and train a first model before deciding."
+    board, _ = leaderboard(list(analysis.models.values()), analysis.problem.positive_label)
+    learners, baselines = board[~board["baseline"]], board[board["baseline"]]
+    if learners.empty or baselines.empty:
+        return "Train a model next to the baseline before deciding."
+    if learners.iloc[0]["score"] > baselines["score"].max() + 0.05:
+        return f"Pilot {learners.iloc[0]['model']}: it clearly beats doing nothing."
+    return "Do not build this yet: no model clearly beats doing nothing."
+
+
+def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
+    """Model-card facts for the selected model, computed from its test predictions."""
+    model, problem, dataset, split = analysis.model, analysis.problem, analysis.dataset, analysis.split
+    if model is None or problem is None or dataset is None or split is None:
+        raise ValueError("A model card needs a dataset, a problem, a split and a trained model.")
+    lines: list[MetricLine] = []
+    if problem.task == "binary":
+        c = binary_sweep(model, problem.positive_label).at(analysis.threshold)
+        metrics = c.metrics()
+        sentences = binary_sentences(c, metrics, problem.target)
+        for name, hits, trials in (("accuracy", c.tp + c.tn, c.total), ("precision", c.tp, c.tp + c.fp),
+                                   ("recall", c.tp, c.tp + c.fn), ("specificity", c.tn, c.tn + c.fp)):
+            low, high = wilson_interval(hits, trials)
+            lines.append(MetricLine(METRIC_NAMES[name], metrics[name], low, high, sentences[name]))
+    elif problem.is_classification:
+        table, metrics = classification_report(model)
+        right = sum(table.matrix[i][i] for i in range(len(table.labels)))
+        low, high = wilson_interval(right, len(model.y_test))
+        lines.append(MetricLine("Accuracy", metrics["accuracy"], low, high,
+                                multiclass_sentences(metrics, len(model.y_test),
+                                                     len(table.labels))["accuracy"]))
+    else:
+        metrics = regression_report(model)
+        sentences = regression_sentences(metrics, problem.target)
+        for name in ("mae", "rmse", "r2"):
+            lines.append(MetricLine(METRIC_NAMES[name], metrics[name], metrics[name], metrics[name],
+                                    sentences[name]))
+    baselines = [m for m in analysis.models.values() if m.is_baseline]
+    baseline_words = ""
+    if baselines and problem.is_classification:
+        _, base = classification_report(baselines[0], positive_label=problem.positive_label)
+        baseline_words = (f"For comparison, {baselines[0].name.lower()} scores accuracy "
+                          f"{base['accuracy']:.3f} and F1 {base['f1']:.3f} on the same rows.")
+    counts = split.counts()
+    limitations = [
+        (f"Tested on {counts['test']:,} rows: small differences between models may be chance."),
+        (f"Trained on data version {dataset.version}; if the data drifts, retrain and re-check."),
+    ]
+    if analysis.curve is not None:
+        limitations.append(diagnose(analysis.curve).sentence)
+    return CardFacts(
+        model_name=model.name, model_kind=type(model.pipeline.named_steps["model"]).__name__,
+        parameters=model.params(), trained_at=f"{dt.date.today():%Y-%m-%d}",
+        task_words=problem.describe, target=problem.target, positive_label=problem.positive_label,
+        intended_use=intended_use or f"Flag likely `{problem.target}` cases so the team can act early.",
+        users=users or "Product and operations teams, with a person reviewing each decision.",
+        dataset_name=dataset.name, data_version=dataset.version, rows=dataset.n_rows,
+        columns=dataset.n_columns, features=problem.features, split_words=split.plan.describe(),
+        cleaning=analysis.cleaning, metrics=tuple(lines), baseline_words=baseline_words,
+        limitations=tuple(limitations),
+        ethics=("Check the fairness section before using the model on people.",
+                "Do not use it for decisions with legal or financial consequences without review."))

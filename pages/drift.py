@@ -1,0 +1,208 @@
+"""Drift and retraining: has the data moved since training? Retrain with the same recipe."""
+
+import pandas as pd
+import streamlit as st
+
+from mlpm.charts.lifecycle import comparison_chart, drift_chart
+from mlpm.data.load import load_table
+from mlpm.errors import UserError
+from mlpm.explain.lifecycle import (
+    DRIFT_HOW,
+    DRIFT_TITLES,
+    LEVEL_WORDS,
+    RETRAIN_HOW,
+    column_sentence,
+    data_difference,
+    drift_summary,
+    metric_title,
+    recipe_sentence,
+    trained_on,
+)
+from mlpm.inference import evaluate_pipeline
+from mlpm.recipe import Recipe, retrain
+from mlpm.store.capture import model_metrics
+from mlpm.store.compare import NOT_SCORES, column_changes, metric_rank, switch_advice
+from mlpm.store.model_files import load_model
+from mlpm.ui.charts import show_chart
+from mlpm.ui.feedback import guarded, show_user_error
+from mlpm.ui.frame import need, page_header, stop_here
+from mlpm.ui.runs import (
+    cached_drift,
+    current_run_id,
+    get_store,
+    lifecycle,
+    record_run,
+    session_model,
+)
+
+journey = page_header(
+    "Drift and retraining",
+    "Data keeps changing after a model is trained: new customers, new prices, a changed sign-up "
+    "form. Load the newest data to see which columns moved since the model learnt, then "
+    "retrain it on the new data with the same recipe and decide which version to use.")
+state = lifecycle(journey)
+
+store = get_store()
+if store is None:
+    stop_here()
+runs = store.runs(include_baselines=False)
+if not need(bool(runs), "Train a model first: the data it learnt from is what new data is "
+            "compared with.", "pages/train.py", "Go to Train"):
+    stop_here()
+by_id = {r.id: r for r in runs}
+current = current_run_id(journey)
+ids = list(by_id)
+ref_id = st.selectbox("Model to check", ids, index=ids.index(current) if current in by_id else 0,
+                      format_func=lambda i: by_id[i].label, key="drift_run")
+ref = by_id[ref_id]
+st.caption(trained_on(ref))
+version = store.data_version(ref.data_version)
+if version is None or not version.profile:
+    st.warning("No summary of this run's training data was kept (it was recorded by an older "
+               "mlpm), so drift can't be measured against it. Pick another run.",
+               icon=":material/warning:")
+    stop_here()
+
+# --- the newer data -------------------------------------------------------------------
+uploaded = st.file_uploader(
+    "The newer data: a table with the same columns as the training file",
+    type=["csv", "tsv", "txt", "gz", "zip", "parquet", "xlsx"], key="drift_upload",
+    help="For example this month's export. It stays in your session on this server.")
+if uploaded is not None and uploaded.file_id != state.new_data_seen:
+    state.new_data_seen = uploaded.file_id
+    try:
+        with st.spinner(f"Reading {uploaded.name}…"):
+            state.new_data = load_table(uploaded.getvalue(), uploaded.name)
+        state.new_data_error = None
+        state.retrain = None
+    except UserError as error:
+        state.new_data_error = error
+if state.new_data_error is not None:
+    show_user_error(state.new_data_error)
+    if state.new_data is not None:
+        st.info(f"Still using **{state.new_data.name}**, loaded before.", icon=":material/inventory:")
+new = state.new_data
+if new is None:
+    st.info("Upload the newer file to check it.", icon=":material/upload_file:")
+    stop_here()
+
+st.markdown(f"**{new.name}**: {new.n_rows:,} rows × {new.n_columns} columns, data version "
+            f"`{new.version}`, against **{ref.dataset_name}** ({ref.n_rows:,} rows, version "
+            f"`{ref.data_version}`).")
+if new.version == ref.data_version:
+    st.info("This is exactly the data the model was trained on (same data version), so nothing "
+            "can have drifted.", icon=":material/info:")
+
+# --- drift ----------------------------------------------------------------------------
+columns = tuple(dict.fromkeys([*ref.features, *([ref.target] if ref.target else [])]))
+report = cached_drift(ref.data_version, new.version, columns, ref.target or None,
+                      version.profile, new.frame)
+state.drift_checked = True
+box = {"stable": st.success, "watch": st.warning, "retrain": st.error}[report.verdict]
+box(f"**{DRIFT_TITLES[report.verdict]}.** {drift_summary(report)}",
+    icon={"stable": ":material/check_circle:", "watch": ":material/visibility:",
+          "retrain": ":material/autorenew:"}[report.verdict])
+table = report.table()
+if not table.empty:
+    show_chart(drift_chart(table, subtitle=f"{len(table)} columns the model uses · "
+                                            f"{report.n_reference:,} training rows vs "
+                                            f"{report.n_new:,} new rows"), width="stretch")
+    for item in report.drifted[:6]:
+        st.markdown(f"- {column_sentence(item)}")
+    shown = table.assign(verdict=table["level"].map(LEVEL_WORDS))
+    with st.expander("Every column, with the test behind it"):
+        st.dataframe(
+            shown[["column", "verdict", "before", "after", "test", "p_value", "psi"]],
+            hide_index=True, width="stretch",
+            column_config={"column": "Column", "verdict": "Verdict", "before": "Training data",
+                           "after": "New data", "test": "Test",
+                           "p_value": st.column_config.NumberColumn("p-value", format="%.3g"),
+                           "psi": st.column_config.NumberColumn("PSI", format="%.3f")})
+        st.caption(DRIFT_HOW)
+if report.new_columns:
+    st.caption("Columns in the new file that the training data did not have (not used): "
+               + ", ".join(report.new_columns[:10]))
+
+# --- retrain --------------------------------------------------------------------------
+st.subheader("Retrain on the new data")
+try:
+    recipe = Recipe.from_dict(ref.recipe)
+except UserError as error:
+    show_user_error(error)
+    stop_here()
+split_words = f"{1 - recipe.plan.test_size:.0%}/{recipe.plan.test_size:.0%}, seed {recipe.plan.seed}"
+st.markdown(recipe_sentence(ref.model_name, recipe.target, recipe.positive_label,
+                            len(recipe.features), split_words, recipe.complexity, recipe.threshold))
+if st.button("Retrain on the new data", type="primary", key="retrain", icon=":material/autorenew:"):
+    with guarded("retraining on the new data"), st.status("Retraining…", expanded=True) as status:
+        bar = st.progress(0.0)
+        result = retrain(recipe, new, progress=lambda share, text: bar.progress(share, text=text))
+        threshold = recipe.threshold if recipe.threshold is not None else 0.5
+        new_run = record_run(journey, result.model, dataset=result.dataset,
+                             problem=result.problem, split=result.split, threshold=threshold)
+        record_run(journey, result.baseline, dataset=result.dataset, problem=result.problem,
+                   split=result.split, threshold=threshold)
+        state.retrained = [*state.retrained[-4:], result.model]
+        old = session_model(journey, ref.id)
+        pipeline = old.pipeline if old is not None else (load_model(store, ref.id)
+                                                        if ref.has_model else None)
+        if pipeline is not None and result.problem.is_supervised:
+            old_eval = evaluate_pipeline(pipeline, result.dataset, result.problem, result.split.test,
+                                         key=ref.model_key, name=ref.model_name)
+            old_metrics = model_metrics(old_eval, result.problem, threshold)
+        else:
+            old_metrics = dict(ref.metrics)
+        new_metrics = model_metrics(result.model, result.problem, threshold)
+        decision, sentence = switch_advice(old_metrics, new_metrics, ref.headline_metric,
+                                           same_rows=pipeline is not None
+                                           and result.problem.is_supervised,
+                                           drift_verdict=report.verdict)
+        state.retrain = {"old_run": ref.id, "new_run": new_run.id if new_run else None,
+                         "new_version": result.dataset.version, "decision": decision,
+                         "sentence": sentence,
+                         "same_rows": pipeline is not None and result.problem.is_supervised,
+                         "old_metrics": old_metrics, "new_metrics": new_metrics,
+                         "notes": list(result.notes), "result": result}
+        status.update(label=f"Retrained {ref.model_name} on {len(result.split.train):,} training "
+                            f"rows of {result.dataset.name}",
+                      state="complete", expanded=False)
+
+outcome = state.retrain
+if outcome and outcome["old_run"] == ref.id and outcome["new_version"] == new.version:
+    result = outcome["result"]
+    box = {"switch": st.success, "keep": st.warning, "either": st.info}[outcome["decision"]]
+    box(outcome["sentence"], icon=":material/compare_arrows:")
+    new_label = f"Retrained (#{outcome['new_run']})" if outcome["new_run"] else "Retrained"
+    old_label = f"Current (#{ref.id})"
+    if outcome["new_run"]:
+        new_record = store.get(outcome["new_run"])
+        st.markdown("- " + data_difference(ref, new_record, column_changes(
+            version, store.data_version(new_record.data_version))))
+    for note in outcome["notes"]:
+        st.caption(note)
+    rows = [{"run_label": label, "metric": name, "metric_title": metric_title(name),
+             "value": value, "delta": value - outcome["old_metrics"][name]
+             if label == new_label and name in outcome["old_metrics"] else None}
+            for label, metrics in ((old_label, outcome["old_metrics"]),
+                                   (new_label, outcome["new_metrics"]))
+            for name, value in sorted(metrics.items(), key=lambda kv: metric_rank(
+                kv[0], ref.headline_metric)) if name not in NOT_SCORES]
+    where = ("on the same new test rows" if outcome["same_rows"]
+             else "each on its own test rows")
+    show_chart(comparison_chart(pd.DataFrame(rows), title="Current model vs retrained model",
+                                subtitle=f"{where} · change in brackets"), width="stretch")
+    st.caption(RETRAIN_HOW if outcome["same_rows"] else
+               "The current model's fitted file is not in this session and was not saved, so "
+               "its scores come from its own test rows; save models on Run history to compare "
+               "on the same rows next time.")
+    if st.button("Use the new data and the retrained model", key="adopt",
+                 icon=":material/published_with_changes:"):
+        journey.set_dataset(result.dataset)
+        journey.set_problem(result.problem)
+        journey.set_split(result.split)
+        journey.add_model(result.baseline)
+        journey.add_model(result.model)
+        st.success(f"**{result.dataset.name}** and the retrained model are now current on every "
+                   "page.", icon=":material/check:")
+        st.page_link("pages/evaluate.py", label="Evaluate the retrained model",
+                     icon=":material/arrow_forward:")

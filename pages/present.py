@@ -1,0 +1,74 @@
+"""Present: from the analysis to a deck, a report and a model card in one click."""
+
+import streamlit as st
+
+from mlpm.export.deck import build_deck
+from mlpm.export.model_card import build_model_card
+from mlpm.export.report import build_report
+from mlpm.present import (
+    ITEM_BUILDERS,
+    available_items,
+    build_pack,
+    card_facts,
+    default_recommendation,
+)
+from mlpm.ui.charts import show_chart
+from mlpm.ui.frame import need, page_header, stop_here
+from mlpm.ui.pack import analysis_of
+
+journey = page_header(
+    "Present",
+    "Pick what goes into your meeting pack, put it in order, add a title and a one-line "
+    "recommendation, then download a slide deck, a one-file web report or a model card.",
+    visit="present")
+
+analysis = analysis_of(journey)
+items = available_items(analysis)
+if not need(bool(items), "Nothing to present yet: answer the questionnaire or train a model first.",
+            "pages/fit.py", "Go to Should we use ML?"):
+    stop_here()
+
+labels = {key: label for key, (label, _) in ITEM_BUILDERS.items()}
+left, right = st.columns([2, 3])
+with left:
+    chosen = st.multiselect("What goes in, in this order", list(items), default=list(items),
+                            format_func=labels.get, key="pack_items",
+                            help="Items appear in the order you pick them: remove one and add it "
+                                 "again to move it to the end.")
+    missing = [labels[k] for k in ITEM_BUILDERS if k not in items]
+    if missing:
+        st.caption("Not available yet: " + ", ".join(missing) + ". Do those steps to add them.")
+    title = st.text_input("Title", value=build_pack(analysis, keys=[]).title, key="pack_title")
+    recommendation = st.text_input("One-line recommendation", key="pack_recommendation",
+                                   value=default_recommendation(analysis))
+pack = build_pack(analysis, keys=chosen, title=title, recommendation=recommendation)
+stem = "".join(c if c.isalnum() else "-" for c in pack.title.lower()).strip("-")[:40] or "mlpm"
+with right:
+    st.markdown(f"**{len(pack.items) + 2} slides**: a title slide, {len(pack.items)} item "
+                f"slide(s) and a closing slide with the recommendation and next steps.")
+    with st.container(horizontal=True, key="pack_downloads"):
+        st.download_button("Slide deck (PPTX)", data=lambda: build_deck(pack),
+                           file_name=f"{stem}.pptx", key="download_deck", type="primary",
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           icon=":material/slideshow:", on_click="ignore")
+        st.download_button("Web report (HTML)", data=lambda: build_report(pack),
+                           file_name=f"{stem}.html", mime="text/html", key="download_report",
+                           icon=":material/article:", on_click="ignore")
+        if analysis.model is not None and analysis.split is not None:
+            st.download_button("Model card (Markdown)",
+                               data=lambda: build_model_card(card_facts(analysis)),
+                               file_name=f"{stem}-model-card.md", mime="text/markdown",
+                               key="download_card", icon=":material/badge:", on_click="ignore")
+    st.caption("The report is one file that opens offline and prints cleanly to PDF. Speaker "
+               "notes in the deck hold the plain-language sentences.")
+
+st.divider()
+st.subheader("Preview")
+for item in pack.items:
+    with st.container(border=True):
+        st.markdown(f"#### {item.title}")
+        st.markdown(f"**{item.headline}**")
+        if item.figure is not None:
+            show_chart(item.figure.chart, takeaway=item.figure.takeaway, name=item.key)
+        for point in item.points:
+            st.markdown(f"- {point}")

@@ -1,0 +1,187 @@
+"""Evaluate and Over/underfitting pages: rows behind a cell, money, fairness, curves.
+
+The journey is built with the library on a small seeded table and put in session state, so
+these tests exercise the pages, not training speed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mlpm.data.dataset import Dataset
+from mlpm.problem import define_problem
+from mlpm.split import SplitPlan, plan_split
+from mlpm.training import train, train_rule
+from mlpm.ui.state import Journey
+
+
+def _journey(task: str = "binary", *, rule: bool = True) -> Journey:
+    rng = np.random.default_rng(3)
+    n = 400
+    tenure = rng.integers(1, 60, n)
+    gender = rng.choice(["Female", "Male"], n)
+    calls = rng.poisson(2, n)
+    frame = pd.DataFrame({"gender": gender, "tenure_months": tenure, "support_calls": calls,
+                          "plan": rng.choice(["basic", "pro"], n)})
+    signal = -0.06 * tenure + 0.5 * calls + rng.normal(0, 1, n)
+    if task == "binary":
+        frame["churned"] = np.where(signal > 0, "Yes", "No")
+        target, models = "churned", ["majority", "logistic", "tree"]
+    else:
+        frame["spend"] = 100 + 3 * tenure + 10 * calls + rng.normal(0, 5, n)
+        target, models = "spend", ["mean", "linear", "tree_reg"]
+    dataset = Dataset(frame, f"{task}.csv")
+    features = [c for c in frame.columns if c != target]
+    problem = define_problem(dataset, target, features=features, positive_label="Yes")
+    split = plan_split(dataset, problem, SplitPlan(test_size=0.3, seed=1))
+    journey = Journey(dataset=dataset, problem=problem, split=split)
+    for key in models:
+        journey.add_model(train(dataset, problem, split, key))
+    if rule and task == "binary":
+        journey.add_model(train_rule(dataset, problem, split, "if support_calls >= 3 then Yes"))
+    journey.selected_model = "logistic" if task == "binary" else "linear"
+    return journey
+
+
+def _open(app: AppTest, journey: Journey, page: str) -> AppTest:
+    app.session_state["mlpm_journey"] = journey
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _texts(at: AppTest, *kinds: str) -> str:
+    return " ".join(str(e.value) for kind in kinds for e in at.get(kind))
+
+
+def test_binary_page_lists_the_rows_of_a_cell(app: AppTest) -> None:
+    journey = _journey()
+    at = _open(app, journey, "pages/evaluate.py")
+    assert [m.label for m in at.metric] == ["Accuracy", "Precision", "Recall", "F1 score"]
+    markdown = _texts(at, "markdown")
+    assert "Churners caught: predicted Yes, really Yes (true positive, TP)" in markdown
+    assert "| **ROC AUC** |" in markdown
+    assert "| **Log loss** |" in markdown
+    assert at.selectbox(key="eval_cell").value is None
+    at.selectbox(key="eval_cell").set_value("fp").run()
+    assert not at.exception
+    model = journey.models["logistic"]
+    false_alarms = int(((model.y_test == "No") & (model.scores >= 0.5)).sum())
+    table = at.dataframe[0].value
+    assert len(table) == false_alarms
+    assert (table["actual churned"] == "No").all()
+    assert (table["predicted churned"] == "Yes").all()
+    assert f"**{false_alarms:,} test rows**" in _texts(at, "markdown")
+    at.slider(key="threshold").set_value(0.65).run()
+    fewer = int(((model.y_test == "No") & (model.scores >= 0.65)).sum())
+    assert 0 < fewer < false_alarms
+    assert len(at.dataframe[0].value) == fewer
+    # The charts follow the slider through their "cut" parameter, not a rebuilt chart.
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    cuts = [p["value"] for s in specs for p in s.get("params", []) if p.get("name") == "cut"]
+    assert cuts
+    assert set(cuts) == {0.65}
+
+
+def test_money_finds_the_best_threshold_and_compares_with_the_rule(app: AppTest) -> None:
+    journey = _journey()
+    at = _open(app, journey, "pages/evaluate.py")
+    assert "Enter at least one value or cost" in _texts(at, "info")
+    at.number_input(key="money_tp").set_value(120.0).run()
+    at.number_input(key="money_fp").set_value(15.0).run()
+    at.number_input(key="money_cases").set_value(2000.0).run()
+    assert not at.exception
+    costs = journey.costs
+    assert (costs.tp_value, costs.fp_cost, costs.cases_per_month) == (120.0, 15.0, 2000.0)
+    labels = [m.label for m in at.metric]
+    assert labels[4:] == ["Worth per month vs doing nothing", "Most valuable threshold",
+                          "Worth per month vs your rule"]
+    headline = _texts(at, "success", "warning")
+    assert "At threshold 0.50 Logistic regression is worth about €" in headline
+    assert "than your rule" in headline
+    best = float(at.metric[5].value)
+    at.button(key="money_best").click().run()
+    assert not at.exception
+    assert journey.threshold == pytest.approx(best)
+    assert at.slider(key="threshold").value == pytest.approx(best)
+    assert "Your threshold is already there." in _texts(at, "markdown")
+
+
+def test_fairness_by_gender(app: AppTest) -> None:
+    journey = _journey()
+    at = _open(app, journey, "pages/evaluate.py")
+    assert at.selectbox(key="fair_column").options[0] == "gender"
+    at.selectbox(key="fair_column").set_value("gender").run()
+    assert not at.exception
+    verdict = _texts(at, "success", "warning")
+    assert "gender = " in verdict
+    table = at.dataframe[-1].value
+    assert set(table.index) == {"Female", "Male"}
+    assert journey.fairness_column == "gender"
+
+
+def test_regression_page_shows_errors_in_units(app: AppTest) -> None:
+    at = _open(app, _journey("regression"), "pages/evaluate.py")
+    assert [m.label for m in at.metric] == ["Average error (MAE)", "Typical error (RMSE)", "R²"]
+    markdown = _texts(at, "markdown")
+    assert "| **Average % error (MAPE)** |" in markdown
+    assert "Half of the predictions of spend are within" in markdown
+    worst = at.dataframe[0].value
+    assert len(worst) == 50
+    assert worst["error"].abs().is_monotonic_decreasing
+
+
+def test_fitting_page_draws_two_models_and_says_whether_more_data_helps(app: AppTest) -> None:
+    journey = _journey(rule=False)
+    at = _open(app, journey, "pages/fitting.py")
+    assert at.selectbox(key="curve_model").value == "logistic"
+    at.selectbox(key="curve_compare").set_value("tree").run()
+    at.button(key="curve").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert set(journey.curves) == {"logistic", "tree"}
+    assert set(journey.validation_curves) == {"logistic", "tree"}
+    assert journey.curve is journey.curves["logistic"]
+    alerts = _texts(at, "success", "warning")
+    assert alerts.count("on training vs") == 2
+    info = _texts(at, "info")
+    assert any(word in info for word in ("Probably yes", "Probably not", "Maybe a little"))
+    markdown = _texts(at, "markdown")
+    assert "The sweet spot is C = " in markdown
+    assert "The sweet spot is max_depth = " in markdown
+    assert "does better on new rows" in markdown or "about as good" in markdown
+    assert len(at.get("vega_lite_chart")) == 6  # learning, more data, validation: two each
+
+
+def test_clustering_page_describes_the_groups(app: AppTest) -> None:
+    from mlpm.samples import load_sample
+
+    dataset = load_sample("customer_segments")
+    problem = define_problem(dataset, None)
+    split = plan_split(dataset, problem, SplitPlan(seed=1))
+    journey = Journey(dataset=dataset, problem=problem, split=split)
+    journey.add_model(train(dataset, problem, split, "kmeans", complexity=3))
+    at = _open(app, journey, "pages/evaluate.py")
+    assert [m.label for m in at.metric] == ["Groups", "Rows grouped", "Silhouette"]
+    assert at.metric[0].value == "3"
+    markdown = _texts(at, "markdown")
+    assert "Silhouette " in markdown
+    assert markdown.count("- Group ") == 3 or markdown.count("Group ") >= 3
+    assert len(at.get("vega_lite_chart")) == 2
+    at.switch_page("pages/fitting.py").run()
+    assert not at.exception
+    assert "Clustering has no right answer" in _texts(at, "info")
+
+
+def test_models_for_another_question_are_not_shown(app: AppTest) -> None:
+    journey = _journey(rule=False)
+    features = ["gender", "plan", "churned", "support_calls"]
+    journey.problem = define_problem(journey.dataset, "tenure_months", task="regression",
+                                     features=features)
+    at = _open(app, journey, "pages/evaluate.py")
+    assert "answers a different question" in _texts(at, "info")
+    assert "out of date" in _texts(at, "warning")

@@ -1,0 +1,32 @@
+"""The Present page: items from the journey, downloads, presentation mode."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def test_present_asks_for_results_first(app: AppTest) -> None:
+    app.switch_page("pages/present.py").run()
+    assert not app.exception
+    assert any("Nothing to present yet" in str(i.value) for i in app.info)
+
+
+def test_present_offers_the_pack_for_a_trained_model(trained: AppTest) -> None:
+    trained.switch_page("pages/present.py").run()
+    assert not trained.exception
+    items = trained.multiselect(key="pack_items")
+    assert items.value == ["split", "leaderboard", "confusion"]
+    labels = [b.label for b in trained.get("download_button")]
+    assert labels[:3] == ["Slide deck (PPTX)", "Web report (HTML)", "Model card (Markdown)"]
+    assert trained.text_input(key="pack_recommendation").value.startswith("Pilot ")
+    items.set_value(["confusion"]).run()
+    assert "**3 slides**" in " ".join(str(m.value) for m in trained.markdown)
+
+
+def test_presentation_mode_sticks_across_pages(trained: AppTest) -> None:
+    trained.switch_page("pages/evaluate.py").run()
+    trained.toggle(key="presenting").set_value(True).run()
+    assert not trained.exception
+    assert trained.session_state["mlpm_journey"].presenting
+    trained.switch_page("pages/train.py").run()
+    assert trained.toggle(key="presenting").value is True

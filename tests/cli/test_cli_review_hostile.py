@@ -1,0 +1,57 @@
+"""``mlpm review`` on every hostile file: JSON for what loads, one clean line for what does not,
+and the --skip-bad-lines / --rename-duplicate-columns flags load anyway."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from mlpm.cli import main
+
+_SPEC = importlib.util.spec_from_file_location(
+    "hostile", Path(__file__).resolve().parents[1] / "fixtures" / "hostile.py")
+hostile = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(hostile)
+HOSTILE = hostile.HOSTILE
+FLAGS = {"skip_bad_lines": "--skip-bad-lines", "rename_duplicate_columns": "--rename-duplicate-columns"}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return hostile.write_all(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_review_each_hostile_file(files: dict[str, Path], name: str,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    expectation = HOSTILE[name][1]
+    code = main(["review", str(files[name]), "--json"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    if expectation[0] == "loads":
+        assert code == 0, err
+        payload = json.loads(out)
+        assert {"dataset", "target", "duplicate_rows", "columns", "alerts", "readiness"} <= set(payload)
+        assert payload["dataset"]["name"] == name
+        return
+    assert code == 2
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith("mlpm: ")
+    assert expectation[1] in err
+    remedy = expectation[2]
+    if remedy:
+        assert main(["review", str(files[name]), FLAGS[remedy], "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["dataset"]["rows"] > 0
+
+
+def test_review_text_shows_readiness(files: dict[str, Path],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(files["numbers_as_text.csv"])]) == 0
+    out = capsys.readouterr().out
+    assert "numbers_as_text: 'revenue' holds numbers written as text" in out
+    assert "Readiness:" in out
+    assert "Enough data" in out

@@ -1,0 +1,145 @@
+"""Evaluate and Over/underfitting in a real browser: click a matrix cell and see its rows, move
+the threshold, put a price on mistakes, compare groups, draw two models' curves.
+
+Screenshots go to ``screenshots/`` for a person to look at; assertions check text and
+structure, never pixels.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import assert_no_exception, shot, wait_idle
+
+SLOW_MS = 90_000
+CURVES_MS = 240_000  # two models' learning + validation curves: ~20 s quiet, far more under load
+STEP_MS = 30_000
+
+
+def go(page: Page, link: str, title: str) -> None:
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_role("link", name=re.compile(re.escape(link).replace("/", r"\/") + "$")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
+    wait_idle(page)
+
+
+def main(page: Page):
+    return page.locator('[data-testid="stMain"]')
+
+
+def metric(page: Page, label: str) -> str:
+    card = main(page).locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
+    expect(card).to_have_count(1, timeout=STEP_MS)
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def outcome_count(page: Page, words: str) -> int:
+    """The count in "- **161** · False alarms: predicted …" of the four outcomes list."""
+    item = main(page).locator("li").filter(has_text=words).first
+    return int(re.match(r"\s*([\d,]+)", item.inner_text()).group(1).replace(",", ""))
+
+
+def type_number(page: Page, key: str, value: str) -> None:
+    box = page.locator(f".st-key-{key} input")
+    box.fill(value)
+    box.press("Enter")
+    wait_idle(page)
+
+
+@pytest.mark.e2e
+def test_evaluate_and_curves_in_the_browser(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    page.locator(".st-key-sample_churn button").click()
+    wait_idle(page)
+    go(page, "Split", "Split the data")
+    page.locator(".st-key-split button").click()
+    wait_idle(page)
+    go(page, "Train", "Train models")
+    page.locator(".st-key-train button").click()
+    expect(main(page).get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=SLOW_MS)
+    wait_idle(page, timeout=SLOW_MS / 1000)
+
+    # --- Evaluate: click the "false alarms" cell of the best model's matrix --------------
+    go(page, "Evaluate", "Evaluate")
+    model_name = page.locator(".st-key-eval_model input").input_value()
+    false_alarms = outcome_count(page, "False alarms: predicted Yes")
+    matrix = page.locator(".st-key-eval_matrix .vega-embed canvas, "
+                          ".st-key-eval_matrix .vega-embed svg.marks").first
+    expect(matrix).to_be_visible()
+    box = matrix.bounding_box()
+    assert box is not None
+    # Bottom-left cell: really No, predicted Yes. The plot sits right of the y axis.
+    page.mouse.click(box["x"] + box["width"] * 0.35, box["y"] + box["height"] * 0.72)
+    wait_idle(page)
+    expect(page.locator(".st-key-eval_cell input")).to_have_value("False alarms",
+                                                                  timeout=STEP_MS)
+    expect(main(page).get_by_text(f"{false_alarms:,} test rows", exact=False)).to_be_visible()
+    expect(main(page).locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    expect(main(page).get_by_role("button", name="Download these rows (CSV)").first).to_be_visible()
+    shot(page, "evaluate_cell_rows")
+
+    # --- move the threshold: the matrix, the outcomes and the rows follow ----------------
+    slider = page.locator(".st-key-threshold").get_by_role("slider")
+    slider.focus()
+    for _ in range(15):
+        page.keyboard.press("ArrowLeft")
+    expect(slider).to_have_attribute("aria-valuetext", "0.35")
+    wait_idle(page)
+    more_alarms = outcome_count(page, "False alarms: predicted Yes")
+    assert more_alarms > false_alarms
+    expect(main(page).get_by_text(f"{more_alarms:,} test rows", exact=False)).to_be_visible()
+    shot(page, "evaluate_threshold_035")
+
+    # --- money: values and costs, the best threshold, then use it ------------------------
+    type_number(page, "money_tp", "120")
+    type_number(page, "money_fp", "15")
+    type_number(page, "money_fn", "40")
+    type_number(page, "money_cases", "5000")
+    headline = main(page).locator('[data-testid="stAlert"]').filter(has_text="a month")
+    expect(headline).to_contain_text(re.compile(
+        rf"At threshold 0\.35 {re.escape(model_name)} is worth (about )?(€[\d,]+ a month|about "
+        "the same)"), timeout=STEP_MS)
+    best = metric(page, "Most valuable threshold")
+    assert 0.0 <= float(best) <= 1.0
+    expect(main(page).get_by_text("The most valuable threshold is")).to_be_visible()
+    shot(page, "evaluate_money")
+    button = page.locator(".st-key-money_best button")
+    if button.count():
+        button.click()
+        wait_idle(page)
+    expect(slider).to_have_attribute("aria-valuetext", best)
+    expect(main(page).get_by_text("Your threshold is already there.")).to_be_visible()
+
+    # --- fairness: metrics by gender --------------------------------------------------------
+    page.locator(".st-key-fair_column input").click()
+    page.get_by_role("option", name="gender", exact=True).click()
+    wait_idle(page)
+    verdict = main(page).locator('[data-testid="stAlert"]').filter(has_text="gender = ")
+    expect(verdict).to_be_visible(timeout=STEP_MS)
+    shot(page, "evaluate_fairness")
+
+    # --- Over/underfitting: two models side by side -------------------------------------
+    go(page, "Over/underfitting", "Over- and underfitting")
+    page.locator(".st-key-curve_model input").click()
+    page.get_by_role("option", name="Decision tree", exact=True).click()
+    wait_idle(page)
+    page.locator(".st-key-curve_compare input").click()
+    page.get_by_role("option", name="Logistic regression", exact=True).click()
+    wait_idle(page)
+    page.locator(".st-key-curve button").click()
+    expect(main(page).locator('[data-testid="stProgress"]').first).to_be_visible(timeout=STEP_MS)
+    verdicts = main(page).locator('[data-testid="stAlert"]').filter(has_text="on training vs")
+    expect(verdicts).to_have_count(2, timeout=CURVES_MS)
+    wait_idle(page, timeout=CURVES_MS / 1000)
+    expect(main(page).get_by_role("heading", name="Would more data help?")).to_be_visible()
+    expect(main(page).get_by_text(re.compile(r"^The sweet spot is C = "))).to_be_visible()
+    expect(main(page).get_by_text(re.compile(r"^The sweet spot is max_depth = "))).to_be_visible()
+    assert main(page).locator('[data-testid="stVegaLiteChart"]').count() == 6
+    shot(page, "fitting_two_models")
+    assert_no_exception(page)

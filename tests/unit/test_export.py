@@ -1,0 +1,126 @@
+"""The meeting pack: deck, HTML report and model card built from real results on small data."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.shapes.picture import Picture
+
+from mlpm.curves import learning_curve
+from mlpm.data.dataset import Dataset
+from mlpm.export.deck import build_deck
+from mlpm.export.figures import Figure
+from mlpm.export.model_card import build_model_card, wilson_interval
+from mlpm.export.report import build_report
+from mlpm.fit_check import QUESTIONS
+from mlpm.pipeline import run
+from mlpm.present import Analysis, available_items, build_pack, card_facts
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
+                      re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    rng = np.random.default_rng(7)
+    n = 300
+    tenure = rng.integers(0, 60, n)
+    plan = rng.choice(["basic", "pro"], n)
+    churn = np.where(rng.random(n) < 1 / (1 + np.exp((tenure - 20) / 8)), "Yes", "No")
+    dataset = Dataset(pd.DataFrame({"tenure": tenure, "plan": plan, "churned": churn}), "toy.csv")
+    result = run(dataset, "churned", model_key="tree")
+    curve = learning_curve(dataset, result.problem, result.split, "tree", n_sizes=3, folds=3)
+    return Analysis(dataset=dataset, problem=result.problem, split=result.split,
+                    models={result.baseline.key: result.baseline, result.model.key: result.model},
+                    selected_model="tree", threshold=0.4, curve=curve,
+                    fit_answers={q.id: q.favours for q in QUESTIONS},
+                    cleaning=("Dropped 2 duplicate rows",))
+
+
+def test_every_item_is_built_from_results(analysis: Analysis) -> None:
+    items = available_items(analysis)
+    assert list(items) == ["fit", "split", "leaderboard", "confusion", "curve"]
+    assert items["fit"].headline.startswith("Good fit for ML")
+    assert "Of 100 cases that really are churned = Yes" in items["confusion"].headline
+    assert "at threshold 0.40" in str(items["confusion"].figure.chart.title.text)
+
+
+def test_deck_has_title_item_and_closing_slides_with_images_and_notes(analysis: Analysis) -> None:
+    pack = build_pack(analysis, keys=["confusion", "leaderboard"], title="Churn pilot",
+                      recommendation="Pilot the tree")
+    deck = Presentation(io.BytesIO(build_deck(pack)))
+    slides = list(deck.slides)
+    assert len(slides) == 4  # title, two items, closing
+    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in slides]
+    assert texts[0][:1] == ["Churn pilot"]
+    assert texts[1][0] == "What the model gets right and wrong"
+    assert texts[2][0] == "Does ML beat doing nothing?"
+    assert texts[3][0] == "Recommendation and next steps"
+    for slide in slides[1:3]:
+        pictures = [s for s in slide.shapes if isinstance(s, Picture)]
+        assert len(pictures) == 1
+        assert pictures[0].image.content_type == "image/png"
+        assert slide.has_notes_slide
+        assert len(slide.notes_slide.notes_text_frame.text) > 40
+    assert "Pilot the tree" in " ".join(texts[3])
+
+
+def test_report_is_self_contained_and_has_every_item(analysis: Analysis) -> None:
+    pack = build_pack(analysis)
+    page = build_report(pack)
+    assert page.startswith("<!doctype html>")
+    assert not EXTERNAL.search(page)
+    assert "<script" not in page
+    assert page.count("<svg") == sum(1 for i in pack.items if i.figure is not None)
+    for item in pack.items:
+        assert f'id="{item.key}"' in page
+
+
+def test_report_escapes_user_text(analysis: Analysis) -> None:
+    page = build_report(build_pack(analysis, title="<b>Q3</b> & churn"))
+    assert "<b>Q3</b>" not in page
+    assert "&lt;b&gt;Q3&lt;/b&gt; &amp; churn" in page
+
+
+def test_model_card_fills_every_section_from_results(analysis: Analysis) -> None:
+    card = build_model_card(card_facts(analysis))
+    sections = ["Model details", "Intended use", "Data", "Metrics", "Fairness by group",
+                "Limitations", "Ethical considerations"]
+    for name in sections:
+        assert f"## {name}" in card
+    bodies = re.split(r"^## .*$", card, flags=re.MULTILINE)[1:]
+    assert all(body.strip() for body in bodies)
+    assert analysis.dataset.version in card
+    assert "Dropped 2 duplicate rows" in card
+    assert "max_depth" in card
+    model = analysis.models["tree"]
+    rows = re.findall(r"^\| Accuracy \| ([0-9.]+) \| ([0-9.]+) – ([0-9.]+) \|", card, re.MULTILINE)
+    value, low, high = map(float, rows[0])
+    correct = (model.y_test == np.where(model.scores >= 0.4, "Yes", "No")).mean()
+    assert value == pytest.approx(correct, abs=1e-3)
+    assert low < value < high
+
+
+def test_wilson_interval_matches_the_textbook() -> None:
+    low, high = wilson_interval(80, 100)
+    assert low == pytest.approx(0.7112, abs=1e-4)
+    assert high == pytest.approx(0.8666, abs=1e-4)
+    assert wilson_interval(0, 0) == (0.0, 0.0)
+
+
+def test_figure_exports_png_and_svg_with_caption(analysis: Analysis) -> None:
+    item = available_items(analysis)["leaderboard"]
+    figure = Figure("board", item.figure.chart, "A takeaway sentence for the caption.")
+    png = figure.png(scale=2)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width > 1000  # 2x scale
+    svg = figure.svg()
+    assert "A takeaway sentence for the caption." in svg
+    assert "Score on the test rows" in svg
+    assert not EXTERNAL.search(svg)
