@@ -21,7 +21,7 @@ def _clean_caches() -> None:
 @pytest.fixture
 def app() -> AppTest:
     """The whole app on its home page."""
-    return AppTest.from_file(str(APP), default_timeout=60).run()
+    return AppTest.from_file(str(APP), default_timeout=120).run()
 
 
 @pytest.fixture

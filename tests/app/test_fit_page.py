@@ -41,7 +41,7 @@ def fit(app: AppTest) -> AppTest:
 def shared() -> AppTest:
     """One session for the verdict paths: each path sets all 19 answers, so order is moot."""
     st.cache_data.clear()
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
     return open_fit(at)
 
 

@@ -28,7 +28,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-sync"]
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_SECONDS = 60
-IDLE_SECONDS = 60
+IDLE_SECONDS = 120
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 MAX_SHOT_HEIGHT = 12_000

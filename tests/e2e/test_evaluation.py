@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from .conftest import assert_no_exception, shot, wait_idle
 
-SLOW_MS = 90_000
+SLOW_MS = 120_000
 CURVES_MS = 240_000  # two models' learning + validation curves: ~20 s quiet, far more under load
 STEP_MS = 30_000
 

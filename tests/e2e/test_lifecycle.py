@@ -20,7 +20,7 @@ from .conftest import REPO, assert_no_exception, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 STEP_MS = 30_000
-SLOW_MS = 60_000
+SLOW_MS = 120_000
 
 
 def go(page: Page, link: str, title: str) -> None:

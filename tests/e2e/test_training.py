@@ -18,7 +18,7 @@ from .conftest import REPO, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 ROWS = 600
-SLOW_MS = 60_000
+SLOW_MS = 120_000
 STEP_MS = 30_000
 RULE = "if contract = Month-to-month and tenure_months < 12 then Yes"
 
