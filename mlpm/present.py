@@ -47,6 +47,7 @@ class Analysis:
     curve: LearningCurveResult | None = None
     fit_answers: dict[str, str] = field(default_factory=dict)
     cleaning: tuple[str, ...] = ()
+    checklist: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def model(self) -> TrainedModel | None:
@@ -157,6 +158,15 @@ def curve_item(analysis: Analysis) -> PackItem | None:
                     Figure("curve", chart, diagnosis.sentence), (diagnosis.sentence,))
 
 
+def checklist_item(analysis: Analysis) -> PackItem | None:
+    """The productization checklist (deployment, privacy, monitoring, retraining, …)."""
+    if not analysis.checklist:
+        return None
+    from mlpm.checklist import Checklist
+
+    return Checklist(analysis.checklist).pack_item()
+
+
 ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "fit": ("Should we use ML? (verdict)", fit_item),
     "split": ("How we tested (the split)", split_item),
@@ -164,6 +174,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "confusion": ("Right and wrong (confusion matrix)", confusion_item),
     "errors": ("Prediction errors (regression)", regression_item),
     "curve": ("Learning curve and diagnosis", curve_item),
+    "ship": ("Ship it: productization checklist", checklist_item),
 }
 
 
