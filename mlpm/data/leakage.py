@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from mlpm.data.profile import repeated_rows, sample_rows
+from mlpm.data.profile import RowKeys, repeated_rows, sample_rows
 
 SAMPLE = 50_000
 BINS = 20
@@ -162,18 +162,23 @@ def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classif
     return ranked
 
 
-def conflicting_labels(frame: pd.DataFrame, target: str,
-                       features: list[str]) -> tuple[int, int]:
+def conflicting_labels(frame: pd.DataFrame, target: str, features: list[str], *,
+                       keys: RowKeys | None = None) -> tuple[int, int]:
     """Rows that share every feature value with another row but have a different target.
 
-    Returns ``(rows, groups)``: how many rows are involved and in how many groups.
+    Returns ``(rows, groups)``: how many rows are involved and in how many groups. ``keys``
+    (:func:`~mlpm.data.profile.row_keys` of ``frame``) saves hashing the numbers again.
     """
     features = [f for f in features if f != target]
     has_target = frame[target].notna()
-    known = frame if has_target.all() else frame[has_target]
+    known = frame
+    if not has_target.all():
+        known = frame[has_target]
+        mask = has_target.to_numpy()
+        keys = RowKeys(keys.keys[mask], keys.columns) if keys is not None else None
     if not features or len(known) < 2:
         return 0, 0
-    candidates = repeated_rows(known, features)
+    candidates = repeated_rows(known, features, keys=keys)
     if len(candidates) == 0:
         return 0, 0
     sub = known.iloc[candidates]

@@ -27,7 +27,14 @@ from mlpm.data.convert import NUMERIC_SENTINELS, decimal_comma, is_placeholder
 from mlpm.data.dataset import Dataset
 from mlpm.data.leakage import LeakFinding, conflicting_labels, find_leaks
 from mlpm.data.pii import PiiFinding, scan
-from mlpm.data.profile import ColumnProfile, duplicated_rows, profile_column, sample_rows
+from mlpm.data.profile import (
+    ColumnProfile,
+    RowKeys,
+    duplicated_rows,
+    profile_column,
+    row_keys,
+    sample_rows,
+)
 from mlpm.data.readiness import Readiness, assess
 from mlpm.explain import data as words
 from mlpm.problem import MAX_CLASSES, infer_task
@@ -137,6 +144,8 @@ class Context:
     seed: int = 0
     pii_findings: list[PiiFinding] | None = None
     notes: dict[str, object] = field(default_factory=dict)
+    rows_sample: pd.DataFrame | None = field(default=None, repr=False)
+    row_keys: RowKeys | None = field(default=None, repr=False)
 
     @property
     def rows(self) -> int:
@@ -144,7 +153,13 @@ class Context:
 
     @cached_property
     def sample(self) -> pd.DataFrame:
-        """Up to 100,000 rows for the checks whose answer a sample gives as well as the whole."""
+        """Up to 100,000 rows for the checks whose answer a sample gives as well as the whole.
+
+        Drawn once per data version (:func:`measure`) and shared: taking rows out of a big
+        text-heavy table costs as much as several checks.
+        """
+        if self.rows_sample is not None:
+            return self.rows_sample
         return sample_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
 
     @cached_property
@@ -604,7 +619,7 @@ def _target(ctx: Context) -> list[Alert]:
 def _conflicting_labels(ctx: Context) -> list[Alert]:
     if ctx.task not in ("binary", "multiclass"):
         return []
-    rows, groups = conflicting_labels(ctx.frame, ctx.target, ctx.features)
+    rows, groups = conflicting_labels(ctx.frame, ctx.target, ctx.features, keys=ctx.row_keys)
     if not rows:
         return []
     share = rows / ctx.rows
@@ -617,7 +632,7 @@ def _leakage(ctx: Context) -> list[Alert]:
         return []
     candidates = [n for n, p in ctx.profiles.items()
                   if n != ctx.target and n not in ctx.id_like and p.present and p.distinct > 1]
-    leaks = find_leaks(ctx.frame, ctx.target, candidates,
+    leaks = find_leaks(ctx.sample, ctx.target, candidates,
                        classification=ctx.task != "regression", seed=ctx.seed)
     ctx.notes["leaks"] = leaks
     return [Alert("leakage", "medium" if leak.reason == "name" else "high", (leak.column,),
@@ -655,6 +670,14 @@ class TableFacts:
     correlations: pd.DataFrame | None
     pii: list[PiiFinding]
     seconds: float
+    sample: pd.DataFrame | None = field(default=None, repr=False)
+    row_keys: RowKeys | None = field(default=None, repr=False)
+
+
+def _duplicates(frame: pd.DataFrame) -> tuple[int, RowKeys]:
+    """Duplicate rows, and the row keys the conflicting-labels check reuses."""
+    keys = row_keys(frame)
+    return int(duplicated_rows(frame, keys=keys).sum()), keys
 
 
 def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0) -> TableFacts:
@@ -676,15 +699,16 @@ def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0
             progress(min(done / total, 1.0), label)
 
     profiles: dict[str, ColumnProfile] = {}
+    sample = sample_rows(frame, SAMPLE_ROWS, seed=seed)
     if frame.size >= _PARALLEL_CELLS and (os.cpu_count() or 1) > 1:
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            duplicates_job = pool.submit(duplicated_rows, frame)
-            pii_job = pool.submit(scan, frame, seed=seed)
+            duplicates_job = pool.submit(_duplicates, frame)
+            pii_job = pool.submit(scan, sample, seed=seed)
             jobs = {name: pool.submit(profile_column, frame[name], seed=seed) for name in names}
             for name, job in jobs.items():
                 profiles[str(name)] = job.result()
                 tick(f"Checked '{name}'")
-            duplicates = int(duplicates_job.result().sum())
+            duplicates, keys = duplicates_job.result()
             tick("Looked for duplicate rows")
             pii = pii_job.result()
             tick("Looked for personal data")
@@ -692,15 +716,16 @@ def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0
         for name in names:
             profiles[str(name)] = profile_column(frame[name], seed=seed)
             tick(f"Checked '{name}'")
-        duplicates = int(duplicated_rows(frame).sum())
+        duplicates, keys = _duplicates(frame)
         tick("Looked for duplicate rows")
-        pii = scan(frame, seed=seed)
+        pii = scan(sample, seed=seed)
         tick("Looked for personal data")
-    ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=duplicates, seed=seed)
+    ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=duplicates, seed=seed,
+                  rows_sample=sample)
     correlations = numeric_correlations(ctx)
     tick("Compared numeric columns")
     return TableFacts(dataset.version, profiles, duplicates, correlations, pii,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, sample, keys)
 
 
 def review(dataset: Dataset, target: str | None = None, *, progress: Progress | None = None,
@@ -721,7 +746,8 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
     else:
         earlier = facts.seconds  # measured before, on an earlier run
     ctx = Context(frame=frame, target=target, profiles=facts.profiles,
-                  duplicates=facts.duplicate_rows, seed=seed, pii_findings=facts.pii)
+                  duplicates=facts.duplicate_rows, seed=seed, pii_findings=facts.pii,
+                  rows_sample=facts.sample, row_keys=facts.row_keys)
     ctx.notes["correlations"] = facts.correlations
     if progress:
         progress(0.9, "Looking for leaks, odd values and spelling variants")
@@ -730,7 +756,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
         if not readiness:
             return None
         return assess(dataset, target, profiles=facts.profiles,
-                      duplicate_rows=facts.duplicate_rows, pii=facts.pii)
+                      duplicate_rows=facts.duplicate_rows, pii=facts.pii, sample=ctx.sample)
 
     slow = [_conflicting_labels, _leakage]  # these read rows, the rest only profiles
     if frame.size >= _PARALLEL_CELLS and (os.cpu_count() or 1) > 1:

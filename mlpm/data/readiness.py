@@ -306,12 +306,13 @@ def _quality(frame: pd.DataFrame, duplicates: int | None,
 
 def assess(dataset: Dataset, target: str | None = None, *, today: object | None = None,
            profiles: dict[str, ColumnProfile] | None = None, duplicate_rows: int | None = None,
-           pii: list[PiiFinding] | None = None) -> Readiness:
+           pii: list[PiiFinding] | None = None,
+           sample: pd.DataFrame | None = None) -> Readiness:
     """Measure whether the data is sufficient, fresh, representative, unbiased and private.
 
     ``today`` (anything ``pd.Timestamp`` reads) fixes the date freshness is measured against,
-    for tests. ``profiles``, ``duplicate_rows`` and ``pii`` reuse what a review already
-    computed.
+    for tests. ``profiles``, ``duplicate_rows``, ``pii`` and ``sample`` (random rows of the
+    table, for the group rates) reuse what a review already computed.
     """
     frame = dataset.frame
     target = target if target in frame.columns else None
@@ -322,7 +323,7 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
         "sufficient": _sufficient(frame, target, profiles),
         "fresh": _fresh(dates, now),
         "representative": _representative(frame, dates, target, profiles),
-        "unbiased": _unbiased(frame, target),
+        "unbiased": _unbiased(frame if sample is None else sample, target),
         "private": _private(frame, pii),
         "quality": _quality(frame, duplicate_rows, profiles),
     }
