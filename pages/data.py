@@ -9,7 +9,7 @@ from mlpm.charts.data import balance_chart, correlation_chart, distribution_char
 from mlpm.data.clean import ACTIONS, CleaningStep
 from mlpm.data.dataset import Dataset
 from mlpm.data.distribution import distribution
-from mlpm.data.load import SUFFIXES, LoadOptions, load_table
+from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
 from mlpm.data.quality import (
     SEVERITY_ORDER,
     Alert,
@@ -59,6 +59,28 @@ def load_into(journey: Journey, source: bytes | Path, name: str | None,
     st.toast(words.loaded_toast(dataset.name, dataset.n_rows), icon=":material/check:")
 
 
+def current_file(journey: Journey, uploaded: object) -> tuple[bytes | Path, str | None] | None:
+    """The file the PM last tried to load (upload or path), to load again with other options."""
+    if journey.load_source == "path" and journey.path_input:
+        return Path(journey.path_input), None
+    if journey.load_source == "upload" and uploaded is not None:
+        return uploaded.getvalue(), uploaded.name
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def sheets_of(key: str, _source: bytes | Path) -> list[str]:
+    """A workbook's sheet names, read once per file (``key`` names the file and its version)."""
+    return excel_sheets(_source)
+
+
+def file_key(journey: Journey, uploaded: object) -> str:
+    if journey.load_source == "path":
+        path = Path(journey.path_input).expanduser()
+        return f"path:{path}:{path.stat().st_mtime_ns if path.is_file() else 0}"
+    return f"upload:{getattr(uploaded, 'file_id', '')}"
+
+
 def clean_with(journey: Journey, steps: list[CleaningStep]) -> None:
     """Rebuild the cleaned table; a step that cannot apply leaves everything as it was."""
     with guarded("cleaning the data"):
@@ -76,7 +98,7 @@ with upload_tab:
     st.caption(words.upload_limit(limit_mb))
     if uploaded is not None and uploaded.file_id != journey.upload_seen:
         journey.upload_seen = uploaded.file_id
-        journey.load_source = "upload"
+        journey.load_source, journey.excel_sheet = "upload", ""
         load_into(journey, uploaded.getvalue(), uploaded.name)
 with path_tab:
     typed = st.text_input(words.PATH_LABEL, value=journey.path_input, key="data_path",
@@ -85,7 +107,7 @@ with path_tab:
     if st.button(words.PATH_BUTTON, key="load_path", icon=":material/file_open:",
                  disabled=not typed.strip()):
         journey.path_input = typed.strip().strip('"')
-        journey.load_source = "path"
+        journey.load_source, journey.excel_sheet = "path", ""
         load_into(journey, Path(journey.path_input), None)
 with sample_tab:
     choice = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].title,
@@ -94,6 +116,19 @@ with sample_tab:
     if st.button("Load this sample", key="load_sample", icon=":material/download:"):
         load_sample_into(journey, choice)
         st.rerun()
+
+source = current_file(journey, uploaded)
+sheets = sheets_of(file_key(journey, uploaded), source[0]) if source else []
+if len(sheets) > 1:
+    shown = journey.excel_sheet if journey.excel_sheet in sheets else sheets[0]
+    sheet = st.selectbox(words.SHEET_LABEL, sheets, index=sheets.index(shown),
+                         key=f"excel_sheet::{file_key(journey, uploaded)}",
+                         help=words.SHEET_HELP)
+    if sheet != shown:
+        journey.excel_sheet = sheet
+        load_into(journey, *source, LoadOptions(sheet=sheet))
+        st.rerun()
+sheet_option = journey.excel_sheet or None
 
 if journey.load_error is not None:
     show_user_error(journey.load_error)
@@ -107,11 +142,11 @@ if journey.load_error is not None:
         retry = (uploaded.getvalue(), uploaded.name)
     if retry is not None and remedy == "skip_bad_lines" and st.button(
             words.SKIP_BUTTON, key="skip_bad_lines", icon=":material/playlist_remove:"):
-        load_into(journey, *retry, LoadOptions(skip_bad_lines=True))
+        load_into(journey, *retry, LoadOptions(skip_bad_lines=True, sheet=sheet_option))
         st.rerun()
     if retry is not None and remedy == "rename_duplicate_columns" and st.button(
             words.RENAME_BUTTON, key="rename_columns", icon=":material/edit:"):
-        load_into(journey, *retry, LoadOptions(rename_duplicate_columns=True))
+        load_into(journey, *retry, LoadOptions(rename_duplicate_columns=True, sheet=sheet_option))
         st.rerun()
 
 dataset = journey.dataset

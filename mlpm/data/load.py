@@ -86,6 +86,31 @@ def load_table(source: bytes | str | Path, name: str | None = None,
     return Dataset(frame=frame, name=name, source_note=note + extra)
 
 
+def excel_sheets(source: bytes | str | Path) -> list[str]:
+    """The sheet names of an Excel workbook, in workbook order; ``[]`` for anything else.
+
+    Reads only the workbook's index (openpyxl read-only mode), so a sheet picker can be shown
+    before, or instead of, loading a sheet that turned out to be the wrong one.
+    """
+    try:
+        data = Path(source).expanduser().read_bytes() if isinstance(source, str | Path) \
+            else bytes(source)
+    except OSError:
+        return []
+    if data[:4] != b"PK\x03\x04":
+        return []
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        try:
+            return [str(name) for name in book.sheetnames]
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001  (not a workbook, or damaged: loading it says what is wrong)
+        return []
+
+
 def _unwrap(data: bytes, name: str) -> tuple[bytes, str]:
     """Undo gzip or zip compression; recognise workbooks; refuse empty files early."""
     if not data.strip():

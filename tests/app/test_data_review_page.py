@@ -172,3 +172,33 @@ def test_every_hostile_file_through_the_page(app: AppTest) -> None:
             assert app.session_state["mlpm_journey"].dataset.name == name
             assert app.session_state["mlpm_journey"].load_error is None
     assert earlier_version
+
+
+def test_workbook_sheet_picker(app: AppTest, tmp_path: Path) -> None:
+    """A workbook whose first sheet is only notes: the PM picks the data sheet and keeps it."""
+    import io
+
+    data = io.BytesIO()
+    with pd.ExcelWriter(data, engine="openpyxl") as writer:
+        pd.DataFrame({"note": ["Exported by finance", "Do not edit"]}).to_excel(
+            writer, sheet_name="Read me", index=False)
+        pd.DataFrame({"id": range(30), "amount": np.arange(30) * 2.5}).to_excel(
+            writer, sheet_name="Orders", index=False)
+    path = tmp_path / "orders.xlsx"
+    path.write_bytes(data.getvalue())
+    app.switch_page("pages/data.py").run()
+    app.text_input(key="data_path").input(str(path)).run()
+    app.button(key="load_path").click().run()
+    no_exception(app)
+    journey = app.session_state["mlpm_journey"]
+    assert list(journey.dataset.frame.columns) == ["note"]
+    picker = next(s for s in app.selectbox if str(s.key).startswith("excel_sheet::"))
+    assert picker.options == ["Read me", "Orders"]
+    picker.select("Orders").run()
+    no_exception(app)
+    journey = app.session_state["mlpm_journey"]
+    assert list(journey.dataset.frame.columns) == ["id", "amount"]
+    assert journey.dataset.n_rows == 30
+    assert "sheet 'Orders'" in journey.dataset.source_note
+    app.run()  # the choice sticks on the next run
+    assert list(app.session_state["mlpm_journey"].dataset.frame.columns) == ["id", "amount"]

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from mlpm.data.dataset import Dataset, fingerprint
-from mlpm.data.load import MAX_COLUMNS, LoadOptions, load_table
+from mlpm.data.load import MAX_COLUMNS, LoadOptions, excel_sheets, load_table
 from mlpm.errors import DataLoadError, UserError
 
 CLEAN_CSV = b"id,amount,city\n1,10.5,Paris\n2,20.25,Lyon\n3,30.0,Nice\n4,40.75,Lille\n"
@@ -342,3 +342,19 @@ def test_fingerprint_sees_names_order_and_types() -> None:
 def test_explicit_version_is_kept() -> None:
     dataset = Dataset(pd.DataFrame({"a": [1]}), "t", version="fixed")
     assert dataset.version == "fixed"
+
+
+def test_excel_sheets_lists_a_workbook_and_nothing_else(tmp_path: Path) -> None:
+    data = io.BytesIO()
+    with pd.ExcelWriter(data, engine="openpyxl") as writer:
+        for name in ("Summary", "Orders", "Notes"):
+            pd.DataFrame({"a": [1]}).to_excel(writer, sheet_name=name, index=False)
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data.getvalue())
+    assert excel_sheets(path) == ["Summary", "Orders", "Notes"]
+    assert excel_sheets(data.getvalue()) == ["Summary", "Orders", "Notes"]
+    assert load_table(path, options=LoadOptions(sheet="Notes")).source_note.startswith(
+        "Read as Excel, sheet 'Notes'")
+    assert excel_sheets(b"a,b\n1,2\n") == []
+    assert excel_sheets(data.getvalue()[:200]) == []  # damaged: load_table explains
+    assert excel_sheets(tmp_path / "missing.xlsx") == []
