@@ -21,15 +21,31 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     rep.add_argument("--title", default="")
     rep.add_argument("--recommendation", default="")
     rep.add_argument("--no-curve", action="store_true", help="skip the learning curve (faster)")
+    rep.add_argument("--validation-curve", action="store_true",
+                     help="add the validation curve (the model's complexity sweet spot; slower)")
+    rep.add_argument("--group", help="column to compare groups on (fairness), e.g. gender")
+    money = rep.add_argument_group("money (yes/no targets): what each outcome is worth")
+    money.add_argument("--value-caught", type=float, default=0.0,
+                       help="value of each real case the model finds (TP)")
+    money.add_argument("--cost-false-alarm", type=float, default=0.0,
+                       help="cost of each false alarm (FP)")
+    money.add_argument("--cost-missed", type=float, default=0.0,
+                       help="cost of each real case missed (FN)")
+    money.add_argument("--value-correct-no", type=float, default=0.0,
+                       help="value of each case rightly left alone (TN)")
+    money.add_argument("--cases-per-month", type=float, default=1000.0)
+    money.add_argument("--currency", default="€")
     rep.add_argument("--json", action="store_true", help="print what was written as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
-    from mlpm.curves import learning_curve
+    from mlpm.curves import learning_curve, validation_curve
     from mlpm.data.load import load_table
+    from mlpm.data.readiness import assess
     from mlpm.export.deck import build_deck
     from mlpm.export.model_card import build_model_card
     from mlpm.export.report import build_report
+    from mlpm.money import Costs
     from mlpm.pipeline import run as run_journey
     from mlpm.present import Analysis, build_pack, card_facts
 
@@ -40,13 +56,22 @@ def run(args: argparse.Namespace) -> int:
                         "Name the output .pptx (deck), .html (report) or .md (model card).")
     if not 0.0 <= args.threshold <= 1.0:
         raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
+    costs = Costs(args.value_caught, args.cost_false_alarm, args.cost_missed,
+                  args.value_correct_no, args.cases_per_month, args.currency)
     dataset = load_table(args.file)
+    if args.group and args.group not in dataset.frame.columns:
+        raise UserError(f"There is no column called '{args.group}' to compare groups on.",
+                        "Pass --group with one of the file's columns, e.g. gender or region.")
     result = run_journey(dataset, args.target, model_key=args.model)
-    curve = None if args.no_curve else learning_curve(dataset, result.problem, result.split,
-                                                       result.model.key)
-    analysis = Analysis(dataset=dataset, problem=result.problem, split=result.split,
-                        models={result.baseline.key: result.baseline, result.model.key: result.model},
-                        selected_model=result.model.key, threshold=args.threshold, curve=curve)
+    problem, split, key = result.problem, result.split, result.model.key
+    curve = None if args.no_curve else learning_curve(dataset, problem, split, key)
+    validation = validation_curve(dataset, problem, split, key) \
+        if args.validation_curve else None
+    analysis = Analysis(dataset=dataset, problem=problem, split=split,
+                        models={result.baseline.key: result.baseline, key: result.model},
+                        selected_model=key, threshold=args.threshold, curve=curve,
+                        readiness=assess(dataset, problem.target), costs=costs,
+                        validation=validation, fairness_column=args.group)
     pack = build_pack(analysis, title=args.title, recommendation=args.recommendation)
     if kind == "deck":
         out.write_bytes(build_deck(pack))

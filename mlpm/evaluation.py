@@ -7,6 +7,7 @@ and a whole curve of thresholds costs one vectorised ``searchsorted``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -191,6 +192,21 @@ def binary_sweep(model: TrainedModel, positive_label: str) -> ThresholdSweep:
     negative = next(c for c in model.classes if c != positive_label)
     return ThresholdSweep.from_scores(model.y_test, model.scores, positive_label=positive_label,
                                       negative_label=negative)
+
+
+def score_sweep(model: TrainedModel | None, positive_label: str) -> ThresholdSweep | None:
+    """The threshold sweep of a yes/no model with one score per row; ``None`` otherwise."""
+    if model is None or model.scores is None or np.ndim(model.scores) != 1:
+        return None
+    return binary_sweep(model, positive_label)
+
+
+def companions(models: Iterable[TrainedModel], model: TrainedModel
+               ) -> tuple[TrainedModel | None, TrainedModel | None]:
+    """The baseline and the PM's rule trained on the same split as ``model`` (not itself)."""
+    same = [m for m in models if m.split_key == model.split_key and m.key != model.key]
+    return (next((m for m in same if m.is_baseline), None),
+            next((m for m in same if m.is_rule), None))
 
 
 def classification_report(model: TrainedModel, *, positive_label: str | None = None,

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from mlpm.analysis import Analysis
 from mlpm.charts.curves import learning_curve_chart
 from mlpm.charts.evaluation import confusion_chart
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
-from mlpm.curves import LearningCurveResult, diagnose
-from mlpm.data.dataset import Dataset
+from mlpm.curves import diagnose
 from mlpm.evaluation import binary_sweep, classification_report, regression_report
 from mlpm.explain.metrics import (
     METRIC_NAMES,
@@ -29,41 +28,14 @@ from mlpm.export.model_card import CardFacts, MetricLine, wilson_interval
 from mlpm.export.pack import MeetingPack, PackItem
 from mlpm.fit_check import FitVerdict, score
 from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
-from mlpm.problem import Problem
-from mlpm.split import Split, part_balance
-from mlpm.training import TrainedModel
-
-
-@dataclass
-class Analysis:
-    """A snapshot of the PM's work: what the pack is built from (the app's journey or a CLI run)."""
-
-    dataset: Dataset | None = None
-    problem: Problem | None = None
-    split: Split | None = None
-    models: dict[str, TrainedModel] = field(default_factory=dict)
-    selected_model: str | None = None
-    threshold: float = 0.5
-    curve: LearningCurveResult | None = None
-    fit_answers: dict[str, str] = field(default_factory=dict)
-    cleaning: tuple[str, ...] = ()
-    checklist: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @property
-    def model(self) -> TrainedModel | None:
-        if self.selected_model in self.models:
-            return self.models[self.selected_model]
-        learners = [m for m in self.models.values() if not m.is_baseline]
-        return learners[0] if learners else None
-
-    def subtitle(self, model: TrainedModel | None = None) -> str:
-        parts = []
-        if model is not None:
-            parts.append(model.name)
-        if self.dataset is not None:
-            parts.append(f"data version {self.dataset.version}")
-        return " · ".join(parts)
-
+from mlpm.pack_items import (
+    fairness_item,
+    fairness_lines,
+    money_item,
+    readiness_item,
+    validation_item,
+)
+from mlpm.split import part_balance
 
 ItemBuilder = Callable[[Analysis], PackItem | None]
 
@@ -169,13 +141,44 @@ def checklist_item(analysis: Analysis) -> PackItem | None:
 
 ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "fit": ("Should we use ML? (verdict)", fit_item),
+    "readiness": ("Is the data ready? (readiness lights)", readiness_item),
     "split": ("How we tested (the split)", split_item),
-    "leaderboard": ("Leaderboard vs baseline", leaderboard_item),
+    "leaderboard": ("Leaderboard vs baseline and your rule", leaderboard_item),
     "confusion": ("Right and wrong (confusion matrix)", confusion_item),
+    "money": ("What is it worth? (money curve)", money_item),
     "errors": ("Prediction errors (regression)", regression_item),
     "curve": ("Learning curve and diagnosis", curve_item),
+    "validation": ("Validation curve: the sweet spot", validation_item),
+    "fairness": ("Fairness by group", fairness_item),
     "ship": ("Ship it: productization checklist", checklist_item),
 }
+
+
+ITEM_HINTS: dict[str, str] = {
+    "fit": "answer the questionnaire on *Should we use ML?*",
+    "readiness": "load data on *Data review*",
+    "split": "split the rows on *Split*",
+    "leaderboard": "train a model on *Train*",
+    "confusion": "train a yes/no or pick-one model on *Train*",
+    "money": "enter what each outcome is worth on *Evaluate* (yes/no targets)",
+    "errors": "train a number-predicting model on *Train*",
+    "curve": "draw a learning curve on *Over/underfitting*",
+    "validation": "draw a validation curve on *Over/underfitting*",
+    "fairness": "choose a group column under *Is it as good for every group?* on *Evaluate*",
+    "ship": "fill in the checklist on *Ship it*",
+}
+
+
+_NOT_FOR = {"regression": {"confusion", "money"}, "binary": {"errors"},
+            "multiclass": {"errors", "money"},
+            "clustering": {"errors", "money", "confusion", "fairness", "leaderboard"}}
+
+
+def addable_items(analysis: Analysis, present: dict[str, PackItem]) -> list[str]:
+    """Items not in the pack yet that the PM's kind of problem could have (with a hint each)."""
+    task = analysis.problem.task if analysis.problem else None
+    skip = _NOT_FOR.get(task or "", {"errors"})
+    return [k for k in ITEM_BUILDERS if k not in present and k not in skip]
 
 
 def available_items(analysis: Analysis) -> dict[str, PackItem]:
@@ -265,6 +268,6 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         dataset_name=dataset.name, data_version=dataset.version, rows=dataset.n_rows,
         columns=dataset.n_columns, features=problem.features, split_words=split.plan.describe(),
         cleaning=analysis.cleaning, metrics=tuple(lines), baseline_words=baseline_words,
-        limitations=tuple(limitations),
+        fairness=fairness_lines(analysis), limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",
                 "Do not use it for decisions with legal or financial consequences without review."))

@@ -7,43 +7,19 @@ import streamlit as st
 
 from mlpm.charts.data import balance_chart, correlation_chart, distribution_chart, missing_chart
 from mlpm.data.clean import ACTIONS, CleaningStep
-from mlpm.data.dataset import Dataset
 from mlpm.data.distribution import distribution
 from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
-from mlpm.data.quality import (
-    SEVERITY_ORDER,
-    Alert,
-    QualityReport,
-    TableFacts,
-    class_balance,
-    measure,
-    review,
-)
+from mlpm.data.quality import SEVERITY_ORDER, Alert, class_balance
 from mlpm.errors import UserError
 from mlpm.explain import data as words
 from mlpm.problem import TASK_WORDS, problem_for_target, redefine
 from mlpm.samples import SAMPLES
+from mlpm.ui.cache import reviewed, table_facts
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
 from mlpm.ui.loading import load_sample_into, use_dataset
 from mlpm.ui.state import Journey
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def table_facts(version: str, _dataset: Dataset) -> TableFacts:
-    """The heavy part of the review, once per data version, with a progress bar."""
-    bar = st.progress(0.0, text=f"Reviewing {_dataset.n_rows:,} rows…")
-    facts = measure(_dataset, progress=lambda share, label: bar.progress(share, text=label))
-    bar.empty()
-    return facts
-
-
-@st.cache_data(show_spinner="Checking the target…", max_entries=32)
-def reviewed(version: str, target: str | None, _dataset: Dataset,
-             _facts: TableFacts) -> QualityReport:
-    """Alerts and readiness for one data version and target (reuses the table facts)."""
-    return review(_dataset, target, facts=_facts)
 
 
 def load_into(journey: Journey, source: bytes | Path, name: str | None,

@@ -7,6 +7,8 @@ from mlpm.export.model_card import build_model_card
 from mlpm.export.report import build_report
 from mlpm.present import (
     ITEM_BUILDERS,
+    ITEM_HINTS,
+    addable_items,
     available_items,
     build_pack,
     card_facts,
@@ -35,9 +37,10 @@ with left:
                             format_func=labels.get, key="pack_items",
                             help="Items appear in the order you pick them: remove one and add it "
                                  "again to move it to the end.")
-    missing = [labels[k] for k in ITEM_BUILDERS if k not in items]
+    missing = addable_items(analysis, items)
     if missing:
-        st.caption("Not available yet: " + ", ".join(missing) + ". Do those steps to add them.")
+        with st.expander(f"{len(missing)} more item(s) you could add", icon=":material/add:"):
+            st.markdown("\n".join(f"- **{labels[k]}**: {ITEM_HINTS[k]}." for k in missing))
     title = st.text_input("Title", value=build_pack(analysis, keys=[]).title, key="pack_title")
     recommendation = st.text_input("One-line recommendation", key="pack_recommendation",
                                    value=default_recommendation(analysis))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from mlpm.charts.common import BAD, FRAME_HEIGHT, MAIN, finish
+from mlpm.charts.common import BAD, FRAME_HEIGHT, GOOD, MAIN, MUTED, SECOND, finish
 from mlpm.data.distribution import Distribution
 
 
@@ -91,3 +91,29 @@ def correlation_chart(matrix: pd.DataFrame, *, subtitle: str = "") -> alt.Chart:
     side = size * len(names)
     return finish((cells + labels).properties(width=side, height=side + FRAME_HEIGHT),
                   "Which numeric columns move together", subtitle)
+
+
+READINESS_PALETTE = {"good": GOOD, "warn": SECOND, "bad": BAD, "unknown": MUTED}
+
+
+def readiness_chart(lights: pd.DataFrame, *, title: str = "Is the data ready?",
+                    subtitle: str = "") -> alt.Chart:
+    """Traffic lights: one row per question, a coloured dot and its status in words.
+
+    ``lights`` has columns ``question``, ``status`` (good/warn/bad/unknown) and ``label``.
+    """
+    order = list(lights["question"])
+    base = alt.Chart(lights).encode(y=alt.Y("question:N", sort=order, title=None,
+                                            axis=alt.Axis(labelFontSize=14, labelLimit=260,
+                                                          ticks=False, domain=False)))
+    dots = base.mark_circle(size=420, opacity=1).encode(
+        x=alt.X("dot:Q", axis=None, scale=alt.Scale(domain=[0, 10])),
+        color=alt.Color("status:N", legend=None, scale=alt.Scale(
+            domain=list(READINESS_PALETTE), range=list(READINESS_PALETTE.values()))),
+        tooltip=[alt.Tooltip("question:N", title="Question"),
+                 alt.Tooltip("label:N", title="Status")]).transform_calculate(dot="0.6")
+    words = base.mark_text(align="left", fontSize=14, color="#212529").encode(
+        x=alt.X("at:Q", axis=None, scale=alt.Scale(domain=[0, 10])),
+        text="label:N").transform_calculate(at="1.4")
+    chart = (dots + words).properties(width=360, height=44 * len(lights) + FRAME_HEIGHT)
+    return finish(chart, title, subtitle)

@@ -46,24 +46,54 @@ def build_deck(pack: MeetingPack) -> bytes:
     return out.getvalue()
 
 
+HEADLINE_CHARS = 115  # two lines at 18 pt across the slide
+WIDE = 2.2  # charts wider than this (width / height) get the full width, bullets below
+
+
+def slide_text(item: PackItem) -> tuple[str, tuple[str, ...]]:
+    """The slide's headline (at most two lines) and its bullets, never repeating a sentence.
+
+    A long headline keeps its first sentence; the rest moves to the top of the bullets.
+    """
+    headline, rest = item.headline, ""
+    if len(headline) > HEADLINE_CHARS:
+        cut = headline.find(". ")
+        if 0 < cut < HEADLINE_CHARS:
+            headline, rest = headline[: cut + 1], headline[cut + 2:]
+    points: list[str] = [rest] if rest else []
+    for point in item.points:
+        if point != item.headline and point not in points:
+            points.append(point)
+    return headline, tuple(points)
+
+
 def _item_slide(slide, item: PackItem) -> None:
+    headline, points = slide_text(item)
     _text(slide, item.title, top=Inches(0.35), size=28, bold=True)
-    _text(slide, item.headline, top=Inches(1.1), size=18, color=ACCENT)
-    top = Inches(1.85)
+    _text(slide, headline, top=Inches(1.1), size=18, color=ACCENT)
+    top = Inches(1.95)
+    room = SLIDE_H - top - Inches(0.3)
     if item.figure is not None:
-        picture = slide.shapes.add_picture(io.BytesIO(item.figure.png(scale=2)), MARGIN, top)
-        _fit(picture, max_w=SLIDE_W - 2 * MARGIN if not item.points else Inches(7.6),
-             max_h=SLIDE_H - top - Inches(0.3))
-        if item.points:
-            _bullets(slide, item.points, top=top, size=16, left=Inches(8.5), width=Inches(4.3))
-    elif item.points:
-        _bullets(slide, item.points, top=top, size=18)
+        caption = item.figure.takeaway not in (item.headline, headline)
+        picture = slide.shapes.add_picture(io.BytesIO(item.figure.png(scale=2, caption=caption)),
+                                           MARGIN, top)
+        wide = picture.width / picture.height > WIDE
+        if wide or not points:
+            _fit(picture, max_w=SLIDE_W - 2 * MARGIN,
+                 max_h=room - (Inches(1.6) if points else 0))
+            if points:
+                _bullets(slide, points, top=top + picture.height + Inches(0.25), size=16)
+        else:
+            _fit(picture, max_w=Inches(7.9), max_h=room)
+            _bullets(slide, points, top=top, size=16, left=Inches(8.8), width=Inches(4.0))
+    elif points:
+        _bullets(slide, points, top=top, size=18)
     _notes(slide, item.notes or " ".join([item.headline, *item.points]))
 
 
 def _fit(picture, *, max_w: Emu, max_h: Emu) -> None:
-    """Scale a picture down (never up) to fit the box, keeping its shape."""
-    ratio = min(max_w / picture.width, max_h / picture.height, 1.0)
+    """Scale a picture to fill the box, keeping its shape (rendered at 2×, it stays sharp)."""
+    ratio = min(max_w / picture.width, max_h / picture.height)
     picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
 
 

@@ -21,8 +21,12 @@ class Figure:
     chart: alt.TopLevelMixin
     takeaway: str = ""
 
-    def for_export(self) -> alt.TopLevelMixin:
-        """The chart sized for a slide, with the takeaway as a caption under it."""
+    def for_export(self, *, caption: bool = True) -> alt.TopLevelMixin:
+        """The chart sized for a slide, with the takeaway as a caption under it.
+
+        ``caption=False`` leaves the caption off where the same sentence is already next to
+        the chart (a slide's headline).
+        """
         chart = copy.deepcopy(self.chart)
         config = chart.config
         chart.config = alt.Undefined
@@ -33,20 +37,20 @@ class Figure:
             chart = chart.properties(height=height - FRAME_HEIGHT)
         if not isinstance(chart.width, int | float):
             chart = chart.properties(width=EXPORT_WIDTH)
-        if self.takeaway:
-            caption = alt.Chart(alt.Data(values=[{"text": line} for line in _wrap(self.takeaway)]))
-            caption = caption.mark_text(align="left", baseline="top", fontSize=13, color="#343a40",
+        if self.takeaway and caption:
+            note = alt.Chart(alt.Data(values=[{"text": line} for line in _wrap(self.takeaway)]))
+            note = note.mark_text(align="left", baseline="top", fontSize=13, color="#343a40",
                                         font=FONT, dx=0).encode(
                 text="text:N", y=alt.Y("text:N", axis=None, sort=None), x=alt.value(0))
-            caption = caption.properties(width=chart.width if isinstance(chart.width, int | float)
+            note = note.properties(width=chart.width if isinstance(chart.width, int | float)
                                          else EXPORT_WIDTH, height=18 * len(_wrap(self.takeaway)))
-            chart = alt.vconcat(chart, caption, spacing=14)
+            chart = alt.vconcat(chart, note, spacing=14)
         chart.config = config if config is not alt.Undefined else alt.Config(font=FONT)
         return chart.properties(padding=16, background="white")
 
-    def png(self, scale: float = 2.0) -> bytes:
+    def png(self, scale: float = 2.0, *, caption: bool = True) -> bytes:
         """PNG bytes at ``scale`` (2 = sharp on a projector), rendered without a browser."""
-        return vlc.vegalite_to_png(self.for_export().to_json(), scale=scale)
+        return vlc.vegalite_to_png(self.for_export(caption=caption).to_json(), scale=scale)
 
     def svg(self) -> str:
         """SVG text: scales without blur; embeds no external resource."""

@@ -29,7 +29,7 @@ from mlpm.curves import (
     plan_validation_curve,
 )
 from mlpm.data.dataset import Dataset
-from mlpm.data.quality import QualityReport, review
+from mlpm.data.quality import QualityReport, TableFacts, measure, review
 from mlpm.evaluation import ranking_metrics
 from mlpm.fairness import candidate_columns
 from mlpm.problem import Problem
@@ -40,10 +40,25 @@ CurveResult = LearningCurveResult | ValidationCurveResult
 REPLAYED_SECONDS = 0.05
 
 
-@st.cache_data(show_spinner="Reviewing the data…", max_entries=32)
-def cached_review(version: str, target: str | None, _dataset: Dataset) -> QualityReport:
-    """The data review of one data version (and target)."""
-    return review(_dataset, target=target)
+@st.cache_data(show_spinner=False, max_entries=16)
+def table_facts(version: str, _dataset: Dataset) -> TableFacts:
+    """The heavy part of the review, once per data version, with a progress bar."""
+    bar = st.progress(0.0, text=f"Reviewing {_dataset.n_rows:,} rows…")
+    facts = measure(_dataset, progress=lambda share, label: bar.progress(share, text=label))
+    bar.empty()
+    return facts
+
+
+@st.cache_data(show_spinner="Checking the target…", max_entries=32)
+def reviewed(version: str, target: str | None, _dataset: Dataset,
+             _facts: TableFacts) -> QualityReport:
+    """Alerts and readiness for one data version and target (reuses the table facts)."""
+    return review(_dataset, target, facts=_facts)
+
+
+def cached_review(dataset: Dataset, target: str | None) -> QualityReport:
+    """The data review of one data version and target, from the caches the Data page fills."""
+    return reviewed(dataset.version, target, dataset, table_facts(dataset.version, dataset))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

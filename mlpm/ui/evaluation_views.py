@@ -37,6 +37,7 @@ from mlpm.evaluation import (
     binary_sweep,
     cell_positions,
     classification_report,
+    companions,
     largest_errors,
     pr_points,
     ranking_metrics,
@@ -44,6 +45,7 @@ from mlpm.evaluation import (
     regression_report,
     roc_points,
     rows_behind,
+    score_sweep,
 )
 from mlpm.explain import fairness as fair_words
 from mlpm.explain import money as money_words
@@ -207,17 +209,7 @@ def rows_section(model: TrainedModel, dataset: Dataset, problem: Problem, option
 
 def _others(journey: Journey, model: TrainedModel) -> tuple[TrainedModel | None, TrainedModel | None]:
     """The baseline and the PM's rule trained on the same split, if any (not the model itself)."""
-    same = [m for m in journey.models.values()
-            if m.split_key == model.split_key and m.key != model.key]
-    baseline = next((m for m in same if m.is_baseline), None)
-    rule = next((m for m in same if getattr(m, "is_rule", False)), None)
-    return baseline, rule
-
-
-def _sweep_of(model: TrainedModel | None, positive: str) -> ThresholdSweep | None:
-    if model is None or model.scores is None or np.ndim(model.scores) != 1:
-        return None
-    return binary_sweep(model, positive)
+    return companions(journey.models.values(), model)
 
 
 def _set_threshold(journey: Journey, value: float) -> None:
@@ -364,7 +356,7 @@ def money_section(journey: Journey, model: TrainedModel, sweep: ThresholdSweep, 
         return
     baseline, rule = _others(journey, model)
     positive = problem.positive_label
-    base_sweep, rule_sweep = _sweep_of(baseline, positive), _sweep_of(rule, positive)
+    base_sweep, rule_sweep = score_sweep(baseline, positive), score_sweep(rule, positive)
     summary = summarise(sweep, costs, threshold, model_name=model.name,
                         baseline=(baseline.name, base_sweep) if base_sweep else None,
                         rule=(rule.name, rule_sweep) if rule_sweep else None)

@@ -1,19 +1,41 @@
-"""The journey seen as an :class:`mlpm.present.Analysis`, for the Present page."""
+"""The journey seen as an :class:`mlpm.analysis.Analysis`, for the Present page."""
 
 from __future__ import annotations
 
-from mlpm.present import Analysis
+from mlpm.analysis import Analysis
+from mlpm.curves import ValidationCurveResult
+from mlpm.data.readiness import Readiness
+from mlpm.ui.cache import cached_review
 from mlpm.ui.state import Journey
+
+
+def _readiness(journey: Journey) -> Readiness | None:
+    """The readiness lights of the current data (and target), from the Data page's cache."""
+    if journey.dataset is None:
+        return None
+    target = journey.problem.target if journey.problem and not journey.problem_stale else None
+    return cached_review(journey.dataset, target).readiness
+
+
+def _validation(journey: Journey, fresh_split_key: str | None) -> ValidationCurveResult | None:
+    """The selected model's validation curve, else any drawn on the current split."""
+    current = [v for v in journey.validation_curves.values()
+               if fresh_split_key and v.split_key == fresh_split_key]
+    chosen = journey.validation_curves.get(journey.selected_model or "")
+    if chosen is not None and any(chosen is v for v in current):
+        return chosen
+    return current[0] if current else None
 
 
 def analysis_of(journey: Journey) -> Analysis:
     """Only current results go into a pack: stale ones (older data or split) are left out."""
     fresh = not journey.models_stale
+    split = journey.fresh_split
     steps = getattr(journey, "cleaning_steps", []) or []
     return Analysis(
         dataset=journey.dataset,
         problem=journey.problem if not journey.problem_stale else None,
-        split=journey.fresh_split,
+        split=split,
         models=dict(journey.models) if fresh else {},
         selected_model=journey.selected_model,
         threshold=journey.threshold,
@@ -22,4 +44,8 @@ def analysis_of(journey: Journey) -> Analysis:
         checklist=dict(getattr(getattr(journey, "lifecycle", None), "checklist", {}) or {}),
         cleaning=tuple(step.describe() if hasattr(step, "describe") else str(step)
                        for step in steps),
+        readiness=_readiness(journey),
+        costs=journey.costs,
+        validation=_validation(journey, split.key if split is not None else None),
+        fairness_column=journey.fairness_column,
     )

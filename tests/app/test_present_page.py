@@ -15,7 +15,9 @@ def test_present_offers_the_pack_for_a_trained_model(trained: AppTest) -> None:
     trained.switch_page("pages/present.py").run()
     assert not trained.exception
     items = trained.multiselect(key="pack_items")
-    assert items.value == ["split", "leaderboard", "confusion"]
+    assert items.value == ["readiness", "split", "leaderboard", "confusion"]
+    hints = " ".join(str(m.value) for m in trained.markdown)
+    assert "**What is it worth? (money curve)**: enter what each outcome is worth" in hints
     labels = [b.label for b in trained.get("download_button")]
     assert labels[:3] == ["Slide deck (PPTX)", "Web report (HTML)", "Model card (Markdown)"]
     assert trained.text_input(key="pack_recommendation").value.startswith("Pilot ")

@@ -25,10 +25,10 @@ def test_report_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture
     summary = json.loads(capsys.readouterr().out)
     assert summary["out"] == str(out)
     assert summary["model"] == "tree"
-    assert summary["items"] == ["split", "leaderboard", "confusion"]
+    assert summary["items"] == ["readiness", "split", "leaderboard", "confusion"]
     if suffix == ".pptx":
         deck = Presentation(io.BytesIO(out.read_bytes()))
-        assert len(deck.slides) == 5
+        assert len(deck.slides) == 6
     elif suffix == ".html":
         assert "What the model gets right and wrong" in out.read_text()
     else:
@@ -41,3 +41,27 @@ def test_report_refuses_unknown_format(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert "'.docx'" in err[0]
+
+
+def test_report_adds_readiness_money_validation_and_fairness(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    churn = str(ROOT / "sample_data" / "churn.csv")
+    out = tmp_path / "card.md"
+    code = main(["report", churn, "--target", "churned", "--model", "tree", "--out", str(out),
+                 "--no-curve", "--validation-curve", "--group", "gender", "--value-caught", "120",
+                 "--cost-false-alarm", "10", "--cost-missed", "80", "--json"])
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["items"] == ["readiness", "split", "leaderboard", "confusion", "money",
+                                "validation", "fairness"]
+    fairness = out.read_text().split("## Fairness by group")[1].split("## ")[0]
+    assert "`gender` = Female (" in fairness
+    assert "`gender` = Male (" in fairness
+
+
+def test_report_names_a_missing_group_column(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["report", CATS, "--target", "animal", "--out", str(tmp_path / "x.md"),
+                 "--group", "colour_of_socks"])
+    assert code == 2
+    assert "colour_of_socks" in capsys.readouterr().err

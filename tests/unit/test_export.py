@@ -11,13 +11,17 @@ import pytest
 from pptx import Presentation
 from pptx.shapes.picture import Picture
 
-from mlpm.curves import learning_curve
+from mlpm.curves import learning_curve, validation_curve
 from mlpm.data.dataset import Dataset
-from mlpm.export.deck import build_deck
+from mlpm.data.readiness import assess
+from mlpm.evaluation import binary_sweep
+from mlpm.export.deck import build_deck, slide_text
 from mlpm.export.figures import Figure
 from mlpm.export.model_card import build_model_card, wilson_interval
+from mlpm.export.pack import PackItem
 from mlpm.export.report import build_report
 from mlpm.fit_check import QUESTIONS
+from mlpm.money import Costs, format_money, monthly_value, nothing_value
 from mlpm.pipeline import run
 from mlpm.present import Analysis, available_items, build_pack, card_facts
 
@@ -35,17 +39,35 @@ def analysis() -> Analysis:
     dataset = Dataset(pd.DataFrame({"tenure": tenure, "plan": plan, "churned": churn}), "toy.csv")
     result = run(dataset, "churned", model_key="tree")
     curve = learning_curve(dataset, result.problem, result.split, "tree", n_sizes=3, folds=3)
+    validation = validation_curve(dataset, result.problem, result.split, "tree", folds=3,
+                                  values=(1, 3, 6))
     return Analysis(dataset=dataset, problem=result.problem, split=result.split,
                     models={result.baseline.key: result.baseline, result.model.key: result.model},
                     selected_model="tree", threshold=0.4, curve=curve,
                     fit_answers={q.id: q.favours for q in QUESTIONS},
-                    cleaning=("Dropped 2 duplicate rows",))
+                    cleaning=("Dropped 2 duplicate rows",),
+                    readiness=assess(dataset, "churned", today="2026-11-23"),
+                    costs=Costs(tp_value=100, fp_cost=10, fn_cost=50, cases_per_month=2000),
+                    validation=validation, fairness_column="plan")
 
 
 def test_every_item_is_built_from_results(analysis: Analysis) -> None:
     items = available_items(analysis)
-    assert list(items) == ["fit", "split", "leaderboard", "confusion", "curve"]
+    assert list(items) == ["fit", "readiness", "split", "leaderboard", "confusion", "money",
+                           "curve", "validation", "fairness"]
     assert items["fit"].headline.startswith("Good fit for ML")
+    lights = items["readiness"].figure.chart.data
+    assert list(lights["question"])[:2] == ["Enough data", "Fresh"]
+    assert items["readiness"].headline.split(" data checks")[0].endswith(" of 6")
+    # The money item reproduces the money module's figure at the chosen threshold.
+    model = analysis.model
+    confusion = binary_sweep(model, "Yes").at(0.4)
+    gain = monthly_value(confusion, analysis.costs) - nothing_value(
+        confusion.tp + confusion.fn, confusion.tn + confusion.fp, analysis.costs)
+    assert format_money(gain, "€") in items["money"].headline
+    assert items["validation"].headline.startswith("The sweet spot is")
+    assert "plan" in items["fairness"].title
+    assert items["fairness"].figure is not None
     assert "Of 100 cases that really are churned = Yes" in items["confusion"].headline
     assert "at threshold 0.40" in str(items["confusion"].figure.chart.title.text)
 
@@ -97,6 +119,10 @@ def test_model_card_fills_every_section_from_results(analysis: Analysis) -> None
     assert all(body.strip() for body in bodies)
     assert analysis.dataset.version in card
     assert "Dropped 2 duplicate rows" in card
+    fairness = card.split("## Fairness by group")[1].split("## ")[0]
+    assert "Not assessed yet" not in fairness
+    assert "`plan` = basic (" in fairness
+    assert "`plan` = pro (" in fairness
     assert "max_depth" in card
     model = analysis.models["tree"]
     rows = re.findall(r"^\| Accuracy \| ([0-9.]+) \| ([0-9.]+) – ([0-9.]+) \|", card, re.MULTILINE)
@@ -124,3 +150,15 @@ def test_figure_exports_png_and_svg_with_caption(analysis: Analysis) -> None:
     assert "A takeaway sentence for the caption." in svg
     assert "Score on the test rows" in svg
     assert not EXTERNAL.search(svg)
+
+
+def test_slide_text_keeps_headlines_short_and_never_repeats() -> None:
+    long = ("The sweet spot is a depth of 3: 0.80 on held-out rows. The simplest setting "
+            "misses patterns. The most flexible one memorises the training rows.")
+    item = PackItem("x", "Title", long, None, (long, "Another point."))
+    headline, points = slide_text(item)
+    assert headline == "The sweet spot is a depth of 3: 0.80 on held-out rows."
+    assert points == (("The simplest setting misses patterns. The most flexible one memorises "
+                      "the training rows."), "Another point.")
+    short = PackItem("y", "Title", "Short.", None, ("Short.", "Other."))
+    assert slide_text(short) == ("Short.", ("Other.",))

@@ -1,0 +1,52 @@
+"""What a meeting pack is built from: a snapshot of the PM's analysis.
+
+The app's journey (:func:`mlpm.ui.pack.analysis_of`) and ``mlpm report`` both fill one, so the
+Present page and the command line build exactly the same pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlpm.curves import LearningCurveResult, ValidationCurveResult
+from mlpm.data.dataset import Dataset
+from mlpm.data.readiness import Readiness
+from mlpm.money import Costs
+from mlpm.problem import Problem
+from mlpm.split import Split
+from mlpm.training import TrainedModel
+
+
+@dataclass
+class Analysis:
+    """A snapshot of the PM's work: what the pack is built from (the app's journey or a CLI run)."""
+
+    dataset: Dataset | None = None
+    problem: Problem | None = None
+    split: Split | None = None
+    models: dict[str, TrainedModel] = field(default_factory=dict)
+    selected_model: str | None = None
+    threshold: float = 0.5
+    curve: LearningCurveResult | None = None
+    fit_answers: dict[str, str] = field(default_factory=dict)
+    cleaning: tuple[str, ...] = ()
+    checklist: dict[str, dict[str, str]] = field(default_factory=dict)
+    readiness: Readiness | None = None
+    costs: Costs | None = None
+    validation: ValidationCurveResult | None = None
+    fairness_column: str | None = None
+
+    @property
+    def model(self) -> TrainedModel | None:
+        if self.selected_model in self.models:
+            return self.models[self.selected_model]
+        learners = [m for m in self.models.values() if not m.is_baseline]
+        return learners[0] if learners else None
+
+    def subtitle(self, model: TrainedModel | None = None) -> str:
+        parts = []
+        if model is not None:
+            parts.append(model.name)
+        if self.dataset is not None:
+            parts.append(f"data version {self.dataset.version}")
+        return " · ".join(parts)
