@@ -180,11 +180,7 @@ def train(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                               settings=chosen)
     report(0.1, f"{spec.name}: learning from {len(train_rows):,} training rows")
     with one_thread():
-        started = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            pipeline.fit(x.iloc[train_rows], y[train_rows])
-        fit_seconds = time.perf_counter() - started
+        fit_seconds = _fit_quietly(pipeline, x.iloc[train_rows], y[train_rows])
         cv_scores = _cross_validate(pipeline, x.iloc[train_rows], y[train_rows], problem,
                                     cv_folds, split.plan.seed, report, spec.name)
         report(0.95, f"{spec.name}: scoring {len(split.test):,} test rows")
@@ -240,6 +236,15 @@ def train_rule(dataset: Dataset, problem: Problem, split: Split, rule: str | Rul
         cv_scores=cv_scores, cv_metric=headline_metric(problem) if cv_scores is not None else "",
         trained_on=len(train_rows), train_available=len(split.train),
         settings={"rule": parsed.text}, inputs=parsed.columns)
+
+
+def _fit_quietly(pipeline: Pipeline, *data: object) -> float:
+    """Fit, hiding convergence warnings (the PM can't act on them); returns the seconds taken."""
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        pipeline.fit(*data)
+    return time.perf_counter() - started
 
 
 def _checked_train_rows(problem: Problem, split: Split, y: np.ndarray,
@@ -326,11 +331,7 @@ def _train_clustering(dataset: Dataset, problem: Problem, split: Split, key: str
                               settings=settings)
     report(0.2, f"{spec.name}: looking for {int(value)} groups in {len(rows):,} rows")
     with one_thread():
-        started = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            pipeline.fit(x)
-        fit_seconds = time.perf_counter() - started
+        fit_seconds = _fit_quietly(pipeline, x)
         labels = np.asarray(pipeline.named_steps["model"].labels_)
         report(0.8, f"{spec.name}: measuring how well the groups separate")
         silhouette = None

@@ -31,42 +31,60 @@ if not need(bool(items), "Nothing to present yet: answer the questionnaire or tr
     stop_here()
 
 labels = {key: label for key, (label, _) in ITEM_BUILDERS.items()}
-left, right = st.columns([2, 3])
-with left:
-    chosen = st.multiselect("What goes in, in this order", list(items), default=list(items),
-                            format_func=labels.get, key="pack_items",
-                            help="Items appear in the order you pick them: remove one and add it "
-                                 "again to move it to the end.")
-    missing = addable_items(analysis, items)
-    if missing:
-        with st.expander(f"{len(missing)} more item(s) you could add", icon=":material/add:"):
-            st.markdown("\n".join(f"- **{labels[k]}**: {ITEM_HINTS[k]}." for k in missing))
-    title = st.text_input("Title", value=build_pack(analysis, keys=[]).title, key="pack_title")
-    recommendation = st.text_input("One-line recommendation", key="pack_recommendation",
-                                   value=default_recommendation(analysis))
-pack = build_pack(analysis, keys=chosen, title=title, recommendation=recommendation)
-stem = "".join(c if c.isalnum() else "-" for c in pack.title.lower()).strip("-")[:40] or "mlpm"
-with right:
-    st.markdown(f"**{len(pack.items) + 2} slides**: a title slide, {len(pack.items)} item "
-                f"slide(s) and a closing slide with the recommendation and next steps.")
-    with st.container(horizontal=True, key="pack_downloads"):
-        st.download_button("Slide deck (PPTX)", data=lambda: build_deck(pack),
-                           file_name=f"{stem}.pptx", key="download_deck", type="primary",
-                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                           icon=":material/slideshow:", on_click="ignore")
-        st.download_button("Web report (HTML)", data=lambda: build_report(pack),
-                           file_name=f"{stem}.html", mime="text/html", key="download_report",
-                           icon=":material/article:", on_click="ignore")
-        if analysis.model is not None and analysis.split is not None:
-            st.download_button("Model card (Markdown)",
-                               data=lambda: build_model_card(card_facts(analysis)),
-                               file_name=f"{stem}-model-card.md", mime="text/markdown",
-                               key="download_card", icon=":material/badge:", on_click="ignore")
-    st.caption("The report is one file that opens offline and prints cleanly to PDF. Speaker "
-               "notes in the deck hold the plain-language sentences.")
+if journey.presenting:
+    # The audience sees the pack as it will be sent: its title, the recommendation, the items.
+    saved = journey.pack_choice
+    chosen = [k for k in saved.get("items", list(items)) if k in items]
+    pack = build_pack(analysis, keys=chosen, title=saved.get("title", ""),
+                      recommendation=saved.get("recommendation", ""))
+    st.header(pack.title)
+    st.markdown(f"**{pack.recommendation}**")
+    st.caption(pack.subtitle)
+else:
+    # Widgets forget their values on runs that don't draw them (presentation mode), so the
+    # choices live in the journey too.
+    saved = journey.pack_choice
+    left, right = st.columns([2, 3])
+    with left:
+        chosen = st.multiselect("What goes in, in this order", list(items),
+                                default=[k for k in saved.get("items", list(items)) if k in items],
+                                format_func=labels.get, key="pack_items",
+                                help="Items appear in the order you pick them: remove one and add it "
+                                     "again to move it to the end.")
+        missing = addable_items(analysis, items)
+        if missing:
+            with st.expander(f"{len(missing)} more item(s) you could add", icon=":material/add:"):
+                st.markdown("\n".join(f"- **{labels[k]}**: {ITEM_HINTS[k]}." for k in missing))
+        title = st.text_input("Title", key="pack_title",
+                              value=saved.get("title") or build_pack(analysis, keys=[]).title)
+        recommendation = st.text_input("One-line recommendation", key="pack_recommendation",
+                                       value=saved.get("recommendation")
+                                       or default_recommendation(analysis))
+        journey.pack_choice = {"items": chosen, "title": title, "recommendation": recommendation}
+    pack = build_pack(analysis, keys=chosen, title=title, recommendation=recommendation)
+    stem = "".join(c if c.isalnum() else "-" for c in pack.title.lower()).strip("-")[:40] or "mlpm"
+    with right:
+        st.markdown(f"**{len(pack.items) + 2} slides**: a title slide, {len(pack.items)} item "
+                    f"slide(s) and a closing slide with the recommendation and next steps.")
+        with st.container(horizontal=True, key="pack_downloads"):
+            st.download_button("Slide deck (PPTX)", data=lambda: build_deck(pack),
+                               file_name=f"{stem}.pptx", key="download_deck", type="primary",
+                               mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                               icon=":material/slideshow:", on_click="ignore")
+            st.download_button("Web report (HTML)", data=lambda: build_report(pack),
+                               file_name=f"{stem}.html", mime="text/html", key="download_report",
+                               icon=":material/article:", on_click="ignore")
+            if analysis.model is not None and analysis.split is not None:
+                st.download_button("Model card (Markdown)",
+                                   data=lambda: build_model_card(card_facts(analysis)),
+                                   file_name=f"{stem}-model-card.md", mime="text/markdown",
+                                   key="download_card", icon=":material/badge:", on_click="ignore")
+        st.caption("The report is one file that opens offline and prints cleanly to PDF. Speaker "
+                   "notes in the deck hold the plain-language sentences.")
 
-st.divider()
-st.subheader("Preview")
+if not journey.presenting:
+    st.divider()
+    st.subheader("Preview")
 for item in pack.items:
     with st.container(border=True):
         st.markdown(f"#### {item.title}")

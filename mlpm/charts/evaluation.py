@@ -60,21 +60,7 @@ def confusion_chart(table: ConfusionTable, *, cell_names: dict[tuple[int, int], 
                alt.Tooltip("count:Q", format=",", title="Rows"),
                alt.Tooltip("share:Q", format=".0%", title="% of actual"),
                alt.Tooltip("share_pred:Q", format=".0%", title="% of predicted")]
-    heat = base.mark_rect(strokeWidth=3, cornerRadius=4, cursor="pointer" if select else "default"
-                          ).encode(
-        color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), legend=None),
-        stroke=alt.value("white"), tooltip=tooltip)
-    if select:
-        picked = alt.selection_point(name=select, fields=["actual", "predicted"], on="click",
-                                     clear="dblclick", toggle=False)
-        # Nothing picked: every cell looks normal; one picked: it gets a dark frame and the
-        # others fade a little.
-        heat = heat.add_params(picked).encode(
-            stroke=alt.condition(picked, alt.value(SELECTED_STROKE), alt.value("white"),
-                                 empty=False),
-            strokeWidth=alt.condition(picked, alt.value(5), alt.value(3), empty=False),
-            opacity=alt.condition(picked, alt.value(1.0), alt.value(0.6)),
-        )
+    heat = _heat_cells(base, tooltip, select)
     ink = alt.condition(alt.datum.share > 0.5, alt.value("white"), alt.value("#212529"))
     layers = [heat]
     text = {"tooltip": tooltip, "color": ink}
@@ -94,6 +80,24 @@ def confusion_chart(table: ConfusionTable, *, cell_names: dict[tuple[int, int], 
             text="count_text:N", **text))
     return finish(alt.layer(*layers).properties(width=side, height=side + FRAME_HEIGHT), title,
                   subtitle)
+
+
+def _heat_cells(base: alt.Chart, tooltip: list[alt.Tooltip], select: str | None) -> alt.Chart:
+    """The matrix's coloured cells (darker = larger share of the actual class), clickable when
+    ``select`` names a selection: nothing picked, every cell looks normal; one picked, it gets
+    a dark frame and the others fade a little."""
+    heat = base.mark_rect(strokeWidth=3, cornerRadius=4,
+                          cursor="pointer" if select else "default").encode(
+        color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), legend=None),
+        stroke=alt.value("white"), tooltip=tooltip)
+    if not select:
+        return heat
+    picked = alt.selection_point(name=select, fields=["actual", "predicted"], on="click",
+                                 clear="dblclick", toggle=False)
+    return heat.add_params(picked).encode(
+        stroke=alt.condition(picked, alt.value(SELECTED_STROKE), alt.value("white"), empty=False),
+        strokeWidth=alt.condition(picked, alt.value(5), alt.value(3), empty=False),
+        opacity=alt.condition(picked, alt.value(1.0), alt.value(0.6)))
 
 
 CUT = "cut"  # the Vega-Lite parameter holding the current threshold
@@ -148,18 +152,7 @@ def sweep_confusion_chart(grid: pd.DataFrame, positive: str, negative: str, thre
     tooltip = [alt.Tooltip("cell:N", title="Cell"), alt.Tooltip("count:Q", format=",", title="Rows"),
                alt.Tooltip("share:Q", format=".0%", title="% of actual"),
                alt.Tooltip("share_pred:Q", format=".0%", title="% of predicted")]
-    heat = base.mark_rect(strokeWidth=3, cornerRadius=4,
-                          cursor="pointer" if select else "default").encode(
-        color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), legend=None),
-        stroke=alt.value("white"), tooltip=tooltip)
-    if select:
-        picked = alt.selection_point(name=select, fields=["actual", "predicted"], on="click",
-                                     clear="dblclick", toggle=False)
-        heat = heat.add_params(picked).encode(
-            stroke=alt.condition(picked, alt.value(SELECTED_STROKE), alt.value("white"),
-                                 empty=False),
-            strokeWidth=alt.condition(picked, alt.value(5), alt.value(3), empty=False),
-            opacity=alt.condition(picked, alt.value(1.0), alt.value(0.6)))
+    heat = _heat_cells(base, tooltip, select)
     ink = alt.condition(alt.datum.share > 0.5, alt.value("white"), alt.value("#212529"))
     text = {"tooltip": tooltip, "color": ink}
     layers = [heat,

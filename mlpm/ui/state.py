@@ -55,6 +55,7 @@ class Journey:
     path_input: str = ""  # the file path typed on Data review (files over the upload limit)
     load_source: str = ""  # "upload" or "path": where the last load attempt came from
     excel_sheet: str = ""  # the sheet picked from a workbook with several ("" = the first)
+    pack_choice: dict[str, object] = field(default_factory=dict)  # Present: items, title, …
 
     # --- changes that ripple downstream -------------------------------------------------
     def set_dataset(self, dataset: Dataset) -> None:

@@ -3,19 +3,14 @@ every hostile file handled without a traceback while earlier work is kept."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from fixtures import hostile
 from streamlit.testing.v1 import AppTest
 
 from mlpm.explain import data as words
-
-_SPEC = importlib.util.spec_from_file_location(
-    "hostile", Path(__file__).resolve().parents[1] / "fixtures" / "hostile.py")
-hostile = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(hostile)
 
 REMEDY_KEYS = {"skip_bad_lines": "skip_bad_lines", "rename_duplicate_columns": "rename_columns"}
 

@@ -32,3 +32,18 @@ def test_presentation_mode_sticks_across_pages(trained: AppTest) -> None:
     assert trained.session_state["mlpm_journey"].presenting
     trained.switch_page("pages/train.py").run()
     assert trained.toggle(key="presenting").value is True
+
+
+def test_presentation_mode_shows_the_pack_and_keeps_the_choices(trained: AppTest) -> None:
+    trained.switch_page("pages/present.py").run()
+    trained.multiselect(key="pack_items").set_value(["confusion", "leaderboard"]).run()
+    trained.text_input(key="pack_title").input("Churn pilot: go?").run()
+    trained.toggle(key="presenting").set_value(True).run()
+    assert not trained.exception
+    assert [h.value for h in trained.header] == ["Churn pilot: go?"]
+    assert not trained.multiselect  # the controls are not drawn for the audience
+    titles = [str(m.value) for m in trained.markdown if str(m.value).startswith("#### ")]
+    assert titles == ["#### What the model gets right and wrong", "#### Does ML beat doing nothing?"]
+    trained.toggle(key="presenting").set_value(False).run()
+    assert trained.multiselect(key="pack_items").value == ["confusion", "leaderboard"]
+    assert trained.text_input(key="pack_title").value == "Churn pilot: go?"

@@ -3,18 +3,14 @@ and the --skip-bad-lines / --rename-duplicate-columns flags load anyway."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from fixtures import hostile
 
 from mlpm.cli import main
 
-_SPEC = importlib.util.spec_from_file_location(
-    "hostile", Path(__file__).resolve().parents[1] / "fixtures" / "hostile.py")
-hostile = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(hostile)
 HOSTILE = hostile.HOSTILE
 FLAGS = {"skip_bad_lines": "--skip-bad-lines", "rename_duplicate_columns": "--rename-duplicate-columns"}
 

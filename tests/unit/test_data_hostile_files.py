@@ -3,22 +3,18 @@ fails with a DataLoadError that names the problem, gives a hint, and offers a sa
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures import hostile
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.load import LoadOptions, load_table
 from mlpm.data.quality import review
 from mlpm.errors import DataLoadError
 
-_SPEC = importlib.util.spec_from_file_location(
-    "hostile", Path(__file__).resolve().parents[1] / "fixtures" / "hostile.py")
-hostile = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(hostile)
 HOSTILE = hostile.HOSTILE
 
 LOADS = [n for n, (_, e) in HOSTILE.items() if e[0] == "loads"]

@@ -11,20 +11,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures import hostile
 
 from mlpm.data.dataset import Dataset, fingerprint
 from mlpm.data.load import MAX_COLUMNS, LoadOptions, excel_sheets, load_table
 from mlpm.errors import DataLoadError, UserError
 
-CLEAN_CSV = b"id,amount,city\n1,10.5,Paris\n2,20.25,Lyon\n3,30.0,Nice\n4,40.75,Lille\n"
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+CLEAN_CSV = hostile.CLEAN
+_zip = hostile.zip_of
 
 
 def _corrupt_gzip() -> bytes:
