@@ -8,6 +8,7 @@ because ``playwright install`` cannot download browsers here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -161,3 +162,43 @@ def shot(page, name: str) -> Path:
     finally:
         page.set_viewport_size(size)
     return path
+
+
+# --- navigation and reading helpers shared by every browser test ---------------------------
+
+STEP_MS = 30_000
+
+
+def go(page, link: str, title: str) -> None:
+    """Click a sidebar link (keeps the session) and wait for the page's title.
+
+    Link names start with the icon's ligature ("table Data review"): match the end only.
+    Playwright hands the pattern to JavaScript, so escape only what is special there ("/" in
+    "Over/underfitting" included; "&" and spaces stay plain).
+    """
+    from playwright.sync_api import expect
+
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    pattern = re.sub(r"([.*+?^${}()|\[\]\\/])", r"\\\1", link) + "$"
+    target = nav.get_by_role("link", name=re.compile(pattern))
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if not target.count() and more.count() and "more" in more.inner_text():
+        more.click()  # a long page list is folded behind "View N more"
+    target.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
+    wait_idle(page)
+
+
+def main(page):
+    """The main area (not the sidebar)."""
+    return page.locator('[data-testid="stMain"]')
+
+
+def metric(page, label: str) -> str:
+    """The value shown by the ``st.metric`` whose label is exactly ``label``."""
+    from playwright.sync_api import expect
+
+    card = main(page).locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
+    expect(card).to_have_count(1, timeout=STEP_MS)
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()

@@ -1,5 +1,5 @@
-"""Evaluate and Over/underfitting in a real browser: click a matrix cell and see its rows, move
-the threshold, put a price on mistakes, compare groups, draw two models' curves.
+"""Evaluate in a real browser: click a matrix cell and see its rows, move the threshold, put a
+price on mistakes, compare groups.
 
 Screenshots go to ``screenshots/`` for a person to look at; assertions check text and
 structure, never pixels.
@@ -12,29 +12,16 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_no_exception, shot, wait_idle
+from .conftest import assert_no_exception, go, main, metric, shot, wait_idle
 
 SLOW_MS = 120_000
-CURVES_MS = 240_000  # two models' learning + validation curves: ~20 s quiet, far more under load
 STEP_MS = 30_000
 
 
-def go(page: Page, link: str, title: str) -> None:
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.get_by_role("link", name=re.compile(re.escape(link).replace("/", r"\/") + "$")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
-    wait_idle(page)
 
 
-def main(page: Page):
-    return page.locator('[data-testid="stMain"]')
 
 
-def metric(page: Page, label: str) -> str:
-    card = main(page).locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
-    expect(card).to_have_count(1, timeout=STEP_MS)
-    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def outcome_count(page: Page, words: str) -> int:
@@ -124,22 +111,5 @@ def test_evaluate_and_curves_in_the_browser(page: Page) -> None:
     expect(verdict).to_be_visible(timeout=STEP_MS)
     shot(page, "evaluate_fairness")
 
-    # --- Over/underfitting: two models side by side -------------------------------------
-    go(page, "Over/underfitting", "Over- and underfitting")
-    page.locator(".st-key-curve_model input").click()
-    page.get_by_role("option", name="Decision tree", exact=True).click()
-    wait_idle(page)
-    page.locator(".st-key-curve_compare input").click()
-    page.get_by_role("option", name="Logistic regression", exact=True).click()
-    wait_idle(page)
-    page.locator(".st-key-curve button").click()
-    expect(main(page).locator('[data-testid="stProgress"]').first).to_be_visible(timeout=STEP_MS)
-    verdicts = main(page).locator('[data-testid="stAlert"]').filter(has_text="on training vs")
-    expect(verdicts).to_have_count(2, timeout=CURVES_MS)
-    wait_idle(page, timeout=CURVES_MS / 1000)
-    expect(main(page).get_by_role("heading", name="Would more data help?")).to_be_visible()
-    expect(main(page).get_by_text(re.compile(r"^The sweet spot is C = "))).to_be_visible()
-    expect(main(page).get_by_text(re.compile(r"^The sweet spot is max_depth = "))).to_be_visible()
-    assert main(page).locator('[data-testid="stVegaLiteChart"]').count() == 6
-    shot(page, "fitting_two_models")
+    # Over/underfitting is walked by the journey test (one model; the page test compares two).
     assert_no_exception(page)

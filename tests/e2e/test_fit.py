@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from mlpm import fit_check
 from mlpm.explain import fit as text
 
-from .conftest import shot, wait_idle
+from .conftest import go, main, shot, wait_idle
 
 STEP_MS = 30_000
 GO = {q.id: q.favours for q in fit_check.QUESTIONS}
@@ -30,16 +30,8 @@ COPYRIGHT_APPAREL = {**{q.id: q.favours for q in fit_check.QUESTIONS
 deal-breaker: a hard stop needs no data questions to be final."""
 
 
-def main(page: Page):
-    return page.locator('[data-testid="stMain"]')
 
 
-def go(page: Page, link: str, title: str) -> None:
-    """Click a sidebar link (keeps the session) and wait for the page's title."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.get_by_role("link", name=re.compile(re.escape(link) + "$")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
-    wait_idle(page)
 
 
 def answer(page: Page, answers: dict[str, str]) -> None:

@@ -19,7 +19,7 @@ from pptx import Presentation
 from mlpm import fit_check
 from mlpm.explain.fit import ANSWER_LABELS
 
-from .conftest import REPO, SCREENSHOTS, assert_no_exception, shot, wait_idle
+from .conftest import REPO, SCREENSHOTS, assert_no_exception, go, main, metric, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 JOURNEY_ROWS = 1_200
@@ -27,26 +27,10 @@ SLOW_MS = 150_000  # training and learning curves (generous: CI machines can be 
 STEP_MS = 30_000
 
 
-def go(page: Page, link: str, title: str) -> None:
-    """Click a sidebar link (keeps the session) and wait for the page's title."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    # Link names start with the icon's ligature ("table Data review"): match the end only.
-    # Playwright sends a regex as /source/, so a "/" in it ("Over/underfitting") is escaped.
-    nav.get_by_role("link", name=re.compile(re.escape(link).replace("/", r"\/") + "$")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
-    wait_idle(page)
 
 
-def main(page: Page):
-    return page.locator('[data-testid="stMain"]')
 
 
-def metric(page: Page, label: str) -> str:
-    """The value shown by the ``st.metric`` whose label is exactly ``label``."""
-    card = main(page).locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
-    expect(card).to_have_count(1, timeout=STEP_MS)
-    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def metric_values(page: Page) -> dict[str, str]:
@@ -175,6 +159,8 @@ def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) 
     expect(verdict).to_be_visible(timeout=SLOW_MS)
     wait_idle(page, timeout=SLOW_MS / 1000)
     expect(main(page).locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Would more data help?")).to_be_visible()
+    expect(main(page).get_by_text(re.compile(r"^The sweet spot is "))).to_be_visible()
     shot(page, "fitting")
     assert_no_exception(page)
 

@@ -16,30 +16,15 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, assert_no_exception, shot, wait_idle
+from .conftest import REPO, assert_no_exception, go, main, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 STEP_MS = 30_000
 SLOW_MS = 120_000
 
 
-def go(page: Page, link: str, title: str) -> None:
-    """Click a sidebar link (keeps the session) and wait for the page's title."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    # Link names start with the icon's ligature: match the end. Playwright hands the pattern
-    # to JavaScript, so escape only what is special there ("&" and spaces must stay plain).
-    pattern = re.sub(r"([.*+?^${}()|\[\]\\/])", r"\\\1", link) + "$"
-    target = nav.get_by_role("link", name=re.compile(pattern))
-    more = page.locator('[data-testid="stSidebarNavViewButton"]')
-    if not target.count() and more.count() and "more" in more.inner_text():
-        more.click()  # a long page list is folded behind "View N more"
-    target.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
-    wait_idle(page)
 
 
-def main(page: Page):
-    return page.locator('[data-testid="stMain"]')
 
 
 def write_files(folder: Path) -> dict[str, Path]:

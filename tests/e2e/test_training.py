@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, shot, wait_idle
+from .conftest import REPO, go, main, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 ROWS = 600
@@ -23,16 +23,8 @@ STEP_MS = 30_000
 RULE = "if contract = Month-to-month and tenure_months < 12 then Yes"
 
 
-def go(page: Page, link: str, title: str) -> None:
-    """Click a sidebar link (keeps the session) and wait for the page's title."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.get_by_role("link", name=re.compile(re.escape(link) + "$")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=STEP_MS)
-    wait_idle(page)
 
 
-def main(page: Page):
-    return page.locator('[data-testid="stMain"]')
 
 
 @pytest.mark.e2e
