@@ -116,7 +116,8 @@ def page_header(title: str, intro: str, *, visit: str | None = None) -> Journey:
         journey.visited.add(visit)
     presentation_toggle(journey)
     st.title(title)
-    st.markdown(intro)
+    if not journey.presenting:  # instructions are for the PM, not the meeting
+        st.markdown(intro)
     return journey
 
 
