@@ -772,7 +772,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
     alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
     if progress:
         progress(1.0, "Done")
-    return QualityReport(dataset=dataset.summary(), columns=_stats(facts.profiles), alerts=alerts,
+    return QualityReport(dataset={**dataset.summary(), "source_note": dataset.source_note}, columns=_stats(facts.profiles), alerts=alerts,
                          target=target, duplicate_rows=facts.duplicate_rows,
                          profiles=facts.profiles, readiness=lights,
                          correlations=facts.correlations,

@@ -14,7 +14,7 @@ import pytest
 from fixtures import hostile
 
 from mlpm.data.dataset import Dataset, fingerprint
-from mlpm.data.load import MAX_COLUMNS, LoadOptions, excel_sheets, load_table
+from mlpm.data.load import MAX_COLUMNS, LoadOptions, excel_sheets, load_table, short_lines
 from mlpm.errors import DataLoadError, UserError
 
 CLEAN_CSV = hostile.CLEAN
@@ -352,3 +352,13 @@ def test_excel_sheets_lists_a_workbook_and_nothing_else(tmp_path: Path) -> None:
     assert excel_sheets(b"a,b\n1,2\n") == []
     assert excel_sheets(data.getvalue()[:200]) == []  # damaged: load_table explains
     assert excel_sheets(tmp_path / "missing.xlsx") == []
+
+
+def test_rows_with_too_few_fields_load_and_are_reported() -> None:
+    data = b"id,plan,spend,city\r\n1,a,1.5,Paris\r\n2,b\r\n\r\n3,c,3.5,Nice\r\n4,d,4.5\r\n5,e,,\r\n"
+    assert short_lines(data, ",", 4) == (2, 3)  # "2,b" and "4,d,4.5"; "5,e,," is complete
+    dataset = load_table(data, "short.csv")
+    assert dataset.n_rows == 5
+    assert "2 line(s) had fewer fields than the header (first: line 3)" in dataset.source_note
+    assert short_lines(b'id,note\n1,"a, b"\n2\n', ",", 2) is None  # quotes: not counted
+    assert short_lines(CLEAN_CSV, ",", 3) is None

@@ -175,7 +175,7 @@ def test_as_dict_is_json_serialisable() -> None:
     payload = report.as_dict()
     restored = json.loads(json.dumps(payload))  # no default=str: plain types only
     assert restored == payload
-    assert restored["dataset"] == dataset.summary()
+    assert restored["dataset"] == {**dataset.summary(), "source_note": ""}
     assert restored["target"] == "label"
     assert restored["duplicate_rows"] == 1
     assert [c["name"] for c in restored["columns"]] == list(frame.columns)
