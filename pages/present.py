@@ -17,6 +17,16 @@ from mlpm.present import (
 from mlpm.ui.charts import show_chart
 from mlpm.ui.frame import need, page_header, stop_here
 from mlpm.ui.pack import analysis_of
+from mlpm.ui.state import Journey
+
+
+def move_item(journey: Journey, order: list[str], position: int, step: int) -> None:
+    """Swap an item with its neighbour (the pack's order is the deck's slide order)."""
+    moved = list(order)
+    moved[position], moved[position + step] = moved[position + step], moved[position]
+    st.session_state["pack_items"] = moved
+    journey.pack_choice = {**journey.pack_choice, "items": moved}
+
 
 journey = page_header(
     "Present",
@@ -49,8 +59,8 @@ else:
         chosen = st.multiselect("What goes in, in this order", list(items),
                                 default=[k for k in saved.get("items", list(items)) if k in items],
                                 format_func=labels.get, key="pack_items",
-                                help="Items appear in the order you pick them: remove one and add it "
-                                     "again to move it to the end.")
+                                help="Items appear in this order; move one with Earlier / Later "
+                                     "in the preview below.")
         missing = addable_items(analysis, items)
         if missing:
             with st.expander(f"{len(missing)} more item(s) you could add", icon=":material/add:"):
@@ -85,8 +95,18 @@ else:
 if not journey.presenting:
     st.divider()
     st.subheader("Preview")
-for item in pack.items:
+order = [item.key for item in pack.items]
+for position, item in enumerate(pack.items):
     with st.container(border=True):
+        if not journey.presenting:
+            with st.container(horizontal=True, horizontal_alignment="right",
+                              key=f"move_{item.key}"):
+                st.button("Earlier", key=f"up_{item.key}", icon=":material/arrow_upward:",
+                          disabled=position == 0, on_click=move_item,
+                          args=(journey, order, position, -1), type="tertiary")
+                st.button("Later", key=f"down_{item.key}", icon=":material/arrow_downward:",
+                          disabled=position == len(order) - 1, on_click=move_item,
+                          args=(journey, order, position, 1), type="tertiary")
         st.markdown(f"#### {item.title}")
         st.markdown(f"**{item.headline}**")
         if item.figure is not None:

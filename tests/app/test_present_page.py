@@ -47,3 +47,20 @@ def test_presentation_mode_shows_the_pack_and_keeps_the_choices(trained: AppTest
     trained.toggle(key="presenting").set_value(False).run()
     assert trained.multiselect(key="pack_items").value == ["confusion", "leaderboard"]
     assert trained.text_input(key="pack_title").value == "Churn pilot: go?"
+
+
+def test_items_move_earlier_and_later(trained: AppTest) -> None:
+    trained.switch_page("pages/present.py").run()
+    assert trained.multiselect(key="pack_items").value == ["readiness", "split", "leaderboard",
+                                                           "confusion"]
+    assert trained.button(key="up_readiness").disabled
+    trained.button(key="down_readiness").click().run()
+    assert not trained.exception
+    assert trained.multiselect(key="pack_items").value == ["split", "readiness", "leaderboard",
+                                                           "confusion"]
+    trained.button(key="up_confusion").click().run()
+    order = ["split", "readiness", "confusion", "leaderboard"]
+    assert trained.multiselect(key="pack_items").value == order
+    titles = [str(m.value) for m in trained.markdown if str(m.value).startswith("#### ")]
+    assert titles[2:] == ["#### What the model gets right and wrong",
+                          "#### Does ML beat doing nothing?"]
