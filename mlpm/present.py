@@ -24,7 +24,7 @@ from mlpm.explain.metrics import (
     regression_sentences,
 )
 from mlpm.export.figures import Figure
-from mlpm.export.model_card import CardFacts, MetricLine, wilson_interval
+from mlpm.export.model_card import CardFacts, MetricLine, bootstrap_intervals, wilson_interval
 from mlpm.export.pack import MeetingPack, PackItem
 from mlpm.fit_check import FitVerdict, score
 from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
@@ -243,9 +243,10 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
     else:
         metrics = regression_report(model)
         sentences = regression_sentences(metrics, problem.target)
+        ranges = bootstrap_intervals(model.y_test, model.y_pred)
         for name in ("mae", "rmse", "r2"):
-            lines.append(MetricLine(METRIC_NAMES[name], metrics[name], metrics[name], metrics[name],
-                                    sentences[name]))
+            low, high = ranges.get(name, (metrics[name], metrics[name]))
+            lines.append(MetricLine(METRIC_NAMES[name], metrics[name], low, high, sentences[name]))
     baselines = [m for m in analysis.models.values() if m.is_baseline]
     baseline_words = ""
     if baselines and problem.is_classification:
@@ -268,6 +269,8 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         dataset_name=dataset.name, data_version=dataset.version, rows=dataset.n_rows,
         columns=dataset.n_columns, features=problem.features, split_words=split.plan.describe(),
         cleaning=analysis.cleaning, metrics=tuple(lines), baseline_words=baseline_words,
+        interval_words=("Intervals are 95% bootstrap intervals (1,000 resamples of the test rows)."
+                        if problem.task == "regression" else "Intervals are 95% Wilson intervals."),
         fairness=fairness_lines(analysis), limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",
                 "Do not use it for decisions with legal or financial consequences without review."))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class MetricLine:
@@ -40,6 +42,7 @@ class CardFacts:
     metrics: tuple[MetricLine, ...]
     baseline_words: str
     fairness: tuple[str, ...] = ()
+    interval_words: str = "Intervals are 95% Wilson intervals."
     limitations: tuple[str, ...] = field(default_factory=tuple)
     ethics: tuple[str, ...] = field(default_factory=tuple)
 
@@ -58,11 +61,46 @@ def wilson_interval(successes: int, trials: int, z: float = 1.96) -> tuple[float
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def _number(value: float) -> str:
+    """Rates with three decimals; errors in the target's units readable (86,125 not 86125.208)."""
+    size = abs(value)
+    return f"{value:,.0f}" if size >= 1_000 else f"{value:,.2f}" if size >= 10 else f"{value:.3f}"
+
+
+def bootstrap_intervals(y_true: np.ndarray, y_pred: np.ndarray, *, rounds: int = 1_000,
+                        seed: int = 0) -> dict[str, tuple[float, float]]:
+    """95% percentile intervals of MAE, RMSE and R² over resampled test rows.
+
+    Counts-based metrics get Wilson intervals; errors in the target's units have no formula,
+    so the test rows are resampled (with replacement, seeded) and each metric recomputed.
+    """
+    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    n = len(y_true)
+    if n < 2:
+        return {}
+    rng = np.random.default_rng(seed)
+    chunk = max(1, 2_000_000 // n)  # resamples at a time: memory stays ~50 MB on big tests
+    parts: dict[str, list[np.ndarray]] = {"mae": [], "rmse": [], "r2": []}
+    for start in range(0, rounds, chunk):
+        picks = rng.integers(0, n, (min(chunk, rounds - start), n))
+        truth, errors = y_true[picks], y_pred[picks] - y_true[picks]
+        parts["mae"].append(np.abs(errors).mean(axis=1))
+        parts["rmse"].append(np.sqrt((errors ** 2).mean(axis=1)))
+        spread = ((truth - truth.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            parts["r2"].append(1 - (errors ** 2).sum(axis=1) / spread)
+    mae, rmse, r2 = (np.concatenate(parts[k]) for k in ("mae", "rmse", "r2"))
+    r2 = r2[np.isfinite(r2)]
+    out = {"mae": mae, "rmse": rmse, "r2": r2}
+    return {k: (float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5)))
+            for k, v in out.items() if v.size}
+
+
 def build_model_card(facts: CardFacts) -> str:
     """Markdown text, one section per Model Card Toolkit heading."""
     params = "\n".join(f"  - `{k}`: {v}" for k, v in sorted(facts.parameters.items())) or "  - none"
     metrics = "\n".join(
-        f"| {m.name} | {m.value:.3f} | {m.low:.3f} – {m.high:.3f} | {m.sentence} |"
+        f"| {m.name} | {_number(m.value)} | {_number(m.low)} – {_number(m.high)} | {m.sentence} |"
         for m in facts.metrics)
     positive = f" (the outcome of interest: `{facts.positive_label}`)" if facts.positive_label else ""
     cleaning = "\n".join(f"- {c}" for c in facts.cleaning) or "- No cleaning steps were applied."
@@ -92,7 +130,7 @@ def build_model_card(facts: CardFacts) -> str:
 {cleaning}
 
 ## Metrics
-Measured on the test rows, which the model never saw while training. Intervals are 95% Wilson intervals.
+Measured on the test rows, which the model never saw while training. {facts.interval_words}
 
 | Metric | Value | 95% interval | What it means |
 |---|---|---|---|

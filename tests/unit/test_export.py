@@ -17,7 +17,7 @@ from mlpm.data.readiness import assess
 from mlpm.evaluation import binary_sweep
 from mlpm.export.deck import build_deck, slide_text
 from mlpm.export.figures import Figure
-from mlpm.export.model_card import build_model_card, wilson_interval
+from mlpm.export.model_card import bootstrap_intervals, build_model_card, wilson_interval
 from mlpm.export.pack import PackItem
 from mlpm.export.report import build_report
 from mlpm.fit_check import QUESTIONS
@@ -162,3 +162,20 @@ def test_slide_text_keeps_headlines_short_and_never_repeats() -> None:
                       "the training rows."), "Another point.")
     short = PackItem("y", "Title", "Short.", None, ("Short.", "Other."))
     assert slide_text(short) == ("Short.", ("Other.",))
+
+
+def test_bootstrap_intervals_cover_the_regression_metrics() -> None:
+    rng = np.random.default_rng(3)
+    truth = rng.normal(100, 20, 400)
+    guess = truth + rng.normal(0, 5, 400)
+    ranges = bootstrap_intervals(truth, guess)
+    mae = float(np.abs(guess - truth).mean())
+    assert ranges["mae"][0] < mae < ranges["mae"][1]
+    assert ranges["r2"][0] < 1 - ((guess - truth) ** 2).sum() / ((truth - truth.mean()) ** 2).sum() \
+        < ranges["r2"][1]
+    assert ranges == bootstrap_intervals(truth, guess)  # seeded: the same card twice
+    big = rng.normal(size=300_000)
+    low, high = bootstrap_intervals(big, big + 1.0, rounds=50)["mae"]  # in chunks, not 1.2 GB
+    assert low == pytest.approx(1.0)
+    assert high == pytest.approx(1.0)
+    assert bootstrap_intervals(truth[:1], guess[:1]) == {}
