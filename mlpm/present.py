@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pandas as pd
+
 from mlpm.analysis import Analysis
 from mlpm.charts.curves import learning_curve_chart
-from mlpm.charts.evaluation import confusion_chart
+from mlpm.charts.evaluation import confusion_chart, predicted_vs_actual_chart
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
 from mlpm.curves import diagnose
@@ -114,8 +116,16 @@ def regression_item(analysis: Analysis) -> PackItem | None:
     if model is None or problem is None or problem.task != "regression":
         return None
     sentences = regression_sentences(regression_report(model), problem.target)
-    return PackItem("errors", "How far off are the predictions?", sentences["mae"], None,
-                    (sentences["mae"], sentences["rmse"], sentences["r2"]))
+    chart = predicted_vs_actual_chart(pd.Series(model.y_test), pd.Series(model.y_pred),
+                                      problem.target,
+                                      subtitle=f"{analysis.subtitle(model)} · "
+                                               f"{len(model.y_test):,} test rows")
+    return PackItem("errors", "How far off are the predictions?", sentences["mae"],
+                    Figure("errors", chart, sentences["mae"]),
+                    (sentences["mae"], sentences["rmse"], sentences["r2"]),
+                    notes=" ".join([sentences["mae"], sentences["rmse"], sentences["r2"],
+                                    ("Each dot is a test case; dots on the dashed line are "
+                                    "perfect predictions.")]))
 
 
 def curve_item(analysis: Analysis) -> PackItem | None:

@@ -179,3 +179,25 @@ def test_bootstrap_intervals_cover_the_regression_metrics() -> None:
     assert low == pytest.approx(1.0)
     assert high == pytest.approx(1.0)
     assert bootstrap_intervals(truth[:1], guess[:1]) == {}
+
+
+def test_regression_pack_and_card() -> None:
+    rng = np.random.default_rng(5)
+    area = rng.uniform(40, 200, 240)
+    frame = pd.DataFrame({"area": area, "rooms": rng.integers(1, 6, 240),
+                          "price": area * 3_000 + rng.normal(0, 20_000, 240)})
+    dataset = Dataset(frame, "homes.csv")
+    result = run(dataset, "price", model_key="linear")
+    analysis = Analysis(dataset=dataset, problem=result.problem, split=result.split,
+                        models={result.baseline.key: result.baseline, "linear": result.model},
+                        selected_model="linear")
+    items = available_items(analysis)
+    assert "errors" in items
+    assert "confusion" not in items
+    assert items["errors"].figure is not None
+    card = build_model_card(card_facts(analysis))
+    assert "95% bootstrap intervals" in card
+    row = re.search(r"^\| Average error \(MAE\) \| ([\d,.]+) \| ([\d,.]+) – ([\d,.]+) \|", card,
+                    re.MULTILINE)
+    value, low, high = (float(g.replace(",", "")) for g in row.groups())
+    assert low < value < high
