@@ -8,6 +8,7 @@ missing instead of drawing an empty slide.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from mlpm.analysis import Analysis
@@ -158,3 +159,26 @@ def fairness_lines(analysis: Analysis) -> tuple[str, ...]:
     lines.extend(n for n in (fair_words.banded_note(report), fair_words.small_groups_note(report))
                  if n)
     return tuple(lines)
+
+
+def groups_item(analysis: Analysis) -> PackItem | None:
+    """Clustering: how distinct the groups are, their sizes and what each one is like."""
+    from mlpm.charts.clusters import cluster_sizes_chart
+    from mlpm.cluster_report import cluster_report
+    from mlpm.explain.clusters import profile_sentence, silhouette_sentence
+    from mlpm.models import prepare_features
+
+    model, problem, dataset = analysis.model, analysis.problem, analysis.dataset
+    if model is None or problem is None or dataset is None or problem.is_supervised:
+        return None
+    rows = np.asarray(model.rows)
+    if rows.size == 0:
+        return None
+    features = prepare_features(dataset.frame, problem).iloc[rows]
+    report = cluster_report(features, np.asarray(model.y_pred))
+    sentence = silhouette_sentence(report)
+    profiles = tuple(profile_sentence(p) for p in report.profiles)
+    chart = cluster_sizes_chart(report, subtitle=analysis.subtitle(model))
+    return PackItem("groups", f"{len(report.profiles)} groups in the data", sentence,
+                    Figure("groups", chart, sentence), profiles[:5],
+                    notes=" ".join([sentence, *profiles]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from mlpm.analysis import Analysis
@@ -33,6 +34,7 @@ from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
 from mlpm.pack_items import (
     fairness_item,
     fairness_lines,
+    groups_item,
     money_item,
     readiness_item,
     validation_item,
@@ -157,6 +159,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "confusion": ("Right and wrong (confusion matrix)", confusion_item),
     "money": ("What is it worth? (money curve)", money_item),
     "errors": ("Prediction errors (regression)", regression_item),
+    "groups": ("Groups found (clustering)", groups_item),
     "curve": ("Learning curve and diagnosis", curve_item),
     "validation": ("Validation curve: the sweet spot", validation_item),
     "fairness": ("Fairness by group", fairness_item),
@@ -172,6 +175,7 @@ ITEM_HINTS: dict[str, str] = {
     "confusion": "train a yes/no or pick-one model on *Train*",
     "money": "enter what each outcome is worth on *Evaluate* (yes/no targets)",
     "errors": "train a number-predicting model on *Train*",
+    "groups": "find groups (no target) on *Train*",
     "curve": "draw a learning curve on *Over/underfitting*",
     "validation": "draw a validation curve on *Over/underfitting*",
     "fairness": "choose a group column under *Is it as good for every group?* on *Evaluate*",
@@ -179,15 +183,15 @@ ITEM_HINTS: dict[str, str] = {
 }
 
 
-_NOT_FOR = {"regression": {"confusion", "money"}, "binary": {"errors"},
-            "multiclass": {"errors", "money"},
+_NOT_FOR = {"regression": {"confusion", "money", "groups"}, "binary": {"errors", "groups"},
+            "multiclass": {"errors", "money", "groups"},
             "clustering": {"errors", "money", "confusion", "fairness", "leaderboard"}}
 
 
 def addable_items(analysis: Analysis, present: dict[str, PackItem]) -> list[str]:
     """Items not in the pack yet that the PM's kind of problem could have (with a hint each)."""
     task = analysis.problem.task if analysis.problem else None
-    skip = _NOT_FOR.get(task or "", {"errors"})
+    skip = _NOT_FOR.get(task or "", {"errors", "groups"})
     return [k for k in ITEM_BUILDERS if k not in present and k not in skip]
 
 
@@ -229,6 +233,21 @@ def default_recommendation(analysis: Analysis) -> str:
     return "Do not build this yet: no model clearly beats doing nothing."
 
 
+_CLUSTER_FAIRNESS = ("Not applicable as a score: groups found without a target have no right "
+                     "answers. Check that no group is defined mainly by a sensitive column "
+                     "(gender, age, …) before treating its members differently.")
+
+
+def _interval_words(task: str) -> str:
+    tested = "Measured on the test rows, which the model never saw while training. "
+    if task == "regression":
+        return tested + "Intervals are 95% bootstrap intervals (1,000 resamples of the test rows)."
+    if task == "clustering":
+        return ("Clustering has no right answers to test against: the silhouette, measured on "
+                "the grouped rows, says how well separated the groups are.")
+    return tested + "Intervals are 95% Wilson intervals."
+
+
 def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
     """Model-card facts for the selected model, computed from its test predictions."""
     model, problem, dataset, split = analysis.model, analysis.problem, analysis.dataset, analysis.split
@@ -250,6 +269,15 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         lines.append(MetricLine("Accuracy", metrics["accuracy"], low, high,
                                 multiclass_sentences(metrics, len(model.y_test),
                                                      len(table.labels))["accuracy"]))
+    elif not problem.is_supervised:
+        from mlpm.cluster_report import cluster_report
+        from mlpm.explain.clusters import silhouette_sentence
+        from mlpm.models import prepare_features
+
+        features = prepare_features(dataset.frame, problem).iloc[np.asarray(model.rows)]
+        report = cluster_report(features, np.asarray(model.y_pred))
+        lines.append(MetricLine("Silhouette", report.silhouette, report.silhouette,
+                                report.silhouette, silhouette_sentence(report)))
     else:
         metrics = regression_report(model)
         sentences = regression_sentences(metrics, problem.target)
@@ -265,7 +293,10 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
                           f"{base['accuracy']:.3f} and F1 {base['f1']:.3f} on the same rows.")
     counts = split.counts()
     limitations = [
-        (f"Tested on {counts['test']:,} rows: small differences between models may be chance."),
+        (f"Tested on {counts['test']:,} rows: small differences between models may be chance."
+         if problem.is_supervised else
+         "The groups describe this data; new data can shift them, so re-run and compare before "
+         "reusing the segments."),
         (f"Trained on data version {dataset.version}; if the data drifts, retrain and re-check."),
     ]
     if analysis.curve is not None:
@@ -274,13 +305,16 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         model_name=model.name, model_kind=type(model.pipeline.named_steps["model"]).__name__,
         parameters=model.params(), trained_at=f"{dt.date.today():%Y-%m-%d}",
         task_words=problem.describe, target=problem.target, positive_label=problem.positive_label,
-        intended_use=intended_use or f"Flag likely `{problem.target}` cases so the team can act early.",
+        intended_use=intended_use or (
+            f"Flag likely `{problem.target}` cases so the team can act early."
+            if problem.is_supervised else
+            "Describe segments of similar rows so the team can tailor its offers and messages."),
         users=users or "Product and operations teams, with a person reviewing each decision.",
         dataset_name=dataset.name, data_version=dataset.version, rows=dataset.n_rows,
         columns=dataset.n_columns, features=problem.features, split_words=split.plan.describe(),
         cleaning=analysis.cleaning, metrics=tuple(lines), baseline_words=baseline_words,
-        interval_words=("Intervals are 95% bootstrap intervals (1,000 resamples of the test rows)."
-                        if problem.task == "regression" else "Intervals are 95% Wilson intervals."),
-        fairness=fairness_lines(analysis), limitations=tuple(limitations),
+        interval_words=_interval_words(problem.task),
+        fairness=fairness_lines(analysis) if problem.is_supervised else (_CLUSTER_FAIRNESS,),
+        limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",
                 "Do not use it for decisions with legal or financial consequences without review."))

@@ -42,7 +42,8 @@ class CardFacts:
     metrics: tuple[MetricLine, ...]
     baseline_words: str
     fairness: tuple[str, ...] = ()
-    interval_words: str = "Intervals are 95% Wilson intervals."
+    interval_words: str = ("Measured on the test rows, which the model never saw while training. "
+                           "Intervals are 95% Wilson intervals.")
     limitations: tuple[str, ...] = field(default_factory=tuple)
     ethics: tuple[str, ...] = field(default_factory=tuple)
 
@@ -65,6 +66,12 @@ def _number(value: float) -> str:
     """Rates with three decimals; errors in the target's units readable (86,125 not 86125.208)."""
     size = abs(value)
     return f"{value:,.0f}" if size >= 1_000 else f"{value:,.2f}" if size >= 10 else f"{value:.3f}"
+
+
+def _interval(metric: MetricLine) -> str:
+    if metric.low == metric.high == metric.value:
+        return "—"  # nothing to resample (clustering), or too few test rows
+    return f"{_number(metric.low)} – {_number(metric.high)}"
 
 
 def bootstrap_intervals(y_true: np.ndarray, y_pred: np.ndarray, *, rounds: int = 1_000,
@@ -100,9 +107,10 @@ def build_model_card(facts: CardFacts) -> str:
     """Markdown text, one section per Model Card Toolkit heading."""
     params = "\n".join(f"  - `{k}`: {v}" for k, v in sorted(facts.parameters.items())) or "  - none"
     metrics = "\n".join(
-        f"| {m.name} | {_number(m.value)} | {_number(m.low)} – {_number(m.high)} | {m.sentence} |"
-        for m in facts.metrics)
+        f"| {m.name} | {_number(m.value)} | {_interval(m)} | {m.sentence} |" for m in facts.metrics)
     positive = f" (the outcome of interest: `{facts.positive_label}`)" if facts.positive_label else ""
+    task = f"{facts.task_words}, predicting `{facts.target}`{positive}" if facts.target \
+        else facts.task_words
     cleaning = "\n".join(f"- {c}" for c in facts.cleaning) or "- No cleaning steps were applied."
     fairness = "\n".join(f"- {f}" for f in facts.fairness) or (
         "- Not assessed yet: choose a group column (e.g. gender, age band) on the Evaluate page.")
@@ -112,7 +120,7 @@ def build_model_card(facts: CardFacts) -> str:
 
 ## Model details
 - **Model:** {facts.model_name} ({facts.model_kind})
-- **Task:** {facts.task_words}, predicting `{facts.target}`{positive}
+- **Task:** {task}
 - **Trained:** {facts.trained_at} with mlpm
 - **Settings:**
 {params}
@@ -130,7 +138,7 @@ def build_model_card(facts: CardFacts) -> str:
 {cleaning}
 
 ## Metrics
-Measured on the test rows, which the model never saw while training. {facts.interval_words}
+{facts.interval_words}
 
 | Metric | Value | 95% interval | What it means |
 |---|---|---|---|
