@@ -121,16 +121,18 @@ def page_header(title: str, intro: str, *, visit: str | None = None) -> Journey:
     return journey
 
 
-# Presentation mode hides everything the audience does not need: the sidebar, inputs, buttons
-# and export links; text and charts get larger. The toggle itself stays (top right).
+# Presentation mode hides everything the audience does not need: the sidebar, inputs, buttons,
+# export links and expanders that hold only controls (those holding alerts, charts or tables,
+# such as the data review's findings, stay); text and charts get larger. The toggle stays.
 _PRESENTING_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
 .stSlider, .stSelectbox, .stMultiSelect, .stRadio, .stCheckbox, .stNumberInput,
 .stTextInput, .stTextArea, .stFileUploader, .stButton, .stDownloadButton, .stPageLink,
-[data-testid="stPageLink"], [class*="st-key-export_"], [data-testid="stExpander"],
-[data-testid="stTabs"] [role="tablist"] {display: none !important;}
+[data-testid="stPageLink"], [class*="st-key-export_"], [data-testid="stTabs"] [role="tablist"],
+[data-testid="stExpander"]:not(:has([data-testid="stAlert"], [data-testid="stVegaLiteChart"],
+  [data-testid="stTable"], [data-testid="stDataFrame"])) {display: none !important;}
 .st-key-presenting_bar .stCheckbox {display: flex !important;}
 .stMainBlockContainer {max-width: 1500px; padding-top: 2rem;}
 .stMarkdown p, .stMarkdown li, [data-testid="stCaptionContainer"] {font-size: 1.3rem !important;}
