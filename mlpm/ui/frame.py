@@ -131,6 +131,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !import
 .stSlider, .stSelectbox, .stMultiSelect, .stRadio, .stCheckbox, .stNumberInput,
 .stTextInput, .stTextArea, .stFileUploader, .stButton, .stDownloadButton, .stPageLink,
 [data-testid="stPageLink"], [class*="st-key-export_"], [data-testid="stTabs"] [role="tablist"],
+[data-testid="stTabs"]:has([data-testid="stFileUploader"]),
 [data-testid="stExpander"]:not(:has([data-testid="stAlert"], [data-testid="stVegaLiteChart"],
   [data-testid="stTable"], [data-testid="stDataFrame"])) {display: none !important;}
 .st-key-presenting_bar .stCheckbox {display: flex !important;}
