@@ -31,6 +31,7 @@ from mlpm.export.model_card import CardFacts, MetricLine, bootstrap_intervals, w
 from mlpm.export.pack import MeetingPack, PackItem
 from mlpm.fit_check import FitVerdict, score
 from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
+from mlpm.next_steps import next_steps
 from mlpm.pack_items import (
     fairness_item,
     fairness_lines,
@@ -213,10 +214,11 @@ def build_pack(analysis: Analysis, *, keys: list[str] | None = None, title: str 
     dataset = analysis.dataset
     subtitle = (f"{dataset.name} · data version {dataset.version} · "
                 f"{dt.date.today():%d %B %Y}") if dataset else f"{dt.date.today():%d %B %Y}"
-    default_title = (f"Can ML predict {analysis.problem.target}?" if analysis.problem
-                     else "Should we use ML?")
+    problem = analysis.problem
+    default_title = (f"Can ML predict {problem.target}?" if problem and problem.target
+                     else "What groups are in the data?" if problem else "Should we use ML?")
     return MeetingPack(title=title or default_title, subtitle=subtitle,
-                       recommendation=recommendation or default_recommendation(analysis),
+                       next_steps=next_steps(analysis), recommendation=recommendation or default_recommendation(analysis),
                        items=tuple(items[k] for k in order if k in items))
 
 

@@ -15,7 +15,7 @@ CURVE_COLOURS = alt.Scale(domain=["training", "validation"], range=[SECOND, MAIN
 
 
 def score_title(metric: str) -> str:
-    return "Accuracy" if metric == "accuracy" else "R²"
+    return {"accuracy": "Accuracy", "balanced_accuracy": "Balanced accuracy"}.get(metric, "R²")
 
 
 def curve_domain(*results: LearningCurveResult | ValidationCurveResult,

@@ -40,7 +40,7 @@ def test_learning_curve_equals_sklearns_with_the_same_folds(binary_dataset: Data
     cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=split.plan.seed)
     sizes, train, val = sk_learning_curve(
         plan.pipeline, plan.x, plan.y, train_sizes=np.linspace(0.1, 1.0, 4), cv=cv,
-        scoring="accuracy", shuffle=True, random_state=split.plan.seed)
+        scoring="balanced_accuracy", shuffle=True, random_state=split.plan.seed)
     assert_allclose(ours.train_sizes, sizes)
     assert_allclose(ours.train_scores, train)
     assert_allclose(ours.validation_scores, val)
