@@ -22,6 +22,7 @@ from mlpm.export.pack import PackItem
 from mlpm.export.report import build_report
 from mlpm.fit_check import QUESTIONS
 from mlpm.money import Costs, format_money, monthly_value, nothing_value
+from mlpm.next_steps import next_steps
 from mlpm.pipeline import run
 from mlpm.present import Analysis, available_items, build_pack, card_facts
 
@@ -201,3 +202,19 @@ def test_regression_pack_and_card() -> None:
                     re.MULTILINE)
     value, low, high = (float(g.replace(",", "")) for g in row.groups())
     assert low < value < high
+
+
+def test_next_steps_name_this_models_numbers(analysis: Analysis) -> None:
+    retrain, monitor, collect = next_steps(analysis)
+    confusion = binary_sweep(analysis.model, "Yes").at(0.4)
+    recall = confusion.metrics()["recall"]
+    low, _ = wilson_interval(confusion.tp, confusion.tp + confusion.fn)
+    assert f"recall (now {recall:.0%})" in monitor
+    assert f"below {low:.0%}" in monitor
+    assert "threshold 0.40" in monitor
+    assert retrain.startswith(("Retrain", "Refresh the data"))
+    assert collect.startswith("Collect")
+    pack = build_pack(analysis)
+    assert pack.next_steps == (retrain, monitor, collect)
+    closing = list(Presentation(io.BytesIO(build_deck(pack))).slides)[-1]
+    assert monitor in " ".join(s.text_frame.text for s in closing.shapes if s.has_text_frame)
