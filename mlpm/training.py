@@ -180,14 +180,8 @@ def train(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                               settings=chosen)
     report(0.1, f"{spec.name}: learning from {len(train_rows):,} training rows")
     with one_thread():
-        fit_seconds = _fit_quietly(pipeline, x.iloc[train_rows], y[train_rows])
-        cv_scores = _cross_validate(pipeline, x.iloc[train_rows], y[train_rows], problem,
-                                    cv_folds, split.plan.seed, report, spec.name)
-        report(0.95, f"{spec.name}: scoring {len(split.test):,} test rows")
-        x_test = x.iloc[split.test]
-        y_pred = pipeline.predict(x_test)
-        scores, classes = _scores(pipeline, x_test, problem)
-    report(1.0, "Done")
+        fit_seconds, cv_scores, y_pred, scores, classes = _fit_and_score(
+            pipeline, x, y, train_rows, split, problem, cv_folds, report, spec.name)
     return TrainedModel(
         key=spec.key, name=spec.name, is_baseline=spec.is_baseline, pipeline=pipeline,
         complexity=spec.complexity_default if complexity is None else complexity,
@@ -219,16 +213,8 @@ def train_rule(dataset: Dataset, problem: Problem, split: Split, rule: str | Rul
     x = frame.loc[:, list(parsed.columns)]
     pipeline = Pipeline([("model", RuleModel(rule=parsed, text=parsed.text))])
     report(0.1, f"Your rule: checking it on {len(train_rows):,} training rows")
-    started = time.perf_counter()
-    pipeline.fit(x.iloc[train_rows], y[train_rows])
-    fit_seconds = time.perf_counter() - started
-    cv_scores = _cross_validate(pipeline, x.iloc[train_rows], y[train_rows], problem, cv_folds,
-                                split.plan.seed, report, RULE_NAME)
-    report(0.95, f"Your rule: scoring {len(split.test):,} test rows")
-    x_test = x.iloc[split.test]
-    y_pred = pipeline.predict(x_test)
-    scores, classes = _scores(pipeline, x_test, problem)
-    report(1.0, "Done")
+    fit_seconds, cv_scores, y_pred, scores, classes = _fit_and_score(
+        pipeline, x, y, train_rows, split, problem, cv_folds, report, RULE_NAME)
     return TrainedModel(
         key=RULE_KEY, name=RULE_NAME, is_baseline=False, pipeline=pipeline, complexity=0,
         fit_seconds=fit_seconds, y_test=y[split.test], y_pred=np.asarray(y_pred), scores=scores,
@@ -236,6 +222,23 @@ def train_rule(dataset: Dataset, problem: Problem, split: Split, rule: str | Rul
         cv_scores=cv_scores, cv_metric=headline_metric(problem) if cv_scores is not None else "",
         trained_on=len(train_rows), train_available=len(split.train),
         settings={"rule": parsed.text}, inputs=parsed.columns)
+
+
+def _fit_and_score(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, train_rows: np.ndarray,
+                   split: Split, problem: Problem, cv_folds: int, report: Progress,
+                   name: str) -> tuple[float, np.ndarray | None, np.ndarray, np.ndarray | None,
+                                       tuple[str, ...]]:
+    """Fit on the training rows, cross-validate, predict the test rows: the same steps for a
+    model and for the PM's rule, so both are scored exactly alike."""
+    fit_seconds = _fit_quietly(pipeline, x.iloc[train_rows], y[train_rows])
+    cv_scores = _cross_validate(pipeline, x.iloc[train_rows], y[train_rows], problem, cv_folds,
+                                split.plan.seed, report, name)
+    report(0.95, f"{name}: scoring {len(split.test):,} test rows")
+    x_test = x.iloc[split.test]
+    y_pred = np.asarray(pipeline.predict(x_test))
+    scores, classes = _scores(pipeline, x_test, problem)
+    report(1.0, "Done")
+    return fit_seconds, cv_scores, y_pred, scores, classes
 
 
 def _fit_quietly(pipeline: Pipeline, *data: object) -> float:
