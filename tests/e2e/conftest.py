@@ -202,3 +202,15 @@ def metric(page, label: str) -> str:
         has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
     expect(card).to_have_count(1, timeout=STEP_MS)
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def choose_target(page, column: str) -> None:
+    """Pick the column to predict on Data review (unless it is already chosen) and wait."""
+    from playwright.sync_api import expect
+
+    chosen = main(page).get_by_text(re.compile(rf"Predicting {re.escape(column)}: "))
+    if not chosen.count():
+        page.locator(".st-key-target input").click()
+        page.get_by_role("option", name=column, exact=True).click()
+    expect(chosen).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)

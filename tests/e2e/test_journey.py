@@ -19,7 +19,17 @@ from pptx import Presentation
 from mlpm import fit_check
 from mlpm.explain.fit import ANSWER_LABELS
 
-from .conftest import REPO, SCREENSHOTS, assert_no_exception, go, main, metric, shot, wait_idle
+from .conftest import (
+    REPO,
+    SCREENSHOTS,
+    assert_no_exception,
+    choose_target,
+    go,
+    main,
+    metric,
+    shot,
+    wait_idle,
+)
 
 CHURN = REPO / "sample_data" / "churn.csv"
 JOURNEY_ROWS = 1_200
@@ -91,11 +101,7 @@ def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) 
     assert metric(page, "Rows") == f"{JOURNEY_ROWS:,}"
     assert metric(page, "Columns") == "12"
     expect(main(page).get_by_text(re.compile(r"^Data version [0-9a-f]{12}: a fingerprint"))).to_be_visible()
-    page.locator(".st-key-target input").click()
-    page.get_by_role("option", name="churned", exact=True).click()
-    expect(main(page).get_by_text(re.compile(r"Predicting churned: "))).to_be_visible(
-        timeout=STEP_MS)
-    wait_idle(page)
+    choose_target(page, "churned")
     shot(page, "data_target")
 
     # --- Split -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, assert_no_exception, go, main, shot, wait_idle
+from .conftest import REPO, assert_no_exception, choose_target, go, main, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 STEP_MS = 30_000
@@ -50,12 +50,7 @@ def train_on(page: Page, path: Path) -> None:
     page.locator(".st-key-upload input[type=file]").set_input_files(str(path))
     expect(main(page).get_by_role("heading", name=path.name)).to_be_visible(timeout=STEP_MS)
     wait_idle(page)
-    if not main(page).get_by_text(re.compile(r"Predicting churned: ")).count():
-        page.locator(".st-key-target input").click()
-        page.get_by_role("option", name="churned", exact=True).click()
-    expect(main(page).get_by_text(re.compile(r"Predicting churned: "))).to_be_visible(
-        timeout=STEP_MS)
-    wait_idle(page)
+    choose_target(page, "churned")
     go(page, "Split", "Split the data")
     page.locator(".st-key-split button").click()
     expect(main(page).get_by_text("Test rows", exact=True)).to_be_visible(timeout=STEP_MS)

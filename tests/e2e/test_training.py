@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import REPO, go, main, shot, wait_idle
+from .conftest import REPO, choose_target, go, main, shot, wait_idle
 
 CHURN = REPO / "sample_data" / "churn.csv"
 ROWS = 600
@@ -43,11 +43,7 @@ def test_train_models_against_the_pms_rule_and_replay_the_loss(page: Page,
     expect(main(page).get_by_role("heading", name="subscribers.csv")).to_be_visible(
         timeout=STEP_MS)
     wait_idle(page)
-    page.locator(".st-key-target input").click()
-    page.get_by_role("option", name="churned", exact=True).click()
-    expect(main(page).get_by_text(re.compile(r"Predicting churned: "))).to_be_visible(
-        timeout=STEP_MS)
-    wait_idle(page)
+    choose_target(page, "churned")
 
     # --- Problem & features: task, exclusions with reasons, relevance, preprocessing --------
     go(page, "Problem & features", "Problem & features")
