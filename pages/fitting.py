@@ -136,7 +136,7 @@ for column, key in zip(columns, shown, strict=True):
         show_chart(learning_curve_chart(fresh[key], title=f"Learning curve: {fresh[key].model_name}",
                                         subtitle=subtitle, y_domain=domain),
                    width="stretch", takeaway=diagnosis.sentence, name=f"learning-curve-{key}")
-st.caption(words.learning_caption(fresh[chosen].folds or folds))
+st.caption(words.learning_caption(fresh[chosen].folds or folds, fresh[chosen].metric))
 if len(shown) == 2:
     a, b = shown
     st.markdown(words.compare_sentence(fresh[a], diagnoses[a], fresh[b], diagnoses[b]))

@@ -90,10 +90,14 @@ def compare_sentence(a: LearningCurveResult, da: Diagnosis, b: LearningCurveResu
     return text + f" {better.model_name} does better on new rows by {abs(diff):.2f}."
 
 
-def learning_caption(folds: int) -> str:
+def learning_caption(folds: int, metric: str = "") -> str:
+    balanced = (" Balanced accuracy is the average share found of each outcome, so a rare "
+                "outcome counts as much as a common one; always answering the most common "
+                "outcome scores no better than a coin toss between the outcomes."
+                if metric == "balanced_accuracy" else "")
     return (f"Orange: score on the rows the model trained on. Blue: score on held-out rows. "
             f"Shaded bands show the spread across the {folds} folds; the dashed grey line is the "
-            "no-learning baseline.")
+            f"no-learning baseline.{balanced}")
 
 
 def validation_caption(result: ValidationCurveResult) -> str:
