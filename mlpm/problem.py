@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -17,6 +17,9 @@ from mlpm.data.kinds import id_like_columns, looks_like_dates
 from mlpm.data.leakage import find_leaks
 from mlpm.data.pii import scan as scan_pii
 from mlpm.errors import ProblemSetupError
+
+if TYPE_CHECKING:
+    from mlpm.data.profile import ColumnProfile
 
 Task = Literal["binary", "multiclass", "regression", "clustering"]
 TASKS: tuple[str, ...] = ("binary", "multiclass", "regression", "clustering")
@@ -120,12 +123,24 @@ def task_evidence(target: pd.Series) -> TaskEvidence:
     ``support_calls`` or ``age`` keeps whole numbers as numbers.
     """
     values = target.dropna()
-    n_unique = int(values.nunique())
     numeric = bool(pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
     whole = bool(numeric and len(values) and (values == values.round()).all())
-    hint = _name_hint(target.name)
+    return guess_task(int(values.nunique()), len(values), numeric=numeric, whole=whole,
+                      name=target.name)
+
+
+def task_of_profile(profile: ColumnProfile) -> Task:
+    """:func:`infer_task` from a column profile the review already made (no pass over rows)."""
+    return guess_task(profile.distinct, profile.present, numeric=profile.numeric,
+                      whole=profile.whole, name=profile.name).task
+
+
+def guess_task(n_unique: int, n_values: int, *, numeric: bool, whole: bool,
+               name: object) -> TaskEvidence:
+    """The rule behind :func:`task_evidence`, on counts alone."""
+    hint = _name_hint(name)
     named_codes = whole and hint == "code" and n_unique <= MAX_CLASSES
-    few_codes = whole and hint != "amount" and n_unique <= min(10, max(3, len(values) // 20))
+    few_codes = whole and hint != "amount" and n_unique <= min(10, max(3, n_values // 20))
     if n_unique <= 2:
         task: Task = "binary"
     elif not numeric or named_codes or few_codes:

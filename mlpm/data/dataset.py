@@ -6,7 +6,6 @@ data" is always answerable.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import xxhash
 
 
 def _column_bytes(column: pd.Series) -> Iterator[bytes | memoryview]:
@@ -52,7 +52,7 @@ def _column_bytes(column: pd.Series) -> Iterator[bytes | memoryview]:
 
 
 def _column_digest(column: pd.Series) -> bytes:
-    digest = hashlib.sha256()
+    digest = xxhash.xxh3_128()
     for chunk in _column_bytes(column):
         digest.update(chunk)
     return digest.digest()
@@ -61,9 +61,11 @@ def _column_digest(column: pd.Series) -> bytes:
 def fingerprint(frame: pd.DataFrame) -> str:
     """A short content hash of a table: same values, names and order give the same version.
 
-    Columns are hashed on two threads for big tables (hashlib releases the GIL).
+    XXH3-128 rather than SHA-256: the version names data, it guards nothing against an attacker,
+    and at ~20 GB/s it costs a million-row table 15 ms instead of 65 ms (``bench/review.py``).
+    Columns are hashed on two threads for big tables (xxhash releases the GIL).
     """
-    digest = hashlib.sha256()
+    digest = xxhash.xxh3_128()
     digest.update("\x1f".join(map(str, frame.columns)).encode())
     digest.update("\x1f".join(str(t) for t in frame.dtypes).encode())
     digest.update(str(len(frame)).encode())

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from mlpm.data.convert import is_placeholder, number_share
-from mlpm.data.kinds import date_format
+from mlpm.data.kinds import date_format, to_dates
+from mlpm.data.text_keys import counted_keys, fixed_width_keys
 
 TEXT_SAMPLE = 2_000  # rows read by text checks when a column has many distinct values
 TEXT_DISTINCT = 2_000  # up to this many distinct values, every one is checked (weighted)
@@ -92,6 +93,12 @@ def _top_counts(values: np.ndarray, counts: np.ndarray) -> tuple[tuple[object, i
                  for i in order)
 
 
+def _as_stored(values: np.ndarray, column: pd.Series) -> np.ndarray:
+    """Counted values back in the column's own kind, so ``str(value)`` reads as the data does
+    (``1``, not ``1.0``, for a whole-number column)."""
+    return values.astype(np.int64) if column.dtype.kind in "iu" else values
+
+
 def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
     rows = len(column)
     values = column.to_numpy(dtype=float, na_value=np.nan)
@@ -119,12 +126,17 @@ def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
     negatives = int(np.count_nonzero(finite < 0))
     # One sort gives the quartiles, the distinct count and the most common values, all exact.
     # For whole numbers in a small range, counting (bincount) is faster still and sorts nothing.
-    whole = bool(np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))
+    # Whole numbers: a cheap look at 10,000 values first, then every value (the counting
+    # below would silently merge 2.5 into 2 otherwise).
+    whole = column.dtype.kind in "iub" or (
+        bool(np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))
+        and abs(minimum) < 2**53 and abs(maximum) < 2**53
+        and bool(np.array_equal(finite.astype(np.int64), finite)))
     if whole and maximum - minimum <= 2_000_000:
         counts_all = np.bincount((finite - minimum).astype(np.int64))
         present_values = np.flatnonzero(counts_all)
         distinct = int(present_values.size)
-        top = _top_counts(present_values + minimum, counts_all[present_values])
+        top = _top_counts(_as_stored(present_values + minimum, column), counts_all[present_values])
         cumulative = np.cumsum(counts_all)
 
         def quantile(q: float) -> float:
@@ -135,7 +147,7 @@ def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
         starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
         distinct = int(starts.size)
         runs = np.diff(np.append(starts, n))
-        top = _top_counts(ordered[starts], runs)
+        top = _top_counts(_as_stored(ordered[starts], column), runs)
 
         def quantile(q: float) -> float:
             return float(ordered[min(n - 1, round(q * (n - 1)))])
@@ -149,6 +161,36 @@ def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
         infinite=infinite, negatives=negatives, whole=whole)
 
 
+def _mostly_distinct(column: pd.Series, seed: int) -> bool:
+    """A random 2,000 values are 90% distinct: an ID-like column, worth the fixed-width path."""
+    values = sample_rows(column, TEXT_SAMPLE, seed=seed).dropna()
+    return len(values) >= 100 and values.nunique() >= 0.9 * len(values)
+
+
+def _counts(column: pd.Series, seed: int
+            ) -> tuple[int, tuple[tuple[object, int], ...], pd.Series | None]:
+    """(distinct values, the most common with counts, every value's count if few distinct).
+
+    Million-distinct fixed-width text (IDs) is counted by sorting its bytes as 64-bit keys,
+    ~10× faster than hashing every string (:mod:`mlpm.data.text_keys`).
+    """
+    if len(column) > 10 * TEXT_DISTINCT and _mostly_distinct(column, seed):
+        found = fixed_width_keys(column)
+        if found is not None:
+            distinct, positions, tally = counted_keys(found, TOP)
+            if distinct > TEXT_DISTINCT:
+                values = column.iloc[positions].to_numpy(dtype=object)
+                return distinct, _top_counts(values, tally), None
+    counts = column.value_counts(dropna=True, sort=False)
+    tally = counts.to_numpy()
+    if len(counts) > TOP:  # convert only the most common values, not a million distinct ones
+        keep = np.argpartition(-tally, TOP)[:TOP]
+        top = _top_counts(counts.index[keep].to_numpy(dtype=object), tally[keep])
+    else:
+        top = _top_counts(counts.index.to_numpy(dtype=object), tally)
+    return len(counts), top, (counts if len(counts) <= TEXT_DISTINCT else None)
+
+
 def _profile_other(name: str, column: pd.Series, seed: int) -> ColumnProfile:
     rows = len(column)
     missing = int(column.isna().sum())
@@ -159,18 +201,11 @@ def _profile_other(name: str, column: pd.Series, seed: int) -> ColumnProfile:
         known = column.dropna()
         return ColumnProfile(name, dtype, "date", rows, missing, int(known.nunique()),
                              extra={"first": known.min(), "last": known.max()})
-    counts = column.value_counts(dropna=True, sort=False)
-    distinct = len(counts)
-    tally = counts.to_numpy()
-    if distinct > TOP:  # convert only the most common values, not a million distinct ones
-        keep = np.argpartition(-tally, TOP)[:TOP]
-        top = _top_counts(counts.index[keep].to_numpy(dtype=object), tally[keep])
-    else:
-        top = _top_counts(counts.index.to_numpy(dtype=object), tally)
+    distinct, top, counts = _counts(column, seed)
     present = rows - missing
     if pd.api.types.is_bool_dtype(column):
         return ColumnProfile(name, dtype, "yes/no", rows, missing, distinct, top=top)
-    if distinct <= TEXT_DISTINCT:
+    if counts is not None:
         values, weights = counts.index.to_series(), pd.Series(counts.to_numpy(), index=counts.index)
     else:  # many distinct values: read a random sample of rows instead
         values = sample_rows(column, TEXT_SAMPLE, seed=seed).dropna()
@@ -201,9 +236,22 @@ def _profile_other(name: str, column: pd.Series, seed: int) -> ColumnProfile:
         kind = "text"
     else:
         kind = "category"
+    extra: dict[str, object] = {}
+    if fmt and counts is not None:  # few distinct dates: parse each once, keep rows per date
+        extra["date_counts"] = _date_counts(counts, fmt)
     return ColumnProfile(name, dtype, kind, rows, missing, distinct, top=top,
                          number_share=readable, number_cleaned_share=cleaned, date_format=fmt,
-                         python_types=python_types)
+                         python_types=python_types, extra=extra)
+
+
+def _date_counts(counts: pd.Series, fmt: str) -> pd.Series:
+    """Rows per date for a column of dates written as text (unreadable ones left out), so the
+    readiness lights need not parse a million rows."""
+    parsed = to_dates(pd.Series(counts.index.to_numpy(dtype=object)), fmt)
+    if parsed is None:
+        return pd.Series([], dtype="int64")
+    tally = pd.Series(counts.to_numpy(), index=pd.DatetimeIndex(parsed))
+    return tally[tally.index.notna()]
 
 
 def profile_column(column: pd.Series, *, seed: int = 0) -> ColumnProfile:

@@ -37,7 +37,7 @@ from mlpm.data.profile import (
 )
 from mlpm.data.readiness import Readiness, assess
 from mlpm.explain import data as words
-from mlpm.problem import MAX_CLASSES, infer_task
+from mlpm.problem import MAX_CLASSES, task_of_profile
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 ALERT_KINDS: tuple[str, ...] = (
@@ -168,11 +168,10 @@ class Context:
 
     @cached_property
     def task(self) -> str | None:
-        if not self.target or self.target not in self.frame.columns:
+        profile = self.profiles.get(self.target) if self.target else None
+        if profile is None or profile.present == 0:
             return None
-        if self.frame[self.target].notna().sum() == 0:
-            return None
-        return infer_task(self.frame[self.target])
+        return task_of_profile(profile)
 
     @cached_property
     def features(self) -> list[str]:
@@ -608,11 +607,12 @@ def _target(ctx: Context) -> list[Alert]:
                             *words.alert_too_many_classes(target, p.distinct, MAX_CLASSES)))
         return alerts
     if ctx.task in ("binary", "multiclass"):
-        counts = ctx.frame[target].dropna().astype(str).value_counts()
-        share = counts.iloc[-1] / counts.sum()
+        # The profile counted every class (at most MAX_CLASSES of them): no need to recount.
+        value, smallest = min(reversed(p.top), key=lambda pair: pair[1])
+        share = smallest / p.present
         if share < 0.10:
             alerts.append(Alert("target_imbalance", "medium", (target,),
-                                *words.alert_target_imbalance(target, counts.index[-1], share)))
+                                *words.alert_target_imbalance(target, str(_show(value)), share)))
     return alerts
 
 

@@ -20,7 +20,7 @@ from mlpm.data.kinds import to_dates
 from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import ColumnProfile, duplicated_rows, profile_frame, sample_rows
 from mlpm.explain import data as words
-from mlpm.problem import infer_task
+from mlpm.problem import task_of_profile
 
 STATUSES = ("good", "warn", "bad", "unknown")
 KEYS = ("sufficient", "fresh", "representative", "unbiased", "private", "quality")
@@ -91,8 +91,19 @@ def _worst(*statuses: str) -> str:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _is_classification(column: pd.Series) -> bool:
-    return column.notna().any() and infer_task(column) != "regression"
+def _classes(frame: pd.DataFrame, target: str | None,
+             profiles: dict[str, ColumnProfile]) -> list[tuple[str, int]] | None:
+    """Rows per class, most common first, when the target reads as classes; else None.
+
+    Taken from the target's profile (which counted every value) when it holds every class.
+    """
+    p = profiles.get(target) if target else None
+    if p is None or p.present == 0 or task_of_profile(p) == "regression":
+        return None
+    if p.distinct <= len(p.top):
+        return sorted(((str(value), count) for value, count in p.top), key=lambda vc: -vc[1])
+    counts = frame[target].dropna().astype(str).value_counts()
+    return list(zip(counts.index, counts.to_numpy().tolist(), strict=True))
 
 
 def _feature_count(profiles: dict[str, ColumnProfile], target: str | None) -> int:
@@ -107,37 +118,54 @@ def _feature_count(profiles: dict[str, ColumnProfile], target: str | None) -> in
     return max(count, 1)
 
 
-def _date_columns(frame: pd.DataFrame, profiles: dict[str, ColumnProfile]) -> dict[str, pd.Series]:
+@dataclass(frozen=True)
+class _Dates:
+    """A date column: every row's date, or each distinct date with its number of rows."""
+
+    values: pd.Series
+    rows: pd.Series | None = None  # rows per value; None when ``values`` is every row
+
+    def count_after(self, moment: pd.Timestamp) -> int:
+        later = self.values > moment
+        return int(later.sum() if self.rows is None else self.rows[later.to_numpy()].sum())
+
+
+def _date_columns(frame: pd.DataFrame, profiles: dict[str, ColumnProfile]) -> dict[str, _Dates]:
     out = {}
     for name, p in profiles.items():
         if p.kind != "date":
             continue
+        counted = p.extra.get("date_counts")
+        if isinstance(counted, pd.Series):  # the profile parsed each distinct date already
+            if len(counted):
+                out[name] = _Dates(pd.Series(counted.index), counted)
+            continue
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column):
-            out[name] = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
+            out[name] = _Dates(column.dt.tz_localize(None) if getattr(column.dt, "tz", None)
+                               else column)
         else:
             parsed = to_dates(column, p.date_format) if p.date_format or column.dtype == object \
                 else None
             if parsed is not None and parsed.notna().any():
-                out[name] = parsed
+                out[name] = _Dates(parsed)
     return out
 
 
 # --- the five (six) questions ---------------------------------------------------------------
 
 
-def _sufficient(frame: pd.DataFrame, target: str | None,
-                profiles: dict[str, ColumnProfile]) -> ReadinessItem:
+def _sufficient(frame: pd.DataFrame, target: str | None, profiles: dict[str, ColumnProfile],
+                classes: list[tuple[str, int]] | None) -> ReadinessItem:
     rows = len(frame)
     features = _feature_count(profiles, target)
     per_feature = rows / features
     evidence: dict[str, object] = {"rows": rows, "features": features,
                                    "rows_per_feature": round(per_feature, 1)}
-    if target and target in frame.columns and _is_classification(frame[target]):
-        counts = frame[target].dropna().astype(str).value_counts()
-        smallest = int(counts.iloc[-1]) if len(counts) else 0
-        evidence.update(smallest_class=str(counts.index[-1]) if len(counts) else None,
-                        smallest_class_rows=smallest, classes=len(counts))
+    if classes is not None:
+        smallest = int(classes[-1][1]) if classes else 0
+        evidence.update(smallest_class=classes[-1][0] if classes else None,
+                        smallest_class_rows=smallest, classes=len(classes))
         status = ("bad" if smallest < 30 or per_feature < 5 else
                   "warn" if smallest < 200 or per_feature < 20 else "good")
         headline = words.sufficient_classes(smallest, evidence["smallest_class"], per_feature)
@@ -150,34 +178,35 @@ def _sufficient(frame: pd.DataFrame, target: str | None,
     return ReadinessItem("sufficient", status, headline, evidence)
 
 
-def _fresh(dates: dict[str, pd.Series], today: pd.Timestamp) -> ReadinessItem:
-    best: tuple[str, pd.Timestamp, pd.Series] | None = None
-    for name, column in dates.items():
+def _fresh(dates: dict[str, _Dates], today: pd.Timestamp) -> ReadinessItem:
+    best: tuple[str, pd.Timestamp, _Dates] | None = None
+    for name, found in dates.items():
         if _NOT_DATA_TIME.search(name):
             continue
+        column = found.values
         past = column[column <= today + pd.Timedelta(days=1)]
         if past.dropna().empty:
             continue
         newest = past.max()
         if best is None or newest > best[1]:
-            best = (name, newest, column)
+            best = (name, newest, found)
     if best is None:
         return ReadinessItem("fresh", "unknown", words.FRESH_UNKNOWN, {"date_columns": list(dates)})
-    name, newest, column = best
+    name, newest, found = best
     age = int((today.normalize() - newest.normalize()).days)
-    future = int((column > today + pd.Timedelta(days=1)).sum())
+    future = found.count_after(today + pd.Timedelta(days=1))
     status = "good" if age <= 90 else "warn" if age <= 365 else "bad"
-    evidence = {"column": name, "newest": newest, "oldest": column.min(), "age_days": age,
+    evidence = {"column": name, "newest": newest, "oldest": found.values.min(), "age_days": age,
                 "future_rows": future}
     return ReadinessItem("fresh", status, words.fresh_headline(name, max(age, 0)), evidence)
 
 
-def _representative(frame: pd.DataFrame, dates: dict[str, pd.Series], target: str | None,
+def _representative(frame: pd.DataFrame, dates: dict[str, _Dates], target: str | None,
                     profiles: dict[str, ColumnProfile]) -> ReadinessItem:
     evidence: dict[str, object] = {}
     statuses = []
     span_days = None
-    usable = {n: c for n, c in dates.items() if not _NOT_DATA_TIME.search(n)}
+    usable = {n: d.values for n, d in dates.items() if not _NOT_DATA_TIME.search(n)}
     if usable:
         name, column = max(usable.items(), key=lambda kv: (kv[1].max() - kv[1].min()).days)
         span_days = int((column.max() - column.min()).days)
@@ -222,7 +251,8 @@ def _groups(column: pd.Series, name: str) -> pd.Series | None:
     return column.astype(str).where(column.notna())
 
 
-def _unbiased(frame: pd.DataFrame, target: str | None) -> ReadinessItem:
+def _unbiased(frame: pd.DataFrame, target: str | None,
+              classes: list[tuple[str, int]] | None) -> ReadinessItem:
     sensitive = [str(c) for c in frame.columns if c != target and SENSITIVE.search(str(c))]
     evidence: dict[str, object] = {"sensitive_columns": sensitive}
     if not sensitive:
@@ -231,11 +261,10 @@ def _unbiased(frame: pd.DataFrame, target: str | None) -> ReadinessItem:
         return ReadinessItem("unbiased", "unknown", words.unbiased_no_target(sensitive), evidence)
     frame = sample_rows(frame[[target, *sensitive]], 200_000)  # rates need no more rows
     y = frame[target]
-    classification = _is_classification(y)
+    classification = classes is not None
     positive = None
     if classification:
-        counts = y.dropna().astype(str).value_counts()
-        positive = str(counts.index[-1]) if len(counts) else None  # the rarer outcome
+        positive = classes[-1][0] if classes else None  # the rarer outcome
         outcome = (y.astype(str) == positive).astype(float).where(y.notna())
     elif pd.api.types.is_numeric_dtype(y):
         outcome = y.astype(float)
@@ -319,11 +348,12 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
     now = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
     profiles = profiles if profiles is not None else profile_frame(frame)
     dates = _date_columns(frame, profiles)
+    classes = _classes(frame, target, profiles)
     items = {
-        "sufficient": _sufficient(frame, target, profiles),
+        "sufficient": _sufficient(frame, target, profiles, classes),
         "fresh": _fresh(dates, now),
         "representative": _representative(frame, dates, target, profiles),
-        "unbiased": _unbiased(frame if sample is None else sample, target),
+        "unbiased": _unbiased(frame if sample is None else sample, target, classes),
         "private": _private(frame, pii),
         "quality": _quality(frame, duplicate_rows, profiles),
     }

@@ -1,0 +1,95 @@
+"""Text columns read straight from their Arrow buffers, for the review's heavy counting.
+
+Hashing a million distinct strings (``value_counts``, ``factorize``) costs ~120 ms a column;
+IDs, codes and UUIDs, the usual million-distinct columns, are mostly written at one fixed
+width, and then each value's bytes can be read as one or a few 64-bit words and sorted
+(~10 ms). See ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+MAX_WIDTH = 64  # bytes; wider fixed-width text is rare and goes the general way
+
+
+def arrow_strings(column: pd.Series) -> pa.Array | None:
+    """The column as one Arrow (large) string array, or None for any other storage."""
+    chunked = getattr(column.array, "_pa_array", None)
+    if chunked is None or not (pa.types.is_string(chunked.type)
+                               or pa.types.is_large_string(chunked.type)):
+        return None
+    return chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
+
+
+def string_offsets(array: pa.Array) -> np.ndarray:
+    """The array's value offsets (``len + 1`` of them) as a NumPy view, no copy."""
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)
+    return offsets[array.offset: array.offset + len(array) + 1]
+
+
+@dataclass(frozen=True)
+class FixedWidthKeys:
+    """One 64-bit key per present value of a fixed-width text column.
+
+    Equal values have equal keys. Up to 8 bytes the key *is* the value; wider values are
+    folded into 64 bits, so two different values share a key with probability ~n²/2⁶⁵
+    (3 in 100 million for a million values): fine for counting distinct values.
+    """
+
+    keys: np.ndarray  # uint64, one per present value, in row order
+    rows: np.ndarray | None  # row positions of those values; None when nothing is missing
+
+
+def fixed_width_keys(column: pd.Series) -> FixedWidthKeys | None:
+    """Keys for a text column whose present values all have the same byte width; else None."""
+    array = arrow_strings(column)
+    if array is None or len(array) == 0:
+        return None
+    offsets = string_offsets(array)
+    lengths = np.diff(offsets)
+    valid = None if array.null_count == 0 else np.asarray(array.is_valid())
+    present = lengths if valid is None else lengths[valid]
+    if present.size == 0:
+        return None
+    width = int(present[0])
+    if not 0 < width <= MAX_WIDTH or not np.all(present == width):
+        return None
+    if valid is not None and np.any(lengths[~valid]):
+        return None  # nulls that still own bytes: the values are not one contiguous block
+    start = int(offsets[0])
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[start: start + width * present.size]
+    words = -(-width // 8)
+    padded = np.zeros((present.size, words * 8), dtype=np.uint8)
+    padded[:, :width] = data.reshape(-1, width)
+    block = padded.view(np.uint64)
+    keys = block[:, 0].copy()
+    with np.errstate(over="ignore"):
+        for word in range(1, words):
+            keys *= _MIX
+            keys ^= block[:, word]
+    return FixedWidthKeys(keys, None if valid is None else np.flatnonzero(valid))
+
+
+def counted_keys(found: FixedWidthKeys, top: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """(distinct values, row positions of the ``top`` most common values, their counts)."""
+    ordered = np.sort(found.keys)
+    starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    runs = np.diff(np.append(starts, ordered.size))
+    keep = np.argpartition(-runs, top)[:top] if runs.size > top else np.arange(runs.size)
+    chosen = ordered[starts[keep]]
+    order = np.argsort(chosen)
+    chosen, counts = chosen[order], runs[keep][order]
+    slot = np.minimum(np.searchsorted(chosen, found.keys), chosen.size - 1)
+    hits = np.flatnonzero(chosen[slot] == found.keys)
+    _, first = np.unique(slot[hits], return_index=True)
+    positions = hits[first]
+    if found.rows is not None:
+        positions = found.rows[positions]
+    return int(starts.size), positions, counts
