@@ -16,7 +16,7 @@ import pandas as pd
 from mlpm.data.convert import parse_numbers
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import to_dates
-from mlpm.data.profile import duplicated_rows
+from mlpm.data.row_keys import duplicated_rows
 from mlpm.errors import UserError
 from mlpm.explain import data as words
 

@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from mlpm.data.profile import RowKeys, repeated_rows, sample_rows
+from mlpm.data.profile import sample_rows
+from mlpm.data.row_keys import RowKeys, repeated, row_keys
 
 SAMPLE = 20_000  # rows; a near-perfect score shows as clearly on 10,000 scored rows
 BINS = 20
@@ -167,24 +168,24 @@ def conflicting_labels(frame: pd.DataFrame, target: str, features: list[str], *,
     """Rows that share every feature value with another row but have a different target.
 
     Returns ``(rows, groups)``: how many rows are involved and in how many groups. ``keys``
-    (:func:`~mlpm.data.profile.row_keys` of ``frame``) saves hashing the numbers again.
+    (:class:`~mlpm.data.row_keys.RowKeys` of ``frame``, from the review) saves reading every
+    feature again: only the rows whose feature keys repeat are compared.
     """
     features = [f for f in features if f != target]
-    has_target = frame[target].notna()
-    known = frame
-    if not has_target.all():
-        known = frame[has_target]
-        mask = has_target.to_numpy()
-        keys = RowKeys(keys.keys[mask], keys.columns) if keys is not None else None
-    if not features or len(known) < 2:
+    has_target = frame[target].notna().to_numpy()
+    if not features or has_target.sum() < 2:
         return 0, 0
-    candidates = repeated_rows(known, features, keys=keys)
+    if keys is None or not set(features) <= keys.columns:
+        keys = row_keys(frame[features])
+    feature_keys = keys.only(frame, features)
+    labelled = np.flatnonzero(has_target)
+    candidates = labelled[repeated(feature_keys[labelled])]
     if len(candidates) == 0:
         return 0, 0
-    sub = known.iloc[candidates]
-    keys = pd.util.hash_pandas_object(sub[features], index=False).to_numpy()
+    sub = frame.iloc[candidates]
+    exact = pd.util.hash_pandas_object(sub[features], index=False).to_numpy()
     labels = sub[target].astype(str).to_numpy()
-    table = pd.DataFrame({"key": keys, "label": labels})
+    table = pd.DataFrame({"key": exact, "label": labels})
     per_group = table.groupby("key")["label"].agg(["nunique", "size"])
     conflicted = per_group[per_group["nunique"] > 1]
     return int(conflicted["size"].sum()), len(conflicted)

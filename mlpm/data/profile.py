@@ -1,15 +1,15 @@
 """One pass over every column: the facts all checks, charts and readiness lights need.
 
 Every check in :mod:`mlpm.data.quality` reads these profiles instead of re-scanning the table,
-which is what makes a review of a million rows take about a second:
+which is what makes a review of a million rows take about as long as reading the file:
 
 * numbers are sorted once (or counted, for whole numbers in a small range); the distinct
   count, quartiles and the most common values all come from that one pass, exactly;
-* text is counted once (``value_counts``); checks that parse text (numbers or dates written
-  as text, personal data) read a fixed-size sample;
-* duplicate rows are found by hashing cheap columns first and only the rows still in the
-  running through the expensive ones (see :func:`duplicated_rows`).
-"""
+* text is dictionary-encoded once (million-distinct IDs: sorted as 64-bit keys); checks that
+  parse text (numbers or dates written as text, personal data) read the distinct values or a
+  fixed-size sample;
+* the codes made on the way feed the row keys that find duplicate rows and conflicting
+  labels (:mod:`mlpm.data.row_keys`), so no column is read twice."""
 
 from __future__ import annotations
 
@@ -18,10 +18,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from mlpm.data.convert import is_placeholder, number_share
 from mlpm.data.kinds import date_format, to_dates
-from mlpm.data.text_keys import counted_keys, fixed_width_keys
+from mlpm.data.row_keys import (
+    MISSING,
+    code_method,
+    column_codes,
+    dictionary_codes,
+    spread_keys,
+)
+from mlpm.data.text_keys import arrow_strings, counted_keys, fixed_width_keys
 
 TEXT_SAMPLE = 2_000  # rows read by text checks when a column has many distinct values
 TEXT_DISTINCT = 2_000  # up to this many distinct values, every one is checked (weighted)
@@ -99,19 +107,42 @@ def _as_stored(values: np.ndarray, column: pd.Series) -> np.ndarray:
     return values.astype(np.int64) if column.dtype.kind in "iu" else values
 
 
-def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
+def _bits(column: pd.Series, values: np.ndarray, nan: np.ndarray | None) -> np.ndarray | None:
+    """The column's ``bits`` row codes (as :func:`mlpm.data.row_keys.column_codes` makes them),
+    from the float copy the profile made already; None unless NumPy storage."""
+    dtype = column.dtype
+    if not isinstance(dtype, np.dtype):
+        return None
+    if dtype.kind != "f":
+        return column.to_numpy().astype(np.int64, copy=False).view(np.uint64)
+    codes = values + 0.0  # a copy, and -0.0 becomes 0.0
+    if nan is not None:
+        codes[nan] = np.nan  # one bit pattern for every NaN
+    return codes.view(np.uint64)
+
+
+def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.ndarray | None]:
+    """The profile of a number column, and its row codes; each pass over the values counts."""
     rows = len(column)
     values = column.to_numpy(dtype=float, na_value=np.nan)
     nan = np.isnan(values)
-    missing = int(nan.sum())
-    inf = np.isinf(values)
-    infinite = int(inf.sum())
-    finite = values[~(nan | inf)] if (missing or infinite) else values
+    missing = int(np.count_nonzero(nan))
+    codes = _bits(column, values, nan if missing else None)
+    finite = values[~nan] if missing else values
+    infinite = 0
+    minimum = maximum = 0.0
+    if finite.size:
+        minimum, maximum = float(finite.min()), float(finite.max())
+        if math.isinf(minimum) or math.isinf(maximum):  # rare: only then look for infinities
+            inf = np.isinf(finite)
+            infinite = int(np.count_nonzero(inf))
+            finite = finite[~inf]
+            if finite.size:
+                minimum, maximum = float(finite.min()), float(finite.max())
     if finite.size == 0:
         return ColumnProfile(name, str(column.dtype), "empty" if not infinite else "number", rows,
-                             missing, int(infinite > 0), numeric=True, infinite=infinite)
+                             missing, int(infinite > 0), numeric=True, infinite=infinite), codes
     n = finite.size
-    minimum, maximum = float(finite.min()), float(finite.max())
     mean = float(finite.mean())
     centred = finite - mean
     squares = centred * centred
@@ -119,35 +150,47 @@ def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
     std = math.sqrt(m2 * n / (n - 1)) if n > 1 else 0.0
     skew = None
     if n > 2 and m2 > 0:
-        m3 = float(np.dot(squares, centred)) / n
+        # Not np.dot: a BLAS call leaves OpenBLAS threads spinning on the other core for
+        # milliseconds, which halved the review's parallel speed (docs/performance.md).
+        squares *= centred
+        m3 = float(squares.sum()) / n
         skew = float(m3 / m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
     del centred, squares
-    zeros = int(np.count_nonzero(finite == 0))
-    negatives = int(np.count_nonzero(finite < 0))
-    # One sort gives the quartiles, the distinct count and the most common values, all exact.
-    # For whole numbers in a small range, counting (bincount) is faster still and sorts nothing.
-    # Whole numbers: a cheap look at 10,000 values first, then every value (the counting
-    # below would silently merge 2.5 into 2 otherwise).
-    whole = column.dtype.kind in "iub" or (
-        bool(np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))
-        and abs(minimum) < 2**53 and abs(maximum) < 2**53
-        and bool(np.array_equal(finite.astype(np.int64), finite)))
-    if whole and maximum - minimum <= 2_000_000:
-        counts_all = np.bincount((finite - minimum).astype(np.int64))
+    # One sort gives the quartiles, the distinct count, the zeros and the most common values,
+    # all exact. Whole numbers in a small range are counted (bincount) instead: faster still.
+    # Whole: a cheap look at 10,000 values first, then every value (counting would silently
+    # merge 2.5 into 2 otherwise).
+    ints = None
+    if maximum - minimum <= 2_000_000 and abs(minimum) < 2**53 and abs(maximum) < 2**53 and (
+            column.dtype.kind in "iub"
+            or bool(np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))):
+        ints = finite.astype(np.int64)
+        if column.dtype.kind not in "iub" and not np.array_equal(ints, finite):
+            ints = None
+    if ints is not None:
+        whole = True
+        low = int(minimum)
+        counts_all = np.bincount(ints - low if low else ints)
         present_values = np.flatnonzero(counts_all)
         distinct = int(present_values.size)
         top = _top_counts(_as_stored(present_values + minimum, column), counts_all[present_values])
+        zeros = int(counts_all[-low]) if low <= 0 <= maximum else 0
+        negatives = int(counts_all[:-low].sum()) if low < 0 else 0
         cumulative = np.cumsum(counts_all)
 
         def quantile(q: float) -> float:
             rank = min(n - 1, round(q * (n - 1)))
             return float(np.searchsorted(cumulative, rank, side="right") + minimum)
     else:
+        whole = column.dtype.kind in "iub" or bool(
+            np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))
         ordered = np.sort(finite)
         starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
         distinct = int(starts.size)
         runs = np.diff(np.append(starts, n))
         top = _top_counts(_as_stored(ordered[starts], column), runs)
+        negatives = int(np.searchsorted(ordered, 0.0, side="left"))
+        zeros = int(np.searchsorted(ordered, 0.0, side="right")) - negatives
 
         def quantile(q: float) -> float:
             return float(ordered[min(n - 1, round(q * (n - 1)))])
@@ -158,7 +201,7 @@ def _profile_numeric(name: str, column: pd.Series) -> ColumnProfile:
         name, str(column.dtype), kind, rows, missing, distinct, top=top, numeric=True,
         minimum=minimum, maximum=maximum, mean=mean, std=std,
         q1=quantile(0.25), median=quantile(0.5), q3=quantile(0.75), skew=skew, zeros=zeros,
-        infinite=infinite, negatives=negatives, whole=whole)
+        infinite=infinite, negatives=negatives, whole=whole), codes
 
 
 def _mostly_distinct(column: pd.Series, seed: int) -> bool:
@@ -167,31 +210,58 @@ def _mostly_distinct(column: pd.Series, seed: int) -> bool:
     return len(values) >= 100 and values.nunique() >= 0.9 * len(values)
 
 
-def _counts(column: pd.Series, seed: int
-            ) -> tuple[int, tuple[tuple[object, int], ...], pd.Series | None]:
-    """(distinct values, the most common with counts, every value's count if few distinct).
+@dataclass(frozen=True)
+class _Counted:
+    distinct: int
+    top: tuple[tuple[object, int], ...]
+    counts: pd.Series | None  # every value's count, when there are few distinct values
+    codes: np.ndarray | None = None  # row codes made on the way (see mlpm.data.row_keys)
+    method: str | None = None
 
-    Million-distinct fixed-width text (IDs) is counted by sorting its bytes as 64-bit keys,
-    ~10× faster than hashing every string (:mod:`mlpm.data.text_keys`).
+
+def _counts(column: pd.Series, seed: int) -> _Counted:
+    """Count the values of a non-number column, keeping the row codes made on the way.
+
+    Arrow text is dictionary-encoded (the indices are exact row codes); million-distinct
+    fixed-width text (IDs) is counted by sorting its bytes as 64-bit keys, ~10× faster than
+    hashing every string (:mod:`mlpm.data.text_keys`). Anything else: ``value_counts``.
     """
+    array = arrow_strings(column)
+    if array is None:
+        counts = column.value_counts(dropna=True, sort=False)
+        tally = counts.to_numpy()
+        keep = _top_positions(tally)
+        return _Counted(len(counts), _top_counts(counts.index[keep].to_numpy(dtype=object),
+                                                 tally[keep]),
+                        counts if len(counts) <= TEXT_DISTINCT else None)
     if len(column) > 10 * TEXT_DISTINCT and _mostly_distinct(column, seed):
         found = fixed_width_keys(column)
         if found is not None:
             distinct, positions, tally = counted_keys(found, TOP)
             if distinct > TEXT_DISTINCT:
                 values = column.iloc[positions].to_numpy(dtype=object)
-                return distinct, _top_counts(values, tally), None
-    counts = column.value_counts(dropna=True, sort=False)
-    tally = counts.to_numpy()
-    if len(counts) > TOP:  # convert only the most common values, not a million distinct ones
-        keep = np.argpartition(-tally, TOP)[:TOP]
-        top = _top_counts(counts.index[keep].to_numpy(dtype=object), tally[keep])
-    else:
-        top = _top_counts(counts.index.to_numpy(dtype=object), tally)
-    return len(counts), top, (counts if len(counts) <= TEXT_DISTINCT else None)
+                return _Counted(distinct, _top_counts(values, tally), None,
+                                spread_keys(found.keys, found.rows, len(column)), "fixed")
+    encoded = pc.dictionary_encode(array)
+    codes = dictionary_codes(encoded.indices)
+    dictionary = encoded.dictionary
+    present = codes[codes != MISSING] if array.null_count else codes
+    tally = np.bincount(present.astype(np.int64), minlength=len(dictionary))
+    keep = _top_positions(tally)
+    top = _top_counts(np.asarray(dictionary.take(keep).to_pylist(), dtype=object), tally[keep])
+    counts = None
+    if len(dictionary) <= TEXT_DISTINCT:
+        counts = pd.Series(tally, index=pd.Index(dictionary.to_pylist(), dtype=object))
+    return _Counted(len(dictionary), top, counts, codes, "dict")
 
 
-def _profile_other(name: str, column: pd.Series, seed: int) -> ColumnProfile:
+def _top_positions(tally: np.ndarray) -> np.ndarray:
+    """Positions of the TOP largest counts (all of them when there are fewer)."""
+    return np.argpartition(-tally, TOP)[:TOP] if len(tally) > TOP else np.arange(len(tally))
+
+
+def _profile_other(name: str, column: pd.Series, seed: int,
+                   made: list[_Counted] | None = None) -> ColumnProfile:
     rows = len(column)
     missing = int(column.isna().sum())
     dtype = str(column.dtype)
@@ -201,7 +271,10 @@ def _profile_other(name: str, column: pd.Series, seed: int) -> ColumnProfile:
         known = column.dropna()
         return ColumnProfile(name, dtype, "date", rows, missing, int(known.nunique()),
                              extra={"first": known.min(), "last": known.max()})
-    distinct, top, counts = _counts(column, seed)
+    counted = _counts(column, seed)
+    if made is not None:
+        made.append(counted)
+    distinct, top, counts = counted.distinct, counted.top, counted.counts
     present = rows - missing
     if pd.api.types.is_bool_dtype(column):
         return ColumnProfile(name, dtype, "yes/no", rows, missing, distinct, top=top)
@@ -258,154 +331,43 @@ def profile_column(column: pd.Series, *, seed: int = 0) -> ColumnProfile:
     """The profile of one column."""
     name = str(column.name)
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        return _profile_numeric(name, column)
+        return _profile_numeric(name, column)[0]
     return _profile_other(name, column, seed)
+
+
+def profile_and_codes(column: pd.Series, *, seed: int = 0
+                      ) -> tuple[ColumnProfile, np.ndarray, str]:
+    """The profile, plus the column's row codes (:func:`mlpm.data.row_keys.column_codes`),
+    reusing the dictionary or keys the counting made instead of reading the text twice."""
+    name = str(column.name)
+    made: list[_Counted] = []
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        profile, codes = _profile_numeric(name, column)
+        if codes is not None:
+            return profile, codes, "bits"
+    else:
+        profile = _profile_other(name, column, seed, made)
+    if made and made[0].codes is not None:
+        return profile, made[0].codes, str(made[0].method)
+    method = code_method(column)
+    return profile, column_codes(column, method), method
+
+
+def looks_like_id(p: ColumnProfile) -> bool:
+    """Nearly every value differs (and it is not a measurement): an identifier, not a signal."""
+    if p.rows < 20 or p.kind in ("date", "empty") or p.dtype.startswith("float"):
+        return False
+    return p.distinct >= 0.98 * p.rows
+
+
+def default_feature(p: ColumnProfile) -> bool:
+    """Would a model use this column by default (as ``problem.default_features``)? No IDs,
+    constants, dates, empty columns or free text; the target is left out by the caller."""
+    if looks_like_id(p) or p.distinct <= 1 or p.kind in ("date", "empty"):
+        return False
+    return not (p.kind == "text" and not p.numeric)
 
 
 def profile_frame(frame: pd.DataFrame, *, seed: int = 0) -> dict[str, ColumnProfile]:
     """Profiles of every column, in column order."""
     return {str(name): profile_column(frame[name], seed=seed) for name in frame.columns}
-
-
-# --- duplicate rows ---------------------------------------------------------------------------
-
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-_SHIFT = np.uint64(32)
-
-
-def _numeric_codes(column: pd.Series) -> np.ndarray | None:
-    """The column's values as 64-bit words that are equal exactly when the values are equal.
-
-    Only for NumPy number, boolean and date columns (their bits are their values); ``None``
-    for anything else. ``-0.0`` and every NaN are mapped to one bit pattern each.
-    """
-    dtype = column.dtype
-    if not (isinstance(dtype, np.dtype) and dtype.kind in "iufbmM"):
-        return None
-    values = column.to_numpy()
-    if dtype.kind == "f":
-        values = values.astype(np.float64) + 0.0  # a copy, and -0.0 becomes 0.0
-        values[np.isnan(values)] = np.nan
-        return values.view(np.uint64)
-    if dtype.kind in "mM":
-        return values.view(np.int64).view(np.uint64)
-    return values.astype(np.int64).view(np.uint64)
-
-
-def _text_codes(column: pd.Series) -> np.ndarray:
-    """Row codes for any other column: equal values get equal 64-bit hashes."""
-    return pd.util.hash_pandas_object(column, index=False).to_numpy()
-
-
-def _mix(key: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Fold one column's codes into the running row keys (a few cheap vector operations)."""
-    key ^= codes
-    key *= _MIX
-    key ^= key >> _SHIFT
-    return key
-
-
-def _term(codes: np.ndarray, position: int) -> np.ndarray:
-    """One column's share of an additive row key (salted by the column's position)."""
-    term = codes ^ np.uint64((position + 1) * 0x632BE59BD9B4E019 % 2**64)
-    term *= _MIX
-    term ^= term >> _SHIFT
-    term *= _MIX
-    return term
-
-
-@dataclass(frozen=True)
-class RowKeys:
-    """One 64-bit key per row that sums every number, date and yes/no column's share.
-
-    Being a sum, a column can be taken out again (:meth:`without`), so the duplicate-row
-    count and the conflicting-labels check (every column but the target) share one pass.
-    """
-
-    keys: np.ndarray = field(repr=False)
-    columns: tuple[str, ...]
-
-    def without(self, frame: pd.DataFrame, names: set[str]) -> np.ndarray:
-        keys = self.keys.copy()
-        with np.errstate(over="ignore"):
-            for position, name in enumerate(self.columns):
-                if name in names:
-                    keys -= _term(_numeric_codes(frame[name]), position)
-        return keys
-
-
-def row_keys(frame: pd.DataFrame) -> RowKeys:
-    """Keys over every number, date and yes/no column of ``frame`` (text is left out)."""
-    keys = np.zeros(len(frame), dtype=np.uint64)
-    columns = []
-    with np.errstate(over="ignore"):
-        for name in frame.columns:
-            codes = _numeric_codes(frame[name])
-            if codes is not None:
-                keys += _term(codes, len(columns))
-                columns.append(str(name))
-    return RowKeys(keys, tuple(columns))
-
-
-def _repeated(keys: np.ndarray) -> np.ndarray:
-    """Mask of the keys that occur more than once: one sort, then a lookup of the repeats.
-
-    About twice as fast as ``Series.duplicated(keep=False)`` on a million mostly unique keys.
-    """
-    ordered = np.sort(keys)
-    again = ordered[1:][ordered[1:] == ordered[:-1]]
-    if again.size == 0:
-        return np.zeros(len(keys), dtype=bool)
-    return pd.Series(keys).isin(np.unique(again)).to_numpy()
-
-
-def repeated_rows(frame: pd.DataFrame, columns: list[str] | None = None, *,
-                  keys: RowKeys | None = None) -> np.ndarray:
-    """Positions of rows whose values (on ``columns``) occur on at least one other row.
-
-    Every number, date and yes/no column is folded into one 64-bit key per row in a single
-    cheap pass (or taken from ``keys``, computed earlier on the same frame); text columns,
-    slow to hash, are then hashed only for the rows still in the running, narrowing after
-    each. Hash collisions can only add candidates; an exact comparison of the final
-    candidates rules them out.
-    """
-    columns = [str(c) for c in (columns if columns is not None else frame.columns)]
-    n = len(frame)
-    if n < 2 or not columns:
-        return np.arange(n) if columns == [] and n > 1 else np.array([], dtype=np.int64)
-    keys = keys or row_keys(frame)
-    chosen = set(columns)
-    numeric = [c for c in keys.columns if c in chosen]
-    text = [c for c in columns if c not in set(keys.columns)]
-    candidates = np.arange(n)
-    with np.errstate(over="ignore"):
-        if numeric:
-            current = keys.without(frame, set(keys.columns) - chosen)
-            keep = _repeated(current)
-            candidates, current = candidates[keep], current[keep]
-        else:
-            current = np.zeros(n, dtype=np.uint64)
-        for name in text:
-            if len(candidates) == 0:
-                return candidates
-            column = frame[name] if len(candidates) == n else frame[name].iloc[candidates]
-            current = _mix(current, _text_codes(column))
-            keep = _repeated(current)
-            candidates, current = candidates[keep], current[keep]
-    if len(candidates) == 0:
-        return candidates
-    exact = frame.iloc[candidates][columns].duplicated(keep=False).to_numpy()
-    return candidates[exact]
-
-
-def duplicated_rows(frame: pd.DataFrame, columns: list[str] | None = None, *,
-                    keys: RowKeys | None = None) -> np.ndarray:
-    """A boolean mask like ``frame.duplicated()`` (later copies marked), found much faster."""
-    mask = np.zeros(len(frame), dtype=bool)
-    candidates = repeated_rows(frame, columns, keys=keys)
-    if len(candidates):
-        sub = frame.iloc[candidates]
-        if columns is not None:
-            sub = sub[columns]
-        mask[candidates[sub.duplicated(keep="first").to_numpy()]] = True
-    return mask

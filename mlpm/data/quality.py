@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,13 +30,13 @@ from mlpm.data.leakage import LeakFinding, conflicting_labels, find_leaks
 from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import (
     ColumnProfile,
-    RowKeys,
-    duplicated_rows,
-    profile_column,
-    row_keys,
+    default_feature,
+    looks_like_id,
+    profile_and_codes,
     sample_rows,
 )
 from mlpm.data.readiness import Readiness, assess
+from mlpm.data.row_keys import RowKeys, duplicated_rows
 from mlpm.explain import data as words
 from mlpm.problem import MAX_CLASSES, task_of_profile
 
@@ -164,7 +165,7 @@ class Context:
 
     @cached_property
     def id_like(self) -> set[str]:
-        return {name for name, p in self.profiles.items() if _looks_like_id(p)}
+        return {name for name, p in self.profiles.items() if looks_like_id(p)}
 
     @cached_property
     def task(self) -> str | None:
@@ -176,26 +177,14 @@ class Context:
     @cached_property
     def features(self) -> list[str]:
         """Columns a model would use by default (as in ``problem.default_features``)."""
-        out = []
-        for name, p in self.profiles.items():
-            if name == self.target or name in self.id_like or p.distinct <= 1:
-                continue
-            if p.kind in ("date", "empty") or (p.kind == "text" and not p.numeric):
-                continue
-            out.append(name)
-        return out
+        return [name for name, p in self.profiles.items()
+                if name != self.target and default_feature(p)]
 
     @cached_property
     def pii(self) -> list[PiiFinding]:
         if self.pii_findings is not None:
             return self.pii_findings
         return scan(self.frame, seed=self.seed)
-
-
-def _looks_like_id(p: ColumnProfile) -> bool:
-    if p.rows < 20 or p.kind in ("date", "empty") or p.dtype.startswith("float"):
-        return False
-    return p.distinct >= 0.98 * p.rows
 
 
 def _free_text(p: ColumnProfile) -> bool:
@@ -674,21 +663,17 @@ class TableFacts:
     row_keys: RowKeys | None = field(default=None, repr=False)
 
 
-def _duplicates(frame: pd.DataFrame) -> tuple[int, RowKeys]:
-    """Duplicate rows, and the row keys the conflicting-labels check reuses."""
-    keys = row_keys(frame)
-    return int(duplicated_rows(frame, keys=keys).sum()), keys
-
-
 def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0) -> TableFacts:
     """Profile every column, count duplicate rows, correlate numbers, scan for personal data.
 
-    Columns are profiled on several threads for big tables (numpy, pandas and Arrow release
-    the GIL in their heavy loops). ``progress(fraction, label)`` is called from this thread.
+    Columns are profiled on two threads for big tables (NumPy, pandas and Arrow release the
+    GIL in their heavy loops); each column's row codes are folded into the row keys as its
+    profile is made, so duplicate rows cost one sort at the end (:mod:`mlpm.data.row_keys`).
+    ``progress(fraction, label)`` is called from this thread.
     """
     started = time.perf_counter()
     frame = dataset.frame
-    names = list(frame.columns)
+    names = [str(name) for name in frame.columns]
     total = len(names) + 3
     done = 0
 
@@ -698,31 +683,35 @@ def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0
         if progress:
             progress(min(done / total, 1.0), label)
 
+    keys = RowKeys.empty(len(frame))
+    lock = threading.Lock()
+
+    def profiled(position: int) -> ColumnProfile:
+        profile, codes, method = profile_and_codes(frame.iloc[:, position], seed=seed)
+        keys.add(names[position], position, codes, method, feature=default_feature(profile),
+                 lock=lock)
+        return profile
+
+    def sampled() -> tuple[pd.DataFrame, list[PiiFinding]]:
+        sample = sample_rows(frame, SAMPLE_ROWS, seed=seed)
+        return sample, scan(sample, seed=seed)
+
     profiles: dict[str, ColumnProfile] = {}
-    sample = sample_rows(frame, SAMPLE_ROWS, seed=seed)
-    if frame.size >= _PARALLEL_CELLS and (os.cpu_count() or 1) > 1:
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            duplicates_job = pool.submit(_duplicates, frame)
-            pii_job = pool.submit(scan, sample, seed=seed)
-            jobs = {name: pool.submit(profile_column, frame[name], seed=seed) for name in names}
-            for name, job in jobs.items():
-                profiles[str(name)] = job.result()
-                tick(f"Checked '{name}'")
-            duplicates, keys = duplicates_job.result()
-            tick("Looked for duplicate rows")
-            pii = pii_job.result()
-            tick("Looked for personal data")
-    else:
-        for name in names:
-            profiles[str(name)] = profile_column(frame[name], seed=seed)
+    workers = min(2, os.cpu_count() or 1) if frame.size >= _PARALLEL_CELLS else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        sample_job = pool.submit(sampled)
+        jobs = [pool.submit(profiled, position) for position in range(len(names))]
+        for name, job in zip(names, jobs, strict=True):
+            profiles[name] = job.result()
             tick(f"Checked '{name}'")
-        duplicates, keys = _duplicates(frame)
-        tick("Looked for duplicate rows")
-        pii = scan(sample, seed=seed)
+        sample, pii = sample_job.result()
         tick("Looked for personal data")
-    ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=duplicates, seed=seed,
-                  rows_sample=sample)
-    correlations = numeric_correlations(ctx)
+        ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=0, seed=seed,
+                      rows_sample=sample)
+        correlations_job = pool.submit(numeric_correlations, ctx)
+        duplicates = int(duplicated_rows(frame, keys=keys).sum())
+        tick("Looked for duplicate rows")
+        correlations = correlations_job.result()
     tick("Compared numeric columns")
     return TableFacts(dataset.version, profiles, duplicates, correlations, pii,
                       time.perf_counter() - started, sample, keys)

@@ -18,7 +18,8 @@ import pandas as pd
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import to_dates
 from mlpm.data.pii import PiiFinding, scan
-from mlpm.data.profile import ColumnProfile, duplicated_rows, profile_frame, sample_rows
+from mlpm.data.profile import ColumnProfile, profile_frame, sample_rows
+from mlpm.data.row_keys import duplicated_rows
 from mlpm.explain import data as words
 from mlpm.problem import task_of_profile
 
@@ -122,11 +123,11 @@ def _feature_count(profiles: dict[str, ColumnProfile], target: str | None) -> in
 class _Dates:
     """A date column: every row's date, or each distinct date with its number of rows."""
 
-    values: pd.Series
-    rows: pd.Series | None = None  # rows per value; None when ``values`` is every row
+    dates: pd.Series
+    rows: pd.Series | None = None  # rows per date; None when ``dates`` is every row
 
     def count_after(self, moment: pd.Timestamp) -> int:
-        later = self.values > moment
+        later = self.dates > moment
         return int(later.sum() if self.rows is None else self.rows[later.to_numpy()].sum())
 
 
@@ -183,7 +184,7 @@ def _fresh(dates: dict[str, _Dates], today: pd.Timestamp) -> ReadinessItem:
     for name, found in dates.items():
         if _NOT_DATA_TIME.search(name):
             continue
-        column = found.values
+        column = found.dates
         past = column[column <= today + pd.Timedelta(days=1)]
         if past.dropna().empty:
             continue
@@ -196,7 +197,7 @@ def _fresh(dates: dict[str, _Dates], today: pd.Timestamp) -> ReadinessItem:
     age = int((today.normalize() - newest.normalize()).days)
     future = found.count_after(today + pd.Timedelta(days=1))
     status = "good" if age <= 90 else "warn" if age <= 365 else "bad"
-    evidence = {"column": name, "newest": newest, "oldest": found.values.min(), "age_days": age,
+    evidence = {"column": name, "newest": newest, "oldest": found.dates.min(), "age_days": age,
                 "future_rows": future}
     return ReadinessItem("fresh", status, words.fresh_headline(name, max(age, 0)), evidence)
 
@@ -206,7 +207,7 @@ def _representative(frame: pd.DataFrame, dates: dict[str, _Dates], target: str |
     evidence: dict[str, object] = {}
     statuses = []
     span_days = None
-    usable = {n: d.values for n, d in dates.items() if not _NOT_DATA_TIME.search(n)}
+    usable = {n: d.dates for n, d in dates.items() if not _NOT_DATA_TIME.search(n)}
     if usable:
         name, column = max(usable.items(), key=lambda kv: (kv[1].max() - kv[1].min()).days)
         span_days = int((column.max() - column.min()).days)

@@ -10,7 +10,7 @@ import pytest
 
 from mlpm.data.clean import CleaningError, CleaningStep, apply_steps, clean, replay
 from mlpm.data.dataset import Dataset, fingerprint
-from mlpm.data.profile import duplicated_rows, repeated_rows
+from mlpm.data.row_keys import duplicated_rows, repeated_rows
 
 
 def _raw() -> Dataset:
