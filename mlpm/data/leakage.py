@@ -178,11 +178,14 @@ def conflicting_labels(frame: pd.DataFrame, target: str, features: list[str], *,
     if keys is None or not set(features) <= keys.columns:
         keys = row_keys(frame[features])
     feature_keys = keys.only(frame, features)
-    labelled = np.flatnonzero(has_target)
-    candidates = labelled[repeated(feature_keys[labelled])]
+    if has_target.all():
+        candidates = np.flatnonzero(repeated(feature_keys))
+    else:
+        labelled = np.flatnonzero(has_target)
+        candidates = labelled[repeated(feature_keys[labelled])]
     if len(candidates) == 0:
         return 0, 0
-    sub = frame.iloc[candidates]
+    sub = frame.iloc[candidates, [frame.columns.get_loc(c) for c in [*features, target]]]
     exact = pd.util.hash_pandas_object(sub[features], index=False).to_numpy()
     labels = sub[target].astype(str).to_numpy()
     table = pd.DataFrame({"key": exact, "label": labels})

@@ -16,7 +16,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
@@ -47,7 +47,7 @@ ALERT_KINDS: tuple[str, ...] = (
     "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
     "outliers", "pii", "target_missing", "target_imbalance", "single_class_target",
     "too_many_classes", "conflicting_labels", "leakage")
-SAMPLE_ROWS = 100_000
+SAMPLE_ROWS = 50_000  # enough for correlations, group rates and leaks to two decimals
 CORRELATION_LIMIT = 0.95
 SKEW_LIMIT = 3.0
 OUTLIER_IQRS = 5.0
@@ -154,7 +154,7 @@ class Context:
 
     @cached_property
     def sample(self) -> pd.DataFrame:
-        """Up to 100,000 rows for the checks whose answer a sample gives as well as the whole.
+        """Up to 50,000 rows for the checks whose answer a sample gives as well as the whole.
 
         Drawn once per data version (:func:`measure`) and shared: taking rows out of a big
         text-heavy table costs as much as several checks.
@@ -523,7 +523,7 @@ def _cramers_v(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def numeric_correlations(ctx: Context) -> pd.DataFrame | None:
-    """Pearson correlations between numeric columns (on up to 100,000 rows), for the heatmap."""
+    """Pearson correlations between numeric columns (on up to 50,000 rows), for the heatmap."""
     names = [n for n, p in ctx.profiles.items()
              if p.numeric and p.distinct > 1 and n not in ctx.id_like]
     if len(names) < 2:
@@ -663,14 +663,37 @@ class TableFacts:
     row_keys: RowKeys | None = field(default=None, repr=False)
 
 
-def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0) -> TableFacts:
-    """Profile every column, count duplicate rows, correlate numbers, scan for personal data.
+def _workers(frame: pd.DataFrame) -> int:
+    return min(2, os.cpu_count() or 1) if frame.size >= _PARALLEL_CELLS else 1
 
-    Columns are profiled on two threads for big tables (NumPy, pandas and Arrow release the
-    GIL in their heavy loops); each column's row codes are folded into the row keys as its
-    profile is made, so duplicate rows cost one sort at the end (:mod:`mlpm.data.row_keys`).
-    ``progress(fraction, label)`` is called from this thread.
-    """
+
+@dataclass
+class _Measuring:
+    """A :func:`measure` under way: profiles, keys, sample and personal data are ready; the
+    duplicate rows and correlations are still being computed on the pool, so target checks
+    can start next to them."""
+
+    dataset: Dataset
+    profiles: dict[str, ColumnProfile]
+    keys: RowKeys
+    sample: pd.DataFrame
+    pii: list[PiiFinding]
+    duplicates: Future
+    correlations: Future
+    started: float
+    tick: Callable[[str], None]
+
+    def finish(self) -> TableFacts:
+        duplicates = self.duplicates.result()
+        self.tick("Looked for duplicate rows")
+        correlations = self.correlations.result()
+        self.tick("Compared numeric columns")
+        return TableFacts(self.dataset.version, self.profiles, duplicates, correlations,
+                          self.pii, time.perf_counter() - self.started, self.sample, self.keys)
+
+
+def _start_measure(dataset: Dataset, pool: ThreadPoolExecutor, progress: Progress | None,
+                   seed: int) -> _Measuring:
     started = time.perf_counter()
     frame = dataset.frame
     names = [str(name) for name in frame.columns]
@@ -696,25 +719,32 @@ def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0
         sample = sample_rows(frame, SAMPLE_ROWS, seed=seed)
         return sample, scan(sample, seed=seed)
 
+    sample_job = pool.submit(sampled)
+    jobs = [pool.submit(profiled, position) for position in range(len(names))]
     profiles: dict[str, ColumnProfile] = {}
-    workers = min(2, os.cpu_count() or 1) if frame.size >= _PARALLEL_CELLS else 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        sample_job = pool.submit(sampled)
-        jobs = [pool.submit(profiled, position) for position in range(len(names))]
-        for name, job in zip(names, jobs, strict=True):
-            profiles[name] = job.result()
-            tick(f"Checked '{name}'")
-        sample, pii = sample_job.result()
-        tick("Looked for personal data")
-        ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=0, seed=seed,
-                      rows_sample=sample)
-        correlations_job = pool.submit(numeric_correlations, ctx)
-        duplicates = int(duplicated_rows(frame, keys=keys).sum())
-        tick("Looked for duplicate rows")
-        correlations = correlations_job.result()
-    tick("Compared numeric columns")
-    return TableFacts(dataset.version, profiles, duplicates, correlations, pii,
-                      time.perf_counter() - started, sample, keys)
+    for name, job in zip(names, jobs, strict=True):
+        profiles[name] = job.result()
+        tick(f"Checked '{name}'")
+    sample, pii = sample_job.result()
+    tick("Looked for personal data")
+    ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=0, seed=seed,
+                  rows_sample=sample)
+    duplicates = pool.submit(lambda: int(duplicated_rows(frame, keys=keys).sum()))
+    correlations = pool.submit(numeric_correlations, ctx)
+    return _Measuring(dataset, profiles, keys, sample, pii, duplicates, correlations, started,
+                      tick)
+
+
+def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0) -> TableFacts:
+    """Profile every column, count duplicate rows, correlate numbers, scan for personal data.
+
+    Columns are profiled on two threads for big tables (NumPy, pandas and Arrow release the
+    GIL in their heavy loops); each column's row codes are folded into the row keys as its
+    profile is made, so duplicate rows cost one sort at the end (:mod:`mlpm.data.row_keys`).
+    ``progress(fraction, label)`` is called from this thread.
+    """
+    with ThreadPoolExecutor(max_workers=_workers(dataset.frame)) as pool:
+        return _start_measure(dataset, pool, progress, seed).finish()
 
 
 def review(dataset: Dataset, target: str | None = None, *, progress: Progress | None = None,
@@ -722,46 +752,45 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
     """Describe every column and run every check; alerts sorted by severity.
 
     ``facts`` reuses :func:`measure` of the same data version (the page caches it, so choosing
-    another target only re-runs the quick checks). ``progress(fraction, label)`` is called as
-    the review goes, for a progress bar.
+    another target only re-runs the quick checks). Without them, the target checks that read
+    rows (conflicting labels, leakage) run next to the last table-wide steps. ``progress(
+    fraction, label)`` is called as the review goes, for a progress bar.
     """
     started = time.perf_counter()
     frame = dataset.frame
     target = target if target in frame.columns else None
     earlier = 0.0
-    if facts is None or facts.data_version != dataset.version:
-        scale = (lambda f, label: progress(0.85 * f, label)) if progress else None
-        facts = measure(dataset, progress=scale, seed=seed)
-    else:
-        earlier = facts.seconds  # measured before, on an earlier run
-    ctx = Context(frame=frame, target=target, profiles=facts.profiles,
-                  duplicates=facts.duplicate_rows, seed=seed, pii_findings=facts.pii,
-                  rows_sample=facts.sample, row_keys=facts.row_keys)
-    ctx.notes["correlations"] = facts.correlations
-    if progress:
-        progress(0.9, "Looking for leaks, odd values and spelling variants")
-
-    def lights_of() -> Readiness | None:
-        if not readiness:
-            return None
-        return assess(dataset, target, profiles=facts.profiles,
-                      duplicate_rows=facts.duplicate_rows, pii=facts.pii, sample=ctx.sample)
-
-    slow = [_conflicting_labels, _leakage]  # these read rows, the rest only profiles
-    if frame.size >= _PARALLEL_CELLS and (os.cpu_count() or 1) > 1:
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            jobs = [pool.submit(check, ctx) for check in slow]
-            lights_job = pool.submit(lights_of)
-            alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
-            alerts += [a for job in jobs for a in job.result()]
-            lights = lights_job.result()
-    else:
-        alerts = [alert for check in CHECKS for alert in check(ctx)]
-        lights = lights_of()
+    with ThreadPoolExecutor(max_workers=_workers(frame)) as pool:
+        measuring = None
+        if facts is None or facts.data_version != dataset.version:
+            scale = (lambda f, label: progress(0.85 * f, label)) if progress else None
+            measuring = _start_measure(dataset, pool, scale, seed)
+            profiles, keys = measuring.profiles, measuring.keys
+            sample, pii = measuring.sample, measuring.pii
+        else:
+            earlier = facts.seconds  # measured before, on an earlier run
+            profiles, keys, sample, pii = facts.profiles, facts.row_keys, facts.sample, facts.pii
+        ctx = Context(frame=frame, target=target, profiles=profiles, duplicates=0, seed=seed,
+                      pii_findings=pii, rows_sample=sample, row_keys=keys)
+        slow = [_conflicting_labels, _leakage]  # these read rows, the rest only profiles
+        jobs = [pool.submit(check, ctx) for check in slow]
+        if measuring is not None:
+            facts = measuring.finish()
+        ctx.duplicates = facts.duplicate_rows
+        ctx.notes["correlations"] = facts.correlations
+        if progress:
+            progress(0.9, "Looking for leaks, odd values and spelling variants")
+        lights_job = pool.submit(
+            assess, dataset, target, profiles=facts.profiles, duplicate_rows=facts.duplicate_rows,
+            pii=facts.pii, sample=ctx.sample) if readiness else None
+        alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
+        alerts += [a for job in jobs for a in job.result()]
+        lights = lights_job.result() if lights_job else None
     alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
     if progress:
         progress(1.0, "Done")
-    return QualityReport(dataset={**dataset.summary(), "source_note": dataset.source_note}, columns=_stats(facts.profiles), alerts=alerts,
+    return QualityReport(dataset={**dataset.summary(), "source_note": dataset.source_note},
+                         columns=_stats(facts.profiles), alerts=alerts,
                          target=target, duplicate_rows=facts.duplicate_rows,
                          profiles=facts.profiles, readiness=lights,
                          correlations=facts.correlations,
