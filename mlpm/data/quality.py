@@ -36,7 +36,7 @@ from mlpm.data.profile import (
     sample_rows,
 )
 from mlpm.data.readiness import Readiness, assess
-from mlpm.data.row_keys import RowKeys, duplicated_rows
+from mlpm.data.row_keys import RowKeys, repeated_count
 from mlpm.explain import data as words
 from mlpm.problem import MAX_CLASSES, task_of_profile
 
@@ -678,12 +678,22 @@ class _Measuring:
     keys: RowKeys
     sample: pd.DataFrame
     pii: list[PiiFinding]
-    duplicates: Future
-    correlations: Future
     started: float
     tick: Callable[[str], None]
+    duplicates: Future | None = None
+    correlations: Future | None = None
+
+    def start_duplicates(self, pool: ThreadPoolExecutor) -> None:
+        self.duplicates = pool.submit(repeated_count, self.keys.keys)
+
+    def start_correlations(self, pool: ThreadPoolExecutor) -> None:
+        ctx = Context(frame=self.dataset.frame, target=None, profiles=self.profiles,
+                      duplicates=0, rows_sample=self.sample)
+        self.correlations = pool.submit(numeric_correlations, ctx)
 
     def finish(self) -> TableFacts:
+        if self.duplicates is None or self.correlations is None:
+            raise RuntimeError("start_duplicates() and start_correlations() before finish()")
         duplicates = self.duplicates.result()
         self.tick("Looked for duplicate rows")
         correlations = self.correlations.result()
@@ -727,12 +737,7 @@ def _start_measure(dataset: Dataset, pool: ThreadPoolExecutor, progress: Progres
         tick(f"Checked '{name}'")
     sample, pii = sample_job.result()
     tick("Looked for personal data")
-    ctx = Context(frame=frame, target=None, profiles=profiles, duplicates=0, seed=seed,
-                  rows_sample=sample)
-    duplicates = pool.submit(lambda: int(duplicated_rows(frame, keys=keys).sum()))
-    correlations = pool.submit(numeric_correlations, ctx)
-    return _Measuring(dataset, profiles, keys, sample, pii, duplicates, correlations, started,
-                      tick)
+    return _Measuring(dataset, profiles, keys, sample, pii, started, tick)
 
 
 def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0) -> TableFacts:
@@ -744,7 +749,10 @@ def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0
     ``progress(fraction, label)`` is called from this thread.
     """
     with ThreadPoolExecutor(max_workers=_workers(dataset.frame)) as pool:
-        return _start_measure(dataset, pool, progress, seed).finish()
+        measuring = _start_measure(dataset, pool, progress, seed)
+        measuring.start_duplicates(pool)
+        measuring.start_correlations(pool)
+        return measuring.finish()
 
 
 def review(dataset: Dataset, target: str | None = None, *, progress: Progress | None = None,
@@ -772,20 +780,26 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
             profiles, keys, sample, pii = facts.profiles, facts.row_keys, facts.sample, facts.pii
         ctx = Context(frame=frame, target=target, profiles=profiles, duplicates=0, seed=seed,
                       pii_findings=pii, rows_sample=sample, row_keys=keys)
-        slow = [_conflicting_labels, _leakage]  # these read rows, the rest only profiles
+        # Queued longest first on two threads; this thread draws the readiness lights as
+        # soon as the duplicate count is in, then runs the quick checks.
+        if measuring is not None:
+            measuring.start_duplicates(pool)
+        slow = [_leakage, _conflicting_labels]  # these read rows, the rest only profiles
         jobs = [pool.submit(check, ctx) for check in slow]
         if measuring is not None:
+            measuring.start_correlations(pool)
+            ctx.duplicates = measuring.duplicates.result()
+        else:
+            ctx.duplicates = facts.duplicate_rows
+        lights = assess(dataset, target, profiles=profiles, duplicate_rows=ctx.duplicates,
+                        pii=pii, sample=ctx.sample) if readiness else None
+        if measuring is not None:
             facts = measuring.finish()
-        ctx.duplicates = facts.duplicate_rows
         ctx.notes["correlations"] = facts.correlations
         if progress:
             progress(0.9, "Looking for leaks, odd values and spelling variants")
-        lights_job = pool.submit(
-            assess, dataset, target, profiles=facts.profiles, duplicate_rows=facts.duplicate_rows,
-            pii=facts.pii, sample=ctx.sample) if readiness else None
         alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
         alerts += [a for job in jobs for a in job.result()]
-        lights = lights_job.result() if lights_job else None
     alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
     if progress:
         progress(1.0, "Done")

@@ -83,13 +83,26 @@ def spread_keys(keys: np.ndarray, rows: np.ndarray | None, length: int) -> np.nd
     return codes
 
 
-def _term(codes: np.ndarray, position: int) -> np.ndarray:
-    """One column's share of an additive row key (salted by the column's position)."""
+def _mixed(codes: np.ndarray, position: int) -> np.ndarray:
     term = codes ^ np.uint64((position + 1) * 0x632BE59BD9B4E019 % 2**64)
     term *= _MIX
     term ^= term >> _SHIFT
     term *= _MIX
     return term
+
+
+def _term(codes: np.ndarray, position: int, method: str = "") -> np.ndarray:
+    """One column's share of an additive row key (salted by the column's position).
+
+    Dictionary codes are small numbers, so their terms are mixed once per distinct value and
+    looked up (one pass over the rows instead of five); the result is the same either way.
+    """
+    if method == "dict" and len(codes):
+        indices = codes.view(np.int64)  # MISSING reads as -1: the table's last entry
+        table = np.append(_mixed(np.arange(int(indices.max()) + 1, dtype=np.uint64), position),
+                          _mixed(np.array([MISSING]), position))
+        return table[indices]
+    return _mixed(codes, position)
 
 
 @dataclass
@@ -117,7 +130,7 @@ class RowKeys:
             feature: bool, lock: AbstractContextManager | None = None) -> None:
         """Fold one column in; columns may arrive in any order, from several threads."""
         with np.errstate(over="ignore"):
-            term = _term(codes, position)
+            term = _term(codes, position, method)
             with lock or nullcontext():
                 self.keys += term
                 if feature:
@@ -134,7 +147,7 @@ class RowKeys:
         with np.errstate(over="ignore"):
             for name in inside - wanted:
                 position, method = self.methods[name]
-                keys -= _term(column_codes(frame[name], method), position)
+                keys -= _term(column_codes(frame[name], method), position, method)
         return keys
 
 
@@ -165,6 +178,20 @@ def repeated(keys: np.ndarray) -> np.ndarray:
     maybe = np.flatnonzero(bitmap[(keys & low).astype(np.intp)])
     mask[maybe[np.isin(keys[maybe], again)]] = True
     return mask
+
+
+def repeated_count(keys: np.ndarray) -> int:
+    """Rows whose key equals an earlier row's: the duplicate-row count, from one sort.
+
+    Decided on the 64-bit keys alone: two different rows share a key with probability about
+    n²/2⁶⁵ (3 in 100 million for a million rows), far below anything a PM acts on, and it
+    saves comparing the candidate rows value by value (a third of the count's time). The
+    cleaning step that drops duplicates (:func:`duplicated_rows`) still compares exactly.
+    """
+    if len(keys) < 2:
+        return 0
+    ordered = np.sort(keys)
+    return int(np.count_nonzero(ordered[1:] == ordered[:-1]))
 
 
 def _candidates(frame: pd.DataFrame, columns: list[str] | None,
