@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
+
+from mlpm.data.text_keys import arrow_strings, string_offsets
 
 
 def _column_bytes(column: pd.Series) -> Iterator[bytes | memoryview]:
@@ -23,7 +24,6 @@ def _column_bytes(column: pd.Series) -> Iterator[bytes | memoryview]:
     Hashing raw buffers is ~4× faster than ``pd.util.hash_pandas_object`` on text columns,
     which matters because every cleaning step makes a new version of a possibly huge table.
     """
-    values = column.array
     dtype = column.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "iufbmM":
         data = column.to_numpy()
@@ -33,20 +33,23 @@ def _column_bytes(column: pd.Series) -> Iterator[bytes | memoryview]:
             data = np.where(np.isnan(data), np.nan, data)  # one bit pattern for every NaN
         yield memoryview(np.ascontiguousarray(data)).cast("B")
         return
-    chunked = getattr(values, "_pa_array", None)
-    if (chunked is not None and pa.types.is_string(chunked.type)) or \
-            (chunked is not None and pa.types.is_large_string(chunked.type)):
-        array = chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
+    array = arrow_strings(column)
+    if array is not None:
+        offsets = string_offsets(array)
         if array.null_count:
-            yield np.asarray(array.is_null()).tobytes()
-            array = pc.fill_null(array, "")
-        width = np.int64 if pa.types.is_large_string(array.type) else np.int32
-        buffers = array.buffers()
-        offsets = np.frombuffer(buffers[1], dtype=width)[array.offset: array.offset + len(array) + 1]
+            nulls = np.asarray(array.is_null())
+            yield nulls.tobytes()
+            if np.any(np.diff(offsets)[nulls]):  # nulls that own bytes: normalise them to ""
+                array = pc.fill_null(array, "")
+                offsets = string_offsets(array)
         start, end = int(offsets[0]), int(offsets[-1])
-        yield (offsets.astype(np.int64) - start).tobytes()
-        if buffers[2] is not None:
-            yield memoryview(buffers[2])[start:end]
+        if offsets.dtype == np.int64 and start == 0:
+            yield memoryview(offsets).cast("B")  # no copy: the usual large_string case
+        else:
+            yield memoryview(offsets.astype(np.int64) - start).cast("B")
+        data = array.buffers()[2]
+        if data is not None:
+            yield memoryview(data)[start:end]
         return
     yield pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes()
 
