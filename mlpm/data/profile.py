@@ -121,6 +121,27 @@ def _bits(column: pd.Series, values: np.ndarray, nan: np.ndarray | None) -> np.n
     return codes.view(np.uint64)
 
 
+def _moments(values: np.ndarray, weights: np.ndarray | None, n: int
+             ) -> tuple[float, float, float]:
+    """Mean and the 2nd and 3rd central moments (``weights``: how often each value occurs).
+
+    Not ``np.dot``: a BLAS call leaves OpenBLAS threads spinning on the other core for
+    milliseconds, which halved the review's parallel speed (docs/performance.md).
+    """
+    if weights is None:
+        mean = float(values.mean())
+        centred = values - mean
+        squares = centred * centred
+        m2 = float(squares.sum()) / n
+        squares *= centred
+        return mean, m2, float(squares.sum()) / n
+    values = values.astype(float)
+    mean = float((values * weights).sum()) / n
+    centred = values - mean
+    return (mean, float((weights * centred ** 2).sum()) / n,
+            float((weights * centred ** 3).sum()) / n)
+
+
 def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.ndarray | None]:
     """The profile of a number column, and its row codes; each pass over the values counts."""
     rows = len(column)
@@ -143,23 +164,11 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
         return ColumnProfile(name, str(column.dtype), "empty" if not infinite else "number", rows,
                              missing, int(infinite > 0), numeric=True, infinite=infinite), codes
     n = finite.size
-    mean = float(finite.mean())
-    centred = finite - mean
-    squares = centred * centred
-    m2 = float(squares.sum()) / n
-    std = math.sqrt(m2 * n / (n - 1)) if n > 1 else 0.0
-    skew = None
-    if n > 2 and m2 > 0:
-        # Not np.dot: a BLAS call leaves OpenBLAS threads spinning on the other core for
-        # milliseconds, which halved the review's parallel speed (docs/performance.md).
-        squares *= centred
-        m3 = float(squares.sum()) / n
-        skew = float(m3 / m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
-    del centred, squares
-    # One sort gives the quartiles, the distinct count, the zeros and the most common values,
-    # all exact. Whole numbers in a small range are counted (bincount) instead: faster still.
+    # Whole numbers in a small range are counted (bincount): the distinct values, quartiles,
+    # zeros and moments then come from the counts, not from passes over a million rows.
     # Whole: a cheap look at 10,000 values first, then every value (counting would silently
-    # merge 2.5 into 2 otherwise).
+    # merge 2.5 into 2 otherwise). Anything else is sorted once: quartiles, distinct count,
+    # zeros and most common values all come from that one sort, exactly.
     ints = None
     if maximum - minimum <= 2_000_000 and abs(minimum) < 2**53 and abs(maximum) < 2**53 and (
             column.dtype.kind in "iub"
@@ -171,12 +180,14 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
         whole = True
         low = int(minimum)
         counts_all = np.bincount(ints - low if low else ints)
+        del ints
         present_values = np.flatnonzero(counts_all)
         distinct = int(present_values.size)
         top = _top_counts(_as_stored(present_values + minimum, column), counts_all[present_values])
         zeros = int(counts_all[-low]) if low <= 0 <= maximum else 0
         negatives = int(counts_all[:-low].sum()) if low < 0 else 0
         cumulative = np.cumsum(counts_all)
+        mean, m2, m3 = _moments(present_values + minimum, counts_all[present_values], n)
 
         def quantile(q: float) -> float:
             rank = min(n - 1, round(q * (n - 1)))
@@ -184,6 +195,7 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
     else:
         whole = column.dtype.kind in "iub" or bool(
             np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))
+        mean, m2, m3 = _moments(finite, None, n)
         ordered = np.sort(finite)
         starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
         distinct = int(starts.size)
@@ -195,6 +207,10 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
         def quantile(q: float) -> float:
             return float(ordered[min(n - 1, round(q * (n - 1)))])
 
+    std = math.sqrt(m2 * n / (n - 1)) if n > 1 else 0.0
+    skew = None
+    if n > 2 and m2 > 0:
+        skew = float(m3 / m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
     distinct += int(infinite > 0)
     kind = "yes/no" if distinct <= 2 and n > 2 else "number"
     return ColumnProfile(

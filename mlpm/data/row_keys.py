@@ -71,7 +71,9 @@ def column_codes(column: pd.Series, method: str | None = None) -> np.ndarray:
 
 def dictionary_codes(indices: pa.Array) -> np.ndarray:
     """Arrow dictionary indices as codes (missing values get :data:`MISSING`)."""
-    return np.asarray(pc.fill_null(indices, -1)).astype(np.int64).view(np.uint64)
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    return np.asarray(indices).astype(np.int64).view(np.uint64)
 
 
 def spread_keys(keys: np.ndarray, rows: np.ndarray | None, length: int) -> np.ndarray:
