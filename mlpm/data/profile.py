@@ -14,10 +14,12 @@ which is what makes a review of a million rows take about as long as reading the
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from mlpm.data.convert import is_placeholder, number_share
@@ -34,6 +36,7 @@ from mlpm.data.text_keys import arrow_strings, counted_keys, fixed_width_keys
 TEXT_SAMPLE = 2_000  # rows read by text checks when a column has many distinct values
 TEXT_DISTINCT = 2_000  # up to this many distinct values, every one is checked (weighted)
 TOP = 50
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -220,10 +223,12 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
         infinite=infinite, negatives=negatives, whole=whole), codes
 
 
-def _mostly_distinct(column: pd.Series, seed: int) -> bool:
-    """A random 2,000 values are 90% distinct: an ID-like column, worth the fixed-width path."""
-    values = sample_rows(column, TEXT_SAMPLE, seed=seed).dropna()
-    return len(values) >= 100 and values.nunique() >= 0.9 * len(values)
+def _mostly_distinct(array: pa.Array) -> bool:
+    """2,000 evenly spread values are 90% distinct: an ID-like column, worth the fixed-width
+    path (read straight from Arrow: this runs on every text column)."""
+    values = array.take(np.linspace(0, len(array) - 1, TEXT_SAMPLE).astype(np.int64))
+    present = len(values) - values.null_count
+    return present >= 100 and pc.count_distinct(values).as_py() >= 0.9 * present
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,7 @@ def _counts(column: pd.Series, seed: int) -> _Counted:
         return _Counted(len(counts), _top_counts(counts.index[keep].to_numpy(dtype=object),
                                                  tally[keep]),
                         counts if len(counts) <= TEXT_DISTINCT else None)
-    if len(column) > 10 * TEXT_DISTINCT and _mostly_distinct(column, seed):
+    if len(column) > 10 * TEXT_DISTINCT and _mostly_distinct(array):
         found = fixed_width_keys(column)
         if found is not None:
             distinct, positions, tally = counted_keys(found, TOP)
@@ -308,15 +313,17 @@ def _profile_other(name: str, column: pd.Series, seed: int,
             return ColumnProfile(name, dtype, "date", rows, missing, distinct, top=top,
                                  python_types=python_types)
     text = values.astype(str).reset_index(drop=True)
-    if weights is not None:
-        weights = weights.reset_index(drop=True)
-    real = ~text.map(is_placeholder).astype(bool)  # "n/a" or "?" should not hide numbers
-    text = text[real]
-    weights = weights[real] if weights is not None else None
-    fmt = date_format(text)
+    fmt = None
     readable = cleaned = 0.0
-    if fmt is None:
-        readable, cleaned = number_share(text, weights)
+    if _DIGIT.search("\x1f".join(text.tolist())):  # no digit anywhere: neither numbers nor dates
+        if weights is not None:
+            weights = weights.reset_index(drop=True)
+        real = ~text.map(is_placeholder).astype(bool)  # "n/a" or "?" should not hide numbers
+        text = text[real]
+        weights = weights[real] if weights is not None else None
+        fmt = date_format(text)
+        if fmt is None:
+            readable, cleaned = number_share(text, weights)
     if distinct <= 2 and present > 2:
         kind = "yes/no"
     elif fmt:
