@@ -61,12 +61,16 @@ def fixed_width_keys(column: pd.Series) -> FixedWidthKeys | None:
     width = int(present[0])
     if not 0 < width <= MAX_WIDTH or not np.all(present == width):
         return None
-    if valid is not None and np.any(lengths[~valid]):
-        return None  # nulls that still own bytes: the values are not one contiguous block
+    # The values form one block of equal-width rows when missing values own no bytes (as Arrow
+    # writes them) or own exactly as many as the others (as pandas leaves them after edits).
+    every_row = valid is not None and bool(np.all(lengths == width))
+    if valid is not None and not every_row and np.any(lengths[~valid]):
+        return None
+    rows = len(array) if every_row else present.size
     start = int(offsets[0])
-    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[start: start + width * present.size]
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[start: start + width * rows]
     words = -(-width // 8)
-    padded = np.zeros((present.size, words * 8), dtype=np.uint8)
+    padded = np.zeros((rows, words * 8), dtype=np.uint8)
     padded[:, :width] = data.reshape(-1, width)
     block = padded.view(np.uint64)
     keys = block[:, 0].copy()
@@ -74,6 +78,8 @@ def fixed_width_keys(column: pd.Series) -> FixedWidthKeys | None:
         for word in range(1, words):
             keys *= _MIX
             keys ^= block[:, word]
+    if every_row:
+        keys = keys[valid]
     return FixedWidthKeys(keys, None if valid is None else np.flatnonzero(valid))
 
 
