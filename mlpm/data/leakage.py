@@ -187,8 +187,11 @@ def conflicting_labels(frame: pd.DataFrame, target: str, features: list[str], *,
         return 0, 0
     # Like the duplicate-row count, groups are decided on the 64-bit keys (a false match has
     # probability ~n²/2⁶⁵); only the candidates' labels are read.
-    labels = frame[target].iloc[candidates].astype(str).to_numpy()
-    table = pd.DataFrame({"key": feature_keys[candidates], "label": labels})
-    per_group = table.groupby("key")["label"].agg(["nunique", "size"])
-    conflicted = per_group[per_group["nunique"] > 1]
-    return int(conflicted["size"].sum()), len(conflicted)
+    labels = pd.factorize(frame[target].iloc[candidates])[0]
+    keys = feature_keys[candidates]
+    order = np.lexsort((labels, keys))  # by key, then label: a group conflicts if its
+    keys, labels = keys[order], labels[order]  # first and last labels differ
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    conflicted = labels[starts] != labels[ends - 1]
+    return int((ends - starts)[conflicted].sum()), int(conflicted.sum())

@@ -267,7 +267,7 @@ def _counts(column: pd.Series, seed: int) -> _Counted:
     codes = dictionary_codes(encoded.indices)
     dictionary = encoded.dictionary
     present = codes[codes != MISSING] if array.null_count else codes
-    tally = np.bincount(present.astype(np.int64), minlength=len(dictionary))
+    tally = np.bincount(present.view(np.int64), minlength=len(dictionary))
     keep = _top_positions(tally)
     top = _top_counts(np.asarray(dictionary.take(keep).to_pylist(), dtype=object), tally[keep])
     counts = None

@@ -92,10 +92,16 @@ def counted_keys(found: FixedWidthKeys, top: int) -> tuple[int, np.ndarray, np.n
     chosen = ordered[starts[keep]]
     order = np.argsort(chosen)
     chosen, counts = chosen[order], runs[keep][order]
-    slot = np.minimum(np.searchsorted(chosen, found.keys), chosen.size - 1)
-    hits = np.flatnonzero(chosen[slot] == found.keys)
-    _, first = np.unique(slot[hits], return_index=True)
-    positions = hits[first]
+    # Where each chosen value first occurs: a bitmap of their low bits narrows a million keys
+    # to a few hundred candidates, which are then matched exactly.
+    low = np.uint64((1 << 16) - 1)
+    bitmap = np.zeros(1 << 16, dtype=bool)
+    bitmap[(chosen & low).astype(np.intp)] = True
+    maybe = np.flatnonzero(bitmap[(found.keys & low).astype(np.intp)])
+    slot = np.minimum(np.searchsorted(chosen, found.keys[maybe]), chosen.size - 1)
+    match = chosen[slot] == found.keys[maybe]
+    _, first = np.unique(slot[match], return_index=True)
+    positions = maybe[match][first]
     if found.rows is not None:
         positions = found.rows[positions]
     return int(starts.size), positions, counts
