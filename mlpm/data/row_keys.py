@@ -177,7 +177,7 @@ def repeated(keys: np.ndarray) -> np.ndarray:
     low = np.uint64((1 << _BITMAP_BITS) - 1)
     bitmap = np.zeros(1 << _BITMAP_BITS, dtype=bool)
     bitmap[(again & low).astype(np.intp)] = True
-    maybe = np.flatnonzero(bitmap[(keys & low).astype(np.intp)])
+    maybe = np.flatnonzero(bitmap[(keys & low).view(np.intp)])  # below 2**22: a view, no copy
     mask[maybe[np.isin(keys[maybe], again)]] = True
     return mask
 

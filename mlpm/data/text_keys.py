@@ -97,7 +97,7 @@ def counted_keys(found: FixedWidthKeys, top: int) -> tuple[int, np.ndarray, np.n
     low = np.uint64((1 << 16) - 1)
     bitmap = np.zeros(1 << 16, dtype=bool)
     bitmap[(chosen & low).astype(np.intp)] = True
-    maybe = np.flatnonzero(bitmap[(found.keys & low).astype(np.intp)])
+    maybe = np.flatnonzero(bitmap[(found.keys & low).view(np.intp)])
     slot = np.minimum(np.searchsorted(chosen, found.keys[maybe]), chosen.size - 1)
     match = chosen[slot] == found.keys[maybe]
     _, first = np.unique(slot[match], return_index=True)
