@@ -2,10 +2,11 @@
 
 Each column is turned into *codes*, 64-bit words that are equal when the values are equal
 (:func:`column_codes`), and each column's codes are mixed into a per-row sum (:class:`RowKeys`).
-Rows with equal keys are candidates; a sort finds them in milliseconds, and an exact pandas
-comparison of only those rows rules out hash collisions. Being a sum, a column's share can be
-taken out again, so "every column" (duplicate rows) and "every feature" (conflicting labels)
-come from one pass. The data review folds each column in as its profile is made
+Rows with equal keys are candidates; a sort finds them in milliseconds. The review's counts
+are decided on the keys (a false match has probability ~n²/2⁶⁵); :func:`duplicated_rows`, which
+the cleaning step uses to drop rows, also compares the candidates exactly. Being a sum, a
+column's share can be taken out again, so "every column" (duplicate rows) and "every feature"
+(conflicting labels) come from one pass. The data review folds each column in as its profile is made
 (:func:`mlpm.data.quality.measure`), reusing the codes the profile counted with.
 """
 
