@@ -240,7 +240,7 @@ class _Counted:
     method: str | None = None
 
 
-def _counts(column: pd.Series, seed: int) -> _Counted:
+def _counts(column: pd.Series) -> _Counted:
     """Count the values of a non-number column, keeping the row codes made on the way.
 
     Arrow text is dictionary-encoded (the indices are exact row codes); million-distinct
@@ -292,7 +292,7 @@ def _profile_other(name: str, column: pd.Series, seed: int,
         known = column.dropna()
         return ColumnProfile(name, dtype, "date", rows, missing, int(known.nunique()),
                              extra={"first": known.min(), "last": known.max()})
-    counted = _counts(column, seed)
+    counted = _counts(column)
     if made is not None:
         made.append(counted)
     distinct, top, counts = counted.distinct, counted.top, counted.counts
