@@ -26,6 +26,7 @@ from mlpm.data.convert import is_placeholder, number_share
 from mlpm.data.kinds import date_format, to_dates
 from mlpm.data.row_keys import (
     MISSING,
+    bits_codes,
     code_method,
     column_codes,
     dictionary_codes,
@@ -110,20 +111,6 @@ def _as_stored(values: np.ndarray, column: pd.Series) -> np.ndarray:
     return values.astype(np.int64) if column.dtype.kind in "iu" else values
 
 
-def _bits(column: pd.Series, values: np.ndarray, nan: np.ndarray | None) -> np.ndarray | None:
-    """The column's ``bits`` row codes (as :func:`mlpm.data.row_keys.column_codes` makes them),
-    from the float copy the profile made already; None unless NumPy storage."""
-    dtype = column.dtype
-    if not isinstance(dtype, np.dtype):
-        return None
-    if dtype.kind != "f":
-        return column.to_numpy().astype(np.int64, copy=False).view(np.uint64)
-    codes = values + 0.0  # a copy, and -0.0 becomes 0.0
-    if nan is not None:
-        codes[nan] = np.nan  # one bit pattern for every NaN
-    return codes.view(np.uint64)
-
-
 def _moments(values: np.ndarray, weights: np.ndarray | None, n: int
              ) -> tuple[float, float, float]:
     """Mean and the 2nd and 3rd central moments (``weights``: how often each value occurs).
@@ -151,7 +138,8 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
     values = column.to_numpy(dtype=float, na_value=np.nan)
     nan = np.isnan(values)
     missing = int(np.count_nonzero(nan))
-    codes = _bits(column, values, nan if missing else None)
+    codes = (bits_codes(column, values, nan if missing else None)
+             if isinstance(column.dtype, np.dtype) else None)  # other storage: hashed later
     finite = values[~nan] if missing else values
     infinite = 0
     minimum = maximum = 0.0

@@ -50,15 +50,7 @@ def column_codes(column: pd.Series, method: str | None = None) -> np.ndarray:
     """
     method = method or code_method(column)
     if method == "bits":
-        values = column.to_numpy()
-        kind = column.dtype.kind
-        if kind == "f":
-            values = values.astype(np.float64) + 0.0  # a copy, and -0.0 becomes 0.0
-            values[np.isnan(values)] = np.nan  # one bit pattern for every NaN
-            return values.view(np.uint64)
-        if kind in "mM":
-            return values.view(np.int64).view(np.uint64)
-        return values.astype(np.int64).view(np.uint64)
+        return bits_codes(column)
     if method == "dict":
         indices = pc.dictionary_encode(arrow_strings(column)).indices
         return dictionary_codes(indices)
@@ -68,6 +60,25 @@ def column_codes(column: pd.Series, method: str | None = None) -> np.ndarray:
             raise ValueError(f"column {column.name!r} is not fixed-width text")
         return spread_keys(found.keys, found.rows, len(column))
     return pd.util.hash_pandas_object(column, index=False).to_numpy()
+
+
+def bits_codes(column: pd.Series, floats: np.ndarray | None = None,
+               nan: np.ndarray | None = None) -> np.ndarray:
+    """``bits`` codes of a NumPy column. A profile that already holds the column as floats
+    (``floats``) and its missing mask (``nan``) passes them to save two passes."""
+    kind = column.dtype.kind
+    if kind != "f":
+        values = column.to_numpy()
+        if kind in "mM":
+            return values.view(np.int64).view(np.uint64)
+        return values.astype(np.int64, copy=False).view(np.uint64)
+    if floats is None:
+        floats = column.to_numpy().astype(np.float64, copy=False)
+        nan = np.isnan(floats)
+    codes = floats + 0.0  # a copy, and -0.0 becomes 0.0
+    if nan is not None and nan.any():
+        codes[nan] = np.nan  # one bit pattern for every NaN
+    return codes.view(np.uint64)
 
 
 def dictionary_codes(indices: pa.Array) -> np.ndarray:
@@ -208,20 +219,6 @@ def _candidates(frame: pd.DataFrame, columns: list[str] | None,
     if keys is None or not set(columns) <= keys.columns:
         keys = row_keys(frame[columns])
     return columns, np.flatnonzero(repeated(keys.only(frame, columns)))
-
-
-def repeated_rows(frame: pd.DataFrame, columns: list[str] | None = None, *,
-                  keys: RowKeys | None = None) -> np.ndarray:
-    """Positions of rows whose values (on ``columns``) occur on at least one other row.
-
-    ``keys`` (computed earlier on this same frame) saves reading every column again. Hash
-    collisions can only add candidates; an exact comparison of the candidates rules them out.
-    """
-    columns, candidates = _candidates(frame, columns, keys)
-    if len(candidates) == 0 or not columns:
-        return candidates
-    exact = frame.iloc[candidates][columns].duplicated(keep=False).to_numpy()
-    return candidates[exact]
 
 
 def duplicated_rows(frame: pd.DataFrame, columns: list[str] | None = None, *,

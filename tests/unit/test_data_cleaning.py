@@ -10,7 +10,7 @@ import pytest
 
 from mlpm.data.clean import CleaningError, CleaningStep, apply_steps, clean, replay
 from mlpm.data.dataset import Dataset, fingerprint
-from mlpm.data.row_keys import duplicated_rows, repeated_rows
+from mlpm.data.row_keys import duplicated_rows
 
 
 def _raw() -> Dataset:
@@ -98,7 +98,6 @@ def test_fast_duplicates_match_pandas() -> None:
     np.testing.assert_array_equal(duplicated_rows(frame), frame.duplicated().to_numpy())
     np.testing.assert_array_equal(duplicated_rows(frame, ["a", "b"]),
                                   frame.duplicated(["a", "b"]).to_numpy())
-    assert set(repeated_rows(frame)) == set(np.flatnonzero(frame.duplicated(keep=False)))
 
 
 def test_fingerprint_of_text_datetimes_and_slices() -> None:
