@@ -1,18 +1,20 @@
 """Fitted models as files in a safe format (skops), never pickle.
 
-A pickle runs code when it is opened; skops files only rebuild known types. Loading checks
-every type the file names against what mlpm trusts (scikit-learn, NumPy, SciPy and mlpm's own
-classes) and refuses the file otherwise.
+A pickle runs code when it is opened; skops files only rebuild the types they name. Before
+anything is rebuilt, every type a file names is compared, whole name against whole name, with
+the allow-list of :mod:`mlpm.store.trusted_types` (the types the catalogue's own saved models
+hold). A file naming anything else is refused and nothing in it runs. A run store can be shared
+by a team, so a model file is treated as hostile input even though mlpm wrote the first one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mlpm.store.records import UntrustedModelError
 from mlpm.store.store import RunStore
-
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "mlpm.", "builtins.", "collections.")
+from mlpm.store.trusted_types import file_types, trusted_types
 
 
 def model_to_bytes(pipeline: Any) -> bytes:
@@ -23,27 +25,40 @@ def model_to_bytes(pipeline: Any) -> bytes:
 
 
 def model_from_bytes(content: bytes) -> Any:
-    """Rebuild a pipeline from skops bytes after the trusted-types check.
+    """Rebuild a pipeline from skops bytes after the exact allow-list check.
 
     Raises
     ------
     UntrustedModelError
-        When the file names a type outside scikit-learn, NumPy, SciPy and mlpm, or is not a
-        skops file at all.
+        When the file names a type outside the allow-list, or is not a skops file at all.
     """
     import skops.io as sio
 
+    # Our own reading of the schema comes first and is plain JSON: a file naming anything
+    # outside the list is refused before skops builds even its audit tree.
+    _refuse_unless_trusted(_read(lambda: file_types(content)))
+    audited = _read(lambda: set(sio.get_untrusted_types(data=content)))
+    _refuse_unless_trusted(audited)  # skops' own reading must agree
+    return sio.loads(content, trusted=sorted(audited))
+
+
+def _read(step: Callable[[], set[str]]) -> set[str]:
     try:
-        untrusted = sio.get_untrusted_types(data=content)
-    except Exception as error:  # not a zip / not a skops file
+        return step()
+    except Exception as error:  # not a zip, no schema, a schema skops cannot read
         raise UntrustedModelError("This is not a model file mlpm can read.",
                                   "Save the model again from mlpm.") from error
-    refused = [name for name in untrusted if not name.startswith(TRUSTED_PREFIXES)]
+
+
+def _refuse_unless_trusted(named: set[str]) -> None:
+    refused = sorted(named - trusted_types())
     if refused:
+        shown = ", ".join(refused[:5]) + (f" and {len(refused) - 5} more" if len(refused) > 5
+                                           else "")
         raise UntrustedModelError(
-            "This model file contains code types mlpm does not load: " + ", ".join(refused[:5]),
-            "Only models trained and saved by mlpm can be loaded.")
-    return sio.loads(content, trusted=untrusted)
+            f"This saved model holds types mlpm does not trust: {shown}; it was not loaded.",
+            "Only models trained and saved by mlpm can be loaded: train the model again and "
+            "save it from Run history.")
 
 
 def library_versions() -> dict[str, str]:

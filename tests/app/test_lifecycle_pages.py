@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures.attacks import exec_node, payload, skops_file
 from streamlit.testing.v1 import AppTest
 
 from mlpm.problem import define_problem
 from mlpm.samples import load_sample
 from mlpm.split import SplitPlan, plan_split
 from mlpm.store import close_stores, open_store
+from mlpm.store.capture import record_model
 from mlpm.training import train
 from mlpm.ui.runs import record_run
 
@@ -204,3 +206,23 @@ def test_an_unreachable_store_never_blocks_training(app: AppTest,
     app.switch_page("pages/history.py").run()
     no_exception(app)
     assert any("run history is not available" in t for t in texts(app, "warning"))
+
+
+def test_score_page_refuses_a_shared_model_that_would_run_code(app: AppTest, churn_models,
+                                                               tmp_path: Path) -> None:
+    """Issue 13: someone with write access to the shared store saved a model calling exec."""
+    marker = tmp_path / "ran"
+    store = open_store()
+    run_id = record_model(store, churn_models["dataset"], churn_models["problem"],
+                          churn_models["split"], churn_models["models"][1]).id
+    store.save_model_bytes(run_id, skops_file(exec_node(payload(marker))), {})
+    app.switch_page("pages/score.py").run()
+    app.selectbox(key="score_run").set_value(run_id).run()
+    new = CHURN.drop(columns=["churned"]).iloc[:10]
+    app.file_uploader(key="score_upload").set_value(("april.csv", csv_bytes(new),
+                                                     "text/csv")).run()
+    no_exception(app)
+    errors = texts(app, "error")
+    assert any("holds types mlpm does not trust: builtins.exec" in t for t in errors), errors
+    assert not marker.exists()
+    assert not app.session_state["mlpm_journey"].lifecycle.scored

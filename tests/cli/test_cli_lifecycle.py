@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures.attacks import exec_node, payload, skops_file
 
 from mlpm.cli import main
 from mlpm.data.load import load_table
@@ -153,3 +154,23 @@ def test_drift_against_a_runs_training_data(store_runs: dict[str, int],
     code, out, _ = run_cli(["drift", str(store_runs["jan"]), str(files["jan"])])
     assert code == 0
     assert out.startswith("Little drift")
+
+
+def test_score_refuses_a_model_file_that_would_run_code(store_runs: dict[str, int],
+                                                        files: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    """Issue 13: a row written into the shared store whose model file calls ``exec``."""
+    marker = tmp_path / "ran"
+    store = open_store()
+    dataset = load_table(files["jan"])
+    problem = define_problem(dataset, "churned", positive_label="Yes")
+    split = plan_split(dataset, problem, SplitPlan())
+    run_id = record_model(store, dataset, problem, split,
+                          train(dataset, problem, split, "majority")).id
+    store.save_model_bytes(run_id, skops_file(exec_node(payload(marker))), {})
+    code, out, err = run_cli(["score", str(run_id), str(files["new"])])
+    assert code == 2
+    assert out == ""
+    assert err.startswith("mlpm: This saved model holds types mlpm does not trust: builtins.exec")
+    assert err.count("\n") == 1
+    assert not marker.exists()

@@ -161,7 +161,7 @@ def test_model_files_with_unknown_types_or_pickles_are_refused() -> None:
 
     import skops.io as sio
 
-    with pytest.raises(UntrustedModelError, match="does not load"):
+    with pytest.raises(UntrustedModelError, match="does not trust"):
         model_from_bytes(sio.dumps(NotTrusted()))
     with pytest.raises(UntrustedModelError, match="not a model file"):
         model_from_bytes(pickle.dumps({"a": 1}))
