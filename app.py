@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from mlpm.ui.frame import PageDone, routing, sidebar
+from mlpm.ui.frame import APP_ICON, PageDone, routing, sidebar
 from mlpm.ui.state import get_journey
 
-st.set_page_config(page_title="mlpm: ML for product managers", page_icon=":material/insights:",
+st.set_page_config(page_title="mlpm: ML for product managers", page_icon=str(APP_ICON),
                    layout="wide", initial_sidebar_state="expanded")
 
 pages = {

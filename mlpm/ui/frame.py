@@ -5,11 +5,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from mlpm.ui.state import Journey, get_journey
+
+# Shipped with mlpm: a Material or emoji page icon makes the browser fetch the favicon from a
+# font server on the internet, and nothing may leave the machine.
+APP_ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
 STEPS: list[tuple[str, str, str]] = [
     ("fit", "Should we use ML?", "pages/fit.py"),

@@ -54,7 +54,13 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the server may read files from ("Open a file on this computer", issue 13)."""
+    return tmp_path_factory.mktemp("server_files")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, server_files: Path) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free local port; yield its base URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -66,7 +72,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                "--server.fileWatcherType", "none"]
     with out_path.open("wb") as out, err_path.open("wb") as err:
         server = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=err,
-                                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                       "MLPM_LOCAL_FILES": str(server_files)})
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while not _healthy(url):
@@ -106,13 +113,26 @@ def browser() -> Iterator[object]:
 def page(browser, app_url: str) -> Iterator[object]:
     """A fresh browser context (so a fresh streamlit session) with one 1400x1000 page."""
     context = browser.new_context(viewport=VIEWPORT, base_url=app_url)
+    outside: list[str] = []
+    context.on("request", lambda request: outside.append(request.url)
+               if leaves_the_machine(request.url) else None)
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     yield tab
     try:
         assert_no_exception(tab)
+        # The README promises that nothing leaves the machine: not a font, icon or pixel.
+        assert not outside, f"{len(outside)} request(s) left 127.0.0.1: {sorted(set(outside))[:5]}"
     finally:
         context.close()
+
+
+def leaves_the_machine(url: str) -> bool:
+    """True for a request to any host but 127.0.0.1 (data:, blob: and about: stay inside)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme not in ("data", "blob", "about") and parts.hostname != "127.0.0.1"
 
 
 @pytest.fixture(scope="session", autouse=True)
