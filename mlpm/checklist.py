@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlpm.explain.lifecycle import CHECKLIST_INTRO, CHECKLIST_ITEMS, checklist_status
+from mlpm.explain.safe import md
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Checklist:
             lines.append(f"**Answer:** {row['answer']}")
             if row["notes"]:
                 lines.append("")
-                lines.append(row["notes"])
+                lines.append(md(row["notes"]))
             lines.append("")
         return "\n".join(lines)
 
@@ -93,8 +94,8 @@ class Checklist:
         """The checklist as an item of the meeting pack (``mlpm.export.pack.PackItem``)."""
         from mlpm.export.pack import PackItem
 
-        points = tuple(f"{r['topic']}: {r['answer']}" + (f" ({r['notes']})" if r["notes"] else "")
-                       for r in self.rows())
+        points = tuple(f"{r['topic']}: {r['answer']}"
+                       + (f" ({md(r['notes'])})" if r["notes"] else "") for r in self.rows())
         return PackItem(key="productize", title="Ship it: productization checklist",
                         headline=self.status, points=points, notes=CHECKLIST_INTRO)
 

@@ -64,15 +64,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
+    """Become the Streamlit server (exec), so a signal to ``mlpm app`` stops the server too.
+
+    A child process outlived a SIGTERM to its parent and kept serving the port (issue 13).
+    The server runs in the app's folder (for its .streamlit/config.toml), so a relative
+    ``MLPM_LOCAL_FILES`` is made absolute first, against the folder the user started in.
+    """
+    from mlpm.data.local_files import ENV_VAR
+
     command = [sys.executable, "-m", "streamlit", "run", str(APP_PATH),
                "--server.port", str(args.port), "--server.address", args.address,
                "--browser.gatherUsageStats", "false"]
-    return subprocess.call(command, cwd=APP_PATH.parent, env=os.environ.copy())
+    env = os.environ.copy()
+    if env.get(ENV_VAR, "").strip():
+        env[ENV_VAR] = str(Path(env[ENV_VAR].strip()).expanduser().absolute())
+    if os.name == "nt":  # no exec on Windows: a console's Ctrl+C reaches the child anyway
+        return subprocess.call(command, cwd=APP_PATH.parent, env=env)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(APP_PATH.parent)
+    os.execve(sys.executable, command, env)
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
     from mlpm.data.load import LoadOptions
     from mlpm.explain import data as words
+    from mlpm.explain.safe import plain
 
     options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
                           rename_duplicate_columns=args.rename_duplicate_columns, sheet=args.sheet)
@@ -87,13 +104,14 @@ def _cmd_review(args: argparse.Namespace) -> int:
     print(f"{info['name']}: {info['rows']:,} rows x {info['columns']} columns, "
           f"data version {info['version']}")
     for alert in report.alerts:
-        print(f"[{alert.severity}] {alert.kind}: {alert.message} -> {alert.action}")
+        print(f"[{alert.severity}] {alert.kind}: {plain(alert.message)} -> {plain(alert.action)}")
     if not report.alerts:
         print("No alerts.")
     if report.readiness is not None:
         print("Readiness:")
         for item in report.readiness.items.values():
-            print(f"  {words.READINESS_TITLES[item.key]:<15} {item.status:<8} {item.headline}")
+            print(f"  {words.READINESS_TITLES[item.key]:<15} {item.status:<8} "
+                  f"{plain(item.headline)}")
     return 0
 
 
@@ -105,6 +123,7 @@ def _model_keys() -> str:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    from mlpm.explain.safe import plain
     from mlpm.explain.training import comparison_sentence, comparison_title
     from mlpm.models import CATALOGUE
     from mlpm.pipeline import run  # sklearn import is slow; only pay for it here
@@ -137,7 +156,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         "trained_on": result.model.trained_on,
         "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
                          "title": comparison_title(c),
-                         "sentence": comparison_sentence(c, problem),
+                         "sentence": plain(comparison_sentence(c, problem)),
                          "per_1000": {"caught": c.caught, "false_alarms": c.false_alarms,
                                       "right": c.right},
                          "score": c.best_score, "other_score": c.other_score,

@@ -48,6 +48,7 @@ def _print_json(payload: Any) -> None:
 
 def _cmd_runs(args: argparse.Namespace) -> int:
     from mlpm.explain.lifecycle import trained_on
+    from mlpm.explain.safe import plain
     from mlpm.store import open_store
     from mlpm.store.compare import compare_runs
 
@@ -70,7 +71,7 @@ def _cmd_runs(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(run.as_dict())
             return 0
-        print(trained_on(run))
+        print(plain(trained_on(run)))
         for name, value in run.metrics.items():
             print(f"  {name:<14} {value:.3f}")
         if run.note:
@@ -88,13 +89,14 @@ def _cmd_runs(args: argparse.Namespace) -> int:
         _print_json(comparison.as_dict())
         return 0
     for sentence in comparison.sentences:
-        print(sentence.replace("**", ""))
+        print(plain(sentence))
     return 0
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from mlpm.data.load import load_table
     from mlpm.explain.lifecycle import score_summary
+    from mlpm.explain.safe import plain
     from mlpm.inference import score_frame
     from mlpm.store import open_store
     from mlpm.store.model_files import load_model
@@ -117,7 +119,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
                      "summary": result.summary,
                      "notes": [{"level": n.level, "text": n.text} for n in result.notes]})
     elif args.out:
-        print(score_summary(result.summary, run.target, run.task), file=sys.stderr)
+        print(plain(score_summary(result.summary, run.target, run.task)), file=sys.stderr)
         for note in result.notes:
             print(f"[{note.level}] {note.text}", file=sys.stderr)
     return 0
@@ -128,6 +130,7 @@ def _cmd_drift(args: argparse.Namespace) -> int:
     from mlpm.drift import drift_report
     from mlpm.errors import UserError
     from mlpm.explain.lifecycle import DRIFT_TITLES, column_sentence, drift_summary
+    from mlpm.explain.safe import plain
     from mlpm.store import open_store
 
     store = open_store()
@@ -143,11 +146,11 @@ def _cmd_drift(args: argparse.Namespace) -> int:
                           target=run.target or None, reference_version=run.data_version,
                           new_version=dataset.version)
     if args.json:
-        _print_json({"run": run.id, **report.as_dict(), "summary": drift_summary(report)})
+        _print_json({"run": run.id, **report.as_dict(), "summary": plain(drift_summary(report))})
         return 0
-    print(f"{DRIFT_TITLES[report.verdict]}. {drift_summary(report)}")
+    print(f"{DRIFT_TITLES[report.verdict]}. {plain(drift_summary(report))}")
     for item in report.drifted:
-        print(f"  {column_sentence(item)}")
+        print(f"  {plain(column_sentence(item))}")
     return 0
 
 

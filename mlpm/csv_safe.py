@@ -8,9 +8,16 @@ spreadsheets show as plain text. Numbers are left alone: ``-3.5`` in a number co
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS_BYTES = "".join(DANGEROUS_STARTS).encode("ascii")  # one byte each: read from Arrow
+# Neutralised all the same (OWASP and ASVS 1.2.10 escape every such cell), but a spreadsheet
+# reads these as a number or a dash, not a formula: the review says so instead of "formula".
+SIGNED_NUMBER = r"[+-](?:[0-9][0-9.,]*)?"  # the whole value
+_SIGNED_NUMBER = re.compile(SIGNED_NUMBER)
 
 
 def neutralise(value: object) -> object:
@@ -18,6 +25,11 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(DANGEROUS_STARTS):
         return "'" + value
     return value
+
+
+def signed_number(value: str) -> bool:
+    """'-5', '+3', '-1,234.5' or a lone '-': neutralised in downloads, yet no formula."""
+    return bool(_SIGNED_NUMBER.fullmatch(value))
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

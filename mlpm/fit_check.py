@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from mlpm.explain import fit as text
+from mlpm.explain.safe import md, plain
 
 ANSWERS: tuple[str, ...] = ("yes", "partly", "no", "not sure")
 VERDICTS: tuple[str, ...] = ("good_fit", "rules_first", "not_ml")
@@ -770,10 +771,7 @@ BRIEF_TITLE = text.BRIEF_TITLE
 
 def _md(value: str) -> str:
     """User text on one line, with Markdown's special characters made harmless."""
-    flat = " ".join(value.split())
-    for ch in "\\`*_[]<>|#":
-        flat = flat.replace(ch, "\\" + ch)
-    return flat
+    return md(" ".join(value.split()))
 
 
 def _answer_label(answer: str) -> str:
@@ -839,12 +837,12 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
         lines += [f"- {c}" for c in verdict.what_would_change]
     if data is not None and data.checks:
         lines += ["", f"## {text.DATA_BRIEF_HEADING}", "",
-                  text.data_brief_intro(_md(data.dataset), data.rows, data.version,
-                                        _md(data.target) if data.target else None), "",
+                  text.data_brief_intro(data.dataset, data.rows, data.version,
+                                        data.target), "",
                   "| " + " | ".join(text.DATA_BRIEF_COLUMNS) + " |", "|---|---|---|---|"]
         for check in data.checks:
             lines.append(f"| {check.short} | {_answer_label(check.answer)} | "
-                         f"{_md(check.headline)} | "
+                         f"{check.headline} | "
                          f"{text.DATA_OUTCOME_LABELS[check.outcome]} |")
     lines += ["", f"## {text.BRIEF_ANSWERS}", ""]
     for section in verdict.sections:
@@ -947,14 +945,14 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
     parts.append(f'<p class="muted">{_h(text.BRIEF_BARS_NOTE)}</p>')
     if data is not None and data.checks:
         parts.append(f"<h2>{_h(text.DATA_BRIEF_HEADING)}</h2><p class='muted'>"
-                     + _h(text.data_brief_intro(data.dataset, data.rows, data.version,
-                                                data.target))
+                     + _h(plain(text.data_brief_intro(data.dataset, data.rows, data.version,
+                                                      data.target)))
                      + "</p><table><tr>"
                      + "".join(f"<th>{_h(c)}</th>" for c in text.DATA_BRIEF_COLUMNS) + "</tr>")
         for check in data.checks:
             parts.append(f"<tr><td>{_h(check.short)}</td>"
                          f"<td>{_h(_answer_label(check.answer))}</td>"
-                         f"<td>{_h(check.headline)}</td>"
+                         f"<td>{_h(plain(check.headline))}</td>"
                          f'<td class="{_h(check.outcome)}">'
                          f"{_h(text.DATA_OUTCOME_LABELS[check.outcome])}</td></tr>")
         parts.append("</table>")

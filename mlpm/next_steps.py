@@ -2,7 +2,8 @@
 
 Each step names a number from the PM's own results (the data's age, the recall to watch and
 the level that should trigger action, the group or the kind of data that would help most), so
-the closing slide is a plan for this model rather than generic advice.
+the closing slide is a plan for this model rather than generic advice. Steps are Markdown,
+the PM's names escaped, like every pack sentence.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from mlpm.analysis import Analysis
 from mlpm.curves import diagnose
 from mlpm.evaluation import binary_sweep, classification_report, regression_report
+from mlpm.explain.safe import md
 from mlpm.export.model_card import bootstrap_intervals, wilson_interval
 from mlpm.export.pack import DEFAULT_NEXT_STEPS
 from mlpm.pack_items import fairness_report
@@ -57,7 +59,7 @@ def _monitoring(analysis: Analysis) -> str:
     if problem.task == "regression":
         mae = regression_report(model)["mae"]
         high = bootstrap_intervals(model.y_test, model.y_pred).get("mae", (mae, mae))[1]
-        return (f"Monitor the live average error (now {mae:,.2f} in {problem.target}'s units) "
+        return (f"Monitor the live average error (now {mae:,.2f} in {md(problem.target)}'s units) "
                 f"every month; act if it rises above {high:,.2f}, the top of its 95% range on "
                 "the test rows.")
     return ("Re-run the grouping every month on new rows and check that the groups keep their "
@@ -67,7 +69,8 @@ def _monitoring(analysis: Analysis) -> str:
 def _data_to_collect(analysis: Analysis) -> str:
     report = fairness_report(analysis)
     if report is not None and report.served_worse and report.headline is not None:
-        return (f"Collect more rows for {report.column} = {report.headline.worst_group}: the "
+        return (f"Collect more rows for {md(report.column)} = "
+                f"{md(report.headline.worst_group)}: the "
                 "model serves that group worse, and more examples are the surest fix.")
     if analysis.curve is not None:
         diagnosis = diagnose(analysis.curve)

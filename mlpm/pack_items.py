@@ -23,6 +23,7 @@ from mlpm.explain import data as data_words
 from mlpm.explain import fairness as fair_words
 from mlpm.explain import money as money_words
 from mlpm.explain.metrics import positive_noun
+from mlpm.explain.safe import md
 from mlpm.export.figures import Figure
 from mlpm.export.pack import PackItem
 from mlpm.fairness import FairnessError, GroupReport, group_report
@@ -138,7 +139,7 @@ def fairness_item(analysis: Analysis) -> PackItem | None:
     chart = group_chart(report, metric, title, title=f"{title} by {report.column}",
                         subtitle=subtitle)
     notes = [n for n in (fair_words.banded_note(report), fair_words.small_groups_note(report)) if n]
-    return PackItem("fairness", f"Is it as good for every {report.column}?", sentence,
+    return PackItem("fairness", f"Is it as good for every {md(report.column)}?", sentence,
                     Figure("fairness", chart, sentence), (sentence, *notes),
                     notes=" ".join([sentence, *notes]))
 
@@ -155,7 +156,8 @@ def fairness_lines(analysis: Analysis) -> tuple[str, ...]:
             f"{fair_words.GROUP_METRIC_NAMES.get(m, m).lower()} "
             + (f"{row[m]:,.2f}" if m == "mae" else f"{row[m]:.0%}")
             for m in shown if pd.notna(row[m]))
-        lines.append(f"`{report.column}` = {group} ({int(row['rows']):,} test rows): {figures}")
+        lines.append(f"{md(report.column)} = {md(group)} ({int(row['rows']):,} test rows): "
+                     f"{figures}")
     lines.extend(n for n in (fair_words.banded_note(report), fair_words.small_groups_note(report))
                  if n)
     return tuple(lines)

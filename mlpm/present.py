@@ -1,7 +1,9 @@
 """From the PM's analysis to meeting-pack items: each item is a headline, a chart, sentences.
 
 One function per item kind, each taking computed results (never recomputing a model), so the
-app's Present page and ``mlpm report`` build exactly the same pack.
+app's Present page and ``mlpm report`` build exactly the same pack. An item's words are
+Markdown with the PM's names escaped (:func:`mlpm.explain.safe.md`); the pack's title, subtitle
+and recommendation are plain text the PM may edit.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mlpm.explain.metrics import (
     multiclass_sentences,
     regression_sentences,
 )
+from mlpm.explain.safe import md
 from mlpm.export.figures import Figure
 from mlpm.export.model_card import CardFacts, MetricLine, bootstrap_intervals, wilson_interval
 from mlpm.export.pack import MeetingPack, PackItem
@@ -68,7 +71,7 @@ def split_item(analysis: Analysis) -> PackItem | None:
     sentence = (f"Models learnt from {counts['train']:,} rows; every score in this deck comes "
                 f"from {counts['test']:,} rows they never saw.")
     chart = split_chart(part_balance(dataset, problem, split), subtitle=analysis.subtitle())
-    return PackItem("split", "How we tested", f"{split.plan.describe()} split of "
+    return PackItem("split", "How we tested", f"{md(split.plan.describe())} split of "
                     f"{dataset.n_rows:,} rows", Figure("split", chart, sentence), (sentence,))
 
 
@@ -79,7 +82,7 @@ def leaderboard_item(analysis: Analysis) -> PackItem | None:
     board, metric = leaderboard(list(analysis.models.values()), analysis.problem.positive_label)
     summary = leaderboard_summary(board, metric) or "Models ranked on the same test rows."
     chart = leaderboard_chart(board, metric_title(metric), subtitle=analysis.subtitle())
-    points = tuple(f"{row.model}: {METRIC_NAMES.get(metric, metric)} {row.score:.2f}"
+    points = tuple(f"{md(row.model)}: {METRIC_NAMES.get(metric, metric)} {row.score:.2f}"
                    for row in board.itertuples())
     return PackItem("leaderboard", "Does ML beat doing nothing?", summary,
                     Figure("leaderboard", chart, summary), points)
@@ -308,7 +311,7 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         parameters=model.params(), trained_at=f"{dt.date.today():%Y-%m-%d}",
         task_words=problem.describe, target=problem.target, positive_label=problem.positive_label,
         intended_use=intended_use or (
-            f"Flag likely `{problem.target}` cases so the team can act early."
+            f"Flag likely '{problem.target}' cases so the team can act early."
             if problem.is_supervised else
             "Describe segments of similar rows so the team can tailor its offers and messages."),
         users=users or "Product and operations teams, with a person reviewing each decision.",

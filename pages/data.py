@@ -1,6 +1,6 @@
 """Data review: load a table, see what is wrong with it, fix it, choose what to predict."""
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
 import streamlit as st
@@ -9,16 +9,18 @@ from mlpm.charts.data import balance_chart, correlation_chart, distribution_char
 from mlpm.data.clean import ACTIONS, CleaningStep
 from mlpm.data.distribution import distribution
 from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
+from mlpm.data.local_files import LocalFiles
 from mlpm.data.quality import SEVERITY_ORDER, Alert, class_balance
 from mlpm.errors import UserError
 from mlpm.explain import data as words
+from mlpm.explain.safe import md
 from mlpm.problem import TASK_WORDS, problem_for_target, redefine
 from mlpm.samples import SAMPLES
 from mlpm.ui.cache import reviewed, table_facts
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
-from mlpm.ui.loading import load_sample_into, use_dataset
+from mlpm.ui.loading import load_sample_into, local_files, use_dataset
 from mlpm.ui.state import Journey
 
 
@@ -26,7 +28,7 @@ def load_into(journey: Journey, source: bytes | Path, name: str | None,
               options: LoadOptions | None = None) -> None:
     """Load a file; on failure keep the current dataset and remember the error."""
     try:
-        with st.spinner(f"Reading {name or source}…"):
+        with st.spinner(f"Reading {md(name or source)}…"):
             dataset = load_table(source, name, options=options)
     except UserError as error:
         journey.load_error = error
@@ -35,10 +37,22 @@ def load_into(journey: Journey, source: bytes | Path, name: str | None,
     st.toast(words.loaded_toast(dataset.name, dataset.n_rows), icon=":material/check:")
 
 
+def path_file(journey: Journey, files: LocalFiles) -> tuple[Path, str] | None:
+    """The typed server file, only if the file policy allows it (issue 13).
+
+    Every read of ``journey.path_input`` goes through here: a reload ("Load anyway", a sheet)
+    once read /etc/passwd.
+    """
+    if journey.load_source != "path" or not journey.path_input:
+        return None
+    path = files.allowed(journey.path_input)
+    return (path, PurePath(journey.path_input).name) if path else None
+
+
 def current_file(journey: Journey, uploaded: object) -> tuple[bytes | Path, str | None] | None:
     """The file the PM last tried to load (upload or path), to load again with other options."""
-    if journey.load_source == "path" and journey.path_input:
-        return Path(journey.path_input), None
+    if journey.load_source == "path":
+        return path_file(journey, files)
     if journey.load_source == "upload" and uploaded is not None:
         return uploaded.getvalue(), uploaded.name
     return None
@@ -52,8 +66,9 @@ def sheets_of(key: str, _source: bytes | Path) -> list[str]:
 
 def file_key(journey: Journey, uploaded: object) -> str:
     if journey.load_source == "path":
-        path = Path(journey.path_input).expanduser()
-        return f"path:{path}:{path.stat().st_mtime_ns if path.is_file() else 0}"
+        found = path_file(journey, files)
+        path = found[0] if found else None
+        return f"path:{path}:{path.stat().st_mtime_ns if path and path.is_file() else 0}"
     return f"upload:{getattr(uploaded, 'file_id', '')}"
 
 
@@ -76,15 +91,30 @@ with upload_tab:
         journey.upload_seen = uploaded.file_id
         journey.load_source, journey.excel_sheet = "upload", ""
         load_into(journey, uploaded.getvalue(), uploaded.name)
+files = local_files()
 with path_tab:
-    typed = st.text_input(words.PATH_LABEL, value=journey.path_input, key="data_path",
-                          placeholder=words.PATH_PLACEHOLDER)
-    st.caption(words.PATH_CAPTION)
-    if st.button(words.PATH_BUTTON, key="load_path", icon=":material/file_open:",
-                 disabled=not typed.strip()):
-        journey.path_input = typed.strip().strip('"')
-        journey.load_source, journey.excel_sheet = "path", ""
-        load_into(journey, Path(journey.path_input), None)
+    if not files.enabled:
+        st.info(words.local_files_off(files.reason), icon=":material/lock:")
+    else:
+        st.caption(words.local_files_on(files.root))
+        if names := files.data_files():
+            st.selectbox(words.LOCAL_FILE_PICK_LABEL, ["", *names], key="data_pick",
+                         format_func=lambda n: n or words.LOCAL_FILE_PICK_NONE,
+                         on_change=lambda: st.session_state.update(
+                             data_path=st.session_state["data_pick"]))
+        st.session_state.setdefault("data_path", journey.path_input)
+        typed = st.text_input(words.PATH_LABEL, key="data_path",
+                              placeholder=words.PATH_PLACEHOLDER)
+        if st.button(words.PATH_BUTTON, key="load_path", icon=":material/file_open:",
+                     disabled=not typed.strip()):
+            journey.path_input = typed.strip().strip('"')
+            journey.load_source, journey.excel_sheet = "path", ""
+            try:
+                checked = files.resolve(journey.path_input)
+            except UserError as error:
+                journey.load_error = error
+            else:
+                load_into(journey, checked, PurePath(journey.path_input).name)
 with sample_tab:
     choice = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].title,
                           key="sample_choice")
@@ -112,8 +142,8 @@ if journey.load_error is not None:
         st.info(words.kept_earlier(journey.dataset.name), icon=":material/inventory:")
     remedy = getattr(journey.load_error, "remedy", None)
     retry: tuple[bytes | Path, str | None] | None = None
-    if journey.load_source == "path" and journey.path_input:
-        retry = (Path(journey.path_input), None)
+    if journey.load_source == "path":
+        retry = path_file(journey, files)
     elif uploaded is not None:
         retry = (uploaded.getvalue(), uploaded.name)
     if retry is not None and remedy == "skip_bad_lines" and st.button(
@@ -132,7 +162,7 @@ if dataset is None:
 
 st.divider()
 facts = table_facts(dataset.version, dataset)
-st.subheader(f"{dataset.name}")
+st.subheader(md(dataset.name))
 cols = st.columns(4)
 cols[0].metric("Rows", f"{dataset.n_rows:,}")
 cols[1].metric("Columns", dataset.n_columns)
@@ -160,7 +190,7 @@ if target:
             problem = redefine(dataset, problem, positive_label=positive)
         if journey.problem is None or journey.problem.key != problem.key:
             journey.set_problem(problem)
-        st.success(f"Predicting **{target}**: a {TASK_WORDS[problem.task]} from "
+        st.success(f"Predicting **{md(target)}**: a {TASK_WORDS[problem.task]} from "
                    f"{len(problem.features)} features.", icon=":material/target:")
 elif journey.problem is not None and not journey.problem.is_supervised:
     st.info("No target: mlpm will look for groups of similar rows (clustering).",
@@ -201,7 +231,7 @@ steps = journey.cleaning_steps
 
 
 def show_alert(alert: Alert, position: int) -> None:
-    columns_text = ", ".join(f"`{c}`" for c in alert.columns) or "all columns"
+    columns_text = ", ".join(f"'{md(c)}'" for c in alert.columns) or "all columns"
     boxes[alert.severity](f"**{words.KIND_LABELS.get(alert.kind, alert.kind)}** · {columns_text}"
                           f"  \n{alert.message}  \n*{alert.action}*", icon=icons[alert.severity])
     if alert.fix is not None and alert.fix not in steps and st.button(

@@ -18,6 +18,7 @@ from mlpm.explain.lifecycle import (
     recipe_sentence,
     trained_on,
 )
+from mlpm.explain.safe import md
 from mlpm.inference import evaluate_pipeline
 from mlpm.recipe import Recipe, retrain
 from mlpm.store.capture import model_metrics
@@ -71,7 +72,7 @@ uploaded = st.file_uploader(
 if uploaded is not None and uploaded.file_id != state.new_data_seen:
     state.new_data_seen = uploaded.file_id
     try:
-        with st.spinner(f"Reading {uploaded.name}…"):
+        with st.spinner(f"Reading {md(uploaded.name)}…"):
             state.new_data = load_table(uploaded.getvalue(), uploaded.name)
         state.new_data_error = None
         state.retrain = None
@@ -80,14 +81,15 @@ if uploaded is not None and uploaded.file_id != state.new_data_seen:
 if state.new_data_error is not None:
     show_user_error(state.new_data_error)
     if state.new_data is not None:
-        st.info(f"Still using **{state.new_data.name}**, loaded before.", icon=":material/inventory:")
+        st.info(f"Still using **{md(state.new_data.name)}**, loaded before.",
+                icon=":material/inventory:")
 new = state.new_data
 if new is None:
     st.info("Upload the newer file to check it.", icon=":material/upload_file:")
     stop_here()
 
-st.markdown(f"**{new.name}**: {new.n_rows:,} rows × {new.n_columns} columns, data version "
-            f"`{new.version}`, against **{ref.dataset_name}** ({ref.n_rows:,} rows, version "
+st.markdown(f"**{md(new.name)}**: {new.n_rows:,} rows × {new.n_columns} columns, data version "
+            f"`{new.version}`, against **{md(ref.dataset_name)}** ({ref.n_rows:,} rows, version "
             f"`{ref.data_version}`).")
 if new.version == ref.data_version:
     st.info("This is exactly the data the model was trained on (same data version), so nothing "
@@ -121,7 +123,7 @@ if not table.empty:
         st.caption(DRIFT_HOW)
 if report.new_columns:
     st.caption("Columns in the new file that the training data did not have (not used): "
-               + ", ".join(report.new_columns[:10]))
+               + ", ".join(map(md, report.new_columns[:10])))
 
 # --- retrain --------------------------------------------------------------------------
 st.subheader("Retrain on the new data")
@@ -163,8 +165,8 @@ if st.button("Retrain on the new data", type="primary", key="retrain", icon=":ma
                          "same_rows": pipeline is not None and result.problem.is_supervised,
                          "old_metrics": old_metrics, "new_metrics": new_metrics,
                          "notes": list(result.notes), "result": result}
-        status.update(label=f"Retrained {ref.model_name} on {len(result.split.train):,} training "
-                            f"rows of {result.dataset.name}",
+        status.update(label=f"Retrained {md(ref.model_name)} on {len(result.split.train):,} "
+                            f"training rows of {md(result.dataset.name)}",
                       state="complete", expanded=False)
 
 outcome = state.retrain
@@ -179,7 +181,7 @@ if outcome and outcome["old_run"] == ref.id and outcome["new_version"] == new.ve
         st.markdown("- " + data_difference(ref, new_record, column_changes(
             version, store.data_version(new_record.data_version))))
     for note in outcome["notes"]:
-        st.caption(note)
+        st.caption(md(note))
     rows = [{"run_label": label, "metric": name, "metric_title": metric_title(name),
              "value": value, "delta": value - outcome["old_metrics"][name]
              if label == new_label and name in outcome["old_metrics"] else None}
@@ -202,7 +204,7 @@ if outcome and outcome["old_run"] == ref.id and outcome["new_version"] == new.ve
         journey.set_split(result.split)
         journey.add_model(result.baseline)
         journey.add_model(result.model)
-        st.success(f"**{result.dataset.name}** and the retrained model are now current on every "
-                   "page.", icon=":material/check:")
+        st.success(f"**{md(result.dataset.name)}** and the retrained model are now current on "
+                   "every page.", icon=":material/check:")
         st.page_link("pages/evaluate.py", label="Evaluate the retrained model",
                      icon=":material/arrow_forward:")

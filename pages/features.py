@@ -5,6 +5,7 @@ import streamlit as st
 
 from mlpm.charts.features import pca_chart, relevance_chart
 from mlpm.errors import ProblemSetupError
+from mlpm.explain.safe import md
 from mlpm.explain.training import (
     NO_TARGET_LABEL,
     PCA_EXPLAINED,
@@ -87,7 +88,8 @@ if target:
     with right:
         st.caption(f"Why this guess: {task_reason(evidence, target)}")
         if task == "clustering":
-            st.caption(f"'{target}' will be ignored and the rows grouped by their other columns.")
+            st.caption(f"'{md(target)}' will be ignored and the rows grouped by their other "
+                       "columns.")
 else:
     st.caption("No target: mlpm will look for groups of similar rows (clustering).")
 with st.expander("Supervised or unsupervised learning?"):
@@ -141,14 +143,14 @@ if reasons:
     st.markdown("**Left out by default**")
     for name, reason in reasons.items():
         back = " You added it back." if name in features else ""
-        line = f"- **{name}** {reason}.{back}"
+        line = f"- **{md(name)}** {md(reason)}.{back}"
         st.markdown(line)
         if back and ("leakage" in reason or "personal data" in reason):
-            st.warning(f"'{name}' {reason}. Keep it only if you are sure it is known before the "
-                       "outcome and may be used.", icon=":material/warning:")
+            st.warning(f"'{md(name)}' {md(reason)}. Keep it only if you are sure it is known "
+                       "before the outcome and may be used.", icon=":material/warning:")
 dropped = [c for c in candidates if c not in features and c not in reasons]
 if dropped:
-    st.caption("You also left out: " + ", ".join(f"'{c}'" for c in dropped) + ".")
+    st.caption("You also left out: " + ", ".join(f"'{md(c)}'" for c in dropped) + ".")
 
 # --- 3. preprocessing --------------------------------------------------------------------
 st.subheader("3. How the table is prepared")
@@ -193,7 +195,7 @@ if use_pca:
 
 if journey.problem is None or journey.problem.key != problem.key:
     journey.set_problem(problem)
-what = (f"Predicting **{problem.target}**: a {TASK_WORDS[problem.task]}"
+what = (f"Predicting **{md(problem.target)}**: a {TASK_WORDS[problem.task]}"
         if problem.is_supervised else "Finding groups of similar rows (clustering)")
 st.success(f"{what} from {len(problem.features)} features"
            + (f", compressed to {problem.pca_components} components." if problem.pca_components

@@ -18,6 +18,7 @@ from mlpm.charts.fit import score_breakdown_chart
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import Readiness, assess
 from mlpm.explain import fit as text
+from mlpm.explain.safe import md
 from mlpm.export.figures import Figure
 from mlpm.ui.charts import export_buttons, show_chart
 from mlpm.ui.feedback import guarded
@@ -50,8 +51,11 @@ def case_key(case_id: str) -> str:
     return f"fit_case_{case_id}"
 
 
-def md(value: str) -> str:
-    """Text safe for st.markdown: a lone "$" must not start a formula."""
+def dollars(value: str) -> str:
+    """mlpm's own Markdown with "$" amounts ("orders over $50"): a "$" must not start a formula.
+
+    The PM's own text (problem card, URL parameters, file names) goes through ``md`` instead.
+    """
     return value.replace("$", "\\$")
 
 
@@ -184,9 +188,9 @@ def data_says(check: fc.DataCheck) -> None:
     """The data review's measure under a data question, with how it compares to the answer."""
     colour, icon = OUTCOME_BADGE[check.outcome]
     with st.container(border=True, key=f"fit_data_{check.question_id}"):
-        st.markdown(f":material/table: **{text.DATA_SAYS}** {md(check.headline)}  \n"
+        st.markdown(f":material/table: **{text.DATA_SAYS}** {check.headline}  \n"
                     f":{colour}-badge[{icon} {text.DATA_OUTCOME_LABELS[check.outcome]}] "
-                    f"{md(check.sentence)}")
+                    f"{dollars(check.sentence)}")
         if check.suggested and check.outcome in ("open", "differs", "contradiction"):
             st.button(text.use_data_answer(text.ANSWER_LABELS[check.suggested]),
                       key=f"fit_use_data_{check.question_id}", type="tertiary",
@@ -197,7 +201,7 @@ def data_says(check: fc.DataCheck) -> None:
 def data_header(data: fc.DataComparison | None, has_dataset: bool) -> None:
     """At the top of the data questions: which data speaks, and a link to its review."""
     if data is not None:
-        st.markdown(text.data_intro(md(data.dataset), data.rows, data.target))
+        st.markdown(text.data_intro(data.dataset, data.rows, data.target))
         st.page_link(DATA_PAGE, label=text.DATA_LINK_OPEN, icon=":material/table:")
     elif not has_dataset:
         st.caption(text.DATA_NONE)
@@ -244,9 +248,9 @@ def verdict_bar(verdict: fc.FitVerdict, data: fc.DataComparison | None) -> None:
 
 def question_block(question: fc.Question, verdict: fc.FitVerdict,
                    check: fc.DataCheck | None) -> None:
-    st.radio(md(question.text), fc.ANSWERS, format_func=text.ANSWER_LABELS.__getitem__,
+    st.radio(dollars(question.text), fc.ANSWERS, format_func=text.ANSWER_LABELS.__getitem__,
              index=None, horizontal=True, key=question_key(question.id))
-    st.caption(md(f"**{text.WHY_PREFIX}** {question.why}  \n"
+    st.caption(dollars(f"**{text.WHY_PREFIX}** {question.why}  \n"
                   f"**{text.EXAMPLE_PREFIX}** {question.example}"))
     row = next(r for r in verdict.questions if r.question_id == question.id)
     if row.answer:
@@ -256,7 +260,7 @@ def question_block(question: fc.Question, verdict: fc.FitVerdict,
         stop = next((s for s in verdict.hard_stops if s.question_id == question.id), None)
         if stop:
             line += f" :red-badge[:material/block: {text.HARD_STOP_MARK}: {stop.title}]"
-        st.markdown(md(line))
+        st.markdown(dollars(line))
     if check is not None:
         data_says(check)
 
@@ -282,7 +286,7 @@ def next_step(verdict: fc.FitVerdict) -> None:
     if words.next_link:
         st.page_link(DATA_PAGE, label=f"**{words.next_link}**", icon=":material/arrow_forward:")
     else:
-        st.markdown(md(verdict.next_step))
+        st.markdown(dollars(verdict.next_step))
 
 
 def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str],
@@ -292,7 +296,7 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str],
         st.info(text.EMPTY_VERDICT, icon=":material/quiz:")
     else:
         box, icon = VERDICT_BOX[verdict.verdict]
-        box(f"#### {verdict.label}\n{md(verdict.summary)}", icon=icon)
+        box(f"#### {verdict.label}\n{dollars(verdict.summary)}", icon=icon)
         if verdict.provisional:
             st.caption(":material/hourglass_top: " + text.provisional_sentence(
                 verdict.answered, verdict.total_questions,
@@ -307,15 +311,15 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str],
                 [c.short for c in data.differences]))
         if verdict.hard_stops:
             st.markdown(f"**{text.HARD_STOPS_HEADING}**")
-            st.markdown("\n".join(f"- :material/block: **{s.title}.** {md(s.why)}"
+            st.markdown("\n".join(f"- :material/block: **{s.title}.** {dollars(s.why)}"
                                   for s in verdict.hard_stops))
             st.caption(text.HARD_STOPS_NOTE)
         if verdict.reasons:
             st.markdown(f"**{text.REASONS_HEADING}**")
-            st.markdown("\n".join(f"- {md(r)}" for r in verdict.reasons))
+            st.markdown("\n".join(f"- {dollars(r)}" for r in verdict.reasons))
         if verdict.what_would_change:
             st.markdown(f"**{text.CHANGE_HEADING}**")
-            st.markdown("\n".join(f"- {md(c)}" for c in verdict.what_would_change))
+            st.markdown("\n".join(f"- {dollars(c)}" for c in verdict.what_would_change))
         next_step(verdict)
         chart = score_breakdown_chart(verdict, subtitle="")
         show_chart(chart, width="stretch", export=False)
@@ -424,17 +428,18 @@ def practice_cases_tab() -> None:
     columns = st.columns(2, gap="medium")
     for i, case in enumerate(fc.PRACTICE_CASES):
         with columns[i % 2].container(border=True):
-            st.markdown(f"**{i + 1}. {md(case.title)}**  \n{md(case.situation)}")
+            st.markdown(f"**{i + 1}. {dollars(case.title)}**  \n{dollars(case.situation)}")
             choice = st.radio(text.CASE_QUESTION, list(text.CASE_CHOICES),
                               format_func=text.CASE_CHOICES.__getitem__, index=None,
                               horizontal=True, key=case_key(case.id))
             if choice is not None:
                 correct = (choice == "fits") == case.fits
                 box = st.success if correct else st.error
-                box(f"**{text.CASE_RIGHT if correct else text.CASE_WRONG}** {md(case.reasoning)}",
+                said = text.CASE_RIGHT if correct else text.CASE_WRONG
+                box(f"**{said}** {dollars(case.reasoning)}",
                     icon=":material/check:" if correct else ":material/close:")
                 question = fc.QUESTIONS_BY_ID[case.criterion]
-                st.caption(f"{text.CASE_TEACHES} {case.criterion_label}. {md(question.text)}")
+                st.caption(f"{text.CASE_TEACHES} {case.criterion_label}. {dollars(question.text)}")
 
 
 # --- the page ----------------------------------------------------------------------------

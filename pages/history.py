@@ -13,6 +13,7 @@ from mlpm.explain.lifecycle import (
     store_location,
     trained_on,
 )
+from mlpm.explain.safe import md
 from mlpm.store.compare import MAX_RUNS, compare_runs, short_label
 from mlpm.store.model_files import save_model
 from mlpm.ui.charts import show_chart
@@ -138,8 +139,8 @@ if len(chosen) >= 2:
             st.dataframe(comparison.settings, hide_index=True, width="stretch")
         for run_id, (added, removed) in comparison.features.items():
             if added or removed:
-                parts = ([f"adds {', '.join(added)}"] if added else []) + (
-                    [f"drops {', '.join(removed)}"] if removed else [])
+                parts = ([f"adds {', '.join(map(md, added))}"] if added else []) + (
+                    [f"drops {', '.join(map(md, removed))}"] if removed else [])
                 st.markdown(f"- Features of #{run_id} vs #{comparison.reference.id}: "
                             + "; ".join(parts) + ".")
         if not any(a or r for a, r in comparison.features.values()):
@@ -171,9 +172,9 @@ with right:
                                                                      settings.values()]}),
                  hide_index=True, height=260, column_config={"setting": "Setting",
                                                              "value": "Value"})
-st.caption(f"Features ({len(run.features)}): " + ", ".join(run.features))
+st.caption(f"Features ({len(run.features)}): " + ", ".join(map(md, run.features)))
 if run.cleaning:
-    st.caption("Cleaning steps: " + "; ".join(str(s.get("description", s)) for s in run.cleaning))
+    st.caption("Cleaning steps: " + "; ".join(md(s.get("description", s)) for s in run.cleaning))
 if costs_sentence(run.costs):
     st.caption(costs_sentence(run.costs))
 

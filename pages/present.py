@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from mlpm.explain.safe import md
 from mlpm.export.deck import build_deck
 from mlpm.export.model_card import build_model_card
 from mlpm.export.report import build_report
@@ -47,9 +48,9 @@ if journey.presenting:
     chosen = [k for k in saved.get("items", list(items)) if k in items]
     pack = build_pack(analysis, keys=chosen, title=saved.get("title", ""),
                       recommendation=saved.get("recommendation", ""))
-    st.header(pack.title)
-    st.markdown(f"**{pack.recommendation}**")
-    st.caption(pack.subtitle)
+    st.header(md(pack.title))  # the PM's own words, plain text like the file name in subtitle
+    st.markdown(f"**{md(pack.recommendation)}**")
+    st.caption(md(pack.subtitle))
 else:
     # Widgets forget their values on runs that don't draw them (presentation mode), so the
     # choices live in the journey too.

@@ -4,6 +4,7 @@ import streamlit as st
 
 from mlpm.data.load import load_table
 from mlpm.explain.lifecycle import SCORE_PRIVACY, score_summary, trained_on
+from mlpm.explain.safe import md
 from mlpm.inference import score_frame
 from mlpm.store.model_files import load_model
 from mlpm.ui.feedback import guarded
@@ -36,9 +37,9 @@ st.caption(trained_on(run) + (" Its model file is saved." if run.has_model else
                               " Its fitted model lives in this session only; save it on Run "
                               "history to score with it later."))
 with st.expander(f"Columns the model needs ({len(run.features)})"):
-    st.markdown(", ".join(f"`{f}`" for f in run.features))
+    st.markdown(", ".join(map(md, run.features)))
     if run.target:
-        st.caption(f"The answer column '{run.target}' may be missing: that is what the model "
+        st.caption(f"The answer column '{md(run.target)}' may be missing: that is what the model "
                    "fills in. If it is there, you also see how often the model was right.")
 
 uploaded = st.file_uploader("The new rows", key="score_upload",
@@ -58,7 +59,8 @@ with guarded("scoring the file"):
     st.success(score_summary(result.summary, run.target, run.task), icon=":material/done_all:")
     for note in result.notes:
         (st.warning if note.level == "warning" else st.info)(
-            note.text, icon=":material/warning:" if note.level == "warning" else ":material/info:")
+            md(note.text),
+            icon=":material/warning:" if note.level == "warning" else ":material/info:")
     added = [result.prediction_column, *result.probability_columns]
     preview = result.predictions[added + [c for c in result.predictions.columns if c not in added]]
     labels = {result.prediction_column: f"Predicted {run.target}" if run.target else "Group"}

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mlpm.charts.training import split_chart
+from mlpm.explain.safe import md
 from mlpm.explain.training import (
     CLUSTERING_SPLIT,
     TIME_SPLIT_EXPLAINED,
@@ -119,11 +120,11 @@ with right:
         if split.is_time_based:
             st.caption(date_ranges_sentence(split))
         if split.dropped_missing_target:
-            st.caption(f"{split.dropped_missing_target:,} rows have no value in '{problem.target}' "
-                       "and are left out.")
+            st.caption(f"{split.dropped_missing_target:,} rows have no value in "
+                       f"'{md(problem.target)}' and are left out.")
         if split.dropped_missing_date:
             st.caption(f"{split.dropped_missing_date:,} rows have no readable date in "
-                       f"'{split.plan.time_column}' and are left out.")
+                       f"'{md(split.plan.time_column)}' and are left out.")
         subtitle = f"{split.plan.describe()} · data version {dataset.version}"
         show_chart(split_chart(part_balance(dataset, problem, split), subtitle=subtitle),
                    width="stretch")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from mlpm.charts.training import k_choice_chart, leaderboard_chart, loss_chart
 from mlpm.errors import UserError
+from mlpm.explain.safe import md
 from mlpm.explain.training import (
     CV_EXPLAINED,
     K_EXPLAINED,
@@ -194,11 +195,12 @@ with st.expander("Columns and values you can use in a rule"):
             continue
         column = dataset.frame[name]
         if pd.api.types.is_numeric_dtype(column) and column.nunique() > 12:
-            lines.append(f"- **{name}**: numbers from {column.min():,.4g} to {column.max():,.4g}")
+            lines.append(f"- **{md(name)}**: numbers from {column.min():,.4g} to "
+                         f"{column.max():,.4g}")
         else:
             values = sorted(map(str, column.dropna().unique()))
             more = f" … ({len(values)} values)" if len(values) > 12 else ""
-            lines.append(f"- **{name}**: " + ", ".join(values[:12]) + more)
+            lines.append(f"- **{md(name)}**: " + ", ".join(map(md, values[:12])) + more)
     st.markdown("\n".join(lines))
 
 if len(split.train) > DEFAULT_MAX_ROWS:

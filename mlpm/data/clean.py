@@ -19,6 +19,7 @@ from mlpm.data.kinds import to_dates
 from mlpm.data.row_keys import duplicated_rows
 from mlpm.errors import UserError
 from mlpm.explain import data as words
+from mlpm.explain.safe import plain
 
 ACTIONS = ("drop_columns", "drop_duplicates", "fill_missing", "drop_missing_rows", "to_number",
            "to_date", "merge_categories", "replace_with_missing")
@@ -79,10 +80,10 @@ class CleaningStep:
 
     def as_dict(self) -> dict[str, object]:
         return {"action": self.action, "columns": list(self.columns), "options": self.options,
-                "description": self.describe()}
+                "description": plain(self.describe())}
 
     def describe(self) -> str:
-        """One plain sentence: what this step does."""
+        """One sentence (Markdown, names escaped): what this step does."""
         return words.cleaning_step(self.action, list(self.columns), self.options)
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:

@@ -4,11 +4,13 @@ Handles CSV/TSV/TXT (delimiter and decimal mark sniffed: ``,`` ``;`` tab ``|``),
 Excel ``.xlsx`` and Parquet, in UTF-8 (with or without BOM), UTF-16 or Windows-1252/Latin-1.
 Every failure is a :class:`~mlpm.errors.DataLoadError` naming the line or column at fault and
 how to fix it; where loading anyway is safe, ``remedy`` names the :class:`LoadOptions` field
-that does it. Nothing a user uploads is ever unpickled or executed.
+that does it. Nothing a user uploads is ever unpickled or executed, and nothing is unpacked or
+parsed past the limits in :mod:`mlpm.data.limits` (a small gzip can hold gigabytes).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -22,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mlpm.data import limits
 from mlpm.data.dataset import Dataset
 from mlpm.errors import DataLoadError
 
@@ -67,6 +70,7 @@ def load_table(source: bytes | str | Path, name: str | None = None,
             raise DataLoadError(f"There is no file at {path}.",
                                 "Check the path, or upload the file instead.")
         try:
+            limits.check_file_size(path.stat().st_size)
             data = path.read_bytes()
         except OSError as exc:
             raise DataLoadError(f"The file at {path} cannot be read ({exc.strerror}).",
@@ -74,15 +78,20 @@ def load_table(source: bytes | str | Path, name: str | None = None,
         name = name or path.name
     else:
         data = bytes(source)
+        limits.check_file_size(len(data))
     name = name or "uploaded file"
-    data, inner = _unwrap(data, name)
-    if data[:4] == b"PAR1":
-        frame = _read_parquet(data)
-        note = "Read as Parquet"
-    elif data[:4] == b"PK\x03\x04" and inner == "xlsx":
-        frame, note = _read_excel(data, options)
-    else:
-        frame, note = _read_text(data, options)
+    try:
+        data, inner = _unwrap(data, name)
+        if data[:4] == b"PAR1":
+            frame = _read_parquet(data)
+            note = "Read as Parquet"
+        elif data[:4] == b"PK\x03\x04" and inner == "xlsx":
+            frame, note = _read_excel(data, options)
+        else:
+            frame, note = _read_text(data, options)
+    except MemoryError as exc:  # the limits keep this rare; never let it end the session
+        raise DataLoadError("This table does not fit in this computer's memory.",
+                            "Load a sample of its rows, or only the columns you need.") from exc
     frame, extra = _check_frame(frame, options)
     return Dataset(frame=frame, name=name, source_note=note + extra)
 
@@ -94,15 +103,24 @@ def excel_sheets(source: bytes | str | Path) -> list[str]:
     before, or instead of, loading a sheet that turned out to be the wrong one.
     """
     try:
-        data = Path(source).expanduser().read_bytes() if isinstance(source, str | Path) \
-            else bytes(source)
-    except OSError:
+        if isinstance(source, str | Path):
+            path = Path(source).expanduser()
+            limits.check_file_size(path.stat().st_size)
+            data = path.read_bytes()
+        else:
+            data = bytes(source)
+    except (OSError, DataLoadError):
         return []
     if data[:4] != b"PK\x03\x04":
         return []
     try:
         import openpyxl
 
+        limits.check_zip_entries(data)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if "[Content_Types].xml" not in archive.namelist():
+            return []
+        limits.check_workbook(archive)  # a bomb inside is refused before openpyxl parses it
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
         try:
             return [str(name) for name in book.sheetnames]
@@ -113,17 +131,18 @@ def excel_sheets(source: bytes | str | Path) -> list[str]:
 
 
 def _unwrap(data: bytes, name: str) -> tuple[bytes, str]:
-    """Undo gzip or zip compression; recognise workbooks; refuse empty files early."""
-    if not data.strip():
+    """Undo gzip or zip compression (streamed, capped); recognise workbooks; refuse empty files."""
+    if _blank(data):
         raise DataLoadError("The file is empty.",
                             "Export the table again and check that it has a header row and data.")
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+                data = limits.read_capped(stream)
         except (OSError, EOFError, zlib.error) as exc:
             raise DataLoadError("The gzip file is damaged or cut short.",
                                 "Compress the file again, or upload the plain CSV.") from exc
-        if not data.strip():
+        if _blank(data):
             raise DataLoadError("The file is empty (inside the gzip).",
                                 "Export the table again with a header row and data.")
     if data[:8] == _OLE:
@@ -131,6 +150,7 @@ def _unwrap(data: bytes, name: str) -> tuple[bytes, str]:
             "This is an old-style Excel file (.xls) or a password-protected workbook.",
             "Open it in Excel, remove any password, and save it as .xlsx or CSV.")
     if data[:4] == b"PK\x03\x04":
+        limits.check_zip_entries(data)
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             names = [n for n in archive.namelist() if not n.endswith("/")]
@@ -146,14 +166,19 @@ def _unwrap(data: bytes, name: str) -> tuple[bytes, str]:
             raise DataLoadError("The zip file holds no .csv, .tsv, .txt or .parquet file.",
                                 "Put the exported table in the zip, or upload it directly.")
         try:
-            inner = archive.read(tables[0])
+            inner = limits.read_member(archive, archive.getinfo(tables[0]))
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise _damaged_zip(name) from exc
-        if not inner.strip():
+        if _blank(inner):
             raise DataLoadError(f"'{tables[0]}' inside the zip is empty.",
                                 "Export the table again with a header row and data.")
         return inner, "zip"
     return data, ""
+
+
+def _blank(data: bytes) -> bool:
+    """Empty or only whitespace, without copying the bytes as ``strip()`` would."""
+    return not data or data.isspace()
 
 
 def _damaged_zip(name: str) -> DataLoadError:
@@ -181,17 +206,28 @@ def _encoding(data: bytes) -> tuple[str, str]:
         raise DataLoadError(
             "This looks like a binary file (an image, a program or a database), not a table.",
             "Open it in the program that made it and export it as CSV.")
-    try:
-        data.decode("utf-8")
+    if data.isascii() or _decodes(data, "utf-8"):
         return ("utf-8-sig", "UTF-8 with BOM") if data[:3] == b"\xef\xbb\xbf" else ("utf-8",
                                                                                     "UTF-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("cp1252")
+    if _decodes(data, "cp1252"):
         return "cp1252", "Windows-1252"
+    return "latin-1", "Latin-1"
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    """Whether ``data`` is valid ``codec`` text, checked 8 MB at a time.
+
+    Decoding the whole file at once would hold a second, up to 4x larger, copy of it as a str.
+    """
+    decoder = codecs.getincrementaldecoder(codec)()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), _SCAN_BLOCK):
+            decoder.decode(view[start:start + _SCAN_BLOCK])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return "latin-1", "Latin-1"
+        return False
+    return True
 
 
 def _decode(data: bytes, codec: str) -> str:
@@ -243,6 +279,7 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
         raise DataLoadError("The file could not be read as a table.",
                             "Check that it is a CSV export (one row per line, a header first).") from exc
     header = first_rows[0] if first_rows else []
+    _check_text_cells(data, whole, len(header))  # the size first: fixing a header won't help
     _check_header(header, options)
     if len(first_rows) > 1 and len(first_rows[1]) > len(header) and not options.skip_bad_lines:
         raise _ragged_error(f"Expected {len(header)} fields in line 2, saw {len(first_rows[1])}")
@@ -290,6 +327,20 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
 
 
 _SCAN_BLOCK = 8 << 20  # bytes per block: keeps the running counts small
+
+
+def _check_text_cells(data: bytes, whole: str | None, width: int) -> None:
+    """Refuse, before pandas builds anything, a table of more cells than mlpm holds.
+
+    Rows are estimated from the line ends (a quoted value with a line break counts twice,
+    hence "about"); counting them is one memchr-like pass and allocates nothing.
+    """
+    if whole is not None:
+        lines = whole.count("\n") + (not whole.endswith("\n"))
+    else:
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    rows = max(lines - 1, 0)  # the header
+    limits.check_cells(rows * max(width, 1), (rows, max(width, 1)))
 
 
 def short_lines(data: bytes, delimiter: str, width: int) -> tuple[int, int] | None:
@@ -395,7 +446,10 @@ def _check_header(header: list[object], options: LoadOptions) -> None:
 
 def _read_parquet(data: bytes) -> pd.DataFrame:
     try:
+        limits.check_parquet(data)  # shape and unpacked size, before pandas reads it
         return pd.read_parquet(io.BytesIO(data))
+    except (DataLoadError, MemoryError):
+        raise
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise DataLoadError("The Parquet file is damaged or cut short.",
                             "Export it again, or upload a CSV.") from exc
@@ -408,11 +462,15 @@ def _read_excel(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
         raise DataLoadError("Reading Excel needs the openpyxl package, which is not installed.",
                             "Save the sheet as CSV and upload that.") from exc
     try:
+        cells = limits.check_workbook(zipfile.ZipFile(io.BytesIO(data)))
         book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
         sheets = [str(s) for s in book.sheet_names]
         sheet = options.sheet if options.sheet in sheets else sheets[0]
+        # the sheet's XML part (openpyxl's read-only sheets know it); else the largest sheet
+        part = getattr(book.book[sheet], "_worksheet_path", None)
+        limits.check_cells(cells.get(part, max(cells.values(), default=0)))
         frame = pd.read_excel(book, sheet_name=sheet, header=None)
-    except DataLoadError:
+    except (DataLoadError, MemoryError):
         raise
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise DataLoadError("The Excel workbook is damaged or cannot be read.",

@@ -3,6 +3,12 @@
 A column is flagged when a good share of a sample of its values matches a pattern (card
 numbers must also pass the Luhn check). Only a sample is read, so the scan costs the same on a
 thousand rows or on a million.
+
+People's names are told from the values, not the column's name: a value looks like a person's
+name when it has 2-4 capitalised words and its first word ("Maria Garcia") or the word after a
+comma ("Garcia, Maria") is a known given name (:mod:`mlpm.data.person_names`). A column called
+``full_name`` needs fewer such values than one called ``name`` (which often holds companies or
+products), and one called ``company`` more, but no column name decides alone.
 """
 
 from __future__ import annotations
@@ -10,15 +16,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
+from mlpm.data.person_names import GIVEN_NAMES, SURNAMES, THING_WORDS, plain_word
 from mlpm.data.profile import sample_rows
 
 SAMPLE = 500
 MATCH_SHARE = 0.5  # share of sampled values that must match for a column to be flagged
 EMBEDDED_SHARE = 0.05  # emails or card numbers inside free text
+# People's names: share of sampled distinct values that must look like one, by what the column
+# is called (a person word such as full_name / a thing word such as company / anything else),
+# and how many values at least. Companies in a Forbes list: ~10%; customer names: 70-100%.
+PERSON_SHARE = {"person": 0.25, "thing": 0.6, "neutral": 0.4}
+PERSON_MIN_VALUES = {"person": 10, "thing": 20, "neutral": 20}
 
 PII_KINDS: tuple[str, ...] = ("email", "phone", "card", "national_id", "ip", "person_name")
 
@@ -33,17 +46,36 @@ _SSN = re.compile(r"^\s*\d{3}-\d{2}-\d{4}\s*$")
 _NINO = re.compile(r"^\s*[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\s*$", re.IGNORECASE)
 _IPV4 = re.compile(r"^\s*(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\s*$")
 _IPV6 = re.compile(r"^\s*(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}\s*$", re.IGNORECASE)
-_PERSON = re.compile(r"^\s*[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þa-z][\w'’.-]*){0,3}\s*$")
-
+_NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-])*")  # letters, ' . - (O'Brien, J., Jean-Luc)
+_COLUMN_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # customerName -> customer, name
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady",
+                     "lord", "rev", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "dott"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos",
+                        "das", "du", "le", "la", "al", "el", "bin", "ibn", "ben", "ter", "ten",
+                        "y", "e", "st"})
 _PHONE_NAMES = re.compile(r"phone|mobile|cell|tel(?:ephone)?\b|fax|msisdn", re.IGNORECASE)
 _ID_NAMES = re.compile(r"ssn|social.?sec|national.?(?:id|number|insurance)|passport|\bnin[o]?\b|"
                        r"\bbsn\b|insee|tax.?(?:id|number)|\bnif\b|driver.?licen", re.IGNORECASE)
-_NAME_NAMES = re.compile(r"(?:^|_|\b)(?:first|last|full|given|family|sur|middle|customer|client|"
-                         r"contact|employee|patient|person|user)?_?name$|^surname$|^forename$",
-                         re.IGNORECASE)
-_NOT_PERSON_NAMES = re.compile(r"file|product|company|city|country|street|domain|host|plan|"
-                               r"brand|item|category|team|store|shop|app|model|column",
-                               re.IGNORECASE)
+# Column names, as words: "<person word> name" (or surname...) supports people's names; a
+# thing word makes them less likely; "name" alone says nothing either way.
+_PERSON_COLUMN = frozenset({"first", "last", "full", "given", "family", "middle", "maiden",
+                            "nick", "display", "customer", "client", "contact", "employee",
+                            "patient", "person", "user", "member", "owner", "applicant",
+                            "student", "author", "driver", "passenger", "guest", "buyer",
+                            "seller", "sender", "recipient", "manager", "agent", "staff",
+                            "holder", "cardholder", "parent", "teacher", "doctor", "lead"})
+_PERSON_COLUMN_ALONE = frozenset({"surname", "forename", "firstname", "lastname", "fullname",
+                                  "givenname", "familyname", "vorname", "nachname",
+                                  "prenom", "apellido", "apellidos"})
+_THING_COLUMN = frozenset({"file", "product", "company", "city", "country", "street", "domain",
+                           "host", "plan", "brand", "item", "category", "team", "store", "shop",
+                           "app", "model", "column", "org", "organisation", "organization",
+                           "business", "firm", "employer", "vendor", "supplier", "merchant",
+                           "bank", "school", "hospital", "place", "venue", "hotel", "airline",
+                           "title", "song", "movie", "film", "book", "game", "project",
+                           "campaign", "event", "region", "state", "department", "dept",
+                           "account", "sku", "feature", "table", "sheet", "field", "server"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +145,76 @@ def _phone_test(name: str) -> Callable[[str], bool]:
     return is_phone
 
 
+def column_says(name: str) -> str:
+    """What a column's name says about people's names in it: "person" (full_name, surname,
+    customerName), "thing" (company, product_name, city) or "neutral" (name, label)."""
+    words = [w.lower() for w in _COLUMN_WORDS.findall(name)]
+    if any(w in _PERSON_COLUMN_ALONE for w in words) or any(
+            first in _PERSON_COLUMN and second == "name"
+            for first, second in pairwise(words)):
+        return "person"
+    return "thing" if any(w in _THING_COLUMN for w in words) else "neutral"
+
+
+def _given(word: str) -> bool:
+    key = plain_word(word)
+    return key in GIVEN_NAMES or ("-" in key and key.split("-")[0] in GIVEN_NAMES)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and bool(_NAME_WORD.fullmatch(word))
+
+
+def looks_like_person(value: str, *, single_words: bool = False) -> bool:
+    """'Maria Garcia', 'Smith, John', 'Dr. Wei Zhang', 'Zhang Wei', 'J. Smith': 2-4
+    capitalised words led by a known given name (or a surname then a given name, or an
+    initial then a surname), with no company or place word ('Philip Morris International').
+    ``single_words``: one known given name or surname counts too (a first_name column)."""
+    text = value.strip()
+    if not text or len(text) > 60 or "&" in text or "@" in text or "/" in text \
+            or any(ch.isdigit() for ch in text) or text.count(",") > 1:
+        return False
+    surname_first = "," in text
+    if surname_first:
+        last, _, first = text.partition(",")
+        words = first.split() + last.split()  # as if "First Last"
+        if not last.split() or not first.split():
+            return False
+    else:
+        words = text.split()
+    while words and plain_word(words[0]) in _TITLES:
+        words = words[1:]
+    while len(words) > 1 and plain_word(words[-1]) in _SUFFIXES:
+        words = words[:-1]
+    names = [w for w in words if plain_word(w) not in _PARTICLES]
+    if not names or len(words) - len(names) > 2 or not all(_capitalised(w) for w in names):
+        return False
+    if any(plain_word(w) in THING_WORDS for w in names):
+        return False
+    if len(names) == 1:
+        return single_words and not surname_first and (
+            _given(names[0]) or plain_word(names[0]) in SURNAMES)
+    if len(names) > 4:
+        return False
+    if _given(names[0]):
+        return True
+    if surname_first:
+        return False
+    initial = len(plain_word(names[0])) == 1
+    return (initial and plain_word(names[-1]) in SURNAMES) or (
+        len(names) == 2 and plain_word(names[0]) in SURNAMES and _given(names[1]))
+
+
+def _person_share(name: str, values: list[str]) -> float | None:
+    """The share of ``values`` that look like people's names, when it is high enough for the
+    column to hold them (the bar set by what the column is called), else None."""
+    says = column_says(name)
+    if len(values) < PERSON_MIN_VALUES[says]:
+        return None
+    share = _share(values, lambda v: looks_like_person(v, single_words=says == "person"))
+    return share if share >= PERSON_SHARE[says] else None
+
+
 def _scan_column(name: str, column: pd.Series, sample: int, seed: int) -> list[PiiFinding]:
     if pd.api.types.is_bool_dtype(column) or pd.api.types.is_datetime64_any_dtype(column):
         return []
@@ -156,10 +258,9 @@ def _scan_column(name: str, column: pd.Series, sample: int, seed: int) -> list[P
     ip = _share(text, lambda v: bool(_IPV4.match(v) or _IPV6.match(v)))
     if ip >= MATCH_SHARE:
         found["ip"] = ip
-    if _NAME_NAMES.search(name) and not _NOT_PERSON_NAMES.search(name):
-        person = _share(text, _PERSON.match)
-        if person >= MATCH_SHARE and len(set(text)) >= min(10, checked):
-            found["person_name"] = person
+    person = _person_share(name, text)
+    if person is not None:
+        found["person_name"] = person
     return [PiiFinding(name, kind, round(share, 4), checked) for kind, share in found.items()]
 
 

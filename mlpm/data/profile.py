@@ -16,12 +16,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from mlpm.csv_safe import DANGEROUS_BYTES, SIGNED_NUMBER, neutralise, signed_number
 from mlpm.data.convert import is_placeholder, number_share
 from mlpm.data.kinds import date_format, to_dates
 from mlpm.data.row_keys import (
@@ -32,7 +34,7 @@ from mlpm.data.row_keys import (
     dictionary_codes,
     spread_keys,
 )
-from mlpm.data.text_keys import arrow_strings, counted_keys, fixed_width_keys
+from mlpm.data.text_keys import arrow_strings, counted_keys, first_byte_in, fixed_width_keys
 
 TEXT_SAMPLE = 2_000  # rows read by text checks when a column has many distinct values
 TEXT_DISTINCT = 2_000  # up to this many distinct values, every one is checked (weighted)
@@ -68,6 +70,9 @@ class ColumnProfile:
     number_cleaned_share: float = 0.0  # ... only after removing $, %, separators
     date_format: str | None = None  # text that reads as dates
     python_types: tuple[str, ...] = ()  # for mixed object columns (Excel, Parquet)
+    formula_cells: int = 0  # text cells a download neutralises (=, +, -, @ first; csv_safe)
+    formula_numbers: int = 0  # ... of which plain signed numbers such as '-5'
+    formula_examples: tuple[str, ...] = ()  # up to three of them, most common first
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
@@ -219,6 +224,9 @@ def _mostly_distinct(array: pa.Array) -> bool:
     return present >= 100 and pc.count_distinct(values).as_py() >= 0.9 * present
 
 
+Formulas = tuple[int, int, tuple[str, ...]]  # cells, of which signed numbers, examples
+
+
 @dataclass(frozen=True)
 class _Counted:
     distinct: int
@@ -226,6 +234,35 @@ class _Counted:
     counts: pd.Series | None  # every value's count, when there are few distinct values
     codes: np.ndarray | None = None  # row codes made on the way (see mlpm.data.row_keys)
     method: str | None = None
+    formulas: Formulas = (0, 0, ())
+
+
+def _arrow_formulas(values: pa.Array, weights: np.ndarray | None) -> Formulas:
+    """The cells a download would neutralise (:mod:`mlpm.csv_safe`), read from the first byte
+    of each distinct value weighted by its count (``weights``), or of every row: counted
+    without a Python loop, so the review of a million rows stays as fast as the file read."""
+    mask = first_byte_in(values, DANGEROUS_BYTES)
+    if not mask.any():
+        return 0, 0, ()
+    picked = values.filter(pa.array(mask))
+    counts = weights[mask] if weights is not None else np.ones(len(picked), dtype=np.int64)
+    numbers = pc.match_substring_regex(picked, f"^{SIGNED_NUMBER}$").to_numpy(
+        zero_copy_only=False)
+    order = (np.argsort(-counts, kind="stable")[:20] if weights is not None
+             else np.arange(min(20, len(picked))))
+    examples = tuple(dict.fromkeys(picked.take(pa.array(order)).to_pylist()))[:3]
+    return int(counts.sum()), int(counts[numbers].sum()), examples
+
+
+def _counted_formulas(counts: pd.Series) -> Formulas:
+    """As :func:`_arrow_formulas`, for columns not stored as Arrow text (object, category):
+    one look per distinct value, with :func:`mlpm.csv_safe.neutralise` itself."""
+    found = [(int(count), value) for value, count in zip(counts.index, counts.to_numpy(),
+                                                         strict=True)
+             if count and isinstance(value, str) and neutralise(value) != value]
+    found.sort(key=lambda pair: -pair[0])
+    return (sum(c for c, _ in found), sum(c for c, v in found if signed_number(v)),
+            tuple(v for _, v in found[:3]))
 
 
 def _counts(column: pd.Series) -> _Counted:
@@ -242,7 +279,8 @@ def _counts(column: pd.Series) -> _Counted:
         keep = _top_positions(tally)
         return _Counted(len(counts), _top_counts(counts.index[keep].to_numpy(dtype=object),
                                                  tally[keep]),
-                        counts if len(counts) <= TEXT_DISTINCT else None)
+                        counts if len(counts) <= TEXT_DISTINCT else None,
+                        formulas=_counted_formulas(counts))
     if len(column) > 10 * TEXT_DISTINCT and _mostly_distinct(array):
         found = fixed_width_keys(column)
         if found is not None:
@@ -250,7 +288,8 @@ def _counts(column: pd.Series) -> _Counted:
             if distinct > TEXT_DISTINCT:
                 values = column.iloc[positions].to_numpy(dtype=object)
                 return _Counted(distinct, _top_counts(values, tally), None,
-                                spread_keys(found.keys, found.rows, len(column)), "fixed")
+                                spread_keys(found.keys, found.rows, len(column)), "fixed",
+                                _arrow_formulas(array, None))
     encoded = pc.dictionary_encode(array)
     codes = dictionary_codes(encoded.indices)
     dictionary = encoded.dictionary
@@ -261,7 +300,8 @@ def _counts(column: pd.Series) -> _Counted:
     counts = None
     if len(dictionary) <= TEXT_DISTINCT:
         counts = pd.Series(tally, index=pd.Index(dictionary.to_pylist(), dtype=object))
-    return _Counted(len(dictionary), top, counts, codes, "dict")
+    return _Counted(len(dictionary), top, counts, codes, "dict",
+                    _arrow_formulas(dictionary, tally))
 
 
 def _top_positions(tally: np.ndarray) -> np.ndarray:
@@ -284,6 +324,9 @@ def _profile_other(name: str, column: pd.Series, seed: int,
     if made is not None:
         made.append(counted)
     distinct, top, counts = counted.distinct, counted.top, counted.counts
+    cells, numbers, examples = counted.formulas
+    formulas: dict[str, Any] = {"formula_cells": cells, "formula_numbers": numbers,
+                                "formula_examples": examples}
     present = rows - missing
     if pd.api.types.is_bool_dtype(column):
         return ColumnProfile(name, dtype, "yes/no", rows, missing, distinct, top=top)
@@ -299,7 +342,7 @@ def _profile_other(name: str, column: pd.Series, seed: int,
         python_types = tuple(sorted(kinds))
         if set(python_types) <= {"date", "datetime", "Timestamp"}:
             return ColumnProfile(name, dtype, "date", rows, missing, distinct, top=top,
-                                 python_types=python_types)
+                                 python_types=python_types, **formulas)
     text = values.astype(str).reset_index(drop=True)
     fmt = None
     readable = cleaned = 0.0
@@ -325,7 +368,7 @@ def _profile_other(name: str, column: pd.Series, seed: int,
         extra["date_counts"] = _date_counts(counts, fmt)
     return ColumnProfile(name, dtype, kind, rows, missing, distinct, top=top,
                          number_share=readable, number_cleaned_share=cleaned, date_format=fmt,
-                         python_types=python_types, extra=extra)
+                         python_types=python_types, extra=extra, **formulas)
 
 
 def _date_counts(counts: pd.Series, fmt: str) -> pd.Series:

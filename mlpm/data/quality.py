@@ -38,6 +38,7 @@ from mlpm.data.profile import (
 from mlpm.data.readiness import Readiness, assess
 from mlpm.data.row_keys import RowKeys, repeated_count
 from mlpm.explain import data as words
+from mlpm.explain.safe import plain
 from mlpm.problem import MAX_CLASSES, task_of_profile
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -45,7 +46,7 @@ ALERT_KINDS: tuple[str, ...] = (
     "missing", "empty", "constant", "duplicates", "unique", "id_like", "high_cardinality",
     "imbalance", "skewed", "zeros", "infinite", "high_correlation", "mixed_types",
     "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
-    "outliers", "pii", "target_missing", "target_imbalance", "single_class_target",
+    "outliers", "pii", "formula_like", "target_missing", "target_imbalance", "single_class_target",
     "too_many_classes", "conflicting_labels", "leakage")
 SAMPLE_ROWS = 50_000  # enough for correlations, group rates and leaks to two decimals
 CORRELATION_LIMIT = 0.95
@@ -74,7 +75,7 @@ class Alert:
 
     def as_dict(self) -> dict[str, object]:
         out = {"kind": self.kind, "severity": self.severity, "columns": list(self.columns),
-               "message": self.message, "action": self.action}
+               "message": plain(self.message), "action": plain(self.action)}
         out["fix"] = self.fix.as_dict() if self.fix else None
         return out
 
@@ -571,6 +572,16 @@ def _pii(ctx: Context) -> list[Alert]:
             for name, kinds in by_column.items()]
 
 
+def _formula_like(ctx: Context) -> list[Alert]:
+    """Text cells a spreadsheet would run as formulas: exactly the cells mlpm's downloads
+    neutralise (:mod:`mlpm.csv_safe`), counted by the profile. Informational: mlpm handles
+    them, and no cleaning step should rewrite the PM's data to hide them."""
+    return [Alert("formula_like", "low", (name,),
+                  *words.alert_formula_like(name, p.formula_cells, p.formula_numbers,
+                                            list(p.formula_examples)))
+            for name, p in ctx.profiles.items() if p.formula_cells]
+
+
 # --- target checks ---------------------------------------------------------------------------
 
 
@@ -632,7 +643,8 @@ def _leakage(ctx: Context) -> list[Alert]:
 
 CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _high_cardinality, _imbalance,
                        _skewed, _zeros, _infinite, _outliers, _disguised_missing,
-                       _inconsistent_categories, _types, _high_correlation, _pii, _target,
+                       _inconsistent_categories, _types, _high_correlation, _pii,
+                       _formula_like, _target,
                        _conflicting_labels, _leakage]
 
 

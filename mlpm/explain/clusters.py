@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from mlpm.cluster_report import ClusterProfile, ClusterReport, Trait
+from mlpm.explain.safe import md
 
 
 def silhouette_sentence(report: ClusterReport) -> str:
@@ -36,8 +37,9 @@ def _trait_words(trait: Trait) -> str:
         inside, overall = float(trait.cluster_value), float(trait.overall_value)
         much = "much " if abs(trait.strength) >= 1 else ""
         way = "higher" if trait.strength > 0 else "lower"
-        return f"{much}{way} {trait.feature} ({_number(inside)} vs {_number(overall)} on average)"
-    return (f"mostly {trait.feature} = {trait.cluster_value} ({trait.share:.0%} vs "
+        return (f"{much}{way} {md(trait.feature)} ({_number(inside)} vs {_number(overall)} on "
+                "average)")
+    return (f"mostly {md(trait.feature)} = {md(trait.cluster_value)} ({trait.share:.0%} vs "
             f"{trait.overall_share:.0%} overall)")
 
 

@@ -6,6 +6,8 @@ can be reviewed in one place. Short sentences, product words, one figure each.
 
 from __future__ import annotations
 
+from mlpm.explain.safe import md, plain
+
 # --- readiness ----------------------------------------------------------------------------
 
 READINESS_TITLES: dict[str, str] = {
@@ -44,7 +46,7 @@ def _rows(n: float) -> str:
 
 
 def sufficient_classes(smallest: int, label: object, per_feature: float) -> str:
-    return (f"{_rows(smallest)} at the smallest class ('{label}') and {per_feature:,.0f} rows "
+    return (f"{_rows(smallest)} at the smallest class ('{md(label)}') and {per_feature:,.0f} rows "
             "per feature.")
 
 
@@ -55,8 +57,9 @@ def sufficient_rows(rows: int, per_feature: float, *, has_target: bool) -> str:
 
 def fresh_headline(column: str, age_days: int) -> str:
     if age_days == 0:
-        return f"The newest date in '{column}' is today."
-    return f"The newest date in '{column}' is {age_days:,} day{'s' if age_days != 1 else ''} old."
+        return f"The newest date in '{md(column)}' is today."
+    return (f"The newest date in '{md(column)}' is {age_days:,} "
+            f"day{'s' if age_days != 1 else ''} old.")
 
 
 def _span(days: int) -> str:
@@ -69,10 +72,10 @@ def representative_headline(span_days: int | None, date_column: object,
                             rare: dict[str, int], rare_share: float) -> str:
     parts = []
     if span_days is not None:
-        parts.append(f"The rows span {_span(span_days)} of '{date_column}'")
+        parts.append(f"The rows span {_span(span_days)} of '{md(date_column)}'")
     if rare:
         worst = max(rare, key=rare.get)
-        parts.append(f"{rare[worst]} value{'s' if rare[worst] != 1 else ''} of '{worst}' "
+        parts.append(f"{rare[worst]} value{'s' if rare[worst] != 1 else ''} of '{md(worst)}' "
                      f"{'have' if rare[worst] != 1 else 'has'} fewer than 10 rows "
                      f"({rare_share:.1%} of rows sit in such rare values)")
     elif span_days is not None:
@@ -94,14 +97,13 @@ def unbiased_small_groups(sensitive: list[str]) -> str:
 
 def unbiased_headline(target: str, positive: str | None, worst: dict[str, object],
                       classification: bool) -> str:
-    column = worst["column"]
+    column = md(worst["column"])
+    low, high = md(worst["low_group"]), md(worst["high_group"])
     if classification:
-        return (f"'{target}' = {positive} on {worst['low']:.0%} of rows where {column} = "
-                f"{worst['low_group']} but {worst['high']:.0%} where {column} = "
-                f"{worst['high_group']}.")
-    return (f"The average '{target}' is {worst['low']:,.4g} where {column} = "
-            f"{worst['low_group']} but {worst['high']:,.4g} where {column} = "
-            f"{worst['high_group']}.")
+        return (f"'{md(target)}' = {md(positive)} on {worst['low']:.0%} of rows where {column} = "
+                f"{low} but {worst['high']:.0%} where {column} = {high}.")
+    return (f"The average '{md(target)}' is {worst['low']:,.4g} where {column} = "
+            f"{low} but {worst['high']:,.4g} where {column} = {high}.")
 
 
 PII_WORDS: dict[str, str] = {"email": "emails", "phone": "phone numbers",
@@ -130,7 +132,7 @@ def quality_headline(missing_share: float, duplicate_share: float) -> str:
 
 
 def _names(columns: list[str], limit: int = 3) -> str:
-    quoted = [f"'{c}'" for c in columns[:limit]]
+    quoted = [f"'{md(c)}'" for c in columns[:limit]]
     more = len(columns) - limit
     text = ", ".join(quoted)
     return text + (f" and {more} more" if more > 0 else "")
@@ -156,6 +158,7 @@ KIND_LABELS: dict[str, str] = {
     "numbers_as_text": "Numbers stored as text", "dates_as_text": "Dates stored as text",
     "disguised_missing": "Hidden missing values", "inconsistent_categories": "Same answer, different spellings",
     "outliers": "Values far outside the usual range", "pii": "Personal data",
+    "formula_like": "Text a spreadsheet would run",
     "target_missing": "Target missing", "target_imbalance": "Rare outcome",
     "single_class_target": "Only one outcome", "too_many_classes": "Too many outcomes",
     "conflicting_labels": "Same case, different answers", "leakage": "Too good to be true",
@@ -169,7 +172,7 @@ def _pct(share: float) -> str:
 
 
 def _quote_values(values: list[object], limit: int = 3) -> str:
-    shown = [f"'{v}'" for v in values[:limit]]
+    shown = [f"'{md(v)}'" for v in values[:limit]]
     if len(values) > limit:
         shown.append(f"{len(values) - limit} more")
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
@@ -182,12 +185,12 @@ def _num(value: float) -> str:
 
 
 def alert_empty(column: str) -> tuple[str, str]:
-    return (f"'{column}' is empty on every row.", "Drop the column; it carries no information.")
+    return (f"'{md(column)}' is empty on every row.", "Drop the column; it carries no information.")
 
 
 def alert_missing(column: str, share: float, count: int) -> tuple[str, str]:
     figure = f"{share:.1%}" if share < 0.05 else f"{share:.0%}"
-    message = f"'{column}' is missing on {figure} of rows ({count:,})."
+    message = f"'{md(column)}' is missing on {figure} of rows ({count:,})."
     if share < 0.05:
         return message, "Usually fine: gaps are filled automatically before training."
     if share >= 0.6:
@@ -197,8 +200,8 @@ def alert_missing(column: str, share: float, count: int) -> tuple[str, str]:
 
 
 def alert_constant(column: str, value: object) -> tuple[str, str]:
-    return ((f"'{column}' has the same value ('{value}') on every row, so it cannot help tell "
-            "cases apart."), "Drop the column.")
+    return ((f"'{md(column)}' has the same value ('{md(value)}') on every row, so it cannot help "
+             "tell cases apart."), "Drop the column.")
 
 
 def alert_duplicates(count: int, share: float) -> tuple[str, str]:
@@ -207,19 +210,19 @@ def alert_duplicates(count: int, share: float) -> tuple[str, str]:
 
 
 def alert_id_like(column: str) -> tuple[str, str]:
-    return (f"'{column}' has a different value on nearly every row: it looks like an ID.",
+    return (f"'{md(column)}' has a different value on nearly every row: it looks like an ID.",
             ("Leave it out of the features (mlpm does by default); an ID cannot predict anything "
             "new."))
 
 
 def alert_unique(column: str) -> tuple[str, str]:
-    return (f"Every row has its own value of '{column}' (free text or names, not categories).",
+    return (f"Every row has its own value of '{md(column)}' (free text or names, not categories).",
             ("Leave it out of the features (mlpm does by default), or turn it into categories "
             "first."))
 
 
 def alert_high_cardinality(column: str, distinct: int, top_share: float) -> tuple[str, str]:
-    return ((f"'{column}' has {distinct:,} different values; the 20 most common cover "
+    return ((f"'{md(column)}' has {distinct:,} different values; the 20 most common cover "
             f"{_pct(top_share)} of rows."),
             ("Group rare values into 'Other' or leave the column out: a model learns little about "
             "a value it sees only a few times."))
@@ -227,60 +230,62 @@ def alert_high_cardinality(column: str, distinct: int, top_share: float) -> tupl
 
 def alert_imbalance(column: str, value: object, share: float, others: int) -> tuple[str, str]:
     rest = "the other value makes up" if others == 1 else f"the other {others} values share"
-    return (f"'{column}' is '{value}' on {_pct(share)} of rows; {rest} the rest.",
+    return (f"'{md(column)}' is '{md(value)}' on {_pct(share)} of rows; {rest} the rest.",
             "Check this is expected. Rare values give a model few examples to learn from.")
 
 
 def alert_skewed(column: str, skew: float, median: float, maximum: float) -> tuple[str, str]:
-    return ((f"'{column}' has a long tail: the typical value is {_num(median)} but the largest is "
-            f"{_num(maximum)} (skewness {skew:.1f})."),
+    return ((f"'{md(column)}' has a long tail: the typical value is {_num(median)} but the "
+             f"largest is {_num(maximum)} (skewness {skew:.1f})."),
             ("Check the largest values are real. Tree models cope; for a linear model use a log "
             "scale."))
 
 
 def alert_zeros(column: str, share: float, count: int, *, flag: bool = False) -> tuple[str, str]:
     if flag:
-        return (f"'{column}' is 0 on {_pct(share)} of rows ({count:,}); it is a 0/1 column.",
+        return (f"'{md(column)}' is 0 on {_pct(share)} of rows ({count:,}); it is a 0/1 column.",
                 "Nothing to do if 0 means 'no'; check it does not also stand for 'unknown'.")
-    return (f"'{column}' is 0 on {_pct(share)} of rows ({count:,}).",
+    return (f"'{md(column)}' is 0 on {_pct(share)} of rows ({count:,}).",
             ("Check that 0 means a real zero and not 'unknown'; if it means unknown, mark it as "
             "missing."))
 
 
 def alert_infinite(column: str, count: int) -> tuple[str, str]:
-    return ((f"'{column}' holds {count:,} infinite value{'s' if count != 1 else ''} (often a "
+    return ((f"'{md(column)}' holds {count:,} infinite value{'s' if count != 1 else ''} (often a "
             "division by zero in the export)."), ("Mark them as missing, or fix the formula that "
             "made them."))
 
 
 def alert_high_correlation(first: str, second: str, value: float, method: str) -> tuple[str, str]:
     how = "correlation" if method == "pearson" else "association"
-    return ((f"'{first}' and '{second}' move together ({how} {value:.2f}): they carry the same "
-            "information."), (f"Keep one of them (e.g. drop '{second}'); two copies make a model "
-            "harder to explain."))
+    return ((f"'{md(first)}' and '{md(second)}' move together ({how} {value:.2f}): they carry the "
+             "same information."),
+            (f"Keep one of them (e.g. drop '{md(second)}'); two copies make a model harder to "
+             "explain."))
 
 
 def alert_mixed_types(column: str, share: float, examples: list[object]) -> tuple[str, str]:
     example = f", the rest are words such as {_quote_values(examples, 2)}" if examples else ""
-    return (f"'{column}' mixes numbers and words: {_pct(share)} of values are numbers{example}.",
+    return ((f"'{md(column)}' mixes numbers and words: {_pct(share)} of values are "
+            f"numbers{example}."),
             "Decide which it should be. Converting to numbers turns the words into gaps.")
 
 
 def alert_numbers_as_text(column: str, examples: list[object]) -> tuple[str, str]:
     example = f" (e.g. {_quote_values(examples, 2)})" if examples else ""
-    return ((f"'{column}' holds numbers written as text{example}, so they cannot be averaged or "
-            "compared."), "Convert to numbers; anything that is not a number becomes missing.")
+    return ((f"'{md(column)}' holds numbers written as text{example}, so they cannot be averaged "
+             "or compared."), "Convert to numbers; anything that is not a number becomes missing.")
 
 
 def alert_dates_as_text(column: str, example: object) -> tuple[str, str]:
-    return (f"'{column}' holds dates written as text (e.g. '{example}').",
+    return (f"'{md(column)}' holds dates written as text (e.g. '{md(example)}').",
             ("Convert to dates so mlpm can measure how fresh the data is and what period it "
             "covers."))
 
 
 def alert_disguised_missing(column: str, values: list[object], count: int,
                             share: float) -> tuple[str, str]:
-    return ((f"'{column}' uses {_quote_values(values)} on {count:,} rows ({_pct(share)}): that "
+    return ((f"'{md(column)}' uses {_quote_values(values)} on {count:,} rows ({_pct(share)}): that "
             "looks like 'unknown' written as a value."),
             "Mark these as missing so they do not pass for real answers or distort averages.")
 
@@ -289,50 +294,76 @@ def alert_inconsistent_categories(column: str, groups: list[list[object]]) -> tu
     first = _quote_values(groups[0], 4)
     more = f" (and {len(groups) - 1} more group{'s' if len(groups) > 2 else ''})" \
         if len(groups) > 1 else ""
-    return (f"In '{column}', {first} look like the same answer spelled differently{more}.",
+    return (f"In '{md(column)}', {first} look like the same answer spelled differently{more}.",
             "Merge the spellings, or a model treats them as different answers.")
 
 
 def alert_outliers(column: str, count: int, low: float, high: float,
                    furthest: float) -> tuple[str, str]:
-    return ((f"'{column}' has {count:,} value{'s' if count != 1 else ''} far outside the usual "
+    return ((f"'{md(column)}' has {count:,} value{'s' if count != 1 else ''} far outside the usual "
             f"range of {_num(low)} to {_num(high)} (furthest: {_num(furthest)})."),
             "Check them for typos or mixed units (cents vs euros). Real extreme values can stay.")
 
 
 def alert_pii(column: str, kinds: list[str]) -> tuple[str, str]:
     what = " and ".join(PII_WORDS[k] for k in kinds)
-    return (f"'{column}' holds {what}: personal data.",
+    return (f"'{md(column)}' holds {what}: personal data.",
             ("Drop it unless you truly need it: personal data needs a legal basis, and it rarely "
             "helps a prediction."))
 
 
+def _cell_example(value: str) -> str:
+    """A cell as it can be quoted in one line: tab and line break shown, long text cut."""
+    shown = value.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    return shown if len(shown) <= 30 else shown[:29] + "…"
+
+
+def alert_formula_like(column: str, cells: int, numbers: int,
+                       examples: list[str]) -> tuple[str, str]:
+    """Cells a spreadsheet would take for formulas (CSV injection); ``numbers`` of them are
+    plain signed numbers such as '-5', which it reads as numbers instead."""
+    shown = _quote_values([_cell_example(v) for v in examples], 2)
+    s = "s" if cells != 1 else ""
+    if numbers == cells:
+        return ((f"{cells:,} cell{s} of '{md(column)}' start{'' if s else 's'} with a sign "
+                 f"(e.g. {shown}): numbers written as text, which a spreadsheet reads as "
+                 "numbers, not formulas. mlpm's downloads still mark them as text."),
+                "Nothing to fix. If the column holds numbers, convert it to numbers.")
+    harmless = (f" ({numbers:,} of them plain signed numbers such as '-5', which are harmless)"
+                if numbers else "")
+    return ((f"{cells:,} cell{s} of '{md(column)}' would run as formula{s} in a spreadsheet "
+             f"(e.g. {shown}){harmless}; mlpm's downloads neutralise them."),
+            ("Nothing to fix in mlpm. Take care when opening the original file in Excel or "
+             "Sheets, and ask where these values came from: text that starts with '=', '+', "
+             "'-' or '@' can be an attack ('CSV injection')."))
+
+
 def alert_target_missing(target: str, count: int, share: float) -> tuple[str, str]:
-    return (f"The target '{target}' is missing on {count:,} rows ({_pct(share)}).",
+    return (f"The target '{md(target)}' is missing on {count:,} rows ({_pct(share)}).",
             ("Those rows will be left out of training and testing; drop them to make that "
             "explicit."))
 
 
 def alert_single_class(target: str) -> tuple[str, str]:
-    return (f"The target '{target}' has only one value, so there is nothing to learn.",
+    return (f"The target '{md(target)}' has only one value, so there is nothing to learn.",
             "Pick another target or add rows with the other outcomes.")
 
 
 def alert_too_many_classes(target: str, classes: int, limit: int) -> tuple[str, str]:
-    return ((f"The target '{target}' has {classes:,} different values; more than {limit} is too "
-            "many to learn as categories."),
+    return ((f"The target '{md(target)}' has {classes:,} different values; more than {limit} is "
+             "too many to learn as categories."),
             "Group the values into a few outcomes, or pick a numeric target.")
 
 
 def alert_target_imbalance(target: str, label: object, share: float) -> tuple[str, str]:
-    return ((f"Only {share:.1%} of rows are '{label}'. Accuracy will look high even for a model "
-            "that never predicts it."),
+    return ((f"Only {share:.1%} of rows are '{md(label)}'. Accuracy will look high even for a "
+             "model that never predicts it."),
             "Judge models by precision and recall on the rare class, not accuracy.")
 
 
 def alert_conflicting_labels(target: str, rows: int, groups: int) -> tuple[str, str]:
     return ((f"{rows:,} rows in {groups:,} group{'s' if groups != 1 else ''} have identical "
-            f"features but a different '{target}'."),
+            f"features but a different '{md(target)}'."),
             ("No model can get all of these right. Check for labelling mistakes, or add a column "
             "that tells these cases apart."))
 
@@ -340,15 +371,16 @@ def alert_conflicting_labels(target: str, rows: int, groups: int) -> tuple[str, 
 def alert_leakage(target: str, column: str, reason: str, score: float | None,
                   metric: str) -> tuple[str, str]:
     if reason == "mirrors_values":
-        message = f"'{column}' is the target '{target}' under another name (a one-to-one recoding)."
+        message = (f"'{md(column)}' is the target '{md(target)}' under another name (a "
+                   "one-to-one recoding).")
     elif reason == "predicts":
-        message = (f"'{column}' alone predicts '{target}' almost perfectly ({metric} "
+        message = (f"'{md(column)}' alone predicts '{md(target)}' almost perfectly ({metric} "
                    f"{score:.2f} on rows it did not learn from): too good to be true.")
     else:
-        message = (f"'{column}' has the target's name in it; it may be recorded after the outcome "
-                   "is known.")
-    return message, (f"Drop '{column}' unless you are sure it is known before '{target}' happens; "
-                     "otherwise the model will look great in testing and fail in real use.")
+        message = (f"'{md(column)}' has the target's name in it; it may be recorded after the "
+                   "outcome is known.")
+    return message, (f"Drop '{md(column)}' unless you are sure it is known before '{md(target)}' "
+                     "happens; otherwise the model will look great in testing and fail in real use.")
 
 
 # --- cleaning -------------------------------------------------------------------------------
@@ -374,7 +406,7 @@ def cleaning_step(action: str, columns: list[str], options: dict[str, object]) -
         method = str(options.get("method", "median"))
         how = FILL_WORDS.get(method, method)
         if method == "value":
-            how = f"'{options.get('value')}'"
+            how = f"'{md(options.get('value'))}'"
         return f"Fill missing values in {names} with {how}."
     if action == "drop_missing_rows":
         return f"Drop rows where {names} {'is' if len(columns) == 1 else 'are'} missing."
@@ -390,14 +422,16 @@ def cleaning_step(action: str, columns: list[str], options: dict[str, object]) -
     if action == "replace_with_missing":
         values = list(options.get("values", []))  # type: ignore[call-overload]
         return f"Mark {_quote_values(values)} in {names} as missing."
-    return f"{action} on {names}."
+    return f"{md(action)} on {names}."
 
 
 def cleaning_missing_column(step: str, missing: list[str]) -> str:
-    return f"Cannot apply \"{step}\": the table has no column {_names(missing)}."
+    """An error message, so plain text (``step`` is a sentence of :func:`cleaning_step`)."""
+    return plain(f"Cannot apply \"{step}\": the table has no column {_names(missing)}.")
 
 
 def cleaning_not_dates(column: str) -> str:
+    """An error message, so plain text."""
     return f"'{column}' does not hold dates mlpm can read."
 
 
@@ -414,11 +448,11 @@ TAB_UPLOAD = ":material/upload_file: Upload a file"
 TAB_PATH = ":material/folder_open: Open a file on this computer"
 TAB_SAMPLE = ":material/dataset: Use a sample"
 UPLOAD_LABEL = "A table: CSV, TSV or TXT (also .gz or .zip), Excel .xlsx, or Parquet"
-PATH_LABEL = "Path of the file"
+PATH_LABEL = "File in that folder"
 SHEET_LABEL = "Sheet of the workbook"
 SHEET_HELP = ("This workbook has several sheets. mlpm read the first; pick the one that holds "
               "the table, with its column names in the first row.")
-PATH_PLACEHOLDER = "/home/me/exports/customers.csv"
+PATH_PLACEHOLDER = "exports/customers.csv"
 PATH_BUTTON = "Open this file"
 SKIP_BUTTON = "Load anyway, skipping the lines that do not fit"
 RENAME_BUTTON = "Load anyway, renaming the columns"
@@ -471,21 +505,17 @@ def upload_limit(limit_mb: int) -> str:
             "sent anywhere else.")
 
 
-PATH_CAPTION = ("For files over the upload limit: type the full path of a file on the computer "
-                "that runs mlpm. mlpm only reads it.")
-
-
 def kept_earlier(name: str) -> str:
-    return f"Nothing was lost: still using **{name}**, loaded before."
+    return f"Nothing was lost: still using **{md(name)}**, loaded before."
 
 
 def loaded_toast(name: str, rows: int) -> str:
-    return f"Loaded {name}: {rows:,} rows"
+    return f"Loaded {md(name)}: {rows:,} rows"
 
 
 def version_caption(version: str, note: str) -> str:
     return (f"Data version `{version}`: a fingerprint of the content. Any change to the data gives "
-            "a new version, so every result says which data it used." + (f" {note}." if note else ""))
+            "a new version, so every result says which data it used." + (f" {md(note)}." if note else ""))
 
 
 def severity_heading(severity: str, count: int) -> str:
@@ -530,3 +560,67 @@ def evidence_rows(evidence: dict[str, object]) -> list[tuple[str, str]]:
             text = f"{value:,}" if isinstance(value, int) else str(value)
         out.append((label, text))
     return out
+
+
+# --- files on the server (mlpm.data.local_files) ---------------------------------------------
+
+_ENABLE = "`MLPM_LOCAL_FILES=/path/to/folder mlpm app`"
+LOCAL_FILES_OFF = ("Reading files from this server is off; to turn it on, start mlpm on this "
+                   f"computer with {_ENABLE} (it then reads only inside that folder).")
+_LOCAL_FILES_OFF_BECAUSE: dict[str, str] = {
+    "not_loopback": ("Reading files from this server is off because other computers can reach "
+                     "it; to turn it on, start mlpm for this computer only (address 127.0.0.1, "
+                     f"the default) with {_ENABLE}."),
+    "no_folder": ("Reading files from this server is off because the folder named in "
+                  "`MLPM_LOCAL_FILES` does not exist; to turn it on, start mlpm with "
+                  f"{_ENABLE} naming an existing folder."),
+}
+LOCAL_FILES_EMPTY = "Type the name of a file in the folder."
+LOCAL_FILES_PARENT = "'..' is not allowed: mlpm reads only inside its folder."
+LOCAL_FILES_TABLE_HINT = ("mlpm opens tables: CSV, TSV or TXT (also .gz or .zip), Excel .xlsx "
+                          "or Parquet.")
+LOCAL_FILE_PICK_LABEL = "Data files in the folder"
+LOCAL_FILE_PICK_NONE = "(type a name below)"
+
+
+def local_files_off(reason: str) -> str:
+    """One sentence: why the tab cannot read server files, and how to turn it on."""
+    return _LOCAL_FILES_OFF_BECAUSE.get(reason, LOCAL_FILES_OFF)
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds."""
+    longest = max((len(r) for r in "".join(c if c == "`" else " " for c in text).split()),
+                  default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if "`" in text else f"`{text}`"
+
+
+def local_files_on(folder: object) -> str:
+    return (f"For files over the upload limit: type the name of a file in {_code(str(folder))} "
+            "on this server (subfolders are fine), or pick one. mlpm reads nothing outside "
+            "that folder and never changes a file.")
+
+
+def local_files_hint(folder: object) -> str:
+    return f"Pick a file inside '{md(folder)}', or upload it instead."
+
+
+def local_files_outside(typed: str) -> str:
+    return f"'{md(typed)}' is outside the folder mlpm may read."
+
+
+def local_files_missing(typed: str) -> str:
+    return f"There is no file called '{md(typed)}' in the folder."
+
+
+def local_files_hidden(typed: str) -> str:
+    return f"'{md(typed)}' is a hidden file or inside a hidden folder, which mlpm does not open."
+
+
+def local_files_not_a_file(typed: str) -> str:
+    return f"'{md(typed)}' is not a plain file (a folder, device or pipe), so mlpm cannot read it."
+
+
+def local_files_not_a_table(typed: str) -> str:
+    return f"'{md(typed)}' does not look like a table file."

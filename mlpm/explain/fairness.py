@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mlpm.explain.safe import md
 from mlpm.fairness import MIN_GROUP_ROWS, GroupReport
 
 GROUP_METRIC_NAMES = {
@@ -12,14 +13,17 @@ GROUP_METRIC_NAMES = {
 
 
 def _who(column: str, group: str) -> str:
-    return f"{column} = {group}"
+    return f"{md(column)} = {md(group)}"
 
 
 def fairness_sentence(report: GroupReport, noun: str = "real cases") -> str:
-    """The largest gap in words, as a warning when a group is served much worse."""
-    gap = report.headline
+    """The largest gap in words, as a warning when a group is served much worse.
+
+    ``noun`` is plain text, e.g. :func:`mlpm.explain.metrics.positive_noun`.
+    """
+    gap, noun = report.headline, md(noun)
     if gap is None:
-        return (f"Every group of '{report.column}' is too small to judge on the test rows "
+        return (f"Every group of '{md(report.column)}' is too small to judge on the test rows "
                 f"(fewer than {MIN_GROUP_ROWS} rows each).")
     worst, best = _who(report.column, gap.worst_group), _who(report.column, gap.best_group)
     if gap.metric == "recall":
@@ -44,7 +48,8 @@ def fairness_sentence(report: GroupReport, noun: str = "real cases") -> str:
 def small_groups_note(report: GroupReport) -> str | None:
     if not report.small_groups:
         return None
-    names = ", ".join(report.small_groups[:5]) + ("…" if len(report.small_groups) > 5 else "")
+    names = (", ".join(map(md, report.small_groups[:5]))
+             + ("…" if len(report.small_groups) > 5 else ""))
     return (f"Too few test rows to judge (under {MIN_GROUP_ROWS}): {names}. Their numbers are "
             "shown in grey and left out of the gap.")
 
@@ -52,5 +57,5 @@ def small_groups_note(report: GroupReport) -> str | None:
 def banded_note(report: GroupReport) -> str | None:
     if not report.banded:
         return None
-    return (f"'{report.column}' is a number, so its rows are cut into four bands with about the "
-            "same number of rows each.")
+    return (f"'{md(report.column)}' is a number, so its rows are cut into four bands with about "
+            "the same number of rows each.")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlpm.explain.safe import md
+
 # --- page --------------------------------------------------------------------------------
 
 PAGE_TITLE = "Should we use ML?"
@@ -531,7 +533,7 @@ NEXT_PAGE_LINK = "Next: Data review"
 def next_page_note(dataset: str | None) -> str:
     """Under the link to the next step: what happens there."""
     if dataset:
-        return (f"{dataset} is loaded. Check its quality there and choose what to predict. "
+        return (f"{md(dataset)} is loaded. Check its quality there and choose what to predict. "
                 "The data questions here show what the review found.")
     return ("Load a sample of your data. The review checks if it is ready, and the data "
             "questions here then show what it found beside your answers.")
@@ -562,8 +564,8 @@ DATA_OUTCOME_LABELS: dict[str, str] = {
 
 def data_intro(name: str, rows: int, target: str | None) -> str:
     """Which data the "Data says" notes come from."""
-    what = f", predicting {target}" if target else ""
-    return (f"Under each data question: what the data review measured in {name} "
+    what = f", predicting {md(target)}" if target else ""
+    return (f"Under each data question: what the data review measured in {md(name)} "
             f"({rows:,} rows{what}). It does not change the score. It shows where your answers "
             "and the data disagree.")
 
@@ -618,8 +620,8 @@ def differences_sentence(shorts: list[str]) -> str:
 
 def data_brief_intro(name: str, rows: int, version: str, target: str | None) -> str:
     """Which data the brief's evidence comes from."""
-    what = f", predicting {target}" if target else ""
-    return (f"Measured by the data review on {name}: {rows:,} rows{what}, data version "
+    what = f", predicting {md(target)}" if target else ""
+    return (f"Measured by the data review on {md(name)}: {rows:,} rows{what}, data version "
             f"{version}. The data does not change the score; it shows where answers and data "
             "disagree.")
 

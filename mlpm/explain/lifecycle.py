@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mlpm.explain.metrics import METRIC_NAMES
+from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
     from mlpm.drift import ColumnDrift, DriftReport
@@ -32,8 +33,8 @@ def _value(metric: str, value: float | None) -> str:
 def trained_on(run: RunRecord) -> str:
     """"#12 Decision tree learnt 'churned' from churn.csv (version 1a2b…, 1,200 rows × 12
     columns) on 2026-03-05 14:02 UTC."""
-    what = f"learnt '{run.target}'" if run.target else "found groups"
-    return (f"#{run.id} {run.model_name} {what} from {run.dataset_name} "
+    what = f"learnt '{md(run.target)}'" if run.target else "found groups"
+    return (f"#{run.id} {md(run.model_name)} {what} from {md(run.dataset_name)} "
             f"(version {run.data_version}, {run.n_rows:,} rows × {run.n_columns} columns) on "
             f"{run.when} UTC.")
 
@@ -50,8 +51,8 @@ def history_summary(n_runs: int, n_versions: int, n_datasets: int) -> str:
 
 def store_location(where: str, shared: bool) -> str:
     if shared:
-        return f"Runs are kept in {where}, shared by everyone who uses it."
-    return (f"Runs are kept in {where} on this computer. A team can share one database instead "
+        return f"Runs are kept in {md(where)}, shared by everyone who uses it."
+    return (f"Runs are kept in {md(where)} on this computer. A team can share one database instead "
             "(see 'Team use' in the README).")
 
 
@@ -59,22 +60,23 @@ def data_difference(reference: RunRecord, run: RunRecord, changes: ColumnChanges
     """"#14 vs #12: trained on 7,043 rows vs 8,210 rows; 3 columns changed (added: …)"."""
     head = f"#{run.id} vs #{reference.id}: "
     if run.data_version == reference.data_version:
-        return (head + f"both learnt from the same data ({reference.dataset_name}, version "
+        return (head + f"both learnt from the same data ({md(reference.dataset_name)}, version "
                 f"{reference.data_version}, {reference.n_rows:,} rows).")
     rows = f"trained on {reference.n_rows:,} rows vs {run.n_rows:,} rows"
     if reference.dataset_name != run.dataset_name:
-        rows += f" ({reference.dataset_name} vs {run.dataset_name})"
+        rows += f" ({md(reference.dataset_name)} vs {md(run.dataset_name)})"
     if not changes.known:
         return head + rows + "; the column list of one version was not recorded."
     if not changes.count:
         return head + rows + "; same columns, different values."
     parts = []
     if changes.added:
-        parts.append("added: " + ", ".join(changes.added))
+        parts.append("added: " + ", ".join(map(md, changes.added)))
     if changes.removed:
-        parts.append("removed: " + ", ".join(changes.removed))
+        parts.append("removed: " + ", ".join(map(md, changes.removed)))
     if changes.retyped:
-        parts.append("changed type: " + ", ".join(f"{c} ({a} → {b})" for c, a, b in changes.retyped))
+        parts.append("changed type: " + ", ".join(f"{md(c)} ({a} → {b})"
+                                                  for c, a, b in changes.retyped))
     word = "column" if changes.count == 1 else "columns"
     return head + rows + f"; {changes.count} {word} changed ({'; '.join(parts)})."
 
@@ -129,7 +131,7 @@ LEVEL_WORDS = {"stable": "stable", "moderate": "some change", "major": "major ch
 def drift_summary(report: DriftReport) -> str:
     """The verdict in two sentences, naming the columns that moved."""
     moved = report.drifted
-    names = ", ".join(f"'{c.column}'" for c in moved[:4]) + ("…" if len(moved) > 4 else "")
+    names = ", ".join(f"'{md(c.column)}'" for c in moved[:4]) + ("…" if len(moved) > 4 else "")
     checked = len(report.columns) + len(report.missing_columns)
     text = {
         "stable": (f"None of the {checked} columns the model uses moved enough to matter. The "
@@ -138,12 +140,14 @@ def drift_summary(report: DriftReport) -> str:
         "watch": (f"{len(moved)} of {checked} columns moved ({names}). The model still applies, "
                   "but its real-world scores may slip: retrain soon and compare."),
         "retrain": (f"{len(moved) + len(report.missing_columns)} of {checked} columns moved or "
-                    f"changed ({names or ', '.join(report.missing_columns)}). The model learnt "
+                    f"changed ({names or ', '.join(map(md, report.missing_columns))}). The "
+                    "model learnt "
                     "from data that no longer looks like today's: retrain it on the new data and "
                     "compare before trusting its predictions."),
     }[report.verdict]
     if report.missing_columns:
-        text += (" Missing from the new file: " + ", ".join(f"'{c}'" for c in report.missing_columns)
+        text += (" Missing from the new file: "
+                 + ", ".join(f"'{md(c)}'" for c in report.missing_columns)
                  + "; the model cannot score it without them.")
     if report.too_few_rows:
         text += f" Only {report.n_new} new rows: too few to be sure either way."
@@ -152,16 +156,17 @@ def drift_summary(report: DriftReport) -> str:
 
 def column_sentence(item: ColumnDrift) -> str:
     """One column's change in plain words, e.g. "median went from 15 to 28 (major change)"."""
-    what = f"{'the target ' if item.is_target else ''}'{item.column}'"
+    what = f"{'the target ' if item.is_target else ''}'{md(item.column)}'"
+    before = md(item.before)
     if item.level == "type_changed":
-        return f"{what} held {item.before} in training but holds {item.after} now."
+        return f"{what} held {before} in training but holds {md(item.after)} now."
     if item.before == item.after:
-        moved = f"{item.before}, as before"
+        moved = f"{before}, as before"
     elif item.kind == "number":
-        moved = f"{item.before} → {item.after.removeprefix('median ')}"
+        moved = f"{before} → {md(item.after.removeprefix('median '))}"
     else:
-        moved = f"{item.before} of rows → {item.after.split(' ')[-1]}"
-    extra = f"; {item.detail}" if item.detail else ""
+        moved = f"{before} of rows → {md(item.after.split(' ')[-1])}"
+    extra = f"; {md(item.detail)}" if item.detail else ""
     return f"{what}: {moved} ({LEVEL_WORDS[item.level]}, PSI {item.psi:.2f}){extra}."
 
 
@@ -178,18 +183,18 @@ def score_summary(summary: dict[str, object], target: str, task: str) -> str:
     rows = int(summary.get("rows", 0))  # type: ignore[arg-type]
     if task == "clustering":
         counts = summary.get("counts", {})
-        parts = ", ".join(f"{k}: {v:,}" for k, v in list(counts.items())[:8])  # type: ignore[union-attr]
+        parts = ", ".join(f"{md(k)}: {v:,}" for k, v in list(counts.items())[:8])  # type: ignore[union-attr]
         return f"Placed {rows:,} rows into the model's groups ({parts})."
     if task == "regression":
-        return (f"Predicted '{target}' for {rows:,} rows: on average {summary['mean']:,.2f} "
+        return (f"Predicted '{md(target)}' for {rows:,} rows: on average {summary['mean']:,.2f} "
                 f"(from {summary['min']:,.2f} to {summary['max']:,.2f}).")
     if "flagged" in summary:
         return (f"{int(summary['flagged']):,} of {rows:,} rows ({float(summary['flagged_share']):.0%}) "  # type: ignore[arg-type]
-                f"are predicted '{summary['positive_label']}' at threshold "
+                f"are predicted '{md(summary['positive_label'])}' at threshold "
                 f"{float(summary['threshold']):.2f}.")  # type: ignore[arg-type]
     counts = summary.get("counts", {})
-    parts = ", ".join(f"{k}: {v:,}" for k, v in list(counts.items())[:6])  # type: ignore[union-attr]
-    return f"Predicted '{target}' for {rows:,} rows ({parts})."
+    parts = ", ".join(f"{md(k)}: {v:,}" for k, v in list(counts.items())[:6])  # type: ignore[union-attr]
+    return f"Predicted '{md(target)}' for {rows:,} rows ({parts})."
 
 
 SCORE_PRIVACY = ("The file is scored in your session on this mlpm server and is not stored; "
@@ -269,11 +274,12 @@ def checklist_status(answered: int, total: int, risks: list[str]) -> str:
 def recipe_sentence(model_name: str, target: str, positive_label: str | None, n_features: int,
                     split_words: str, complexity: float | None, threshold: float | None) -> str:
     """What "the same recipe" means for this run, in one line."""
-    outcome = f"'{target}' = {positive_label}" if positive_label else f"'{target}'"
+    outcome = (f"'{md(target)}' = {md(positive_label)}" if positive_label
+               else f"'{md(target)}'")
     knob = "" if not complexity else f" (complexity {complexity:g})"
     cut = "" if threshold is None else f", threshold {threshold:.2f}"
-    return (f"Same recipe: {model_name}{knob} predicting {outcome} from the same "
-            f"{n_features} columns, split {split_words}{cut}, plus the no-learning baseline.")
+    return (f"Same recipe: {md(model_name)}{knob} predicting {outcome} from the same "
+            f"{n_features} columns, split {md(split_words)}{cut}, plus the no-learning baseline.")
 
 
 RETRAIN_HOW = ("Both models are scored on the same test rows of the new data. The retrained model "
@@ -292,7 +298,7 @@ def costs_sentence(costs: dict[str, object]) -> str:
     amounts = {k: costs.get(k) for k in ("tp_value", "fp_cost", "fn_cost", "tn_value")}
     if not any(isinstance(v, int | float) and v for v in amounts.values()):
         return ""
-    unit = str(costs.get("currency", ""))
+    unit = md(costs.get("currency", ""))
     words = {"tp_value": "a caught case is worth", "fp_cost": "a false alarm costs",
              "fn_cost": "a missed case costs", "tn_value": "a correct 'no' is worth"}
     parts = [f"{words[k]} {unit}{float(v):,.0f}" for k, v in amounts.items()

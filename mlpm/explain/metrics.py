@@ -1,20 +1,26 @@
-"""Sentences that say what each score means for the product."""
+"""Sentences that say what each score means for the product.
+
+Sentences are Markdown with the PM's names escaped (:func:`mlpm.explain.safe.md`); the short
+labels (``outcome_words``, ``positive_noun``, ``cell_words``, ``confusion_cell_names``) are plain
+text, because charts and select boxes show them as they are.
+"""
 
 from __future__ import annotations
 
 import math
 
 from mlpm.evaluation import BinaryConfusion
+from mlpm.explain.safe import md
 
 
 def outcome_words(target: str, positive: str) -> str:
-    """How to name the positive outcome in a sentence, e.g. "churned = Yes"."""
+    """How to name the positive outcome, e.g. "churned = Yes" (plain text)."""
     return f"{target} = {positive}"
 
 
 def binary_sentences(confusion: BinaryConfusion, metrics: dict[str, float], target: str) -> dict[str, str]:
     """One sentence per metric, in terms of the PM's own outcome."""
-    pos = outcome_words(target, confusion.positive_label)
+    pos = md(outcome_words(target, confusion.positive_label))
     total = confusion.total
     right = confusion.tp + confusion.tn
     per100_found = round(100 * metrics["recall"])
@@ -110,6 +116,7 @@ def multiclass_sentences(metrics: dict[str, float], n_test: int, n_classes: int)
 
 
 def regression_sentences(metrics: dict[str, float], target: str) -> dict[str, str]:
+    target = md(target)
     return {
         "mae": f"On average the prediction of {target} is off by {metrics['mae']:,.2f} "
                f"(in {target}'s own units).",
@@ -166,7 +173,7 @@ WHEN_IT_MATTERS: dict[str, str] = {
 def more_binary_sentences(confusion: BinaryConfusion, metrics: dict[str, float],
                           ranking: dict[str, float], target: str) -> dict[str, str]:
     """Sentences for the measures beyond the four headline cards."""
-    pos = outcome_words(target, confusion.positive_label)
+    pos = md(outcome_words(target, confusion.positive_label))
     out = {
         "specificity": f"Of 100 cases that are not {pos}, the model correctly leaves "
                        f"{round(100 * metrics['specificity'])} alone.",
@@ -212,6 +219,7 @@ def multiclass_more_sentences(ranking: dict[str, float], n_classes: int) -> dict
 
 def regression_detail_sentences(details: dict[str, float], target: str) -> dict[str, str]:
     """The extra regression measures, each in the target's own units."""
+    target = md(target)
     out = {
         "median_error": f"Half of the predictions of {target} are within "
                         f"±{details['median_error']:,.2f} of the real value.",
@@ -229,7 +237,7 @@ def regression_detail_sentences(details: dict[str, float], target: str) -> dict[
 
 
 def threshold_sentence(threshold: float, positive_words: str) -> str:
-    return (f"A case is flagged as {positive_words} when the model gives it a score of at "
+    return (f"A case is flagged as {md(positive_words)} when the model gives it a score of at "
             f"least {threshold:.2f}.")
 
 
@@ -239,5 +247,5 @@ def leaderboard_sentence(best_name: str, best: float, baseline: float, metric: s
     if best <= baseline:
         return (f"No model beats the no-learning baseline on {label} ({baseline:.2f}); "
                 "ML is not earning its keep on this data yet.")
-    return (f"{best_name} scores {best:.2f} on {label} against {baseline:.2f} for the "
+    return (f"{md(best_name)} scores {best:.2f} on {label} against {baseline:.2f} for the "
             "no-learning baseline.")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from mlpm.explain.safe import md
 from mlpm.money import Contender, MoneySummary, format_money
 
 SAME = 0.005  # differences under 0.5% of the larger amount read as "about the same"
+
+
+def _money(amount: float, currency: str) -> str:
+    """An amount for a Markdown sentence: two "$" amounts would otherwise become a formula."""
+    return md(format_money(amount, currency))
 
 
 def _versus(diff: float, what: str, currency: str, scale: float, *, per_month: bool = False
@@ -14,12 +20,12 @@ def _versus(diff: float, what: str, currency: str, scale: float, *, per_month: b
         return f"about the same as {what}"
     word = "more" if diff > 0 else "less"
     month = " a month" if per_month else ""
-    return f"{format_money(abs(diff), currency)}{month} {word} than {what}"
+    return f"{_money(abs(diff), currency)}{month} {word} than {what}"
 
 
 def _name(contender: Contender) -> str:
-    return {"nothing": "doing nothing", "rule": "your rule"}.get(contender.key,
-                                                               f"the baseline ({contender.name})")
+    return {"nothing": "doing nothing", "rule": "your rule"}.get(
+        contender.key, f"the baseline ({md(contender.name)})")
 
 
 def money_headline(summary: MoneySummary) -> str:
@@ -32,7 +38,7 @@ def money_headline(summary: MoneySummary) -> str:
              for i, c in enumerate(others)]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     month = "" if "a month" in parts[0] else " a month"
-    return (f"At threshold {summary.threshold:.2f} {summary.model_name} is worth "
+    return (f"At threshold {summary.threshold:.2f} {md(summary.model_name)} is worth "
             f"{'' if joined.startswith('about') else 'about '}{joined}{month}.")
 
 
@@ -44,11 +50,11 @@ def best_sentence(summary: MoneySummary) -> str:
         return ("No threshold makes acting on the model's flags pay: with these values and costs, "
                 "doing nothing is cheapest. Check the amounts, or the model needs to get better.")
     text = (f"The most valuable threshold is {curve.best_threshold:.2f}: about "
-            f"{format_money(gain_vs_nothing, currency)} a month more than doing nothing")
+            f"{_money(gain_vs_nothing, currency)} a month more than doing nothing")
     extra = curve.best_value - summary.monthly
     if abs(curve.best_threshold - summary.threshold) < 1e-9 or extra <= 0:
         return text + ". Your threshold is already there."
-    return text + f", {format_money(extra, currency)} more than at {summary.threshold:.2f}."
+    return text + f", {_money(extra, currency)} more than at {summary.threshold:.2f}."
 
 
 def baseline_sentence(summary: MoneySummary) -> str | None:
@@ -61,20 +67,22 @@ def baseline_sentence(summary: MoneySummary) -> str | None:
     best = (base.best_monthly or base.monthly) - nothing
     scale = max(abs(summary.monthly), abs(base.monthly), 1.0)
     name = base.name.split(": ", 1)[-1]  # "Baseline: always …" -> "always …"
-    return (f"The no-learning baseline ({name}) is worth "
+    return (f"The no-learning baseline ({md(name)}) is worth "
             f"{_versus(at, 'doing nothing', currency, scale)} at this threshold, and at best "
             f"{_versus(best, 'doing nothing', currency, scale)}: the model's value is what "
             "learning adds.")
 
 
 def costs_prompt(noun: str) -> str:
+    noun = md(noun)
     return (f"Enter what a caught case is worth and what each mistake costs, per case. For "
             f"example: keeping one of the {noun} is worth 120, a retention offer wasted on a "
             "happy customer costs 15, a missed one costs the 120 you would have kept.")
 
 
 def cost_labels(noun: str) -> dict[str, str]:
-    """Input labels in the PM's words, with the standard term in brackets."""
+    """Input labels in the PM's words, with the standard term in brackets (Markdown)."""
+    noun = md(noun)
     return {"tp_value": f"Value of each of the {noun} caught (TP)",
             "fp_cost": "Cost of each false alarm (FP)",
             "fn_cost": f"Cost of each of the {noun} missed (FN)",

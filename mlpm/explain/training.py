@@ -8,6 +8,7 @@ kinds, and every word the PM reads about them is written here.
 from __future__ import annotations
 
 from mlpm.clustering import KScan
+from mlpm.explain.safe import md
 from mlpm.features import PcaInfo, PrepStep, Relevance
 from mlpm.leaderboard import Comparison
 from mlpm.loss import LossPath
@@ -28,7 +29,7 @@ NO_TARGET_LABEL = "(no target: find groups of similar rows)"
 
 
 def _list(names: tuple[str, ...] | list[str], limit: int = 4) -> str:
-    shown = [f"'{n}'" for n in names[:limit]]
+    shown = [f"'{md(n)}'" for n in names[:limit]]
     more = len(names) - limit
     text = ", ".join(shown)
     return text + (f" and {more} more" if more > 0 else "")
@@ -36,7 +37,7 @@ def _list(names: tuple[str, ...] | list[str], limit: int = 4) -> str:
 
 def task_reason(evidence: TaskEvidence, target: str) -> str:
     """Why mlpm guessed this task for ``target``."""
-    n = evidence.n_values
+    n, target = evidence.n_values, md(target)
     if evidence.task == "binary":
         return f"'{target}' has two values, so the model answers yes or no."
     if evidence.task == "multiclass":
@@ -61,7 +62,7 @@ def relevance_sentence(result: Relevance) -> str:
         return "No column could be measured against the target."
     top = measured.iloc[0]
     weak = measured[measured["relevance"] <= max(result.noise, 1e-3)]["column"].tolist()
-    text = f"'{top['column']}' tells the most about '{result.target}'."
+    text = f"'{md(top['column'])}' tells the most about '{md(result.target)}'."
     if weak:
         one = len(weak) == 1
         text += (f" {_list(weak)} tell{'s' if one else ''} no more than random noise on "
@@ -124,15 +125,15 @@ CLUSTERING_SPLIT = (
 
 def split_summary(split: Split) -> str:
     counts = split.counts()
-    text = (f"**{split.plan.describe()}**: models learn from {counts['train']:,} rows; the score "
-            f"you will present comes from {counts['test']:,} rows they never saw.")
+    text = (f"**{md(split.plan.describe())}**: models learn from {counts['train']:,} rows; the "
+            f"score you will present comes from {counts['test']:,} rows they never saw.")
     if "validation" in counts:
         text += f" {counts['validation']:,} validation rows are kept for tuning."
     return text
 
 
 def date_ranges_sentence(split: Split) -> str:
-    parts = [f"{part} {start} to {end}" for part, (start, end) in split.date_ranges.items()]
+    parts = [f"{part} {md(start)} to {md(end)}" for part, (start, end) in split.date_ranges.items()]
     return "By date: " + "; ".join(parts) + "."
 
 
@@ -150,11 +151,11 @@ def split_check_sentence(check: SplitCheck, problem: Problem) -> tuple[str, str]
                 "Give the test part a larger share, or add rows.")
     if check.kind == "rare_class_in_test":
         step = 100 / check.count
-        return ((f"Only {check.count} test rows have {problem.target} = {check.label}: each one "
-                f"moves recall for it by {step:.0f} points."),
+        return ((f"Only {check.count} test rows have {md(problem.target)} = {md(check.label)}: "
+                 f"each one moves recall for it by {step:.0f} points."),
                 "Give the test part a larger share, or collect more of these cases.")
     if check.kind == "missing_class":
-        return (f"The {check.part} part has no row with {problem.target} = {check.label}.",
+        return (f"The {check.part} part has no row with {md(problem.target)} = {md(check.label)}.",
                 "Use a stratified split, or a larger share for that part.")
     return (f"Only {check.count:,} training rows: models will have little to learn from.",
             "Give the training part a larger share, or add rows.")
@@ -183,13 +184,13 @@ def _value_words_one(value: object) -> str:
         return f"{value:,.6g}"
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
-    return str(value)
+    return md(value)
 
 
 def _answer(rule: Rule, value: object) -> str:
     if rule.task == "regression":
-        return f"{rule.target} = {float(value):,.6g}"  # type: ignore[arg-type]
-    return f"{rule.target} = {value}"
+        return f"{md(rule.target)} = {float(value):,.6g}"  # type: ignore[arg-type]
+    return f"{md(rule.target)} = {md(value)}"
 
 
 def rule_sentence(rule: Rule) -> str:
@@ -197,7 +198,7 @@ def rule_sentence(rule: Rule) -> str:
     lines = []
     for i, clause in enumerate(rule.clauses):
         either = " **or** ".join(
-            " and ".join(f"{c.column} {_OPS[c.op]} {_value_words(c)}" for c in group)
+            " and ".join(f"{md(c.column)} {_OPS[c.op]} {_value_words(c)}" for c in group)
             for group in clause.any_of)
         lead = "If" if i == 0 else "Else if"
         lines.append(f"{lead} {either}: **{_answer(rule, clause.outcome)}**.")
@@ -229,17 +230,18 @@ def comparison_sentence(comparison: Comparison, problem: Problem) -> str:
     if c.caught is not None:
         caught = _more_fewer(c.caught)
         alarms = _more_fewer(c.false_alarms or 0)
-        text = (f"Per 1,000 cases, {c.best} catches {caught} cases of {problem.target} = "
-                f"{problem.positive_label} than {other}, with {alarms} false alarms")
+        text = (f"Per 1,000 cases, {md(c.best)} catches {caught} cases of "
+                f"{md(problem.target)} = {md(problem.positive_label)} than {other}, with {alarms} "
+                "false alarms")
         text += " (at the default threshold of 0.5)."
     elif c.right is not None:
-        text = (f"Per 1,000 cases, {c.best} picks the right {problem.target} for "
+        text = (f"Per 1,000 cases, {md(c.best)} picks the right {md(problem.target)} for "
                 f"{_more_fewer(c.right)} cases than {other}.")
     elif c.best_mae is not None and c.other_mae is not None:
         gap = c.other_mae - c.best_mae
         closer = "closer" if gap >= 0 else "further off"
-        text = (f"{c.best}'s predictions of {problem.target} are off by {c.best_mae:,.0f} on "
-                f"average, against {c.other_mae:,.0f} for {other}: {abs(gap):,.0f} {closer}.")
+        text = (f"{md(c.best)}'s predictions of {md(problem.target)} are off by {c.best_mae:,.0f} "
+                f"on average, against {c.other_mae:,.0f} for {other}: {abs(gap):,.0f} {closer}.")
     else:
         text = ""
     if c.cv_disagrees:
@@ -269,13 +271,13 @@ def erm_paragraph(problem: Problem, path: LossPath) -> str:
     """Empirical risk minimisation, told with the PM's own target and rows."""
     if problem.is_classification:
         guess = (f"guesses, for each of the {path.n_train:,} training rows, how likely each "
-                 f"value of '{problem.target}' is")
+                 f"value of '{md(problem.target)}' is")
         loss = ("The **loss** of a row is small when the model gave the real answer a high "
                 "chance and large when it was confidently wrong (log loss).")
     else:
-        guess = f"guesses '{problem.target}' for each of the {path.n_train:,} training rows"
+        guess = f"guesses '{md(problem.target)}' for each of the {path.n_train:,} training rows"
         loss = ("The **loss** of a row is the squared difference between the guess and the real "
-                f"value; we show its square root (RMSE), in '{problem.target}' units.")
+                f"value; we show its square root (RMSE), in '{md(problem.target)}' units.")
     how = ("looks at a batch of rows and nudges every weight a little in the direction that "
            "lowers their loss" if path.method == "gradient"
            else "adds one small tree that corrects the errors the model still makes")
@@ -293,7 +295,7 @@ def _loss(value: float) -> str:
 
 def loss_step_sentence(path: LossPath, step: int, problem: Problem) -> str:
     train, validation = path.at(step)
-    unit = "" if problem.is_classification else f" ({problem.target} units)"
+    unit = "" if problem.is_classification else f" ({md(problem.target)} units)"
     what = {"gradient": "gradient step", "boosting": "boosting round"}[path.method]
     if step == 0:
         start = ("equal chances for every answer" if path.method == "gradient"
@@ -319,10 +321,12 @@ def example_sentence(path: LossPath, step: int, problem: Problem) -> str:
     i = min(step, len(path.example_guess) - 1)
     now, start = float(path.example_guess[i]), float(path.example_guess[0])
     if problem.is_classification:
-        return (f"Row {path.example_row + 1} is really {problem.target} = {path.example_actual}. "
+        return (f"Row {path.example_row + 1} is really {md(problem.target)} = "
+                f"{md(path.example_actual)}. "
                 f"The model's chance for that answer: {start:.0%} before learning, "
                 f"{now:.0%} after step {step}.")
-    return (f"Row {path.example_row + 1} really has {problem.target} = {path.example_actual}. "
+    return (f"Row {path.example_row + 1} really has {md(problem.target)} = "
+            f"{md(path.example_actual)}. "
             f"The model's guess: {start:,.6g} before learning, {now:,.6g} after step {step}.")
 
 
@@ -333,7 +337,8 @@ def clustering_sentence(board: object) -> str:
     if learnt.empty:
         return "No method found real groups: try another number of groups or other columns."
     best = learnt.iloc[0]
-    text = f"{best['model']} finds the most clearly separated groups (silhouette {best['score']:.2f}"
+    text = (f"{md(best['model'])} finds the most clearly separated groups (silhouette "
+            f"{best['score']:.2f}")
     if not random.empty and random["score"].notna().any():
         text += f", against {random['score'].iloc[0]:.2f} for groups dealt at random"
     text += ")."

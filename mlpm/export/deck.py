@@ -8,6 +8,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from mlpm.explain.safe import plain
 from mlpm.export.pack import MeetingPack, PackItem
 
 INK = RGBColor(0x21, 0x25, 0x29)
@@ -38,8 +39,9 @@ def build_deck(pack: MeetingPack) -> bytes:
     _text(slide, "Recommendation and next steps", top=MARGIN, size=30, bold=True)
     _text(slide, pack.recommendation or "Decide with the evidence in this deck.",
           top=Inches(1.5), size=22, color=ACCENT)
-    _bullets(slide, pack.next_steps, top=Inches(2.6), size=20)
-    _notes(slide, " ".join(pack.next_steps))
+    steps = [plain(s) for s in pack.next_steps]
+    _bullets(slide, steps, top=Inches(2.6), size=20)
+    _notes(slide, " ".join(steps))
 
     out = io.BytesIO()
     deck.save(out)
@@ -53,28 +55,29 @@ WIDE = 2.2  # charts wider than this (width / height) get the full width, bullet
 def slide_text(item: PackItem) -> tuple[str, tuple[str, ...]]:
     """The slide's headline (at most two lines) and its bullets, never repeating a sentence.
 
-    A long headline keeps its first sentence; the rest moves to the top of the bullets.
+    A long headline keeps its first sentence; the rest moves to the top of the bullets. Plain
+    text: the item's Markdown sentences with the PM's names as typed.
     """
-    headline, rest = item.headline, ""
+    headline, rest = plain(item.headline), ""
     if len(headline) > HEADLINE_CHARS:
         cut = headline.find(". ")
         if 0 < cut < HEADLINE_CHARS:
             headline, rest = headline[: cut + 1], headline[cut + 2:]
     points: list[str] = [rest] if rest else []
-    for point in item.points:
-        if point != item.headline and point not in points:
+    for point in map(plain, item.points):
+        if point != plain(item.headline) and point not in points:
             points.append(point)
     return headline, tuple(points)
 
 
 def _item_slide(slide, item: PackItem) -> None:
     headline, points = slide_text(item)
-    _text(slide, item.title, top=Inches(0.35), size=28, bold=True)
+    _text(slide, plain(item.title), top=Inches(0.35), size=28, bold=True)
     _text(slide, headline, top=Inches(1.1), size=18, color=ACCENT)
     top = Inches(1.95)
     room = SLIDE_H - top - Inches(0.3)
     if item.figure is not None:
-        caption = item.figure.takeaway not in (item.headline, headline)
+        caption = plain(item.figure.takeaway) not in (plain(item.headline), headline)
         picture = slide.shapes.add_picture(io.BytesIO(item.figure.png(scale=2, caption=caption)),
                                            MARGIN, top)
         wide = picture.width / picture.height > WIDE
@@ -88,7 +91,7 @@ def _item_slide(slide, item: PackItem) -> None:
             _bullets(slide, points, top=top, size=16, left=Inches(8.8), width=Inches(4.0))
     elif points:
         _bullets(slide, points, top=top, size=18)
-    _notes(slide, item.notes or " ".join([item.headline, *item.points]))
+    _notes(slide, plain(item.notes or " ".join([item.headline, *item.points])))
 
 
 def _fit(picture, *, max_w: Emu, max_h: Emu) -> None:

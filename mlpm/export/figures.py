@@ -9,13 +9,15 @@ import altair as alt
 import vl_convert as vlc
 
 from mlpm.charts.common import FONT, FRAME_HEIGHT
+from mlpm.explain.safe import plain
 
 EXPORT_WIDTH = 720
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One exportable chart and the sentence that says what it means."""
+    """One exportable chart and the sentence that says what it means (Markdown, like every
+    sentence of :mod:`mlpm.explain`; the exported caption is its plain text)."""
 
     key: str
     chart: alt.TopLevelMixin
@@ -38,12 +40,13 @@ class Figure:
         if not isinstance(chart.width, int | float):
             chart = chart.properties(width=EXPORT_WIDTH)
         if self.takeaway and caption:
-            note = alt.Chart(alt.Data(values=[{"text": line} for line in _wrap(self.takeaway)]))
+            lines = _wrap(plain(self.takeaway))
+            note = alt.Chart(alt.Data(values=[{"text": line} for line in lines]))
             note = note.mark_text(align="left", baseline="top", fontSize=13, color="#343a40",
                                         font=FONT, dx=0).encode(
                 text="text:N", y=alt.Y("text:N", axis=None, sort=None), x=alt.value(0))
             note = note.properties(width=chart.width if isinstance(chart.width, int | float)
-                                         else EXPORT_WIDTH, height=18 * len(_wrap(self.takeaway)))
+                                         else EXPORT_WIDTH, height=18 * len(lines))
             chart = alt.vconcat(chart, note, spacing=14)
         chart.config = config if config is not alt.Undefined else alt.Config(font=FONT)
         return chart.properties(padding=16, background="white")

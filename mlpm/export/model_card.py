@@ -1,4 +1,10 @@
-"""A model card in Markdown, with the Model Card Toolkit's sections, filled from real results."""
+"""A model card in Markdown, with the Model Card Toolkit's sections, filled from real results.
+
+Names (model, data file, target, label, features, the PM's own words on use and users) are
+plain text and escaped here; sentences (metric lines, fairness, limitations, cleaning) are
+already Markdown with their names escaped, so a column called ``[x](http://…)`` stays text in
+any Markdown viewer.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from mlpm.explain.safe import md
 
 
 @dataclass(frozen=True)
@@ -21,7 +29,12 @@ class MetricLine:
 
 @dataclass(frozen=True)
 class CardFacts:
-    """Everything a model card states; each field comes from a computed result."""
+    """Everything a model card states; each field comes from a computed result.
+
+    Names and the PM's words are plain text; ``cleaning``, ``metrics[].sentence``,
+    ``baseline_words``, ``fairness``, ``interval_words``, ``limitations`` and ``ethics`` are
+    Markdown sentences.
+    """
 
     model_name: str
     model_kind: str
@@ -105,35 +118,37 @@ def bootstrap_intervals(y_true: np.ndarray, y_pred: np.ndarray, *, rounds: int =
 
 def build_model_card(facts: CardFacts) -> str:
     """Markdown text, one section per Model Card Toolkit heading."""
-    params = "\n".join(f"  - `{k}`: {v}" for k, v in sorted(facts.parameters.items())) or "  - none"
+    params = "\n".join(f"  - {md(k)}: {md(v)}"
+                       for k, v in sorted(facts.parameters.items())) or "  - none"
     metrics = "\n".join(
         f"| {m.name} | {_number(m.value)} | {_interval(m)} | {m.sentence} |" for m in facts.metrics)
-    positive = f" (the outcome of interest: `{facts.positive_label}`)" if facts.positive_label else ""
-    task = f"{facts.task_words}, predicting `{facts.target}`{positive}" if facts.target \
-        else facts.task_words
+    positive = (f" (the outcome of interest: '{md(facts.positive_label)}')"
+                if facts.positive_label else "")
+    task = (f"{md(facts.task_words)}, predicting '{md(facts.target)}'{positive}" if facts.target
+            else md(facts.task_words))
     cleaning = "\n".join(f"- {c}" for c in facts.cleaning) or "- No cleaning steps were applied."
     fairness = "\n".join(f"- {f}" for f in facts.fairness) or (
         "- Not assessed yet: choose a group column (e.g. gender, age band) on the Evaluate page.")
     limitations = "\n".join(f"- {x}" for x in facts.limitations) or "- None recorded."
     ethics = "\n".join(f"- {x}" for x in facts.ethics) or "- None recorded."
-    return f"""# Model card: {facts.model_name}
+    return f"""# Model card: {md(facts.model_name)}
 
 ## Model details
-- **Model:** {facts.model_name} ({facts.model_kind})
+- **Model:** {md(facts.model_name)} ({md(facts.model_kind)})
 - **Task:** {task}
 - **Trained:** {facts.trained_at} with mlpm
 - **Settings:**
 {params}
 
 ## Intended use
-- **Use:** {facts.intended_use}
-- **Users:** {facts.users}
+- **Use:** {md(facts.intended_use)}
+- **Users:** {md(facts.users)}
 - **Not for:** decisions that must be right every time, or that need a full explanation for each case.
 
 ## Data
-- **Dataset:** {facts.dataset_name}, data version `{facts.data_version}` ({facts.rows:,} rows, {facts.columns} columns)
-- **Features ({len(facts.features)}):** {", ".join(f"`{f}`" for f in facts.features)}
-- **Split:** {facts.split_words}
+- **Dataset:** {md(facts.dataset_name)}, data version `{facts.data_version}` ({facts.rows:,} rows, {facts.columns} columns)
+- **Features ({len(facts.features)}):** {", ".join(md(f) for f in facts.features)}
+- **Split:** {md(facts.split_words)}
 - **Cleaning steps:**
 {cleaning}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from mlpm.explain.safe import plain
 from mlpm.export.pack import MeetingPack, PackItem
 
 _CSS = """
@@ -27,7 +28,7 @@ def build_report(pack: MeetingPack) -> str:
     if pack.recommendation:
         parts.append(f'<p class="recommendation">{html.escape(pack.recommendation)}</p>')
     parts.extend(_section(item) for item in pack.items)
-    steps = "".join(f"<li>{html.escape(s)}</li>" for s in pack.next_steps)
+    steps = "".join(f"<li>{_text(s)}</li>" for s in pack.next_steps)
     parts.append(f"<section><h2>Next steps</h2><ul>{steps}</ul></section>")
     parts.append("<footer>Made with mlpm. All figures are measured on test rows the models "
                  "never saw during training.</footer>")
@@ -37,13 +38,18 @@ def build_report(pack: MeetingPack) -> str:
 
 
 def _section(item: PackItem) -> str:
-    body = [f"<h2>{html.escape(item.title)}</h2>",
-            f'<p class="headline">{html.escape(item.headline)}</p>']
+    body = [f"<h2>{_text(item.title)}</h2>",
+            f'<p class="headline">{_text(item.headline)}</p>']
     if item.figure is not None:
         body.append(f"<figure>{_strip_xml_header(item.figure.svg())}</figure>")
     if item.points:
-        body.append("<ul>" + "".join(f"<li>{html.escape(p)}</li>" for p in item.points) + "</ul>")
+        body.append("<ul>" + "".join(f"<li>{_text(p)}</li>" for p in item.points) + "</ul>")
     return f'<section id="{html.escape(item.key)}">' + "".join(body) + "</section>"
+
+
+def _text(markdown: str) -> str:
+    """A pack sentence (Markdown) as HTML text: the PM's names as typed, then escaped."""
+    return html.escape(plain(markdown))
 
 
 def _strip_xml_header(svg: str) -> str:

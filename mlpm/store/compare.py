@@ -14,6 +14,7 @@ from mlpm.explain.lifecycle import (
     metric_change,
     metric_title,
 )
+from mlpm.explain.safe import plain
 from mlpm.store.records import DataVersion, RunRecord
 
 LOWER_IS_BETTER = {"mae", "rmse", "mape", "log_loss", "brier"}
@@ -66,8 +67,9 @@ class RunComparison:
     features: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
     """run id -> (features added, features removed) relative to the reference run"""
     data: dict[int, str]
-    """run id -> one sentence on its data relative to the reference run"""
+    """run id -> one sentence on its data relative to the reference run (Markdown)"""
     sentences: tuple[str, ...]
+    """Markdown, the names escaped; :meth:`as_dict` gives them as plain text"""
 
     @property
     def reference(self) -> RunRecord:
@@ -82,8 +84,8 @@ class RunComparison:
             "settings": self.settings.to_dict(orient="records"),
             "features": {str(k): {"added": list(v[0]), "removed": list(v[1])}
                          for k, v in self.features.items()},
-            "data": {str(k): v for k, v in self.data.items()},
-            "sentences": list(self.sentences),
+            "data": {str(k): plain(v) for k, v in self.data.items()},
+            "sentences": [plain(s) for s in self.sentences],
         }
 
 

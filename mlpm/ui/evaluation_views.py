@@ -62,6 +62,7 @@ from mlpm.explain.metrics import (
     regression_detail_sentences,
     regression_sentences,
 )
+from mlpm.explain.safe import md
 from mlpm.export.figures import Figure
 from mlpm.fairness import group_report
 from mlpm.money import CURRENCIES, Costs, MoneyCurve, format_money, money_curve, summarise
@@ -193,8 +194,8 @@ def rows_section(model: TrainedModel, dataset: Dataset, problem: Problem, option
                        positive_label=positive_label, threshold=threshold, target=problem.target)
     shown = rows.head(ROW_LIMIT)
     more = f" (the first {ROW_LIMIT:,} shown)" if len(rows) > ROW_LIMIT else ""
-    st.markdown(f"**{len(rows):,} test rows**{more}: really **{actual}**, predicted "
-                f"**{predicted}**. Row numbers are the rows of your file.")
+    st.markdown(f"**{len(rows):,} test rows**{more}: really **{md(actual)}**, predicted "
+                f"**{md(predicted)}**. Row numbers are the rows of your file.")
     if len(rows):
         st.dataframe(shown, height=min(38 + 35 * len(shown), 320), key="eval_rows_table")
         st.download_button("Download these rows (CSV)", data=safe_csv(rows),
@@ -220,10 +221,11 @@ def _set_threshold(journey: Journey, value: float) -> None:
 
 def outcomes_list(confusion: BinaryConfusion, names: dict[str, str], positive_words: str,
                   flagged_share: float) -> None:
+    """The four cells in words; ``names`` and ``positive_words`` are plain text (chart labels)."""
     st.markdown("**The four outcomes**")
-    st.markdown("\n".join(f"- **{confusion.cells()[key]:,}** · {names[key]}"
+    st.markdown("\n".join(f"- **{confusion.cells()[key]:,}** · {md(names[key])}"
                           for key in ("tp", "fn", "fp", "tn")))
-    st.caption(f"The model flags {flagged_share:.0%} of cases as {positive_words} at this "
+    st.caption(f"The model flags {flagged_share:.0%} of cases as {md(positive_words)} at this "
                "threshold.")
 
 
@@ -488,7 +490,7 @@ def regression_view(journey: Journey, model: TrainedModel, subtitle: str) -> Non
     measures_table([(k, f"{details[k]:.0%}" if k == "mape" else f"{details[k]:,.2f}", words[k])
                     for k in ("mape", "median_error", "p90_error", "bias") if k in words])
     if "mape" not in details:
-        st.caption(f"No % error: some real values of {problem.target} are 0.")
+        st.caption(f"No % error: some real values of {md(problem.target)} are 0.")
     left, right = st.columns(2)
     actual, predicted = pd.Series(model.y_test), pd.Series(model.y_pred)
     with left:

@@ -9,13 +9,14 @@ from contextlib import contextmanager
 import streamlit as st
 
 from mlpm.errors import UserError
+from mlpm.explain.safe import md
 
 log = logging.getLogger("mlpm")
 
 
 def show_user_error(error: UserError) -> None:
-    """The message, then how to fix it."""
-    st.error(f"**{error.message}**" + (f"  \n{error.hint}" if error.hint else ""),
+    """The message, then how to fix it (plain text naming the PM's files and columns)."""
+    st.error(f"**{md(error.message)}**" + (f"  \n{md(error.hint)}" if error.hint else ""),
              icon=":material/error:")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from mlpm.explain.safe import md
 from mlpm.ui.state import Journey, get_journey
 
 # Shipped with mlpm: a Material or emoji page icon makes the browser fetch the favicon from a
@@ -40,10 +41,11 @@ def sidebar(journey: Journey) -> None:
             st.caption("No data loaded yet. Pick a sample on the Home page or upload a file on "
                        "Data review.")
         else:
-            st.markdown(f"**{data.name}**  \n{data.n_rows:,} rows × {data.n_columns} columns  \n"
-                        f"Data version `{data.version}`")
+            st.markdown(f"**{md(data.name)}**  \n{data.n_rows:,} rows × {data.n_columns} "
+                        f"columns  \nData version `{data.version}`")
             if journey.problem and not journey.problem_stale:
-                st.caption(f"Predicting **{journey.problem.target}**: {journey.problem.describe}"
+                st.caption(f"Predicting **{md(journey.problem.target)}**: "
+                           f"{journey.problem.describe}"
                            if journey.problem.target else
                            "No target: finding groups of similar rows (clustering)")
         st.markdown("#### Your progress")

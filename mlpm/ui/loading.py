@@ -6,7 +6,9 @@ import streamlit as st
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.load import LoadOptions, load_table
+from mlpm.data.local_files import LocalFiles
 from mlpm.errors import ProblemSetupError, UserError
+from mlpm.explain.safe import md
 from mlpm.problem import define_problem
 from mlpm.samples import SAMPLES, load_sample
 from mlpm.ui.state import Journey
@@ -25,6 +27,11 @@ def use_dataset(journey: Journey, dataset: Dataset, target: str | None = None) -
             pass
 
 
+def local_files() -> LocalFiles:
+    """Which server files this app may read, from the address Streamlit really listens on."""
+    return LocalFiles.from_environment(st.get_option("server.address"))
+
+
 def load_sample_into(journey: Journey, key: str) -> None:
     sample = SAMPLES[key]
     use_dataset(journey, load_sample(key), sample.target)
@@ -38,5 +45,5 @@ def load_upload(journey: Journey, name: str, data: bytes, *, skip_bad_lines: boo
         journey.load_error = error
         return False
     use_dataset(journey, dataset)
-    st.toast(f"Loaded {dataset.name}: {dataset.n_rows:,} rows", icon=":material/check:")
+    st.toast(f"Loaded {md(dataset.name)}: {dataset.n_rows:,} rows", icon=":material/check:")
     return True

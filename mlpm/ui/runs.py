@@ -17,6 +17,7 @@ import streamlit as st
 from mlpm.data.dataset import Dataset
 from mlpm.drift import DriftReport, drift_report
 from mlpm.errors import UserError
+from mlpm.explain.safe import md
 from mlpm.store import RunNotFoundError, RunRecord, RunStore, open_store
 from mlpm.training import TrainedModel
 
@@ -70,7 +71,8 @@ def get_store() -> RunStore | None:
     try:
         return open_store()
     except UserError as error:
-        st.warning(f"**The run history is not available.** {error.message}  \n{error.hint}",
+        st.warning(f"**The run history is not available.** {md(error.message)}  \n"
+                   f"{md(error.hint)}",
                    icon=":material/database:")
         return None
 
@@ -118,7 +120,7 @@ def _warn_once(state: Lifecycle, details: str) -> None:
     if state.store_warning is None:
         state.store_warning = details
         st.warning("**This run was not saved to the run history.** Training itself worked. "
-                   + details, icon=":material/database:")
+                   + md(details), icon=":material/database:")
 
 
 def session_model(journey: Journey, run_id: int) -> TrainedModel | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +24,18 @@ def _clean_caches() -> None:
 def app() -> AppTest:
     """The whole app on its home page."""
     return AppTest.from_file(str(APP), default_timeout=120).run()
+
+
+@pytest.fixture
+def server_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Reading server files turned on as an operator would: a folder, and loopback only."""
+    folder = tmp_path / "server_files"
+    folder.mkdir()
+    monkeypatch.setenv("MLPM_LOCAL_FILES", str(folder))
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield folder
+    config.set_option("server.address", before)
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_review_shows_readiness_grouped_alerts_and_fixes(app: AppTest) -> None:
         assert f"**{title}**" in markdown
     assert "The newest date in 'signup_date'" in markdown
     texts = " ".join(alert_texts(app))
-    assert "**Personal data** · `email`" in texts
+    assert "**Personal data** · 'email'" in texts
     assert "holds numbers written as text" in texts
     headings = [e.label for e in app.expander]
     assert any(h.startswith("Fix before training (") for h in headings)
@@ -124,17 +124,17 @@ def test_pictures_on_demand(app: AppTest) -> None:
     assert "Month" in _charts(app)
 
 
-def test_path_input_loads_big_files(app: AppTest, tmp_path: Path) -> None:
-    path = tmp_path / "export.csv.gz"
+def test_path_input_loads_big_files(app: AppTest, server_folder: Path) -> None:
+    path = server_folder / "export.csv.gz"
     path.write_bytes(hostile.HOSTILE["packed.csv.gz"][0])
     app.switch_page("pages/data.py").run()
     app.text_input(key="data_path").input(str(path)).run()
     app.button(key="load_path").click().run()
     no_exception(app)
     assert app.session_state["mlpm_journey"].dataset.name == "export.csv.gz"
-    app.text_input(key="data_path").input(str(tmp_path / "nope.csv")).run()
+    app.text_input(key="data_path").input("nope.csv").run()
     app.button(key="load_path").click().run()
-    assert any("There is no file at" in t for t in alert_texts(app))
+    assert any("There is no file called 'nope.csv'" in t for t in alert_texts(app))
     assert app.session_state["mlpm_journey"].dataset.name == "export.csv.gz"
 
 
@@ -169,7 +169,7 @@ def test_every_hostile_file_through_the_page(app: AppTest) -> None:
     assert earlier_version
 
 
-def test_workbook_sheet_picker(app: AppTest, tmp_path: Path) -> None:
+def test_workbook_sheet_picker(app: AppTest, server_folder: Path) -> None:
     """A workbook whose first sheet is only notes: the PM picks the data sheet and keeps it."""
     import io
 
@@ -179,7 +179,7 @@ def test_workbook_sheet_picker(app: AppTest, tmp_path: Path) -> None:
             writer, sheet_name="Read me", index=False)
         pd.DataFrame({"id": range(30), "amount": np.arange(30) * 2.5}).to_excel(
             writer, sheet_name="Orders", index=False)
-    path = tmp_path / "orders.xlsx"
+    path = server_folder / "orders.xlsx"
     path.write_bytes(data.getvalue())
     app.switch_page("pages/data.py").run()
     app.text_input(key="data_path").input(str(path)).run()

@@ -159,6 +159,25 @@ def test_review_text(messy_csv: Path, tmp_path: Path,
     assert capsys.readouterr().out.splitlines()[1] == "No alerts."
 
 
+def test_review_json_reports_formula_cells(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "comments.csv"
+    path.write_text("id,comment\n" + "".join(
+        f"{i},{'=1+1' if i % 10 == 0 else '-3 days' if i % 10 == 1 else 'fine'}\n"
+        for i in range(40)))
+    assert main(["review", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    alerts = [a for a in payload["alerts"] if a["kind"] == "formula_like"]
+    assert len(alerts) == 1
+    alert = alerts[0]
+    assert set(alert) == ALERT_KEYS | {"fix"}  # the same keys as every alert
+    assert (alert["severity"], alert["columns"], alert["fix"]) == ("low", ["comment"], None)
+    assert alert["message"].startswith("8 cells of 'comment' would run as formulas")
+    assert main(["review", str(path)]) == 0
+    assert any(line.startswith("[low] formula_like: 8 cells of 'comment'")
+               for line in capsys.readouterr().out.splitlines())
+
+
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     files = {
         "empty.csv": b"",

@@ -55,8 +55,8 @@ def test_report_adds_readiness_money_validation_and_fairness(
     assert summary["items"] == ["readiness", "split", "leaderboard", "confusion", "money",
                                 "validation", "fairness"]
     fairness = out.read_text().split("## Fairness by group")[1].split("## ")[0]
-    assert "`gender` = Female (" in fairness
-    assert "`gender` = Male (" in fairness
+    assert "- gender = Female (" in fairness
+    assert "- gender = Male (" in fairness
 
 
 def test_report_names_a_missing_group_column(tmp_path: Path,

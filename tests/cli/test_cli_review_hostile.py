@@ -51,3 +51,19 @@ def test_review_text_shows_readiness(files: dict[str, Path],
     assert "numbers_as_text: 'revenue' holds numbers written as text" in out
     assert "Readiness:" in out
     assert "Enough data" in out
+
+
+@pytest.mark.parametrize("command", [["review"], ["train", "--target", "b"]])
+def test_a_gzip_bomb_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str],
+                                            command: list[str]) -> None:
+    """Issue 13: 64 MB of ``0,0`` lines in 64 KB, with the limit at 1 MB (not a MemoryError)."""
+    monkeypatch.setenv("MLPM_MAX_TABLE_MB", "1")
+    path = tmp_path / "bomb.csv.gz"
+    path.write_bytes(hostile.gzip_bomb(b"0,0\n", 64 * hostile.MiB))
+    assert main([command[0], str(path), *command[1:]]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith("mlpm: This file unpacks to more than 1 MB; mlpm reads at most 1 MB.")
+    assert "MLPM_MAX_TABLE_MB" in err

@@ -128,11 +128,11 @@ def page(browser, app_url: str) -> Iterator[object]:
 
 
 def leaves_the_machine(url: str) -> bool:
-    """True for a request to any host but 127.0.0.1 (data:, blob: and about: stay inside)."""
+    """True for a request to any host but 127.0.0.1 (data:, blob:, about: and file: stay inside)."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
-    return parts.scheme not in ("data", "blob", "about") and parts.hostname != "127.0.0.1"
+    return parts.scheme not in ("data", "blob", "about", "file") and parts.hostname != "127.0.0.1"
 
 
 @pytest.fixture(scope="session", autouse=True)

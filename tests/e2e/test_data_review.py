@@ -110,3 +110,75 @@ def test_broken_file_keeps_work_and_loads_anyway(page: Page, tmp_path: Path) -> 
     wait_idle(page)
     expect(main.get_by_text(re.compile(r"renamed 1 column"))).to_be_visible()
     assert "Traceback" not in page.locator("body").inner_text()
+
+
+@pytest.mark.e2e
+def test_server_files_only_inside_the_folder(page: Page, server_files: Path) -> None:
+    """The real server (127.0.0.1, MLPM_LOCAL_FILES set) reads its folder and nothing else."""
+    _messy(server_files)
+    _go_to_data(page)
+    page.get_by_role("tab", name=re.compile("Open a file on this computer")).click()
+    main = _main(page)
+    expect(main.get_by_text(re.compile("mlpm reads nothing outside that folder"))).to_be_visible()
+    box = page.locator(".st-key-data_path input")
+    box.fill("/etc/passwd")
+    box.press("Enter")
+    wait_idle(page)
+    page.locator(".st-key-load_path button").click()
+    wait_idle(page)
+    expect(main.get_by_text("'/etc/passwd' is outside the folder mlpm may read.")).to_be_visible(
+        timeout=STEP_MS)
+    expect(main.get_by_role("button", name=re.compile("Load anyway"))).to_have_count(0)
+    box.fill("crm_export.csv")
+    box.press("Enter")
+    wait_idle(page)
+    page.locator(".st-key-load_path button").click()
+    expect(main.get_by_role("heading", name="crm_export.csv")).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    shot(page, "data_review_server_file")
+
+
+@pytest.mark.e2e
+def test_hostile_names_render_as_text(page: Page, tmp_path: Path) -> None:
+    """Issue 13: names that are Markdown show as typed: no link, picture, bold, emoji, maths.
+
+    The page fixture also fails the test if the browser fetched anything from outside
+    127.0.0.1 (the tracker picture would be such a request).
+    """
+    rng = np.random.default_rng(8)
+    n = 300
+    spend = rng.normal(50, 10, n).round(2)
+    spend[:40] = np.nan
+    path = tmp_path / "root:x:0:0 **bold** $x^2$.csv"
+    pd.DataFrame({
+        '=HYPERLINK("http://evil.invalid","click")': [f"someone{i}@evil.invalid" for i in range(n)],
+        "root:x:0:0": ":red[alert] :material/home:",
+        "[Your session expired: sign in again](https://phish.example/login)": spend,
+        "![pixel](https://tracker.example/p.gif)": rng.choice(["**bold**", "$x^2$"], n,
+                                                              p=[0.96, 0.04]),
+        "visits": rng.poisson(4, n),
+        "churned": rng.choice(["Yes", "No"], n, p=[0.3, 0.7]),
+    }).to_csv(path, index=False)
+    _go_to_data(page)
+    page.set_input_files("input[type=file]", str(path))
+    main = _main(page)
+    expect(main.get_by_text(re.compile("has the same value"))).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    shot(page, "data_review_hostile_names")
+    links = 'a[href*="evil.invalid"], a[href*="phish"], a[href^="mailto:"]'
+    assert page.locator(links).count() == 0
+    assert page.locator('img[src*="tracker"], .katex').count() == 0
+    assert main.locator("strong", has_text=re.compile(r"^bold$")).count() == 0
+    assert main.locator("code", has_text=re.compile(r"^code$")).count() == 0
+    # Streamlit swaps ":material/" before parsing, so a backslash would not stop the icon
+    assert main.locator('[data-testid="stIconMaterial"]', has_text="home").count() == 0
+    main.get_by_text(re.compile(r"Good to know \(\d+\)")).click()  # the imbalance alert
+    expect(main.get_by_text(re.compile(r"on 9\d% of rows"))).to_be_visible(timeout=STEP_MS)
+    text = page.locator("body").inner_text().replace("\u200b", "")  # sidebar and toast too
+    assert "❌" not in text
+    for shown in ("'root:x:0:0' has the same value (':red[alert] :material/home:')",
+                  "'![pixel](https://tracker.example/p.gif)' is '**bold**'",
+                  "'[Your session expired: sign in again](https://phish.example/login)' is missing",
+                  '\'=HYPERLINK("http://evil.invalid","click")\' holds emails',
+                  "Fix: drop 'root:x:0:0'.", "root:x:0:0 **bold** $x^2$.csv"):
+        assert shown in text, shown

@@ -109,6 +109,10 @@ def _plant(kind: str) -> tuple[pd.DataFrame, str | None, set[tuple[str, tuple[st
         expected = {("pii", ("email",)), ("pii", ("phone",)), ("pii", ("card",)),
                     ("pii", ("ip",)), ("unique", ("phone",)), ("id_like", ("email",)),
                     ("id_like", ("ip",))}
+    elif kind == "formula_like":
+        frame["comment"] = ['=HYPERLINK("http://x", "click")' if i % 25 == 0 else "fine"
+                            for i in range(N)]
+        expected = {("formula_like", ("comment",))}
     elif kind == "target_missing":
         target = "label"
         frame.loc[:9, "label"] = np.nan

@@ -122,8 +122,8 @@ def test_model_card_fills_every_section_from_results(analysis: Analysis) -> None
     assert "Dropped 2 duplicate rows" in card
     fairness = card.split("## Fairness by group")[1].split("## ")[0]
     assert "Not assessed yet" not in fairness
-    assert "`plan` = basic (" in fairness
-    assert "`plan` = pro (" in fairness
+    assert "- plan = basic (" in fairness
+    assert "- plan = pro (" in fairness
     assert "max_depth" in card
     model = analysis.models["tree"]
     rows = re.findall(r"^\| Accuracy \| ([0-9.]+) \| ([0-9.]+) – ([0-9.]+) \|", card, re.MULTILINE)
