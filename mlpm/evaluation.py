@@ -246,9 +246,10 @@ def ranking_metrics(model: TrainedModel, positive_label: str | None = None) -> d
             out["roc_auc"] = float(roc_auc_score(truth, scores))
             out["pr_auc"] = float(average_precision_score(truth, scores))
         if not model.is_rule:
+            # sklearn reads probability columns in *sorted* label order, so ask about
+            # "is it the positive class?" (False < True) instead of the labels themselves.
             proba = np.column_stack([1 - scores, scores])
-            negative = next(c for c in model.classes if c != positive_label)
-            out["log_loss"] = float(log_loss(y, proba, labels=[negative, positive_label]))
+            out["log_loss"] = float(log_loss(y == positive_label, proba, labels=[False, True]))
         return out
     proba = np.asarray(model.scores, dtype=float)
     labels = list(model.classes)

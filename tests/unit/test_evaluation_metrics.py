@@ -287,6 +287,19 @@ def test_ranking_metrics_match_sklearn() -> None:
     assert ranking["log_loss"] == pytest.approx(log_loss(y_true, proba, labels=["no", "yes"]))
 
 
+def test_log_loss_when_the_positive_label_sorts_first() -> None:
+    """'Attrited' < 'Stayed': the positive class's probability must still be read as such
+    (it was read as the other class's, giving 1.51 instead of 0.30 on one table)."""
+    y_true, scores = _scored(13, n=400, decimals=4)
+    scores = scores.clip(0.01, 0.99)  # away from 0 and 1, where log loss clips
+    y_true = np.where(y_true == "yes", "Attrited", "Stayed")
+    model = _fake_model(y_true, np.where(scores >= 0.5, "Attrited", "Stayed"), scores,
+                        ("Attrited", "Stayed"))
+    p_true = np.where(y_true == "Attrited", scores, 1 - scores)
+    by_hand = float(-np.mean(np.log(p_true)))
+    assert ranking_metrics(model, "Attrited")["log_loss"] == pytest.approx(by_hand)
+
+
 def test_rule_has_no_log_loss_and_one_class_has_no_auc() -> None:
     rule = TrainedModel(key="rule", name="Your rule", is_baseline=False, pipeline=None,
                         complexity=0, fit_seconds=0.0, y_test=np.array(["yes", "no", "no"]),
