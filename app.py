@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mlpm.ui.frame import APP_ICON, PageDone, routing, sidebar
+from mlpm.ui.projects import autosave
 from mlpm.ui.state import get_journey
 
 st.set_page_config(page_title="mlpm: ML for product managers", page_icon=str(APP_ICON),
@@ -36,6 +37,12 @@ try:
 except PageDone:
     pass  # the page ended early on purpose (e.g. "load data first")
 finally:
+    # The project, when this run changed it (issue 14); first, because once a page asked for
+    # a rerun (st.switch_page) any st call raises again. It makes no st call itself. A save
+    # refused because someone else saved newer work reruns the page, whose header says so.
+    refused = autosave(get_journey())
     # Drawn after the page so it shows what the page just did (trained, split, …), even when
     # the page stopped early with st.stop().
     sidebar(get_journey())
+if refused:
+    st.rerun()

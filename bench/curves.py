@@ -71,12 +71,12 @@ def main() -> None:
                     if kind == "learning":
                         _, train, val = sk_learning_curve(
                             plan.pipeline, plan.x, plan.y, train_sizes=np.linspace(0.1, 1.0, 6),
-                            cv=cv, scoring=plan.metric, shuffle=True, random_state=plan.seed)
+                            cv=cv, scoring=plan.scorer, shuffle=True, random_state=plan.seed)
                     else:
                         train, val = sk_validation_curve(
                             plan.pipeline, plan.x, plan.y,
                             param_name=f"model__{plan.spec.complexity_param}",
-                            param_range=_param_values(plan), cv=cv, scoring=plan.metric)
+                            param_range=_param_values(plan), cv=cv, scoring=plan.scorer)
                 theirs_t.append(time.perf_counter() - started)
                 same = same and np.allclose(result.train_scores, train) and np.allclose(
                     result.validation_scores, val)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import Readiness
+from mlpm.decision import DecisionSettings
 from mlpm.money import Costs
 from mlpm.problem import Problem
 from mlpm.split import Split
@@ -35,6 +36,20 @@ class Analysis:
     costs: Costs | None = None
     validation: ValidationCurveResult | None = None
     fairness_column: str | None = None
+    decision: DecisionSettings | None = None  # goal, operating point, costs (issue 14)
+
+    def __post_init__(self) -> None:
+        # One truth: with decision settings given, the threshold and costs are theirs.
+        if self.decision is not None:
+            self.threshold = self.decision.threshold
+            self.costs = self.decision.costs if self.decision.costs.is_set else self.costs
+
+    @property
+    def settings(self) -> DecisionSettings:
+        """The decision settings every verdict uses (``threshold``/``costs`` when not given)."""
+        if self.decision is not None:
+            return self.decision
+        return DecisionSettings(threshold=self.threshold, costs=self.costs or Costs())
 
     @property
     def model(self) -> TrainedModel | None:

@@ -12,12 +12,20 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlpm import cli_curves, cli_lifecycle, cli_report
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
+from mlpm.decision import GOALS, DecisionSettings
 from mlpm.errors import UserError
 
+if TYPE_CHECKING:
+    from mlpm.data.dataset import Dataset
+    from mlpm.pipeline import RunResult
+
+CLI_THRESHOLD = 0.5
+"""The operating point of ``mlpm train``'s yes/no metrics, recorded with its runs."""
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
 
 
@@ -45,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--model", help="catalogue key: " + _model_keys())
     tr.add_argument("--rule", help='your own if-then rule, scored like a model, e.g. '
                                    '"if contract = Month-to-month and tenure_months < 6 then Yes"')
+    tr.add_argument("--threshold", type=float, default=CLI_THRESHOLD,
+                    help="operating point of yes/no models: flag a case at this chance "
+                         "(default 0.5); metrics, verdicts and the recorded run use it")
+    tr.add_argument("--goal", choices=sorted(GOALS), default="",
+                    help="what counts as success (default: F1 for yes/no, typical error for "
+                         "numbers); the verdicts compare models on it")
     tr.add_argument("--cv", type=int, default=5, metavar="FOLDS",
                     help="cross-validation folds on the training rows (0 = none; default 5)")
     tr.add_argument("--complexity", type=float,
@@ -57,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--test-size", type=float, default=0.2)
     tr.add_argument("--seed", type=int, default=42)
     tr.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    tr.add_argument("--no-record", action="store_true",
+                    help="do not record the run in the run history (run_id is null)")
+    tr.add_argument("--save-model", action="store_true",
+                    help="also store the fitted model with its run, for `mlpm score RUN FILE`")
     cli_curves.add_parser(sub)
     cli_report.add_parser(sub)
     cli_lifecycle.add_parsers(sub)
@@ -129,28 +147,37 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from mlpm.pipeline import run  # sklearn import is slow; only pay for it here
 
     spec = CATALOGUE.get(args.model or "")
+    if args.save_model and args.no_record:
+        raise UserError("--save-model stores the model with its run, and --no-record records no "
+                        "run.", "Leave out one of the two.")
     if not args.target and not (spec and spec.tasks == ("clustering",)):
         raise UserError("Say which column to predict with --target.",
                         "Or find groups without a target: --model kmeans (or hierarchical).")
+    if not 0.0 <= args.threshold <= 1.0:
+        raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
+    settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2))
     dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
                  seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
                  max_rows=None if args.all_rows else max(1, args.max_rows))
     problem = result.problem
-    rule = result.model_report(result.rule) if result.rule else None
+    rule = result.model_report(result.rule, settings.threshold) if result.rule else None
     payload = {
         "dataset": dataset.summary(),
         "target": problem.target,
         "task": problem.task,
         "positive_label": problem.positive_label,
+        "threshold": settings.threshold if problem.task == "binary" else None,
+        "goal": settings.goal_for(problem.task).key,
         "features": list(problem.features),
         "split": {"test_size": args.test_size, "seed": args.seed, **result.split.counts()},
-        **result.model_report(result.model),
+        **result.model_report(result.model, settings.threshold),
         "fit_seconds": round(result.model.fit_seconds, 4),
-        "baseline": result.model_report(result.baseline),
+        "baseline": result.model_report(result.baseline, settings.threshold),
         "rule": rule,
         "rule_text": result.rule.settings["rule"] if result.rule else None,
-        "baselines": {"no_learning": result.model_report(result.baseline), "rule": rule},
+        "baselines": {"no_learning": result.model_report(result.baseline, settings.threshold),
+                      "rule": rule},
         "cv": {"folds": args.cv, "metric": result.model.cv_metric or None,
                **{m.kind: _cv(m) for m in result.contenders}},
         "trained_on": result.model.trained_on,
@@ -160,7 +187,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
                          "per_1000": {"caught": c.caught, "false_alarms": c.false_alarms,
                                       "right": c.right},
                          "score": c.best_score, "other_score": c.other_score,
-                         "spread": c.spread} for c in result.comparisons()],
+                         "spread": c.spread, "metric": c.metric, "threshold": c.threshold}
+                        for c in result.comparisons(settings)],
+        **(_no_runs(result) if args.no_record
+           else _record(dataset, result, args.save_model, settings)),
     }
     if args.json:
         print(json.dumps(payload, indent=2, default=str))
@@ -176,7 +206,51 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if rule is not None:  # the default output stays one line per metric (scripts parse it)
         for comparison in payload["comparisons"]:
             print(f"{comparison['title']}: {comparison['sentence']}")
+    if payload["run_id"] is not None:  # on stderr: stdout stays one line per metric
+        saved = " with its fitted model" if payload["model_saved"] else ""
+        print(f"mlpm: recorded as run #{payload['run_id']}{saved} in the run history "
+              f"(baseline #{payload['baseline_run_id']}).", file=sys.stderr)
     return 0
+
+
+def _no_runs(result: RunResult) -> dict[str, object]:
+    """The run keys when nothing was recorded (same keys, so scripts need no special case)."""
+    return {"run_id": None, "baseline_run_id": None,
+            **({"rule_run_id": None} if result.rule is not None else {}), "model_saved": False}
+
+
+def _record(dataset: Dataset, result: RunResult, save: bool,
+            settings: DecisionSettings) -> dict[str, object]:
+    """Record the model, its baseline (and the rule) as the Train page does; never fail training.
+
+    Same fields as the app's ``record_run``: the threshold the metrics were taken at, the
+    default costs, one batch per split. A store that cannot be reached or written costs one
+    line on stderr and ``run_id: null``, as the app shows one warning and keeps going.
+    """
+    from mlpm.store import open_store
+    from mlpm.store.capture import batch_of, record_model
+    from mlpm.store.model_files import save_model
+
+    out = _no_runs(result)
+    what = "this run was not saved to the run history"
+    try:
+        store = open_store()
+        for name, trained in (("run_id", result.model), ("baseline_run_id", result.baseline),
+                              ("rule_run_id", result.rule)):
+            if trained is not None:
+                out[name] = record_model(store, dataset, result.problem, result.split, trained,
+                                         threshold=settings.threshold, costs=settings.costs,
+                                         goal=settings.goal,
+                                         batch=batch_of(result.split.key)).id
+        what = "the fitted model was not saved"
+        if save:
+            save_model(store, int(out["run_id"]), result.model.pipeline)  # type: ignore[arg-type]
+            out["model_saved"] = True
+    except Exception as error:  # noqa: BLE001 - the history must never break training
+        details = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
+        print(f"mlpm: {what} ({' '.join(details.split())}). Training itself worked.",
+              file=sys.stderr)
+    return out
 
 
 def _cv(model: object) -> dict[str, object] | None:

@@ -74,6 +74,8 @@ def _cmd_runs(args: argparse.Namespace) -> int:
         print(plain(trained_on(run)))
         for name, value in run.metrics.items():
             print(f"  {name:<14} {value:.3f}")
+        if run.threshold is not None:
+            print(f"  {'threshold':<14} {run.threshold:.2f}  (yes/no scores above are at it)")
         if run.note:
             print(f"  note: {run.note}")
         return 0

@@ -3,8 +3,14 @@
 Both curves use cross-validation on the training rows only; the test part stays untouched for
 the final, honest score. The work is cut into *points* (one training size, or one complexity
 setting, across all folds), computed smallest first, so a page can draw each point as it
-arrives and cache points one by one. The folds, the shuffling and the scorer are exactly
-scikit-learn's ``learning_curve`` / ``validation_curve`` ones, so the numbers match theirs.
+arrives and cache points one by one. The folds and the shuffling are exactly scikit-learn's
+``learning_curve`` / ``validation_curve`` ones, so the numbers match theirs.
+
+Scores are in the PM's decision metric at the operating point (:mod:`mlpm.decision`): the same
+number Train and Evaluate show (F1/F2/F0.5 of the positive class's chance cut at the threshold,
+value per month, accuracy, or typical error). Typical error is lower-is-better and value per
+month has no 0–1 scale, so the verdicts read the direction and the scale from the metric
+(:func:`direction`, :func:`score_scale`) rather than assuming "higher, between 0 and 1".
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import get_scorer
 from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from mlpm.data.dataset import Dataset
+from mlpm.decision import LOWER_IS_BETTER, METRIC_WORDS, DecisionSettings, decision_score
 from mlpm.errors import ProblemSetupError
 from mlpm.models import ModelSpec, build_pipeline, get_spec, prepare_features
 from mlpm.problem import Problem, target_labels
@@ -32,10 +38,55 @@ from mlpm.split import Split
 Progress = Callable[[float, str], None]
 SCORE_NAMES = {"accuracy": "accuracy",
                "balanced_accuracy": "balanced accuracy (the average share found of each outcome)",
-               "r2": "R² (share of variation explained)"}
+               "r2": "R² (share of variation explained)", **{
+                   k: v for k, v in METRIC_WORDS.items() if k not in ("accuracy", "silhouette")}}
 SHORT_SCORE_NAMES = {"accuracy": "accuracy", "balanced_accuracy": "balanced accuracy",
-                     "r2": "R²"}
-SHARE_METRICS = ("accuracy", "balanced_accuracy")  # 0–1 scores with a no-learning baseline
+                     "r2": "R²", "f1": "F1", "f2": "F2", "f05": "F0.5",
+                     "value": "value per month", "mae": "typical error"}
+# 0–1 scores where 1 is perfect (a gap of 0.08 means the same thing on each)
+SHARE_METRICS = ("accuracy", "balanced_accuracy", "f1", "f2", "f05")
+
+
+def direction(metric: str) -> float:
+    """+1 when a higher score is better, -1 when lower is (typical error)."""
+    return -1.0 if metric in LOWER_IS_BETTER else 1.0
+
+
+def best_possible(metric: str) -> float:
+    """The score of perfect answers where it does not depend on the data (NaN for money)."""
+    return 0.0 if metric == "mae" else (1.0 if metric in SHARE_METRICS or metric == "r2"
+                                        else float("nan"))
+
+
+def score_scale(metric: str, baseline: float, best: float = float("nan")) -> float:
+    """What one "whole score" is, so 0–1 rules of thumb (a gap of 0.08) fit every metric.
+
+    1 for 0–1 scores and R²; for typical error and money, the distance from the no-learning
+    baseline to perfect answers (the baseline's own error for typical error).
+    """
+    if metric in SHARE_METRICS or metric == "r2":
+        return 1.0
+    best = best_possible(metric) if np.isnan(best) else best
+    if not np.isfinite(baseline):
+        return 1.0
+    span = abs(best - baseline) if np.isfinite(best) else 0.0
+    return span if span > 1e-12 else max(abs(baseline), 1.0)
+
+
+def score_format(metric: str, reference: float = 0.0) -> str:
+    """A format spec (Python and d3 alike) for scores of ``metric``: 0.72, 15,400, 1.25."""
+    if metric in SHARE_METRICS or metric == "r2":
+        return ".2f"
+    return ",.0f" if abs(reference) >= 100 else ",.2f"
+
+
+def format_curve_score(metric: str, value: float, reference: float | None = None) -> str:
+    """A curve score as every sentence and chart label shows it."""
+    if value is None or not np.isfinite(value):
+        return "–"
+    return format(float(value), score_format(metric, value if reference is None else reference))
+
+
 Kind = Literal["learning", "validation"]
 
 
@@ -59,14 +110,30 @@ class LearningCurveResult:
     complexity: float | None = None
     folds: int = 0
     planned_sizes: int = 0
+    best_score: float = float("nan")  # perfect answers (NaN: the metric's own, see best_possible)
+    threshold: float | None = None  # the operating point the scores were cut at (yes/no)
+    decision_key: str = ""  # CurveScoring.key: a curve for other decision settings is stale
 
     @property
     def train_mean(self) -> np.ndarray:
-        return self.train_scores.mean(axis=1)
+        return _row_means(self.train_scores)
 
     @property
     def validation_mean(self) -> np.ndarray:
-        return self.validation_scores.mean(axis=1)
+        return _row_means(self.validation_scores)
+
+    @property
+    def scale(self) -> float:
+        return score_scale(self.metric, self.baseline_score, self.best_score)
+
+    @property
+    def reference(self) -> float:
+        """A typical magnitude of this curve's scores (picks whole units for money/errors)."""
+        return _reference(self)
+
+    def fmt(self, value: float) -> str:
+        """``value`` as the chart and the sentences show it."""
+        return format_curve_score(self.metric, value, self.reference)
 
     @property
     def complete(self) -> bool:
@@ -83,7 +150,8 @@ class LearningCurveResult:
         for i, size in enumerate(self.train_sizes):
             for curve, scores in (("training", self.train_scores), ("validation", self.validation_scores)):
                 rows.append({"train_size": int(size), "curve": curve,
-                             "score": float(scores[i].mean()), "spread": float(scores[i].std())})
+                             "score": float(_row_means(scores[i:i + 1])[0]),
+                             "spread": float(_row_spread(scores[i]))})
         return rows
 
 
@@ -108,14 +176,28 @@ class ValidationCurveResult:
     split_key: str = ""
     planned_values: int = 0
     all_values: tuple[float, ...] = ()  # every planned setting (fixes a chart's axis while drawing)
+    best_score: float = float("nan")
+    threshold: float | None = None
+    decision_key: str = ""
 
     @property
     def train_mean(self) -> np.ndarray:
-        return np.nanmean(self.train_scores, axis=1)
+        return _row_means(self.train_scores)
 
     @property
     def validation_mean(self) -> np.ndarray:
-        return np.nanmean(self.validation_scores, axis=1)
+        return _row_means(self.validation_scores)
+
+    @property
+    def scale(self) -> float:
+        return score_scale(self.metric, self.baseline_score, self.best_score)
+
+    @property
+    def reference(self) -> float:
+        return _reference(self)
+
+    def fmt(self, value: float) -> str:
+        return format_curve_score(self.metric, value, self.reference)
 
     @property
     def complete(self) -> bool:
@@ -125,15 +207,16 @@ class ValidationCurveResult:
     def sweet_spot(self) -> int:
         """Index of the best validation score; on a near-tie the simpler setting wins.
 
-        "Near" is half the fold-to-fold spread at the best setting (at least 0.002), so a
-        difference the folds can't tell apart does not buy extra flexibility.
+        "Near" is half the fold-to-fold spread at the best setting (at least 0.002 of a whole
+        score), so a difference the folds can't tell apart does not buy extra flexibility.
+        Lower-is-better metrics (typical error) are read the right way round.
         """
-        means = self.validation_mean
+        means = direction(self.metric) * self.validation_mean
         if not len(means) or np.all(np.isnan(means)):
             return 0
         best = int(np.nanargmax(means))
-        spread = float(np.nanstd(self.validation_scores[best]))
-        tolerance = max(0.002, spread / 2)
+        spread = float(_row_spread(self.validation_scores[best]))
+        tolerance = max(0.002 * self.scale, spread / 2)
         return int(np.flatnonzero(means >= means[best] - tolerance)[0])
 
     @property
@@ -146,9 +229,34 @@ class ValidationCurveResult:
             for curve, scores in (("training", self.train_scores),
                                   ("validation", self.validation_scores)):
                 rows.append({"setting": format_setting(value), "value": float(value),
-                             "order": i, "curve": curve, "score": float(np.nanmean(scores[i])),
-                             "spread": float(np.nanstd(scores[i]))})
+                             "order": i, "curve": curve,
+                             "score": float(_row_means(scores[i:i + 1])[0]),
+                             "spread": float(_row_spread(scores[i]))})
         return rows
+
+
+def _reference(result: LearningCurveResult | ValidationCurveResult) -> float:
+    values = np.concatenate([[result.baseline_score, result.best_score],
+                             result.train_mean, result.validation_mean])
+    values = np.abs(values[np.isfinite(values)])
+    return float(values.max()) if len(values) else 0.0
+
+
+def _row_means(scores: np.ndarray) -> np.ndarray:
+    """Mean over folds per row, failed folds (NaN) left out; NaN when every fold failed."""
+    scores = np.asarray(scores, dtype=float)
+    if scores.ndim < 2 or scores.shape[1] == 0:
+        return np.full(len(scores), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(scores, axis=1)
+
+
+def _row_spread(scores: np.ndarray) -> float:
+    scores = np.asarray(scores, dtype=float)
+    if not np.any(np.isfinite(scores)):
+        return float("nan")
+    return float(np.nanstd(scores))
 
 
 def format_setting(value: float) -> str:
@@ -166,6 +274,76 @@ class Diagnosis:
     validation_score: float
     gap: float
     more_data_helps: bool
+
+
+# --- scoring: the decision metric at the operating point ------------------------------------
+
+@dataclass(frozen=True)
+class CurveScoring:
+    """Scores a fitted model in the PM's decision metric, like a scikit-learn scorer.
+
+    Yes/no: the chance of ``positive_label`` (``predict_proba``) cut at ``threshold``, then
+    F1/F2/F0.5, accuracy or value per month; several classes: accuracy of ``predict``;
+    numbers: typical error (mean absolute error) of ``predict``.
+    """
+
+    metric: str
+    positive_label: str | None = None
+    threshold: float = 0.5
+    decision: DecisionSettings = field(default_factory=DecisionSettings, repr=False)
+
+    @classmethod
+    def for_problem(cls, problem: Problem, decision: DecisionSettings | None = None
+                    ) -> CurveScoring:
+        decision = decision or DecisionSettings()
+        task = problem.task if problem.task in ("binary", "multiclass", "regression") else (
+            "binary" if problem.positive_label is not None else "multiclass")
+        metric = decision.metric_for(task)
+        positive = problem.positive_label if task == "binary" else None
+        return cls(metric, positive, float(decision.threshold), decision)
+
+    @property
+    def key(self) -> str:
+        """What the numbers depend on (the threshold only for yes/no, costs only for money)."""
+        parts = [f"metric={self.metric}"]
+        if self.positive_label is not None:
+            parts.append(f"positive={self.positive_label}|t={self.threshold:g}")
+        if self.metric == "value":
+            parts.append("costs=" + ",".join(f"{k}={v}" for k, v in
+                                             sorted(self.decision.costs.as_dict().items())))
+        return ";".join(parts)
+
+    def answers(self, estimator: object, x: pd.DataFrame) -> np.ndarray:
+        if self.positive_label is None:
+            return np.asarray(estimator.predict(x))  # type: ignore[attr-defined]
+        classes = [str(c) for c in estimator.classes_]  # type: ignore[attr-defined]
+        proba = estimator.predict_proba(x)  # type: ignore[attr-defined]
+        if self.positive_label not in classes:  # the slice had no positive rows
+            return np.zeros(len(x))
+        return np.asarray(proba[:, classes.index(self.positive_label)], dtype=float)
+
+    def score(self, y_true: np.ndarray, answers: np.ndarray) -> float:
+        return decision_score(self.metric, y_true, answers, positive_label=self.positive_label,
+                              threshold=self.threshold, costs=self.decision.costs)
+
+    def __call__(self, estimator: object, x: pd.DataFrame, y: np.ndarray) -> float:
+        return self.score(np.asarray(y), self.answers(estimator, x))
+
+    def baseline(self, y_train: np.ndarray, n: int) -> np.ndarray:
+        """The no-learning baseline's answers for ``n`` rows, learnt from ``y_train``: the base
+        rate as everyone's chance (yes/no), the most common class, or the average."""
+        if self.positive_label is not None:
+            return np.full(n, float(np.mean(y_train == self.positive_label)))
+        if self.metric == "mae":
+            return np.full(n, float(np.mean(y_train.astype(float))))
+        values, counts = np.unique(y_train.astype(str), return_counts=True)
+        return np.full(n, values[int(np.argmax(counts))], dtype=object)
+
+    def perfect(self, y_true: np.ndarray) -> np.ndarray:
+        """Answers that are always right (the best score a model could reach)."""
+        if self.positive_label is not None:
+            return (y_true == self.positive_label).astype(float)
+        return y_true
 
 
 # --- plans: what to fit, cut into points -------------------------------------------------
@@ -193,15 +371,22 @@ class CurvePlan:
     complexity: float | None
     split_key: str
     baseline_score: float
-    settings: tuple[tuple[str, object], ...] = ()
+    settings: tuple[tuple[str, object], ...] = ()  # the model's own settings
+    scoring: CurveScoring | None = None  # the decision metric (None: the problem's default)
+    best_score: float = float("nan")
+
+    @property
+    def scorer(self) -> CurveScoring:
+        return self.scoring or CurveScoring.for_problem(self.problem)
 
     @property
     def key(self) -> str:
-        """Identifies the computation: same key, same numbers."""
+        """Identifies the computation: same key, same numbers (the decision metric and the
+        operating point included, so a new goal or threshold recomputes the points)."""
         steps = ",".join(format_setting(s) for s in self.steps)
         extra = ",".join(f"{k}={v}" for k, v in self.settings)
         return (f"{self.kind}|{self.split_key}|{self.spec.key}|{self.complexity}|"
-                f"{len(self.folds)}|{steps}|{extra}")
+                f"{len(self.folds)}|{steps}|{extra}|{self.scorer.key}")
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -221,7 +406,7 @@ class CurvePlan:
             return self._point(i)
 
     def _point(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        scorer = get_scorer(self.metric)
+        scorer = self.scorer
         train_scores = np.full(len(self.folds), np.nan)
         val_scores = np.full(len(self.folds), np.nan)
         template = self.pipeline if self.kind == "learning" else build_pipeline(
@@ -270,17 +455,27 @@ def _settings_kw(settings: tuple[tuple[str, object], ...] | dict[str, object] | 
     return {"settings": given} if given else {}
 
 
-def _metric(problem: Problem) -> str:
-    """Balanced accuracy for classes: plain accuracy rewards always answering the common
-    outcome (74% on a churn table where 26% churn), which made useful models read as
-    "underfitting" next to a leaderboard that showed them clearly beating the baseline."""
-    return "balanced_accuracy" if problem.is_classification else "r2"
+def decision_key(problem: Problem, decision: DecisionSettings | None) -> str:
+    """What a curve drawn now under ``decision`` would carry as ``decision_key``."""
+    return CurveScoring.for_problem(problem, decision).key
+
+
+def _scoring_parts(problem: Problem, y: np.ndarray,
+                   folds: list[tuple[np.ndarray, np.ndarray]] | tuple,
+                   decision: DecisionSettings | None) -> tuple[CurveScoring, float, float]:
+    """The scorer, the no-learning baseline's score and perfect answers' score."""
+    scoring = CurveScoring.for_problem(problem, decision)
+    return scoring, _baseline_score(y, scoring, folds), _best_score(y, scoring)
 
 
 def plan_learning_curve(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                         n_sizes: int = 6, folds: int = 5, complexity: float | None = None,
-                        settings: dict[str, object] | None = None) -> CurvePlan:
-    """Folds and training sizes (10% to 100% of a fold's training rows), smallest first."""
+                        settings: dict[str, object] | None = None,
+                        decision: DecisionSettings | None = None) -> CurvePlan:
+    """Folds and training sizes (10% to 100% of a fold's training rows), smallest first.
+
+    ``decision`` (goal, threshold, costs) picks the metric the points are scored in.
+    """
     spec = get_spec(model_key, problem.task)
     x, y, cv_iter = _rows_and_folds(dataset, problem, split, folds)
     n_max = len(cv_iter[0][0])
@@ -289,16 +484,19 @@ def plan_learning_curve(dataset: Dataset, problem: Problem, split: Split, model_
     shuffled = tuple((rng.permutation(train), test) for train, test in cv_iter)
     pipeline = build_pipeline(spec, dataset.frame, problem, complexity=complexity,
                               seed=split.plan.seed, **_settings_kw(settings))
-    return CurvePlan("learning", spec, _metric(problem), x, y, shuffled,
+    scoring, baseline, best = _scoring_parts(problem, y, cv_iter, decision)
+    return CurvePlan("learning", spec, scoring.metric, x, y, shuffled,
                      tuple(float(s) for s in sizes), pipeline, problem, dataset.frame,
-                     split.plan.seed, complexity, split.key, _baseline_score(y, _metric(problem)),
-                     tuple(sorted((settings or {}).items())))
+                     split.plan.seed, complexity, split.key, baseline,
+                     tuple(sorted((settings or {}).items())), scoring, best)
 
 
 def plan_validation_curve(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                           folds: int = 5, values: tuple[float, ...] | None = None,
-                          settings: dict[str, object] | None = None) -> CurvePlan:
-    """Folds and the model's complexity settings, simplest first.
+                          settings: dict[str, object] | None = None,
+                          decision: DecisionSettings | None = None) -> CurvePlan:
+    """Folds and the model's complexity settings, simplest first, scored like the learning
+    curve (``decision``).
 
     Raises
     ------
@@ -313,9 +511,10 @@ def plan_validation_curve(dataset: Dataset, problem: Problem, split: Split, mode
     x, y, cv_iter = _rows_and_folds(dataset, problem, split, folds)
     pipeline = build_pipeline(spec, dataset.frame, problem, seed=split.plan.seed,
                               **_settings_kw(settings))
-    return CurvePlan("validation", spec, _metric(problem), x, y, tuple(cv_iter), steps, pipeline,
-                     problem, dataset.frame, split.plan.seed, None, split.key,
-                     _baseline_score(y, _metric(problem)), tuple(sorted((settings or {}).items())))
+    scoring, baseline, best = _scoring_parts(problem, y, cv_iter, decision)
+    return CurvePlan("validation", spec, scoring.metric, x, y, tuple(cv_iter), steps, pipeline,
+                     problem, dataset.frame, split.plan.seed, None, split.key, baseline,
+                     tuple(sorted((settings or {}).items())), scoring, best)
 
 
 def assemble(plan: CurvePlan, points: list[tuple[np.ndarray, np.ndarray]]
@@ -325,16 +524,19 @@ def assemble(plan: CurvePlan, points: list[tuple[np.ndarray, np.ndarray]]
     shape = (n, len(plan.folds))
     train = np.array([p[0] for p in points]).reshape(shape)
     val = np.array([p[1] for p in points]).reshape(shape)
+    threshold = plan.scorer.threshold if plan.scorer.positive_label is not None else None
     if plan.kind == "learning":
         return LearningCurveResult(
             plan.spec.key, plan.spec.name, plan.metric,
             np.array(plan.steps[:n], dtype=int), train, val, plan.baseline_score, plan.split_key,
             n_rows=len(plan.y), complexity=plan.complexity, folds=len(plan.folds),
-            planned_sizes=len(plan))
+            planned_sizes=len(plan), best_score=plan.best_score, threshold=threshold,
+            decision_key=plan.scorer.key)
     return ValidationCurveResult(
         plan.spec.key, plan.spec.name, plan.metric, plan.spec.complexity_param,
         plan.spec.complexity_words, plan.steps[:n], train, val, None, plan.baseline_score,
-        plan.split_key, planned_values=len(plan), all_values=plan.steps)
+        plan.split_key, planned_values=len(plan), all_values=plan.steps,
+        best_score=plan.best_score, threshold=threshold, decision_key=plan.scorer.key)
 
 
 def run_plan(plan: CurvePlan, *, progress: Progress | None = None,
@@ -354,12 +556,13 @@ def run_plan(plan: CurvePlan, *, progress: Progress | None = None,
 
 def learning_curve(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                    n_sizes: int = 6, folds: int = 5, complexity: float | None = None,
-                   settings: dict[str, object] | None = None, progress: Progress | None = None,
+                   settings: dict[str, object] | None = None,
+                   decision: DecisionSettings | None = None, progress: Progress | None = None,
                    on_point: Callable[[LearningCurveResult], None] | None = None
                    ) -> LearningCurveResult:
     """Train on growing shares of the training rows and score on held-out folds."""
     plan = plan_learning_curve(dataset, problem, split, model_key, n_sizes=n_sizes, folds=folds,
-                               complexity=complexity, settings=settings)
+                               complexity=complexity, settings=settings, decision=decision)
     result = run_plan(plan, progress=progress, on_point=on_point)
     assert isinstance(result, LearningCurveResult)
     return result
@@ -368,59 +571,88 @@ def learning_curve(dataset: Dataset, problem: Problem, split: Split, model_key: 
 def validation_curve(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                      folds: int = 5, values: tuple[float, ...] | None = None,
                      current: float | None = None, settings: dict[str, object] | None = None,
+                     decision: DecisionSettings | None = None,
                      progress: Progress | None = None,
                      on_point: Callable[[ValidationCurveResult], None] | None = None
                      ) -> ValidationCurveResult:
     """Score the model at each complexity setting (simplest first) on held-out folds."""
     plan = plan_validation_curve(dataset, problem, split, model_key, folds=folds, values=values,
-                                 settings=settings)
+                                 settings=settings, decision=decision)
     result = run_plan(plan, progress=progress, on_point=on_point)
     assert isinstance(result, ValidationCurveResult)
     return replace(result, current=current)
 
 
-def _baseline_score(y: np.ndarray, metric: str) -> float:
-    """What always answering the most common outcome scores (0 for R²)."""
-    if metric not in SHARE_METRICS:
-        return 0.0
-    _, counts = np.unique(y, return_counts=True)
-    if metric == "balanced_accuracy":
-        return 1.0 / len(counts)  # finds every row of one outcome, none of the others
-    return float(counts.max() / counts.sum())
+def _baseline_score(y: np.ndarray, scoring: CurveScoring,
+                    folds: list[tuple[np.ndarray, np.ndarray]] | tuple) -> float:
+    """The no-learning baseline on the same folds, in the same metric, at the same threshold.
+
+    It learns from each fold's training rows (the base rate as everyone's chance, the most
+    common class, or the average) and is scored on that fold's held-out rows; the mean over
+    folds, like a curve point.
+    """
+    scores = [scoring.score(y[test], scoring.baseline(y[train], len(test)))
+              for train, test in folds]
+    return float(np.nanmean(scores)) if scores else float("nan")
+
+
+def _best_score(y: np.ndarray, scoring: CurveScoring) -> float:
+    """What always-right answers score on the curve's rows (1 for F-scores, 0 typical error)."""
+    if scoring.metric != "value":
+        return best_possible(scoring.metric)
+    return scoring.score(y, scoring.perfect(y))
 
 
 # --- verdicts --------------------------------------------------------------------------------
 
 def diagnose(result: LearningCurveResult) -> Diagnosis:
     """Overfitting when training beats validation by a wide margin; underfitting when even
-    training barely beats the no-learning baseline."""
-    train = float(np.nanmean(result.train_scores[-1]))
-    val = float(np.nanmean(result.validation_scores[-1]))
-    gap = train - val
-    val_mean = np.nanmean(result.validation_scores, axis=1)
-    rising = len(val_mean) > 1 and float(val_mean[-1] - val_mean[-2]) > 0.005
+    training barely beats the no-learning baseline.
+
+    "Beats" follows the metric's direction (a lower typical error is better) and margins are
+    shares of :func:`score_scale`, so 0.08 of F1 and 8% of the baseline's typical error are
+    the same call. ``Diagnosis.gap`` is how much better training scores, in the metric's unit.
+    """
+    train = float(_row_means(result.train_scores[-1:])[0])
+    val = float(_row_means(result.validation_scores[-1:])[0])
+    sign, scale = direction(result.metric), result.scale
+    gap = sign * (train - val)
+    val_mean = result.validation_mean
+    rising = len(val_mean) > 1 and sign * float(val_mean[-1] - val_mean[-2]) > 0.005 * scale
     trend = _trend_verdict(result)  # the fitted trend, when there are enough sizes
     if trend is not None:
         rising = trend == "yes"
     maybe = trend == "unclear"
-    headroom = 1.0 - result.baseline_score if result.metric in SHARE_METRICS else 1.0
-    lift = (train - result.baseline_score) / headroom if headroom > 0 else 0.0
+    best = best_possible(result.metric) if np.isnan(result.best_score) else result.best_score
+    if result.metric in SHARE_METRICS:
+        headroom = 1.0 - result.baseline_score
+    elif np.isfinite(best):
+        headroom = sign * (best - result.baseline_score)
+    else:
+        headroom = 1.0
+    lift = sign * (train - result.baseline_score) / headroom if headroom > 0 else 0.0
     name = SHORT_SCORE_NAMES.get(result.metric, result.metric)
-    numbers = f"{train:.2f} {name} on training vs {val:.2f} on validation"
-    val_lift = (val - result.baseline_score) / headroom if headroom > 0 else 0.0
-    barely = (f" On new rows it barely beats always guessing ({result.baseline_score:.2f})."
+    fmt = result.fmt
+    if result.metric in SHARE_METRICS or result.metric == "r2":
+        numbers = f"{fmt(train)} {name} on training vs {fmt(val)} on validation"
+    else:  # "typical error 15,400 on training vs 18,200 on validation"
+        numbers = f"{name} {fmt(train)} on training vs {fmt(val)} on validation"
+    val_lift = sign * (val - result.baseline_score) / headroom if headroom > 0 else 0.0
+    barely = (f" On new rows it barely beats always guessing ({fmt(result.baseline_score)})."
               if val_lift < 0.15 else "")
-    if gap > 0.08:
+    if gap > 0.08 * scale:
         more = " More data is still helping." if rising else ""
         return Diagnosis("overfitting", f"Overfitting: {numbers}. The model memorises training "
                          f"rows; try a simpler setting or more data.{barely}{more}",
                          train, val, gap, rising)
     if lift < 0.25:
         return Diagnosis("underfitting", f"Underfitting: {numbers}, barely better than always "
-                         f"guessing ({result.baseline_score:.2f}). Try a more flexible model or "
+                         f"guessing ({fmt(result.baseline_score)}). Try a more flexible model or "
                          "more informative features.", train, val, gap, rising)
     if rising:
-        more = "More data would probably still help: the validation score is still rising."
+        more = ("More data would probably still help: the validation error is still falling."
+                if sign < 0 else
+                "More data would probably still help: the validation score is still rising.")
     elif maybe:
         more = "More data might help a little; the trend is uncertain."
     else:

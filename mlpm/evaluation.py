@@ -160,8 +160,10 @@ class ThresholdSweep:
         return frame
 
     def curve(self, thresholds: np.ndarray | None = None) -> list[dict[str, float]]:
-        """Metrics at many thresholds, for the threshold chart."""
-        grid = np.linspace(0.0, 1.0, 101) if thresholds is None else np.asarray(thresholds)
+        """Metrics at many thresholds (default :data:`GRID`, the slider's positions), for the
+        threshold chart: the same grid as :meth:`grid_frame` and the money curve, so the chart
+        and the metric cards agree at every slider position."""
+        grid = GRID if thresholds is None else np.asarray(thresholds, dtype=float)
         values = self.metrics_at(grid)
         return [{"threshold": float(t), **{k: float(values[k][i]) for k in METRIC_KEYS}}
                 for i, t in enumerate(grid)]

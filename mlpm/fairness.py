@@ -24,6 +24,8 @@ MIN_GROUP_CASES = 5
 MAX_GROUPS = 12
 BANDS = 4
 RATE_GAP = 0.10  # 10 points on a 0–1 rate is "much worse"
+BASE_RATE_GAP = 0.05  # groups' shares of real cases differ notably: 5 points and …
+BASE_RATE_RATIO = 1.5  # … one share at least 1.5 times the other (or 10 points apart)
 ERROR_RATIO = 1.25  # a group's average error 25% above the best group's
 MISSING = "(missing)"
 SENSITIVE_WORDS = ("gender", "sex", "age", "senior", "race", "ethnic", "religion", "national",
@@ -75,11 +77,32 @@ class GroupReport:
     banded: bool
     threshold: float | None = None
     positive_label: str | None = None
+    mistaken_flags: Gap | None = None
+    """Yes/no: the false-alarm rate's gap (a group flagged more often by mistake). It is not
+    "served worse": that group's recall and precision may well be higher."""
+    base_rates: Gap | None = None
+    """Yes/no: the highest and lowest share of real cases (base rate) among judged groups."""
+
+    @property
+    def flagged_by_mistake(self) -> bool:
+        """A group is wrongly flagged notably more often than another (10 points or more)."""
+        return self.mistaken_flags is not None and self.mistaken_flags.size >= RATE_GAP
+
+    @property
+    def base_rates_differ(self) -> bool:
+        """The groups' shares of real cases differ notably: no single threshold can then give
+        every group the same recall, precision and false-alarm rate."""
+        gap = self.base_rates
+        if gap is None or gap.size < BASE_RATE_GAP:
+            return False
+        return gap.size >= RATE_GAP or gap.best >= BASE_RATE_RATIO * gap.worst
 
     def as_dict(self) -> dict[str, object]:
         return {"column": self.column, "overall": self.overall,
                 "by_group": self.table.reset_index().to_dict(orient="records"),
                 "served_worse": self.served_worse,
+                "flagged_by_mistake": self.flagged_by_mistake,
+                "base_rates_differ": self.base_rates_differ,
                 "largest_gap": None if self.headline is None else {
                     "metric": self.headline.metric, "best_group": self.headline.best_group,
                     "best": self.headline.best, "worst_group": self.headline.worst_group,
@@ -143,6 +166,7 @@ def _metrics_for(task: str, positive: str | None) -> list[GroupMetric]:
             GroupMetric("false_alarm_rate", False,
                         lambda t, p: _share(p == positive, t != positive)),
             GroupMetric("flagged_share", True, lambda t, p: float(np.mean(p == positive))),
+            GroupMetric("base_rate", True, lambda t, p: float(np.mean(t == positive))),
         ]
     if task == "multiclass":
         return [GroupMetric("accuracy", True, lambda t, p: float(np.mean(t == p)))]
@@ -150,9 +174,15 @@ def _metrics_for(task: str, positive: str | None) -> list[GroupMetric]:
             GroupMetric("bias", True, lambda t, p: float(np.mean(p - t)))]
 
 
-# Measures a gap is judged on (flagged share and bias describe a group; they are not "worse").
-_JUDGED = {"binary": ("recall", "accuracy", "false_alarm_rate"), "multiclass": ("accuracy",),
-           "regression": ("mae",)}
+# Measures a gap is computed on. "Served worse" is judged only on those that mean worse service
+# for the group (_SERVICE): lower recall misses more of its real cases, lower precision makes
+# more of its flags wrong. A higher false-alarm rate is "flagged more often by mistake"; the
+# base rate, flagged share and bias describe a group, they are not "worse". Accuracy mixes
+# both kinds of mistake with the base rate, so it is not judged for yes/no problems.
+_JUDGED = {"binary": ("recall", "precision", "false_alarm_rate", "base_rate"),
+           "multiclass": ("accuracy",), "regression": ("mae",)}
+_SERVICE = {"binary": ("recall", "precision"), "multiclass": ("accuracy",),
+            "regression": ("mae",)}
 
 
 def group_report(model: TrainedModel, frame: pd.DataFrame, column: str, *, task: str,
@@ -201,7 +231,7 @@ def group_report(model: TrainedModel, frame: pd.DataFrame, column: str, *, task:
         if measure.key not in _JUDGED[task]:
             continue
         judged = table[table["rows"] >= MIN_GROUP_ROWS]
-        if measure.needs_cases and "cases" in table:
+        if (measure.needs_cases or measure.key == "precision") and "cases" in table:
             judged = judged[judged["cases"] >= MIN_GROUP_CASES]
         values = judged[measure.key].dropna()
         if len(values) < 2:
@@ -210,10 +240,15 @@ def group_report(model: TrainedModel, frame: pd.DataFrame, column: str, *, task:
         worst = values.idxmin() if measure.higher_is_better else values.idxmax()
         gaps.append(Gap(measure.key, str(best), float(values[best]), str(worst),
                         float(values[worst])))
-    headline, worse = _headline(gaps, task)
+    by_metric = {g.metric: g for g in gaps}
+    mistaken, base = by_metric.get("false_alarm_rate"), by_metric.get("base_rate")
+    headline, worse = _headline([g for g in gaps if g.metric in _SERVICE[task]], task)
+    if not worse and mistaken is not None and mistaken.size >= RATE_GAP:
+        headline = mistaken  # the gap worth talking about: wrong flags, not worse service
     return GroupReport(column, task, table, tuple(m.key for m in measures), overall,
                        tuple(gaps), headline, worse, small, banded,
-                       threshold if task == "binary" else None, positive_label)
+                       threshold if task == "binary" else None, positive_label,
+                       mistaken_flags=mistaken, base_rates=base)
 
 
 def _headline(gaps: list[Gap], task: str) -> tuple[Gap | None, bool]:

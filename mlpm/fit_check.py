@@ -672,6 +672,8 @@ class DataComparison:
     version: str
     target: str | None
     checks: tuple[DataCheck, ...] = field(default=())
+    cleaning_steps: int = 0
+    """Cleaning steps behind the reviewed table: its measures are "after cleaning"."""
 
     def check(self, question_id: str) -> DataCheck | None:
         """The check for one question, or None when the review has no measure for it."""
@@ -688,8 +690,11 @@ class DataComparison:
 
 def compare_with_data(answers: Mapping[str, str], items: Mapping[str, EvidenceItem], *,
                       dataset: str = "", rows: int = 0, version: str = "",
-                      target: str | None = None) -> DataComparison:
+                      target: str | None = None, cleaning_steps: int = 0) -> DataComparison:
     """Put each data question's answer beside the data review's measure (``Readiness.items``).
+
+    ``items`` are the Data review's own lights (``QualityReport.readiness``), so the two pages
+    say the same; ``cleaning_steps`` > 0 says they describe the table after cleaning.
 
     Questions without a measure in ``items`` are left out. The score is not changed: the
     data can't see consent, past decisions or users who are missing, so it informs the PM
@@ -699,7 +704,7 @@ def compare_with_data(answers: Mapping[str, str], items: Mapping[str, EvidenceIt
     checks = tuple(check_answer(link.question_id, given.get(link.question_id, ""),
                                 items[link.item_key])
                    for link in DATA_LINKS if link.item_key in items)
-    return DataComparison(dataset, rows, version, target, checks)
+    return DataComparison(dataset, rows, version, target, checks, cleaning_steps)
 
 
 # --- sharing: URL query params -----------------------------------------------------------
@@ -838,7 +843,7 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
     if data is not None and data.checks:
         lines += ["", f"## {text.DATA_BRIEF_HEADING}", "",
                   text.data_brief_intro(data.dataset, data.rows, data.version,
-                                        data.target), "",
+                                        data.target, cleaning_steps=data.cleaning_steps), "",
                   "| " + " | ".join(text.DATA_BRIEF_COLUMNS) + " |", "|---|---|---|---|"]
         for check in data.checks:
             lines.append(f"| {check.short} | {_answer_label(check.answer)} | "
@@ -946,7 +951,8 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
     if data is not None and data.checks:
         parts.append(f"<h2>{_h(text.DATA_BRIEF_HEADING)}</h2><p class='muted'>"
                      + _h(plain(text.data_brief_intro(data.dataset, data.rows, data.version,
-                                                      data.target)))
+                                                      data.target,
+                                                      cleaning_steps=data.cleaning_steps)))
                      + "</p><table><tr>"
                      + "".join(f"<th>{_h(c)}</th>" for c in text.DATA_BRIEF_COLUMNS) + "</tr>")
         for check in data.checks:

@@ -14,11 +14,10 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from mlpm.errors import UserError
-from mlpm.evaluation import BinaryConfusion, ThresholdSweep
+from mlpm.evaluation import GRID, BinaryConfusion, ThresholdSweep
 
 CURRENCIES: tuple[str, ...] = ("€", "$", "£", "CHF", "¥", "₹", "kr", "zł", "R$", "A$", "C$")
 PREFIX_SYMBOLS = {"€", "$", "£", "¥", "₹", "R$", "A$", "C$"}
-GRID = np.round(np.linspace(0.0, 1.0, 101), 2)
 
 
 class CostError(UserError):
@@ -158,11 +157,24 @@ class MoneySummary:
     def contender(self, key: str) -> Contender | None:
         return next((c for c in self.contenders if c.key == key), None)
 
+    @property
+    def everyone(self) -> float:
+        """Flagging every case (threshold 0): every real case caught, everyone else a false
+        alarm. The simplest policy with no model at all."""
+        return self.curve.everyone
+
+    @property
+    def over_everyone(self) -> float:
+        """What the model at the chosen threshold adds on top of flagging everyone (negative:
+        what it loses against it)."""
+        return self.monthly - self.curve.everyone
+
     def as_dict(self) -> dict[str, object]:
         """Plain numbers for JSON and for the run store."""
         return {
             "threshold": self.threshold, "monthly_value": self.monthly,
             "best_threshold": self.curve.best_threshold, "best_monthly_value": self.curve.best_value,
+            "everyone_monthly_value": self.everyone,
             "costs": self.costs.as_dict(),
             "contenders": {c.key: {"name": c.name, "monthly_value": c.monthly,
                                    "best_threshold": c.best_threshold,

@@ -12,6 +12,7 @@ from mlpm.analysis import Analysis
 from mlpm.curves import diagnose
 from mlpm.evaluation import binary_sweep, classification_report, regression_report
 from mlpm.explain.safe import md
+from mlpm.explain.wording import plain_number
 from mlpm.export.model_card import bootstrap_intervals, wilson_interval
 from mlpm.export.pack import DEFAULT_NEXT_STEPS
 from mlpm.pack_items import fairness_report
@@ -59,9 +60,9 @@ def _monitoring(analysis: Analysis) -> str:
     if problem.task == "regression":
         mae = regression_report(model)["mae"]
         high = bootstrap_intervals(model.y_test, model.y_pred).get("mae", (mae, mae))[1]
-        return (f"Monitor the live average error (now {mae:,.2f} in {md(problem.target)}'s units) "
-                f"every month; act if it rises above {high:,.2f}, the top of its 95% range on "
-                "the test rows.")
+        return (f"Monitor the live average error (now {plain_number(mae)} in "
+                f"{md(problem.target)}'s units) every month; act if it rises above "
+                f"{plain_number(high)}, the top of its 95% range on the test rows.")
     return ("Re-run the grouping every month on new rows and check that the groups keep their "
             "sizes and traits before reusing the segments.")
 
@@ -79,8 +80,8 @@ def _data_to_collect(analysis: Analysis) -> str:
                     "are): the model barely beats always guessing, and more rows of the same "
                     "columns will not change that.")
         if diagnosis.more_data_helps:
-            return ("Collect more rows of the same kind: the learning curve is still rising, so "
-                    "more examples should still lift the score.")
+            return ("Collect more rows of the same kind: the learning curve is still "
+                    "improving, so more examples should still improve the score.")
         if diagnosis.verdict == "overfitting":
             return ("Collect more rows, or pick a simpler setting: the model memorises its "
                     "training rows.")

@@ -139,7 +139,7 @@ def fairness_item(analysis: Analysis) -> PackItem | None:
     chart = group_chart(report, metric, title, title=f"{title} by {report.column}",
                         subtitle=subtitle)
     notes = [n for n in (fair_words.banded_note(report), fair_words.small_groups_note(report)) if n]
-    return PackItem("fairness", f"Is it as good for every {md(report.column)}?", sentence,
+    return PackItem("fairness", fair_words.fairness_title(report.column), sentence,
                     Figure("fairness", chart, sentence), (sentence, *notes),
                     notes=" ".join([sentence, *notes]))
 

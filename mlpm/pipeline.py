@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlpm.data.dataset import Dataset
+from mlpm.decision import DecisionSettings
 from mlpm.evaluation import classification_report, regression_report
 from mlpm.leaderboard import Comparison, compare
 from mlpm.models import CATALOGUE, baseline_for
@@ -33,9 +34,10 @@ class RunResult:
     def contenders(self) -> list[TrainedModel]:
         return [m for m in (self.model, self.baseline, self.rule) if m is not None]
 
-    def comparisons(self) -> list[Comparison]:
-        """The model against the baseline and against the rule (counts per 1,000 cases)."""
-        return compare(self.contenders, self.problem.positive_label)
+    def comparisons(self, settings: DecisionSettings | None = None) -> list[Comparison]:
+        """The model against the baseline and against the rule (counts per 1,000 cases), at
+        the PM's decision settings."""
+        return compare(self.contenders, self.problem.positive_label, settings)
 
     def model_report(self, model: TrainedModel, threshold: float = 0.5) -> dict[str, object]:
         """Metrics (and the confusion matrix for classifiers) as plain JSON-ready data."""

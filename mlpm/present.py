@@ -20,6 +20,7 @@ from mlpm.charts.evaluation import confusion_chart, predicted_vs_actual_chart
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
 from mlpm.curves import diagnose
+from mlpm.decision import METRIC_WORDS
 from mlpm.evaluation import binary_sweep, classification_report, regression_report
 from mlpm.explain.metrics import (
     METRIC_NAMES,
@@ -33,7 +34,7 @@ from mlpm.export.figures import Figure
 from mlpm.export.model_card import CardFacts, MetricLine, bootstrap_intervals, wilson_interval
 from mlpm.export.pack import MeetingPack, PackItem
 from mlpm.fit_check import FitVerdict, score
-from mlpm.leaderboard import leaderboard, leaderboard_summary, metric_title
+from mlpm.leaderboard import format_score, leaderboard_summary, metric_title
 from mlpm.next_steps import next_steps
 from mlpm.pack_items import (
     fairness_item,
@@ -43,6 +44,7 @@ from mlpm.pack_items import (
     readiness_item,
     validation_item,
 )
+from mlpm.results import Results
 from mlpm.split import part_balance
 
 ItemBuilder = Callable[[Analysis], PackItem | None]
@@ -79,10 +81,13 @@ def leaderboard_item(analysis: Analysis) -> PackItem | None:
     """Every model against the no-learning baseline on the same test rows."""
     if analysis.problem is None or not analysis.models:
         return None
-    board, metric = leaderboard(list(analysis.models.values()), analysis.problem.positive_label)
+    results = Results(analysis)
+    board, metric = results.board, results.metric
     summary = leaderboard_summary(board, metric) or "Models ranked on the same test rows."
+    if analysis.problem.task == "binary":
+        summary += f" At threshold {analysis.settings.threshold:.2f}."
     chart = leaderboard_chart(board, metric_title(metric), subtitle=analysis.subtitle())
-    points = tuple(f"{md(row.model)}: {METRIC_NAMES.get(metric, metric)} {row.score:.2f}"
+    points = tuple(f"{md(row.model)}: {metric_title(metric)} {format_score(metric, row.score)}"
                    for row in board.itertuples())
     return PackItem("leaderboard", "Does ML beat doing nothing?", summary,
                     Figure("leaderboard", chart, summary), points)
@@ -226,16 +231,8 @@ def build_pack(analysis: Analysis, *, keys: list[str] | None = None, title: str 
 
 
 def default_recommendation(analysis: Analysis) -> str:
-    """A one-line starting point the PM can edit."""
-    if analysis.problem is None or not analysis.models:
-        return "Collect the data and train a first model before deciding."
-    board, _ = leaderboard(list(analysis.models.values()), analysis.problem.positive_label)
-    learners, baselines = board[~board["baseline"]], board[board["baseline"]]
-    if learners.empty or baselines.empty:
-        return "Train a model next to the baseline before deciding."
-    if learners.iloc[0]["score"] > baselines["score"].max() + 0.05:
-        return f"Pilot {learners.iloc[0]['model']}: it clearly beats doing nothing."
-    return "Do not build this yet: no model clearly beats doing nothing."
+    """A one-line starting point the PM can edit: the same verdict the Train page shows."""
+    return Results(analysis).recommendation
 
 
 _CLUSTER_FAIRNESS = ("Not applicable as a score: groups found without a target have no right "
@@ -251,6 +248,20 @@ def _interval_words(task: str) -> str:
         return ("Clustering has no right answers to test against: the silhouette, measured on "
                 "the grouped rows, says how well separated the groups are.")
     return tested + "Intervals are 95% Wilson intervals."
+
+
+def _decision_words(analysis: Analysis) -> str:
+    """The operating point, the decision metric and the verdict, as the card states them."""
+    problem = analysis.problem
+    if problem is None:
+        return ""
+    results = Results(analysis)
+    words = f"Models are compared on {METRIC_WORDS.get(results.metric, results.metric)}"
+    if problem.task == "binary":
+        words = (f"Operating point: a case is flagged as '{md(problem.positive_label)}' when the "
+                 f"model's chance for it is at least **{analysis.settings.threshold:.2f}** "
+                 f"(threshold); every number here is at that threshold. " + words)
+    return f"{words}. Verdict: {results.recommendation}"
 
 
 def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
@@ -293,9 +304,12 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
     baselines = [m for m in analysis.models.values() if m.is_baseline]
     baseline_words = ""
     if baselines and problem.is_classification:
-        _, base = classification_report(baselines[0], positive_label=problem.positive_label)
+        _, base = classification_report(baselines[0], positive_label=problem.positive_label,
+                                        threshold=analysis.threshold)
         baseline_words = (f"For comparison, {baselines[0].name.lower()} scores accuracy "
-                          f"{base['accuracy']:.3f} and F1 {base['f1']:.3f} on the same rows.")
+                          f"{base['accuracy']:.3f} and F1 {base['f1']:.3f} on the same rows"
+                          + (f" at the same threshold ({analysis.threshold:.2f})."
+                             if problem.task == "binary" else "."))
     counts = split.counts()
     limitations = [
         (f"Tested on {counts['test']:,} rows: small differences between models may be chance."
@@ -319,6 +333,7 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         columns=dataset.n_columns, features=problem.features, split_words=split.plan.describe(),
         cleaning=analysis.cleaning, metrics=tuple(lines), baseline_words=baseline_words,
         interval_words=_interval_words(problem.task),
+        decision_words=_decision_words(analysis),
         fairness=fairness_lines(analysis) if problem.is_supervised else (_CLUSTER_FAIRNESS,),
         limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",

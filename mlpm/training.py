@@ -82,6 +82,11 @@ class TrainedModel:
     confusion-matrix cell can list the real rows; ``is_rule``: the PM's own if-then rule."""
     cv_scores: np.ndarray | None = field(repr=False, default=None)
     cv_metric: str = ""
+    cv_answers: tuple[tuple[np.ndarray, np.ndarray], ...] = field(repr=False, default=())
+    """Per cross-validation fold, (true answers, the model's answers) on the fold's held-out
+    training rows: the positive class's chance for yes/no problems, else the predictions. Any
+    decision metric at any threshold is scored from them (:mod:`mlpm.results`), so the spread
+    behind "clearly better" is in the PM's own metric, at the PM's own threshold."""
     trained_on: int = 0
     train_available: int = 0
     settings: dict[str, object] = field(default_factory=dict)
@@ -103,6 +108,12 @@ class TrainedModel:
     @property
     def cv_std(self) -> float | None:
         return None if self.cv_scores is None else float(np.std(self.cv_scores))
+
+    @property
+    def cv_folds(self) -> int:
+        """Cross-validation folds actually used (fewer than asked when a class is rare; 0 =
+        none): the number the PM is told, never the one asked for."""
+        return 0 if self.cv_scores is None else len(self.cv_scores)
 
     @property
     def kind(self) -> str:
@@ -180,7 +191,7 @@ def train(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                               settings=chosen)
     report(0.1, f"{spec.name}: learning from {len(train_rows):,} training rows")
     with one_thread():
-        fit_seconds, cv_scores, y_pred, scores, classes = _fit_and_score(
+        fit_seconds, (cv_scores, cv_answers), y_pred, scores, classes = _fit_and_score(
             pipeline, x, y, train_rows, split, problem, cv_folds, report, spec.name)
     return TrainedModel(
         key=spec.key, name=spec.name, is_baseline=spec.is_baseline, pipeline=pipeline,
@@ -188,6 +199,7 @@ def train(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
         fit_seconds=fit_seconds, y_test=y[split.test], y_pred=np.asarray(y_pred), scores=scores,
         classes=classes, split_key=split.key, rows=np.asarray(split.test),
         cv_scores=cv_scores, cv_metric=headline_metric(problem) if cv_scores is not None else "",
+        cv_answers=cv_answers,
         trained_on=len(train_rows), train_available=len(split.train), settings=chosen,
         inputs=tuple(problem.features))
 
@@ -213,21 +225,22 @@ def train_rule(dataset: Dataset, problem: Problem, split: Split, rule: str | Rul
     x = frame.loc[:, list(parsed.columns)]
     pipeline = Pipeline([("model", RuleModel(rule=parsed, text=parsed.text))])
     report(0.1, f"Your rule: checking it on {len(train_rows):,} training rows")
-    fit_seconds, cv_scores, y_pred, scores, classes = _fit_and_score(
+    fit_seconds, (cv_scores, cv_answers), y_pred, scores, classes = _fit_and_score(
         pipeline, x, y, train_rows, split, problem, cv_folds, report, RULE_NAME)
     return TrainedModel(
         key=RULE_KEY, name=RULE_NAME, is_baseline=False, pipeline=pipeline, complexity=0,
         fit_seconds=fit_seconds, y_test=y[split.test], y_pred=np.asarray(y_pred), scores=scores,
         classes=classes, split_key=split.key, rows=np.asarray(split.test), is_rule=True,
         cv_scores=cv_scores, cv_metric=headline_metric(problem) if cv_scores is not None else "",
+        cv_answers=cv_answers,
         trained_on=len(train_rows), train_available=len(split.train),
         settings={"rule": parsed.text}, inputs=parsed.columns)
 
 
 def _fit_and_score(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, train_rows: np.ndarray,
                    split: Split, problem: Problem, cv_folds: int, report: Progress,
-                   name: str) -> tuple[float, np.ndarray | None, np.ndarray, np.ndarray | None,
-                                       tuple[str, ...]]:
+                   name: str) -> tuple[float, tuple[np.ndarray | None, tuple], np.ndarray,
+                                       np.ndarray | None, tuple[str, ...]]:
     """Fit on the training rows, cross-validate, predict the test rows: the same steps for a
     model and for the PM's rule, so both are scored exactly alike."""
     fit_seconds = _fit_quietly(pipeline, x.iloc[train_rows], y[train_rows])
@@ -296,12 +309,14 @@ def cv_folds_for(problem: Problem, y: np.ndarray, folds: int, seed: int):
 
 
 def _cross_validate(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, problem: Problem,
-                    folds: int, seed: int, report: Progress, name: str) -> np.ndarray | None:
-    """The headline score on each fold of the training rows (fit on the others)."""
+                    folds: int, seed: int, report: Progress, name: str,
+                    ) -> tuple[np.ndarray | None, tuple[tuple[np.ndarray, np.ndarray], ...]]:
+    """The headline score on each fold of the training rows (fit on the others), and each
+    fold's held-out answers."""
     splitter = cv_folds_for(problem, y, folds, seed)
     if splitter is None:
-        return None
-    scores = []
+        return None, ()
+    scores, answers = [], []
     n = splitter.get_n_splits()
     for i, (fit_rows, check_rows) in enumerate(splitter.split(x, y)):
         report(0.4 + 0.5 * i / n, f"{name}: cross-validation, fold {i + 1} of {n}")
@@ -310,8 +325,12 @@ def _cross_validate(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, problem:
             warnings.simplefilter("ignore", ConvergenceWarning)
             warnings.simplefilter("ignore", UserWarning)
             model.fit(x.iloc[fit_rows], y[fit_rows])
-        scores.append(_score(problem, y[check_rows], model.predict(x.iloc[check_rows])))
-    return np.array(scores)
+        predicted = model.predict(x.iloc[check_rows])
+        scores.append(_score(problem, y[check_rows], predicted))
+        chance = _scores(model, x.iloc[check_rows], problem)[0] if problem.task == "binary" \
+            else None
+        answers.append((y[check_rows], np.asarray(predicted if chance is None else chance)))
+    return np.array(scores), tuple(answers)
 
 
 def _train_clustering(dataset: Dataset, problem: Problem, split: Split, key: str,

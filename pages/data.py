@@ -20,7 +20,8 @@ from mlpm.ui.cache import reviewed, table_facts
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
-from mlpm.ui.loading import load_sample_into, local_files, use_dataset
+from mlpm.ui.loading import data_ref, load_sample_into, local_files, use_dataset
+from mlpm.ui.projects import carry_notice
 from mlpm.ui.state import Journey
 
 
@@ -33,7 +34,10 @@ def load_into(journey: Journey, source: bytes | Path, name: str | None,
     except UserError as error:
         journey.load_error = error
         return
-    use_dataset(journey, dataset)
+    kind = "path" if isinstance(source, Path) else "upload"
+    use_dataset(journey, dataset, source=data_ref(
+        kind, dataset, path=journey.path_input if kind == "path" else "", options=options),
+        content=source if isinstance(source, bytes) else None)
     st.toast(words.loaded_toast(dataset.name, dataset.n_rows), icon=":material/check:")
 
 
@@ -122,6 +126,8 @@ with sample_tab:
     if st.button("Load this sample", key="load_sample", icon=":material/download:"):
         load_sample_into(journey, choice)
         st.rerun()
+
+carry_notice(journey)  # a new table = a new project: what may be carried over (issue 14)
 
 source = current_file(journey, uploaded)
 sheets = sheets_of(file_key(journey, uploaded), source[0]) if source else []

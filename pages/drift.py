@@ -1,6 +1,5 @@
 """Drift and retraining: has the data moved since training? Retrain with the same recipe."""
 
-import pandas as pd
 import streamlit as st
 
 from mlpm.charts.lifecycle import comparison_chart, drift_chart
@@ -11,18 +10,19 @@ from mlpm.explain.lifecycle import (
     DRIFT_TITLES,
     LEVEL_WORDS,
     RETRAIN_HOW,
+    at_threshold,
     column_sentence,
     data_difference,
     drift_summary,
-    metric_title,
     recipe_sentence,
+    recorded_sentence,
+    retrain_sentence,
+    run_score_sentence,
     trained_on,
 )
 from mlpm.explain.safe import md
-from mlpm.inference import evaluate_pipeline
-from mlpm.recipe import Recipe, retrain
-from mlpm.store.capture import model_metrics
-from mlpm.store.compare import NOT_SCORES, column_changes, metric_rank, switch_advice
+from mlpm.recipe import Recipe, cleaning_log, decide_retrain, retrain, run_settings
+from mlpm.store.compare import column_changes, comparison_rows
 from mlpm.store.model_files import load_model
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
@@ -56,7 +56,7 @@ ids = list(by_id)
 ref_id = st.selectbox("Model to check", ids, index=ids.index(current) if current in by_id else 0,
                       format_func=lambda i: by_id[i].label, key="drift_run")
 ref = by_id[ref_id]
-st.caption(trained_on(ref))
+st.caption(f"{trained_on(ref)} {run_score_sentence(ref)}")
 version = store.data_version(ref.data_version)
 if version is None or not version.profile:
     st.warning("No summary of this run's training data was kept (it was recorded by an older "
@@ -139,72 +139,58 @@ if st.button("Retrain on the new data", type="primary", key="retrain", icon=":ma
     with guarded("retraining on the new data"), st.status("Retraining…", expanded=True) as status:
         bar = st.progress(0.0)
         result = retrain(recipe, new, progress=lambda share, text: bar.progress(share, text=text))
-        threshold = recipe.threshold if recipe.threshold is not None else 0.5
+        # The run's own operating point and costs, for the record and for the advice.
+        settings = run_settings(ref.threshold if ref.threshold is not None else recipe.threshold,
+                                ref.costs, recipe.goal)
+        # One click, one recorded run: the retrained model (its baseline stays in the session).
         new_run = record_run(journey, result.model, dataset=result.dataset,
-                             problem=result.problem, split=result.split, threshold=threshold)
-        record_run(journey, result.baseline, dataset=result.dataset, problem=result.problem,
-                   split=result.split, threshold=threshold)
+                             problem=result.problem, split=result.split,
+                             threshold=settings.threshold, costs=settings.costs,
+                             goal=settings.goal)
         state.retrained = [*state.retrained[-4:], result.model]
         old = session_model(journey, ref.id)
         pipeline = old.pipeline if old is not None else (load_model(store, ref.id)
                                                         if ref.has_model else None)
-        if pipeline is not None and result.problem.is_supervised:
-            old_eval = evaluate_pipeline(pipeline, result.dataset, result.problem, result.split.test,
-                                         key=ref.model_key, name=ref.model_name)
-            old_metrics = model_metrics(old_eval, result.problem, threshold)
-        else:
-            old_metrics = dict(ref.metrics)
-        new_metrics = model_metrics(result.model, result.problem, threshold)
-        decision, sentence = switch_advice(old_metrics, new_metrics, ref.headline_metric,
-                                           same_rows=pipeline is not None
-                                           and result.problem.is_supervised,
-                                           drift_verdict=report.verdict)
-        state.retrain = {"old_run": ref.id, "new_run": new_run.id if new_run else None,
-                         "new_version": result.dataset.version, "decision": decision,
-                         "sentence": sentence,
-                         "same_rows": pipeline is not None and result.problem.is_supervised,
-                         "old_metrics": old_metrics, "new_metrics": new_metrics,
-                         "notes": list(result.notes), "result": result}
+        state.retrain = decide_retrain(result, pipeline, settings, old_run=int(ref.id or 0),
+                                       old_name=ref.model_name,
+                                       new_run=new_run.id if new_run else None)
         status.update(label=f"Retrained {md(ref.model_name)} on {len(result.split.train):,} "
                             f"training rows of {md(result.dataset.name)}",
                       state="complete", expanded=False)
 
 outcome = state.retrain
-if outcome and outcome["old_run"] == ref.id and outcome["new_version"] == new.version:
-    result = outcome["result"]
-    box = {"switch": st.success, "keep": st.warning, "either": st.info}[outcome["decision"]]
-    box(outcome["sentence"], icon=":material/compare_arrows:")
-    new_label = f"Retrained (#{outcome['new_run']})" if outcome["new_run"] else "Retrained"
+if outcome is not None and outcome.belongs_to(ref.id, new.version):
+    result = outcome.retrained
+    box = {"switch": st.success, "keep": st.warning, "either": st.info,
+           "unknown": st.warning}[outcome.advice]
+    box(retrain_sentence(outcome, report.verdict), icon=":material/compare_arrows:")
+    new_label = f"Retrained (#{outcome.new_run})" if outcome.new_run else "Retrained"
     old_label = f"Current (#{ref.id})"
-    if outcome["new_run"]:
-        new_record = store.get(outcome["new_run"])
+    st.caption(recorded_sentence(outcome.new_run))
+    if outcome.new_run:
+        new_record = store.get(outcome.new_run)
         st.markdown("- " + data_difference(ref, new_record, column_changes(
             version, store.data_version(new_record.data_version))))
-    for note in outcome["notes"]:
+    for note in result.notes:
         st.caption(md(note))
-    rows = [{"run_label": label, "metric": name, "metric_title": metric_title(name),
-             "value": value, "delta": value - outcome["old_metrics"][name]
-             if label == new_label and name in outcome["old_metrics"] else None}
-            for label, metrics in ((old_label, outcome["old_metrics"]),
-                                   (new_label, outcome["new_metrics"]))
-            for name, value in sorted(metrics.items(), key=lambda kv: metric_rank(
-                kv[0], ref.headline_metric)) if name not in NOT_SCORES]
-    where = ("on the same new test rows" if outcome["same_rows"]
-             else "each on its own test rows")
-    show_chart(comparison_chart(pd.DataFrame(rows), title="Current model vs retrained model",
-                                subtitle=f"{where} · change in brackets"), width="stretch")
-    st.caption(RETRAIN_HOW if outcome["same_rows"] else
-               "The current model's fitted file is not in this session and was not saved, so "
-               "its scores come from its own test rows; save models on Run history to compare "
-               "on the same rows next time.")
-    if st.button("Use the new data and the retrained model", key="adopt",
+    shown = comparison_rows(outcome.old_metrics, outcome.new_metrics, old_label, new_label,
+                            ref.headline_metric)
+    show_chart(comparison_chart(shown, title="Current model vs retrained model",
+                                subtitle=("on the same new test rows" if outcome.same_rows
+                                          else "the retrained model on the new test rows")
+                                + at_threshold(outcome.threshold) + " · change in brackets"),
+               width="stretch")
+    if outcome.same_rows:
+        st.caption(RETRAIN_HOW)
+    if st.button("Use the new data from now on", key="adopt",
                  icon=":material/published_with_changes:"):
         journey.set_dataset(result.dataset)
+        journey.cleaning = cleaning_log(new, result)  # the replayed steps stay on record
         journey.set_problem(result.problem)
         journey.set_split(result.split)
         journey.add_model(result.baseline)
         journey.add_model(result.model)
-        st.success(f"**{md(result.dataset.name)}** and the retrained model are now current on "
-                   "every page.", icon=":material/check:")
+        st.success(f"**{md(result.dataset.name)}** is now the project's data on every page, with "
+                   "the retrained model and its baseline.", icon=":material/check:")
         st.page_link("pages/evaluate.py", label="Evaluate the retrained model",
                      icon=":material/arrow_forward:")

@@ -15,11 +15,10 @@ import streamlit as st
 
 from mlpm import fit_check as fc
 from mlpm.charts.fit import score_breakdown_chart
-from mlpm.data.dataset import Dataset
-from mlpm.data.readiness import Readiness, assess
 from mlpm.explain import fit as text
 from mlpm.explain.safe import md
 from mlpm.export.figures import Figure
+from mlpm.ui.cache import cached_review
 from mlpm.ui.charts import export_buttons, show_chart
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import page_header
@@ -152,15 +151,6 @@ def reset_answers() -> None:
 
 # --- data says ----------------------------------------------------------------------------
 
-@st.cache_data(show_spinner="Checking the data…", max_entries=16, ttl="1h")
-def cached_readiness(version: str, target: str | None, _dataset: Dataset) -> Readiness:
-    """The data review's readiness checks for one data version and target.
-
-    Kept for an hour only: freshness is measured against today's date.
-    """
-    return assess(_dataset, target=target)
-
-
 def data_comparison(journey: Journey, answers: dict[str, str]) -> fc.DataComparison | None:
     """What the data review measured, beside the answers; None without data (or on failure)."""
     dataset = journey.dataset
@@ -171,10 +161,12 @@ def data_comparison(journey: Journey, answers: dict[str, str]) -> fc.DataCompari
               and problem.target in dataset.frame.columns else None)
     comparison = None
     with guarded("checking the data"):
-        readiness = cached_readiness(dataset.version, target, dataset)
-        comparison = fc.compare_with_data(answers, readiness.items, dataset=dataset.name,
-                                          rows=dataset.n_rows, version=dataset.version,
-                                          target=target)
+        # The Data review's own lights (same rows, same cache): the two pages can't disagree.
+        readiness = cached_review(dataset, target).readiness
+        comparison = fc.compare_with_data(answers, readiness.items if readiness else {},
+                                          dataset=dataset.name, rows=dataset.n_rows,
+                                          version=dataset.version, target=target,
+                                          cleaning_steps=len(journey.cleaning_steps))
     return comparison
 
 
@@ -187,8 +179,10 @@ def use_data_answer(question_id: str, answer: str) -> None:
 def data_says(check: fc.DataCheck) -> None:
     """The data review's measure under a data question, with how it compares to the answer."""
     colour, icon = OUTCOME_BADGE[check.outcome]
+    cleaning_steps = len(get_journey().cleaning_steps)  # "after cleaning", said plainly
     with st.container(border=True, key=f"fit_data_{check.question_id}"):
-        st.markdown(f":material/table: **{text.DATA_SAYS}** {check.headline}  \n"
+        st.markdown(f":material/table: **{text.data_says_label(cleaning_steps)}** "
+                    f"{check.headline}  \n"
                     f":{colour}-badge[{icon} {text.DATA_OUTCOME_LABELS[check.outcome]}] "
                     f"{dollars(check.sentence)}")
         if check.suggested and check.outcome in ("open", "differs", "contradiction"):
@@ -201,7 +195,8 @@ def data_says(check: fc.DataCheck) -> None:
 def data_header(data: fc.DataComparison | None, has_dataset: bool) -> None:
     """At the top of the data questions: which data speaks, and a link to its review."""
     if data is not None:
-        st.markdown(text.data_intro(data.dataset, data.rows, data.target))
+        st.markdown(text.data_intro(data.dataset, data.rows, data.target,
+                                    cleaning_steps=data.cleaning_steps))
         st.page_link(DATA_PAGE, label=text.DATA_LINK_OPEN, icon=":material/table:")
     elif not has_dataset:
         st.caption(text.DATA_NONE)

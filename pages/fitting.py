@@ -8,6 +8,7 @@ from mlpm.charts.curves import (
     curve_domain,
     learning_curve_chart,
     outlook_chart,
+    score_title,
     validation_curve_chart,
 )
 from mlpm.curves import LearningCurveResult, ValidationCurveResult, diagnose, sweet_spot
@@ -67,7 +68,8 @@ def draw(key: str) -> None:
     """Both curves of one model, each point drawn as it arrives (and cached)."""
     model = learners[key]
     plans = plan_curves(journey.dataset, problem, split, key, complexity=model.complexity,
-                        settings=getattr(model, "settings", None) or None)
+                        settings=getattr(model, "settings", None) or None,
+                        decision=journey.decision)
     total = sum(len(p) for p in plans)
     bar = st.progress(0.0, text=f"{model.name}: starting")
     live = st.empty()
@@ -106,24 +108,31 @@ if st.button("Draw the curves", type="primary", key="curve", icon=":material/ssi
             draw(key)
         journey.curve = journey.curves[chosen]
 
-fresh = {k: c for k, c in journey.curves.items() if c.split_key == split.key}
+fresh = {k: c for k, c in journey.curves.items()
+         if c.split_key == split.key and journey.curve_matches_decision(c)}
 if journey.curve is not None and journey.curve_stale:
-    stale_notice("The curves", "They were drawn for an earlier split.", "pages/fitting.py",
-                 "Draw them again with the button above")
+    stale_notice("The curves", "They were drawn for an earlier split."
+                 if journey.curve.split_key != split.key else
+                 "They were scored for another goal or threshold than the one you chose.",
+                 "pages/fitting.py", "Draw them again with the button above")
 if compare and chosen in fresh and compare not in fresh:
     st.caption(f"Press **Draw the curves** to add {learners[compare].name}.")
 if chosen not in fresh:
-    st.info("Press **Draw the curves**. Each point trains the model "
-            f"{folds} times, so this takes a few seconds; points appear as they are ready.",
+    st.info("Press **Draw the curves**. Each point trains the model once per "
+            f"cross-validation fold (up to {folds}), so this takes a few seconds; points appear "
+            "as they are ready.",
             icon=":material/info:")
     stop_here()
 
 shown = [k for k in picked if k in fresh]
 results = [fresh[k] for k in shown]
 validations = [journey.validation_curves.get(k) for k in shown]
-validations = [v for v in validations if v is not None and v.split_key == split.key]
+validations = [v for v in validations if v is not None and v.split_key == split.key
+               and journey.curve_matches_decision(v)]
 domain = curve_domain(*results, *validations)
-subtitle = f"{folds}-fold cross-validation · data {journey.dataset.version}"
+at = f" at threshold {fresh[chosen].threshold:.2f}" if fresh[chosen].threshold is not None else ""
+subtitle = (f"{score_title(fresh[chosen].metric)}{at} · {fresh[chosen].folds or folds}-fold "
+            f"cross-validation · data {journey.dataset.version}")
 diagnoses = {k: diagnose(fresh[k]) for k in shown}
 box = {"overfitting": st.warning, "underfitting": st.warning, "good fit": st.success}
 
@@ -163,7 +172,8 @@ if validations:
     for column, key in zip(columns, shown, strict=True):
         result = journey.validation_curves.get(key)
         with column:
-            if result is None or result.split_key != split.key:
+            if (result is None or result.split_key != split.key
+                    or not journey.curve_matches_decision(result)):
                 st.caption(f"{fresh[key].model_name} has no complexity knob to vary.")
                 continue
             spot = sweet_spot(result)

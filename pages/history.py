@@ -6,11 +6,13 @@ import streamlit as st
 from mlpm.charts.lifecycle import comparison_chart, runs_chart
 from mlpm.explain.lifecycle import (
     SETTING_NAMES,
+    at_threshold,
     costs_sentence,
     cv_sentence,
     history_summary,
     metric_title,
     store_location,
+    thresholds_sentence,
     trained_on,
 )
 from mlpm.explain.safe import md
@@ -88,7 +90,9 @@ st.dataframe(
         "when": "When (UTC)", "model": "Model", "version": "Data version",
         "rows": st.column_config.NumberColumn("Rows", format="localized"),
         "columns": "Columns", "features": "Features used",
-        "score": st.column_config.NumberColumn(metric_title(metric), format="%.3f"),
+        "score": st.column_config.NumberColumn(
+            metric_title(metric), format="%.3f",
+            help="Yes/no scores are at each run's own threshold (the next column)."),
         "threshold": st.column_config.NumberColumn("Threshold", format="%.2f"),
         "note": "Note", "saved": "Model file"})
 
@@ -123,8 +127,9 @@ if len(chosen) >= 2:
         for sentence in comparison.sentences:
             st.markdown(f"- {sentence}")
         show_chart(comparison_chart(comparison.metrics,
-                                    subtitle=f"On each run's own test rows · change vs "
-                                             f"{short_label(comparison.reference)} in brackets"),
+                                    subtitle=f"On each run's own test rows and threshold · "
+                                             f"change vs {short_label(comparison.reference)} "
+                                             "in brackets"),
                    width="stretch")
         table = comparison.metrics.pivot_table(index="metric_title", columns="run_label",
                                                values="value", sort=False)
@@ -132,6 +137,8 @@ if len(chosen) >= 2:
         st.dataframe(table, width="stretch",
                      column_config={c: st.column_config.NumberColumn(c, format="%.3f")
                                     for c in table.columns})
+        if thresholds_sentence(comparison.runs):
+            st.caption(thresholds_sentence(comparison.runs))
         if comparison.settings.empty:
             st.caption("Same model settings and split in every run.")
         else:
@@ -155,7 +162,7 @@ run = by_id[run_id]
 st.markdown(trained_on(run))
 left, right = st.columns(2)
 with left:
-    st.markdown("**Scores on the test rows**")
+    st.markdown(f"**Scores on the test rows{at_threshold(run.threshold)}**")
     st.dataframe(pd.DataFrame({"metric": [metric_title(k) for k in run.metrics],
                                "value": list(run.metrics.values())}),
                  hide_index=True, column_config={"metric": "Metric",

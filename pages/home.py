@@ -5,12 +5,15 @@ import streamlit as st
 from mlpm.samples import SAMPLES
 from mlpm.ui.frame import page_header
 from mlpm.ui.loading import load_sample_into
+from mlpm.ui.projects import projects_section
 
 journey = page_header(
     "Is machine learning right for this problem?",
     "mlpm walks you from a product question to evidence you can show in a meeting. "
     "You decide whether ML fits, check your data, train simple models against honest "
     "baselines, and see in plain words how often they would be right, and wrong.")
+
+projects_section(journey)  # saved as you work; reopen after a reload (issue 14)
 
 st.subheader("The journey")
 steps = [

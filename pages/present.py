@@ -41,6 +41,18 @@ if not need(bool(items), "Nothing to present yet: answer the questionnaire or tr
             "pages/fit.py", "Go to Should we use ML?"):
     stop_here()
 
+def own_words(label: str, key: str, default: str, typed: str) -> tuple[str, str]:
+    """A text box that shows the PM's own words if they typed some, else the current default
+    (following it when it changes); returns (shown, typed: "" when it is the default)."""
+    if not typed and st.session_state.get(f"{key}_default") != default:
+        st.session_state[key] = default  # the results moved and the PM never typed: follow
+    st.session_state[f"{key}_default"] = default
+    if key not in st.session_state:
+        st.session_state[key] = typed or default
+    shown = st.text_input(label, key=key)
+    return shown, "" if shown.strip() == default.strip() else shown
+
+
 labels = {key: label for key, (label, _) in ITEM_BUILDERS.items()}
 if journey.presenting:
     # The audience sees the pack as it will be sent: its title, the recommendation, the items.
@@ -66,12 +78,15 @@ else:
         if missing:
             with st.expander(f"{len(missing)} more item(s) you could add", icon=":material/add:"):
                 st.markdown("\n".join(f"- **{labels[k]}**: {ITEM_HINTS[k]}." for k in missing))
-        title = st.text_input("Title", key="pack_title",
-                              value=saved.get("title") or build_pack(analysis, keys=[]).title)
-        recommendation = st.text_input("One-line recommendation", key="pack_recommendation",
-                                       value=saved.get("recommendation")
-                                       or default_recommendation(analysis))
-        journey.pack_choice = {"items": chosen, "title": title, "recommendation": recommendation}
+        title, own_title = own_words("Title", "pack_title", build_pack(analysis, keys=[]).title,
+                                     saved.get("title", ""))
+        recommendation, own_recommendation = own_words(
+            "One-line recommendation", "pack_recommendation", default_recommendation(analysis),
+            saved.get("recommendation", ""))
+        # Only what the PM typed is kept: an untouched title or recommendation follows the
+        # results (a new target, threshold or verdict), so the pack never states a stale one.
+        journey.pack_choice = {"items": chosen, "title": own_title,
+                               "recommendation": own_recommendation}
     pack = build_pack(analysis, keys=chosen, title=title, recommendation=recommendation)
     stem = "".join(c if c.isalnum() else "-" for c in pack.title.lower()).strip("-")[:40] or "mlpm"
     with right:

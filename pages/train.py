@@ -10,27 +10,30 @@ from mlpm.charts.training import k_choice_chart, leaderboard_chart, loss_chart
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
 from mlpm.explain.training import (
-    CV_EXPLAINED,
     K_EXPLAINED,
     RULE_EXPLAINED,
     clustering_sentence,
     comparison_sentence,
     comparison_title,
+    cv_explained,
     erm_paragraph,
     example_sentence,
+    folds_words,
     k_choice_sentence,
     loss_step_sentence,
     rule_sentence,
     sample_notice,
 )
-from mlpm.leaderboard import best_model, compare, leaderboard, leaderboard_summary, metric_title
+from mlpm.leaderboard import best_model, leaderboard, leaderboard_summary, metric_title
 from mlpm.loss import step_models
 from mlpm.models import CATALOGUE, DEFAULT_MODELS, baseline_for, models_for
 from mlpm.rules import EXAMPLE, parse_rule
 from mlpm.training import DEFAULT_MAX_ROWS, RULE_KEY
 from mlpm.ui.charts import show_chart
+from mlpm.ui.decision import decision_panel
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import need, page_header, stale_notice, stop_here
+from mlpm.ui.pack import results_of
 from mlpm.ui.runs import record_run
 from mlpm.ui.state import get_journey
 from mlpm.ui.training_cache import cached_k_scan, cached_loss_path, train_remembered
@@ -110,7 +113,8 @@ def run_queue(queue: list[tuple[str, float | None, dict[str, object]]]) -> None:
                                               f"(fit {model.fit_seconds:.2f} s)"))
                 done += 1
         bar.progress(1.0, text="Done")
-        best = best_model(list(journey.models.values()), problem.positive_label)
+        best = best_model(list(journey.models.values()), problem.positive_label,
+                          journey.decision)
         if best is not None:
             journey.selected_model = best.key  # Evaluate opens on the best learnt model
         status.update(label=f"Trained {done} contenders on {rows:,} rows",
@@ -232,9 +236,10 @@ if journey.models_stale:
                  "Train again with the button above")
 if journey.models:
     models = list(journey.models.values())
-    board, metric = leaderboard(models, problem.positive_label)
     st.subheader("Leaderboard")
-    comparisons = compare(models, problem.positive_label)
+    decision_panel(journey, problem)  # before the results: they are scored with its choice
+    results = results_of(journey)  # the same numbers and verdicts as Evaluate and the pack
+    board, metric, comparisons = results.board, results.metric, results.comparisons
     boxes = st.columns(2)
     for box, comparison in zip(boxes, comparisons, strict=False):
         show = {"better": box.success, "worse": box.error, "too close": box.warning}
@@ -246,11 +251,11 @@ if journey.models:
             "**Does ML beat your own rule?** Write the rule you would use without ML above and "
             "train again to find out.", icon=":material/rule:")
     summary = leaderboard_summary(board, metric)
-    if summary:
-        st.markdown(f"**{summary}**")
-    show_chart(leaderboard_chart(board, metric_title(metric), title="Score on the test rows",
+    st.markdown(f"**{results.recommendation}**" + (f"  \n{summary}" if summary else ""))
+    at = (f" at threshold {journey.threshold:.2f}" if problem.task == "binary" else "")
+    show_chart(leaderboard_chart(board, metric_title(metric) + at, title="Score on the test rows",
                                  subtitle=f"On {len(split.test):,} test rows · whiskers: spread "
-                                          f"across 5 folds · data version {dataset.version}"),
+                                          f"across {folds_words(models)} · data version {dataset.version}"),
                width="stretch")
     table = board.copy()
     table["kind"] = table["kind"].map({"model": "learnt model", "baseline": "no learning",
@@ -262,10 +267,11 @@ if journey.models:
     st.dataframe(table[shown], hide_index=True,
                  column_config={
                      "model": "Model", "kind": "Kind",
-                     "score": st.column_config.NumberColumn(f"{metric_title(metric)} (test)",
-                                                            format="%.3f"),
+                     "score": st.column_config.NumberColumn(
+                         f"{metric_title(metric)}{at} (test)",
+                         format="%,.0f" if metric in ("value", "mae") else "%.3f"),
                      "cv": st.column_config.TextColumn("Cross-validated",
-                                                       help="Mean ± spread over 5 folds of "
+                                                       help=f"Mean ± spread over {folds_words(models)} of "
                                                             "the training rows."),
                      "accuracy": st.column_config.NumberColumn("Accuracy", format="percent"),
                      "fit_seconds": st.column_config.NumberColumn(
@@ -273,7 +279,7 @@ if journey.models:
                      "trained_on": st.column_config.NumberColumn(
                          "Rows", format="%d", help="Training rows the model learnt from.")})
     st.caption("Scores are measured on the test rows, which no model saw while training. "
-               "Higher is better. " + CV_EXPLAINED
+               "Higher is better. " + cv_explained(models)
                + (" F1 is used for yes/no problems because accuracy flatters a model that "
                   "always answers the common outcome: the baseline's accuracy shows how much."
                   if metric == "f1" else ""))

@@ -35,7 +35,7 @@ from mlpm.data.profile import (
     profile_and_codes,
     sample_rows,
 )
-from mlpm.data.readiness import Readiness, assess
+from mlpm.data.readiness import SAMPLE_ROWS, Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
 from mlpm.explain import data as words
 from mlpm.explain.safe import plain
@@ -48,7 +48,8 @@ ALERT_KINDS: tuple[str, ...] = (
     "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
     "outliers", "pii", "formula_like", "target_missing", "target_imbalance", "single_class_target",
     "too_many_classes", "conflicting_labels", "leakage")
-SAMPLE_ROWS = 50_000  # enough for correlations, group rates and leaks to two decimals
+# SAMPLE_ROWS (50,000, from readiness): enough for correlations, group rates and leaks to two
+# decimals; the readiness lights read the same rows.
 CORRELATION_LIMIT = 0.95
 SKEW_LIMIT = 3.0
 OUTLIER_IQRS = 5.0
@@ -813,6 +814,8 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
         alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
         alerts += [a for job in jobs for a in job.result()]
     alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
+    if lights is not None:  # the Clean light agrees with the "Fix before training" alerts
+        lights = with_alerts(lights, alerts)
     if progress:
         progress(1.0, "Done")
     return QualityReport(dataset={**dataset.summary(), "source_note": dataset.source_note},

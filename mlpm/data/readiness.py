@@ -9,7 +9,8 @@ figure and the numbers behind it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -36,6 +37,9 @@ _NOT_DATA_TIME = re.compile(r"birth|dob|expir|expiry|valid_until|due|end_date|re
                             re.IGNORECASE)
 _MIN_GROUP = 20
 _RARE_ROWS = 10
+SAMPLE_ROWS = 50_000
+"""The review's random rows (seed 0): group rates and personal data are read on them, by the
+review and by :func:`assess` alone, so every page shows the same lights for one table."""
 
 
 @dataclass(frozen=True)
@@ -258,9 +262,10 @@ def _groups(column: pd.Series, name: str) -> pd.Series | None:
 
 
 def _unbiased(frame: pd.DataFrame, target: str | None,
-              classes: list[tuple[str, int]] | None) -> ReadinessItem:
+              classes: list[tuple[str, int]] | None, total: int) -> ReadinessItem:
     sensitive = [str(c) for c in frame.columns if c != target and SENSITIVE.search(str(c))]
-    evidence: dict[str, object] = {"sensitive_columns": sensitive}
+    evidence: dict[str, object] = {"sensitive_columns": sensitive, "rows_checked": len(frame),
+                                   "rows_in_table": total}
     if not sensitive:
         return ReadinessItem("unbiased", "unknown", words.UNBIASED_NO_COLUMNS, evidence)
     if not target or target not in frame.columns:
@@ -311,7 +316,8 @@ def _unbiased(frame: pd.DataFrame, target: str | None,
     else:
         spread = float(worst["ratio"])
         status = "good" if spread < 0.25 else "warn" if spread < 0.5 else "bad"
-    headline = words.unbiased_headline(target, positive, worst, classification)
+    headline = words.unbiased_headline(target, positive, worst, classification,
+                                       checked=len(frame), total=total)
     return ReadinessItem("unbiased", status, headline, evidence)
 
 
@@ -354,6 +360,10 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
     frame = dataset.frame
     target = target if target in frame.columns else None
     now = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
+    if sample is None:  # the review's rows, so a light never depends on who asked for it
+        sample = sample_rows(frame, SAMPLE_ROWS, seed=0)
+    if pii is None:
+        pii = scan(sample, seed=0)
     profiles = profiles if profiles is not None else profile_frame(frame)
     dates = _date_columns(frame, profiles)
     classes = _classes(frame, target, profiles)
@@ -361,8 +371,24 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
         "sufficient": _sufficient(frame, target, profiles, classes),
         "fresh": _fresh(dates, now),
         "representative": _representative(frame, dates, target, profiles),
-        "unbiased": _unbiased(frame if sample is None else sample, target, classes),
+        "unbiased": _unbiased(sample, target, classes, len(frame)),
         "private": _private(frame, pii),
         "quality": _quality(frame, duplicate_rows, profiles),
     }
     return Readiness(items=items, data_version=dataset.version, target=target)
+
+
+def with_alerts(readiness: Readiness, alerts: Iterable[object]) -> Readiness:
+    """The "Clean" light with the review's high-severity alerts ("Fix before training") folded
+    in: one truth, so the light can't say "Looks fine" beside red alerts. ``alerts`` are
+    :class:`mlpm.data.quality.Alert` (kind, severity, columns)."""
+    high = [a for a in alerts if getattr(a, "severity", "") == "high"]
+    item = readiness.items.get("quality")
+    if not high or item is None:
+        return readiness
+    kinds = list(dict.fromkeys(str(a.kind) for a in high))
+    columns = list(dict.fromkeys(str(c) for a in high for c in a.columns))
+    evidence = {**item.evidence, "alerts_to_fix": len(high), "alert_kinds": kinds}
+    headline = f"{item.headline} {words.quality_alerts(len(high), kinds, columns)}"
+    quality = ReadinessItem("quality", "bad", headline, evidence)
+    return replace(readiness, items={**readiness.items, "quality": quality})

@@ -7,6 +7,7 @@ can be reviewed in one place. Short sentences, product words, one figure each.
 from __future__ import annotations
 
 from mlpm.explain.safe import md, plain
+from mlpm.explain.wording import plain_number
 
 # --- readiness ----------------------------------------------------------------------------
 
@@ -95,15 +96,25 @@ def unbiased_small_groups(sensitive: list[str]) -> str:
             "fairly.")
 
 
+def population(checked: int, total: int) -> str:
+    """Which rows a light was measured on: "on all 1,200 rows" / "on a 50,000-row sample of the
+    150,000 rows"."""
+    if checked >= total:
+        return f"on all {total:,} row{'' if total == 1 else 's'}"
+    return f"on a {checked:,}-row sample of the {total:,} rows"
+
+
 def unbiased_headline(target: str, positive: str | None, worst: dict[str, object],
-                      classification: bool) -> str:
+                      classification: bool, *, checked: int = 0, total: int = 0) -> str:
     column = md(worst["column"])
     low, high = md(worst["low_group"]), md(worst["high_group"])
+    where = f" (measured {population(checked, total)})" if total else ""
     if classification:
         return (f"'{md(target)}' = {md(positive)} on {worst['low']:.0%} of rows where {column} = "
-                f"{low} but {worst['high']:.0%} where {column} = {high}.")
-    return (f"The average '{md(target)}' is {worst['low']:,.4g} where {column} = "
-            f"{low} but {worst['high']:,.4g} where {column} = {high}.")
+                f"{low} but {worst['high']:.0%} where {column} = {high}{where}.")
+    return (f"The average '{md(target)}' is {plain_number(worst['low'], digits=4, trim=True)} "
+            f"where {column} = {low} but {plain_number(worst['high'], digits=4, trim=True)} "
+            f"where {column} = {high}{where}.")
 
 
 PII_WORDS: dict[str, str] = {"email": "emails", "phone": "phone numbers",
@@ -129,6 +140,14 @@ def quality_headline(missing_share: float, duplicate_share: float) -> str:
     return (f"{cells[0].upper() + cells[1:]} of the cells {'is' if cells == 'none' else 'are'} "
             f"empty and {rows} of the rows {'is an' if rows == 'none' else 'are'} exact "
             f"cop{'y' if rows == 'none' else 'ies'}.")
+
+
+def quality_alerts(count: int, kinds: list[str], columns: list[str]) -> str:
+    """The review's "Fix before training" alerts, in the Clean light's sentence."""
+    what = ", ".join(KIND_LABELS.get(k, k).lower() for k in kinds)
+    where = f" in {_names(columns)}" if columns else ""
+    return (f"But the review found {count} problem{'' if count == 1 else 's'} to fix before "
+            f"training ({what}{where}).")
 
 
 def _names(columns: list[str], limit: int = 3) -> str:
@@ -181,7 +200,7 @@ def _quote_values(values: list[object], limit: int = 3) -> str:
 def _num(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return plain_number(value, digits=4, trim=True)
 
 
 def alert_empty(column: str) -> tuple[str, str]:
@@ -549,7 +568,7 @@ def evidence_rows(evidence: dict[str, object]) -> list[tuple[str, str]]:
         label = key.replace("_", " ")
         if isinstance(value, float):
             percent = "share" in key or (key in ("missing_cells", "low", "high") and value <= 1)
-            text = f"{value:.1%}" if percent else f"{value:,.4g}"
+            text = f"{value:.1%}" if percent else plain_number(value, digits=4, trim=True)
         elif isinstance(value, dict):
             text = ", ".join(f"{k}: {v}" for k, v in value.items())
         elif isinstance(value, list):

@@ -547,6 +547,19 @@ def use_data_answer(answer: str) -> str:
 USE_DATA_HELP = "Sets your answer to what the data review measured. You can change it again."
 
 DATA_SAYS = "Data says:"
+DATA_SAYS_CLEANED = "Data says (after cleaning):"
+
+
+def data_says_label(cleaning_steps: int = 0) -> str:
+    """ "Data says:", or "Data says (after cleaning):" when cleaning steps made the table."""
+    return DATA_SAYS_CLEANED if cleaning_steps else DATA_SAYS
+
+
+def _after_cleaning(cleaning_steps: int) -> str:
+    if not cleaning_steps:
+        return ""
+    return (f" after your {cleaning_steps} cleaning step{'' if cleaning_steps == 1 else 's'} "
+            "(not the table as loaded)")
 DATA_NONE = ("Load your data, and each data question below shows what the data review measured "
              "beside your answer.")
 DATA_LINK_LOAD = "Load data on Data review"
@@ -562,11 +575,12 @@ DATA_OUTCOME_LABELS: dict[str, str] = {
 }
 
 
-def data_intro(name: str, rows: int, target: str | None) -> str:
-    """Which data the "Data says" notes come from."""
+def data_intro(name: str, rows: int, target: str | None, *, cleaning_steps: int = 0) -> str:
+    """Which data the "Data says" notes come from: the Data review's own lights."""
     what = f", predicting {md(target)}" if target else ""
     return (f"Under each data question: what the data review measured in {md(name)} "
-            f"({rows:,} rows{what}). It does not change the score. It shows where your answers "
+            f"({rows:,} rows{what}){_after_cleaning(cleaning_steps)}, the same lights as on "
+            "the Data review page. It does not change the score. It shows where your answers "
             "and the data disagree.")
 
 
@@ -618,12 +632,13 @@ def differences_sentence(shorts: list[str]) -> str:
     return f"The data partly differs from your answer on {_listing(shorts)}."
 
 
-def data_brief_intro(name: str, rows: int, version: str, target: str | None) -> str:
+def data_brief_intro(name: str, rows: int, version: str, target: str | None, *,
+                     cleaning_steps: int = 0) -> str:
     """Which data the brief's evidence comes from."""
     what = f", predicting {md(target)}" if target else ""
     return (f"Measured by the data review on {md(name)}: {rows:,} rows{what}, data version "
-            f"{version}. The data does not change the score; it shows where answers and data "
-            "disagree.")
+            f"{version}{_after_cleaning(cleaning_steps)}. The data does not change the score; "
+            "it shows where answers and data disagree.")
 
 
 # --- framing -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
     from mlpm.drift import ColumnDrift, DriftReport
+    from mlpm.recipe import RetrainDecision
     from mlpm.store.compare import ColumnChanges
     from mlpm.store.records import RunRecord
 
@@ -82,10 +83,18 @@ def data_difference(reference: RunRecord, run: RunRecord, changes: ColumnChanges
 
 
 def metric_change(reference: RunRecord, run: RunRecord, metric: str, value: float,
-                  delta: float | None, *, lower_is_better: bool) -> str:
+                  delta: float | None, *, lower_is_better: bool,
+                  thresholds: tuple[float | None, float | None] = (None, None)) -> str:
+    """"#14: F1 score 0.610 vs 0.580 for #12 at threshold 0.30 (+0.030, better)." — a yes/no
+    score says the threshold each run was measured at (``thresholds``: reference, run)."""
     name = metric_title(metric)
+    before_cut, cut = thresholds
     if delta is None:
-        return f"#{run.id}: {name} {_value(metric, value)}."
+        return f"#{run.id}: {name} {_value(metric, value)}{at_threshold(cut)}."
+    if cut is not None and before_cut is not None and abs(cut - before_cut) > 1e-9:
+        where = f" (at threshold {cut:.2f} vs {before_cut:.2f})"
+    else:
+        where = at_threshold(cut if cut is not None else before_cut)
     if abs(delta) < 0.005:
         verdict = "about the same"
     else:
@@ -94,27 +103,88 @@ def metric_change(reference: RunRecord, run: RunRecord, metric: str, value: floa
     note = "" if run.data_version == reference.data_version else (
         " Each was measured on its own test rows, so part of the gap can be the data.")
     return (f"#{run.id}: {name} {_value(metric, value)} vs {_value(metric, value - delta)} "
-            f"for #{reference.id} ({delta:+.3f}, {verdict}).{note}")
+            f"for #{reference.id}{where} ({delta:+.3f}, {verdict}).{note}")
 
 
-def switch_sentence(decision: str, metric: str, before: float | None, after: float | None,
-                    same_rows: bool, drift_verdict: str | None) -> str:
-    name = metric_title(metric)
-    where = ("on the same new test rows" if same_rows
-             else "each on its own test rows (the old model could not be re-scored)")
-    numbers = f"{name} {_value(metric, after)} for the retrained model vs {_value(metric, before)} " \
-              f"for the current one, {where}."
-    if decision == "switch":
-        why = ("The data has drifted and the retrained model is at least as good"
-               if drift_verdict == "retrain" and after is not None and before is not None
-               and abs(after - before) <= 0.01 * max(abs(before), 1) else
-               "The retrained model is better")
-        return f"**Switch to the retrained model.** {why}: {numbers}"
-    if decision == "keep":
-        return (f"**Keep the current model.** The retrained one is worse: {numbers} Check the new "
-                "data for problems before retraining again.")
-    return (f"**Either model will do.** They score about the same: {numbers} Switching keeps "
-            "the model in step with the newest data.")
+def at_threshold(threshold: float | None) -> str:
+    """" at threshold 0.30" after a yes/no score (its value depends on it), else ""."""
+    return "" if threshold is None else f" at threshold {threshold:.2f}"
+
+
+def run_score_sentence(run: RunRecord) -> str:
+    """"Test F1 score: 0.612 at threshold 0.30." — a run's headline score as it was recorded."""
+    value = run.headline
+    if value is None:
+        return ""
+    cut = at_threshold(run.threshold) if run.headline_metric in ("f1", "accuracy") else ""
+    return f"Test {metric_title(run.headline_metric)}: {_value(run.headline_metric, value)}{cut}."
+
+
+def thresholds_sentence(runs: tuple[RunRecord, ...] | list[RunRecord]) -> str:
+    """Which threshold each run's yes/no scores were measured at ("" when none has one)."""
+    cuts = [(r.id, r.threshold) for r in runs if r.threshold is not None]
+    if not cuts:
+        return ""
+    if len({round(float(t), 4) for _, t in cuts}) == 1 and len(cuts) == len(runs):
+        return (f"Yes/no scores (F1, precision, recall, accuracy) are at threshold "
+                f"{float(cuts[0][1]):.2f}, each run's own.")
+    return ("Yes/no scores (F1, precision, recall, accuracy) are at each run's own threshold: "
+            + ", ".join(f"#{i} at {float(t):.2f}" for i, t in cuts) + ".")
+
+
+def decision_value(metric: str, value: float | None) -> str:
+    """A decision-metric score as the PM reads it (money without decimals)."""
+    if value is None:
+        return "n/a"
+    if metric == "value":
+        return f"{value:,.0f} a month"
+    return _value(metric, value)
+
+
+def recorded_sentence(run_id: int | None) -> str:
+    """What one click on "Retrain" added to the run history, said out loud."""
+    if run_id is None:
+        return "The retrained model was not recorded in the run history (see the warning)."
+    return (f"Recorded the retrained model as run #{run_id} in the run history: one run per "
+            "retrain. Its no-learning baseline was trained too but is not recorded.")
+
+
+def retrain_sentence(decision: RetrainDecision, drift_verdict: str | None = None) -> str:
+    """Keep, switch or either, with both scores on the same new rows and why it is "clearly"."""
+    from mlpm.decision import METRIC_WORDS
+
+    metric = decision.metric
+    name = METRIC_WORDS.get(metric, metric_title(metric))
+    new = decision_value(metric, decision.new_score)
+    cut = at_threshold(decision.threshold)
+    if decision.advice == "unknown" and not decision.retrained.problem.is_supervised:
+        return ("**No keep/switch advice for groups.** Finding groups has no right answers to "
+                "score both models on; the retrained groups score "
+                f"{name} {new} on the new data. Compare their profiles on Evaluate.")
+    if decision.advice == "unknown":
+        return ("**No advice yet: the current model could not be scored on the new rows.** Its "
+                "fitted model is not in this session and was not saved. The retrained model "
+                f"scores {name} {new}{cut} on {decision.n_rows:,} new test rows. Save models on "
+                "Run history to compare both on the same rows next time.")
+    old = decision_value(metric, decision.old_score)
+    gap = decision_value(metric, abs((decision.new_score or 0.0) - (decision.old_score or 0.0)))
+    spread = decision_value(metric, decision.spread)
+    bar = (f"the {spread} its score moves across cross-validation folds"
+           if decision.spread_from_cv else f"{spread}, the smallest gap mlpm calls a difference")
+    numbers = (f"{name} {new} for the retrained model vs {old} for the current one{cut}, "
+               f"on the same new test rows ({decision.n_rows:,} rows)")
+    if decision.advice == "switch":
+        return (f"**Switch to the retrained model.** It scores clearly better: {numbers}. The gap "
+                f"({gap}) is larger than {bar}.")
+    if decision.advice == "keep":
+        return (f"**Keep the current model.** The retrained one scores clearly worse: {numbers}. "
+                f"The gap ({gap}) is larger than {bar}. Check the new data for problems before "
+                "retraining again.")
+    tail = (" The data has drifted a lot, so the retrained model is the safer choice."
+            if drift_verdict == "retrain" else
+            " Switching keeps the model in step with the newest data.")
+    return (f"**Either model will do.** They score about the same: {numbers}. The gap ({gap}) is "
+            f"within {bar}.{tail}")
 
 
 # --- drift ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import math
 
 from mlpm.evaluation import BinaryConfusion
 from mlpm.explain.safe import md
+from mlpm.explain.wording import plain_number
 
 
 def outcome_words(target: str, positive: str) -> str:
@@ -52,7 +53,16 @@ _TARGET_NOUNS = {
     "is spam": "spam messages", "cancelled": "cancellations", "canceled": "cancellations",
     "purchased": "buyers", "bought": "buyers", "subscribed": "subscribers",
     "returned": "returns", "upgraded": "upgraders", "renewed": "renewals",
+    "attrition": "leavers", "left": "leavers", "has left": "leavers", "resigned": "leavers",
+    "quit": "leavers", "turnover": "leavers", "departed": "leavers",
 }
+CHURN_NOUNS = frozenset({"churners", "cancellations"})
+"""Nouns of customer churn: only then do sentences talk of retention offers and customers."""
+
+
+def is_churn_like(noun: str) -> bool:
+    """Whether :func:`positive_noun` named customers who leave (churn, cancellations)."""
+    return noun in CHURN_NOUNS
 
 
 def _plural(word: str) -> str:
@@ -68,12 +78,18 @@ def positive_noun(target: str, positive: str) -> str:
 
     From the target's name when the positive label is a plain yes (``churned = Yes`` ->
     "churners"), from the label itself when it is a noun (``animal = dog`` -> "dogs"), and
-    "'target' cases" when neither reads well.
+    "cases of attrition" / "promoted cases" when neither reads well (never "'Attrition' cases").
     """
     label = str(positive).strip()
-    key = str(target).strip().lower().replace("_", " ").replace("-", " ")
+    key = " ".join(str(target).strip().lower().replace("_", " ").replace("-", " ").split())
     if label.lower() in _YES_WORDS:
-        return _TARGET_NOUNS.get(key, f"'{target}' cases")
+        if key in _TARGET_NOUNS:
+            return _TARGET_NOUNS[key]
+        for verb, form in (("is ", "{} cases"), ("was ", "{} cases"), ("has ", "cases of {}"),
+                           ("had ", "cases of {}"), ("will ", "cases that will {}")):
+            if key.startswith(verb) and len(key) > len(verb):
+                return form.format(key[len(verb):])
+        return f"{key} cases" if key.endswith("ed") else f"cases of {key}"
     if label.isalpha() and len(label) >= 3 and label.lower() not in _NOT_NOUNS:
         return _plural(label)
     return f"'{label}' cases"
@@ -118,10 +134,10 @@ def multiclass_sentences(metrics: dict[str, float], n_test: int, n_classes: int)
 def regression_sentences(metrics: dict[str, float], target: str) -> dict[str, str]:
     target = md(target)
     return {
-        "mae": f"On average the prediction of {target} is off by {metrics['mae']:,.2f} "
+        "mae": f"On average the prediction of {target} is off by {plain_number(metrics['mae'])} "
                f"(in {target}'s own units).",
-        "rmse": f"Typical error {metrics['rmse']:,.2f}; larger than the average error when a few "
-                "predictions are far off.",
+        "rmse": f"Typical error {plain_number(metrics['rmse'])}; larger than the average error "
+                "when a few predictions are far off.",
         "r2": f"The model explains {max(metrics['r2'], 0):.0%} of the differences in {target} "
               "between cases (0% = no better than always guessing the average).",
     }
@@ -242,10 +258,13 @@ def threshold_sentence(threshold: float, positive_words: str) -> str:
 
 
 def leaderboard_sentence(best_name: str, best: float, baseline: float, metric: str) -> str:
-    """How much the best model beats doing nothing."""
-    label = METRIC_NAMES.get(metric, metric)
-    if best <= baseline:
-        return (f"No model beats the no-learning baseline on {label} ({baseline:.2f}); "
+    """How much the best model beats doing nothing (errors: lower is better)."""
+    label = METRIC_NAMES.get(metric, {"f2": "F2", "f05": "F0.5",
+                                      "value": "value per month"}.get(metric, metric))
+    lower_better = metric == "mae"
+    shown = (lambda v: f"{v:,.0f}") if metric in ("mae", "value") else (lambda v: f"{v:.2f}")
+    if (best >= baseline) if lower_better else (best <= baseline):
+        return (f"No model beats the no-learning baseline on {label} ({shown(baseline)}); "
                 "ML is not earning its keep on this data yet.")
-    return (f"{md(best_name)} scores {best:.2f} on {label} against {baseline:.2f} for the "
-            "no-learning baseline.")
+    return (f"{md(best_name)} scores {shown(best)} on {label} against {shown(baseline)} for "
+            "the no-learning baseline.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mlpm.explain.metrics import is_churn_like
 from mlpm.explain.safe import md
 from mlpm.money import Contender, MoneySummary, format_money
 
@@ -42,8 +43,31 @@ def money_headline(summary: MoneySummary) -> str:
             f"{'' if joined.startswith('about') else 'about '}{joined}{month}.")
 
 
+def everyone_sentence(summary: MoneySummary) -> str:
+    """ "Flagging everyone would be worth €2,000 a month; the model at threshold 0.35 adds
+    €9,400 on top of that." (or "loses … against it"): the no-model policy to beat."""
+    currency = summary.costs.currency
+    everyone, diff = summary.everyone, summary.over_everyone
+    worth = (f"would be worth {_money(everyone, currency)} a month" if everyone >= 0
+             else f"would cost {_money(-everyone, currency)} a month")
+    at = f"the model at threshold {summary.threshold:.2f}"
+    scale = max(abs(summary.monthly), abs(everyone), 1.0)
+    if abs(diff) <= SAME * scale:
+        adds = f"{at} is worth about the same"
+    elif diff > 0:
+        adds = f"{at} adds {_money(diff, currency)} on top of that"
+    else:
+        adds = f"{at} loses {_money(-diff, currency)} against it"
+    return f"Flagging everyone (acting on every case, no model) {worth}; {adds}."
+
+
 def best_sentence(summary: MoneySummary) -> str:
-    """Where the most valuable threshold is, and what moving there gains."""
+    """Where the most valuable threshold is, and what moving there gains; then what flagging
+    everyone is worth and what the model adds on top of it."""
+    return f"{_best(summary)} {everyone_sentence(summary)}"
+
+
+def _best(summary: MoneySummary) -> str:
     curve, currency = summary.curve, summary.costs.currency
     gain_vs_nothing = curve.best_value - curve.nothing
     if gain_vs_nothing <= 0:
@@ -74,10 +98,17 @@ def baseline_sentence(summary: MoneySummary) -> str | None:
 
 
 def costs_prompt(noun: str) -> str:
-    noun = md(noun)
+    """How to fill the money inputs, with an example in the problem's own terms: retention
+    offers and customers only when the cases are customers who leave (churn)."""
+    churn, noun = is_churn_like(noun), md(noun)
+    if churn:
+        return (f"Enter what a caught case is worth and what each mistake costs, per case. For "
+                f"example: keeping one of the {noun} is worth 120, a retention offer wasted on a "
+                "happy customer costs 15, a missed one costs the 120 you would have kept.")
     return (f"Enter what a caught case is worth and what each mistake costs, per case. For "
-            f"example: keeping one of the {noun} is worth 120, a retention offer wasted on a "
-            "happy customer costs 15, a missed one costs the 120 you would have kept.")
+            f"example: acting in time on one of the {noun} is worth 120, acting on a false "
+            "alarm costs 15 (the time or offer spent for nothing), and each one missed costs "
+            "the 120 you would have gained.")
 
 
 def cost_labels(noun: str) -> dict[str, str]:

@@ -7,14 +7,19 @@ kinds, and every word the PM reads about them is written here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mlpm.clustering import KScan
+from mlpm.decision import METRIC_WORDS, DecisionSettings
 from mlpm.explain.safe import md
+from mlpm.explain.wording import plain_number
 from mlpm.features import PcaInfo, PrepStep, Relevance
 from mlpm.leaderboard import Comparison
 from mlpm.loss import LossPath
 from mlpm.problem import Problem, TaskEvidence
 from mlpm.rules import Condition, Rule
 from mlpm.split import Split, SplitCheck
+from mlpm.training import TrainedModel
 
 # --- problem -----------------------------------------------------------------------------
 
@@ -181,7 +186,7 @@ def _value_words(condition: Condition) -> str:
 
 def _value_words_one(value: object) -> str:
     if isinstance(value, float):
-        return f"{value:,.6g}"
+        return plain_number(value, digits=6, trim=True)
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
     return md(value)
@@ -189,7 +194,7 @@ def _value_words_one(value: object) -> str:
 
 def _answer(rule: Rule, value: object) -> str:
     if rule.task == "regression":
-        return f"{md(rule.target)} = {float(value):,.6g}"  # type: ignore[arg-type]
+        return f"{md(rule.target)} = {plain_number(float(value), digits=6, trim=True)}"  # type: ignore[arg-type]
     return f"{md(rule.target)} = {md(value)}"
 
 
@@ -216,6 +221,29 @@ def sample_notice(trained_on: int, available: int) -> str:
             "row. Tick 'Use every … training rows' to learn from all of them.")
 
 
+def recommendation_sentence(best: TrainedModel | None, vs_nothing: Comparison | None,
+                            vs_rule: Comparison | None, metric: str,
+                            settings: DecisionSettings) -> str:
+    """The decision in one line, from the same comparisons the Train page shows (one rule for
+    "clearly": the gap beyond the cross-validated spread)."""
+    if best is None or vs_nothing is None:
+        return "Train a model next to the baseline before deciding."
+    at = f" ({METRIC_WORDS.get(metric, metric)}"
+    at += f" at threshold {vs_nothing.threshold:.2f})" if vs_nothing.threshold is not None \
+        else ")"
+    name = md(best.name)
+    if vs_nothing.verdict != "better":
+        return f"Do not build this yet: no model clearly beats doing nothing{at}."
+    if vs_rule is None:
+        return f"Pilot {name}: it clearly beats doing nothing{at}."
+    if vs_rule.verdict == "better":
+        return f"Pilot {name}: it clearly beats doing nothing and your rule{at}."
+    if vs_rule.verdict == "too close":
+        return (f"Start with your rule: {name} beats doing nothing but not clearly your rule"
+                f"{at}, and a rule is simpler to run and explain.")
+    return f"Keep your rule: it does better than {name}{at}."
+
+
 def comparison_title(comparison: Comparison) -> str:
     """The verdict at a glance: "ML beats doing nothing" / "… your rule"."""
     other = "doing nothing" if comparison.other_kind == "baseline" else "your rule"
@@ -233,7 +261,8 @@ def comparison_sentence(comparison: Comparison, problem: Problem) -> str:
         text = (f"Per 1,000 cases, {md(c.best)} catches {caught} cases of "
                 f"{md(problem.target)} = {md(problem.positive_label)} than {other}, with {alarms} "
                 "false alarms")
-        text += " (at the default threshold of 0.5)."
+        text += (f" (at your threshold of {c.threshold:.2f})." if c.threshold is not None
+                 else ".")
     elif c.right is not None:
         text = (f"Per 1,000 cases, {md(c.best)} picks the right {md(problem.target)} for "
                 f"{_more_fewer(c.right)} cases than {other}.")
@@ -244,12 +273,15 @@ def comparison_sentence(comparison: Comparison, problem: Problem) -> str:
                 f"on average, against {c.other_mae:,.0f} for {other}: {abs(gap):,.0f} {closer}.")
     else:
         text = ""
+    units = c.metric in ("mae", "value")  # money and errors have units: whole numbers
+    gap = (lambda v: f"{v:+,.0f}") if units else (lambda v: f"{v:+.2f}")
     if c.cv_disagrees:
         text += (f" But cross-validation on the training rows ranks them the other way round "
-                 f"({c.cv_gap:+.2f}), so the difference may be luck.")
+                 f"({gap(c.cv_gap or 0.0)}), so the difference may be luck.")
     elif c.verdict == "too close":
-        text += (f" The gap in the score ({c.margin:+.2f}) is within the spread across "
-                 f"cross-validation folds (±{c.spread:.2f}), so it may be luck.")
+        spread = f"{c.spread:,.0f}" if units else f"{c.spread:.2f}"
+        text += (f" The gap in the score ({gap(c.margin)}) is within the spread across "
+                 f"cross-validation folds (±{spread}), so it may be luck.")
     return text.strip()
 
 
@@ -259,10 +291,48 @@ def _more_fewer(n: int) -> str:
     return f"{abs(n):,} {'more' if n > 0 else 'fewer'}"
 
 
-CV_EXPLAINED = (
-    "**Spread** comes from 5-fold cross-validation on the training rows: each model is "
-    "trained five times, each time checked on a different fifth it did not learn from. A "
-    "small spread means the score is stable; differences smaller than the spread may be luck.")
+_PART = {2: "half", 3: "third", 4: "quarter", 5: "fifth", 6: "sixth", 7: "seventh",
+         8: "eighth", 9: "ninth", 10: "tenth"}
+_TIMES = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
+          7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
+
+
+def folds_used(models: Iterable[TrainedModel]) -> tuple[int, ...]:
+    """The numbers of cross-validation folds the models really used (smallest first)."""
+    return tuple(sorted({m.cv_folds for m in models if m.cv_folds}))
+
+
+def folds_words(models: Iterable[TrainedModel]) -> str:
+    """ "5 folds" / "3 folds" / "3 to 5 folds" (the folds really used)."""
+    used = folds_used(models)
+    if not used:
+        return "cross-validation folds"
+    return f"{used[0]} to {used[-1]} folds" if len(used) > 1 else f"{used[0]} folds"
+
+
+def cv_explained(models: Iterable[TrainedModel] | int) -> str:
+    """What the spread is, with the number of folds actually used (fewer than 5 when an outcome
+    is rare: each fold needs at least one of its rows)."""
+    used = (models,) if isinstance(models, int) else folds_used(models)
+    if not used or not used[0]:
+        return ("**Spread** is not shown: there were too few rows of the rarest outcome to "
+                "cross-validate on the training rows.")
+    if len(used) > 1:
+        return (f"**Spread** comes from cross-validation on the training rows ({used[0]} to "
+                f"{used[-1]} folds: fewer where an outcome is rare): each model is trained once "
+                "per fold, each time checked on a different part it did not learn from. A small "
+                "spread means the score is stable; differences smaller than the spread may be "
+                "luck.")
+    k = used[0]
+    fewer = " (fewer than the usual 5: an outcome is too rare for more)" if k < 5 else ""
+    part = f"a different {_PART[k]}" if k in _PART else f"a different one of {k} parts"
+    return (f"**Spread** comes from {k}-fold cross-validation on the training rows{fewer}: each "
+            f"model is trained {_TIMES.get(k, f'{k} times')}, each time checked on {part} it "
+            "did not learn from. A small spread means the score is stable; differences smaller "
+            "than the spread may be luck.")
+
+
+CV_EXPLAINED = cv_explained(5)  # the default; pages say the number really used (cv_explained)
 
 
 # --- training made visible ---------------------------------------------------------------
@@ -290,7 +360,7 @@ def erm_paragraph(problem: Problem, path: LossPath) -> str:
 
 
 def _loss(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3g}"
+    return plain_number(value)
 
 
 def loss_step_sentence(path: LossPath, step: int, problem: Problem) -> str:
@@ -327,7 +397,8 @@ def example_sentence(path: LossPath, step: int, problem: Problem) -> str:
                 f"{now:.0%} after step {step}.")
     return (f"Row {path.example_row + 1} really has {md(problem.target)} = "
             f"{md(path.example_actual)}. "
-            f"The model's guess: {start:,.6g} before learning, {now:,.6g} after step {step}.")
+            f"The model's guess: {plain_number(start, digits=6, trim=True)} before learning, "
+            f"{plain_number(now, digits=6, trim=True)} after step {step}.")
 
 
 def clustering_sentence(board: object) -> str:

@@ -59,6 +59,7 @@ class CardFacts:
                            "Intervals are 95% Wilson intervals.")
     limitations: tuple[str, ...] = field(default_factory=tuple)
     ethics: tuple[str, ...] = field(default_factory=tuple)
+    decision_words: str = ""  # Markdown: operating point (threshold), metric, verdict
 
 
 def wilson_interval(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
@@ -153,7 +154,7 @@ def build_model_card(facts: CardFacts) -> str:
 {cleaning}
 
 ## Metrics
-{facts.interval_words}
+{facts.decision_words + chr(10) + chr(10) if facts.decision_words else ""}{facts.interval_words}
 
 | Metric | Value | 95% interval | What it means |
 |---|---|---|---|

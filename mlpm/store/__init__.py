@@ -10,6 +10,9 @@ from mlpm.store.config import database_url, describe_url, mlpm_home
 from mlpm.store.records import (
     DataVersion,
     ModelNotSavedError,
+    ProjectConflictError,
+    ProjectNotFoundError,
+    ProjectRecord,
     RunNotFoundError,
     RunRecord,
     StoreError,
@@ -20,6 +23,9 @@ from mlpm.store.store import RunStore, close_stores, open_store
 __all__ = [
     "DataVersion",
     "ModelNotSavedError",
+    "ProjectConflictError",
+    "ProjectNotFoundError",
+    "ProjectRecord",
     "RunNotFoundError",
     "RunRecord",
     "RunStore",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
@@ -75,12 +76,12 @@ def capture_data_version(dataset: Dataset) -> DataVersion:
 
 def capture_run(dataset: Dataset, problem: Problem, split: Split, model: TrainedModel, *,
                 threshold: float = 0.5, costs: Any = None, cleaning: Any = (), note: str = "",
-                batch: str = "") -> RunRecord:
+                batch: str = "", goal: str = "") -> RunRecord:
     """Everything about one trained model that the history and comparisons need."""
     cleaning_steps = tuple(as_plain(step) for step in (cleaning or ()))
     binary = problem.task == "binary"
     recipe = Recipe.from_parts(problem, split, model, threshold=threshold if binary else None,
-                               cleaning=cleaning_steps)
+                               cleaning=cleaning_steps, goal=goal)
     return RunRecord(
         dataset_name=dataset.name, data_version=dataset.version, n_rows=dataset.n_rows,
         n_columns=dataset.n_columns, target=problem.target, task=problem.task,
@@ -95,6 +96,11 @@ def capture_run(dataset: Dataset, problem: Problem, split: Split, model: Trained
         costs=as_plain(costs) or {}, fit_seconds=float(model.fit_seconds),
         cleaning=cleaning_steps, recipe=recipe.as_dict(), note=note, batch=batch,
         app_version=mlpm.__version__)
+
+
+def batch_of(split_key: str) -> str:
+    """Runs on the same split share a batch: same test rows, so directly comparable."""
+    return hashlib.sha1(split_key.encode()).hexdigest()[:12]
 
 
 def record_model(store: RunStore, dataset: Dataset, problem: Problem, split: Split,

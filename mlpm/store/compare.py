@@ -15,12 +15,16 @@ from mlpm.explain.lifecycle import (
     metric_title,
 )
 from mlpm.explain.safe import plain
-from mlpm.store.records import DataVersion, RunRecord
+from mlpm.store.records import DataVersion, RunRecord, clean_json
 
 LOWER_IS_BETTER = {"mae", "rmse", "mape", "log_loss", "brier"}
 METRIC_ORDER = ["f1", "accuracy", "precision", "recall", "specificity", "roc_auc", "pr_auc",
                 "log_loss", "r2", "mae", "rmse", "mape"]
 NOT_SCORES = {"flagged_share"}  # a consequence of the threshold, neither better nor worse
+THRESHOLD_METRICS = frozenset({"f1", "accuracy", "precision", "recall", "specificity",
+                               "flagged_share"})
+"""Yes/no scores that depend on where the line is drawn: each run's are at its own threshold
+(recorded with it), and every place that shows one says which."""
 MIN_RUNS, MAX_RUNS = 2, 4
 
 
@@ -61,7 +65,8 @@ class RunComparison:
 
     runs: tuple[RunRecord, ...]
     metrics: pd.DataFrame = field(repr=False)
-    """long table: run, run_label, metric, metric_title, value, delta, better"""
+    """long table: run, run_label, metric, metric_title, value, delta, better, threshold (the
+    run's operating point for yes/no scores that depend on it, else None)"""
     settings: pd.DataFrame = field(repr=False)
     """rows: what differs (model, complexity, each differing hyperparameter); one column per run"""
     features: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
@@ -80,7 +85,8 @@ class RunComparison:
         return {
             "runs": [r.as_dict() for r in self.runs],
             "reference": self.reference.id,
-            "metrics": self.metrics.drop(columns=["run_label"]).to_dict(orient="records"),
+            "metrics": clean_json(self.metrics.drop(columns=["run_label"])
+                                  .to_dict(orient="records")),  # NaN -> null
             "settings": self.settings.to_dict(orient="records"),
             "features": {str(k): {"added": list(v[0]), "removed": list(v[1])}
                          for k, v in self.features.items()},
@@ -111,9 +117,18 @@ def _metrics_table(runs: tuple[RunRecord, ...]) -> pd.DataFrame:
                 better = (delta < 0) if name in LOWER_IS_BETTER else (delta > 0)
             rows.append({"run": run.id, "run_label": short_label(run), "metric": name,
                          "metric_title": metric_title(name), "value": float(value),
-                         "delta": delta, "better": better})
+                         "delta": delta, "better": better,
+                         "threshold": run_threshold(run, name)})
     return pd.DataFrame(rows, columns=["run", "run_label", "metric", "metric_title", "value",
-                                       "delta", "better"])
+                                       "delta", "better", "threshold"])
+
+
+def run_threshold(run: RunRecord, metric: str) -> float | None:
+    """The threshold ``metric`` was measured at for ``run`` (None when it does not depend on
+    one: ROC AUC, errors, several classes)."""
+    if metric not in THRESHOLD_METRICS or run.threshold is None:
+        return None
+    return float(run.threshold)
 
 
 def _settings_table(runs: tuple[RunRecord, ...]) -> pd.DataFrame:
@@ -168,29 +183,22 @@ def compare_runs(runs: list[RunRecord], versions: dict[str, DataVersion]) -> Run
         if not mine.empty and reference.target == run.target:
             row = mine.iloc[0]
             sentences.append(metric_change(reference, run, headline, float(row["value"]),
-                                           row["delta"], lower_is_better=headline in LOWER_IS_BETTER))
+                                           row["delta"], lower_is_better=headline in LOWER_IS_BETTER,
+                                           thresholds=(run_threshold(reference, headline),
+                                                       run_threshold(run, headline))))
     return RunComparison(runs=ordered, metrics=metrics, settings=_settings_table(ordered),
                          features=features, data=data, sentences=tuple(sentences))
 
 
-def switch_advice(old: dict[str, float], new: dict[str, float], metric: str, *,
-                  same_rows: bool, drift_verdict: str | None = None) -> tuple[str, str]:
-    """("switch" | "keep" | "either", sentence) for a retrained model against the old one.
-
-    ``old`` and ``new`` are metrics measured on the same test rows when ``same_rows``.
-    """
-    from mlpm.explain.lifecycle import switch_sentence
-
-    before, after = old.get(metric), new.get(metric)
-    if before is None or after is None:
-        return "either", switch_sentence("either", metric, before, after, same_rows, drift_verdict)
-    gain = (before - after) if metric in LOWER_IS_BETTER else (after - before)
-    scale = max(abs(before), 1e-9) if metric in LOWER_IS_BETTER else 1.0
-    margin = 0.01 * scale
-    if gain > margin:
-        decision = "switch"
-    elif gain < -margin:
-        decision = "keep"
-    else:
-        decision = "switch" if drift_verdict == "retrain" else "either"
-    return decision, switch_sentence(decision, metric, before, after, same_rows, drift_verdict)
+def comparison_rows(old: dict[str, float], new: dict[str, float], old_label: str,
+                    new_label: str, headline: str = "") -> pd.DataFrame:
+    """The old and the retrained model's scores as the comparison chart's long table, with the
+    retrained model's change against the old one (scores only, headline metric first)."""
+    rows = [{"run_label": label, "metric": name, "metric_title": metric_title(name),
+             "value": float(value),
+             "delta": float(value) - float(old[name]) if label == new_label and name in old
+             else None}
+            for label, metrics in ((old_label, old), (new_label, new))
+            for name, value in sorted(metrics.items(), key=lambda kv: metric_rank(kv[0], headline))
+            if name not in NOT_SCORES and value is not None]
+    return pd.DataFrame(rows, columns=["run_label", "metric", "metric_title", "value", "delta"])

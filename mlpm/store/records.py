@@ -25,6 +25,20 @@ class ModelNotSavedError(UserError):
     """The run exists but its fitted model was not saved."""
 
 
+class ProjectNotFoundError(UserError):
+    """No project has that number (it was deleted)."""
+
+
+class ProjectConflictError(UserError):
+    """Someone else saved newer work on this project since this session last read it: a save
+    would have overwritten it, so nothing was written (issue 14)."""
+
+    def __init__(self, message: str, hint: str = "", *, theirs: ProjectRecord | None = None
+                 ) -> None:
+        super().__init__(message, hint)
+        self.theirs = theirs
+
+
 class UntrustedModelError(UserError):
     """A model file holds types mlpm does not load (skops' trusted-types check)."""
 
@@ -126,3 +140,21 @@ def clean_json(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+@dataclass(frozen=True)
+class ProjectRecord:
+    """One saved project: its name, who saved it last, and its state (a ``ProjectState`` as
+    JSON, see :mod:`mlpm.project`). ``revision`` counts saves; a save must name the revision
+    it started from."""
+
+    id: int
+    uid: str
+    name: str
+    created_at: str
+    updated_at: str
+    revision: int
+    data_version: str
+    dataset_name: str
+    state: dict[str, Any] = field(default_factory=dict)
+    updated_by_session: str = ""

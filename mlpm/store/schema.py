@@ -88,6 +88,32 @@ model_files = Table(
     Column("library_versions", Text),
 )
 
+# Version 3 (issue 14): the PM's saved analyses, next to the runs. ``revision`` grows by one
+# per save; a save names the revision it started from, so an older one cannot overwrite newer
+# work. Uploaded bytes are kept once per data version in ``project_data``.
+projects = Table(
+    "projects", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", String(32), nullable=False, unique=True),
+    Column("name", String(300), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("data_version", String(64)),
+    Column("dataset_name", String(300)),
+    Column("state_json", Text, nullable=False),
+    Column("updated_by_session", String(64)),
+)
+
+project_data = Table(
+    "project_data", metadata,
+    Column("data_version", String(64), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("saved_at", String(40), nullable=False),
+)
+
 
 # --- the steps, frozen once released --------------------------------------------------
 
@@ -155,6 +181,31 @@ def _v2(conn: Connection) -> None:
     conn.execute(text("UPDATE runs SET note = '' WHERE note IS NULL"))
 
 
+def _v3(conn: Connection) -> None:
+    """Projects (the PM's saved analyses) and the uploaded bytes they were built on."""
+    conn.execute(text(f"""
+        CREATE TABLE projects (
+            id INTEGER NOT NULL PRIMARY KEY {_autoincrement(conn)},
+            uid VARCHAR(32) NOT NULL UNIQUE,
+            name VARCHAR(300) NOT NULL,
+            created_at VARCHAR(40) NOT NULL,
+            updated_at VARCHAR(40) NOT NULL,
+            revision INTEGER NOT NULL,
+            data_version VARCHAR(64),
+            dataset_name VARCHAR(300),
+            state_json TEXT NOT NULL,
+            updated_by_session VARCHAR(64)
+        )"""))
+    conn.execute(text(f"""
+        CREATE TABLE project_data (
+            data_version VARCHAR(64) NOT NULL PRIMARY KEY,
+            name VARCHAR(300) NOT NULL,
+            content {_blob(conn)} NOT NULL,
+            size INTEGER NOT NULL,
+            saved_at VARCHAR(40) NOT NULL
+        )"""))
+
+
 def _autoincrement(conn: Connection) -> str:
     """Ids are never reused, so a run's number stays its name (SQLite and PostgreSQL are tested)."""
     return {"sqlite": "AUTOINCREMENT", "mysql": "AUTO_INCREMENT", "mariadb": "AUTO_INCREMENT"}.get(
@@ -166,5 +217,5 @@ def _blob(conn: Connection) -> str:
         conn.dialect.name, "BLOB")
 
 
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2)]
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
 LATEST = MIGRATIONS[-1][0]

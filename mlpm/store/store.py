@@ -27,12 +27,24 @@ from mlpm.store.config import database_url, describe_url
 from mlpm.store.records import (
     DataVersion,
     ModelNotSavedError,
+    ProjectConflictError,
+    ProjectNotFoundError,
+    ProjectRecord,
     RunNotFoundError,
     RunRecord,
     StoreError,
     clean_json,
 )
-from mlpm.store.schema import LATEST, MIGRATIONS, datasets, model_files, runs, schema_table
+from mlpm.store.schema import (
+    LATEST,
+    MIGRATIONS,
+    datasets,
+    model_files,
+    project_data,
+    projects,
+    runs,
+    schema_table,
+)
 
 BUSY_SECONDS = 30
 _PG_LOCK = 0x6D6C706D  # "mlpm": one advisory lock id for schema upgrades
@@ -305,6 +317,121 @@ class RunStore:
             rows = conn.execute(select(datasets).order_by(datasets.c.created_at)).mappings().all()
         return [_to_data_version(row) for row in rows]
 
+    # --- projects (issue 14) -----------------------------------------------------------
+    def create_project(self, name: str, state: dict[str, Any], *, session: str = "") -> ProjectRecord:
+        """Save a new project (revision 1) and return it with its number."""
+        return self._guard(self._create_project, name, state, session)
+
+    def _create_project(self, name: str, state: dict[str, Any], session: str) -> ProjectRecord:
+        now = _now()
+        data = state.get("data") or {}
+        row = {"uid": uuid.uuid4().hex, "name": name.strip()[:300] or "Untitled project",
+               "created_at": now, "updated_at": now, "revision": 1,
+               "data_version": data.get("version"), "dataset_name": data.get("name"),
+               "state_json": _dumps(state), "updated_by_session": session[:64]}
+        with self._writer.begin() as conn:
+            project_id = conn.execute(insert(projects).values(**row)
+                                      .returning(projects.c.id)).scalar_one()
+        return self.get_project(int(project_id))
+
+    def save_project(self, project_id: int, name: str, state: dict[str, Any], *,
+                     expected_revision: int, session: str = "") -> ProjectRecord:
+        """Overwrite a project, but only if nobody saved since ``expected_revision``.
+
+        One ``UPDATE … WHERE id = ? AND revision = ?``: the database decides, so two sessions
+        saving at the same moment cannot both win (SQLite queues writers, PostgreSQL locks
+        the row).
+
+        Raises
+        ------
+        ProjectConflictError
+            When someone else saved newer work; nothing was written (``theirs`` holds it).
+        ProjectNotFoundError
+            When the project was deleted.
+        """
+        return self._guard(self._save_project, project_id, name, state, expected_revision,
+                           session)
+
+    def _save_project(self, project_id: int, name: str, state: dict[str, Any],
+                      expected_revision: int, session: str) -> ProjectRecord:
+        data = state.get("data") or {}
+        with self._writer.begin() as conn:
+            changed = conn.execute(
+                update(projects)
+                .where(projects.c.id == int(project_id),
+                       projects.c.revision == int(expected_revision))
+                .values(name=name.strip()[:300] or "Untitled project", updated_at=_now(),
+                        revision=int(expected_revision) + 1,
+                        data_version=data.get("version"), dataset_name=data.get("name"),
+                        state_json=_dumps(state), updated_by_session=session[:64])).rowcount
+        if changed == 1:
+            return self.get_project(project_id)
+        theirs = self.get_project(project_id)  # raises ProjectNotFoundError when deleted
+        raise ProjectConflictError(
+            f"Someone else saved newer work on the project '{theirs.name}' "
+            f"(saved {theirs.updated_at[:16].replace('T', ' ')} UTC); yours was not saved, so "
+            "theirs is not lost.",
+            "Save yours as a copy, or open theirs.", theirs=theirs)
+
+    def save_project_copy(self, name: str, state: dict[str, Any], *,
+                          session: str = "") -> ProjectRecord:
+        """Save ``state`` as a new project (the way out of a conflict: both versions kept)."""
+        return self.create_project(name, state, session=session)
+
+    def projects(self, *, limit: int | None = None) -> list[ProjectRecord]:
+        """Every saved project, most recently saved first (like the run history)."""
+        query = select(projects).order_by(projects.c.updated_at.desc(), projects.c.id.desc())
+        if limit:
+            query = query.limit(limit)
+        return self._guard(self._fetch_projects, query)
+
+    def _fetch_projects(self, query: Any) -> list[ProjectRecord]:
+        with self.engine.connect() as conn:
+            return [_to_project(row) for row in conn.execute(query).mappings()]
+
+    def get_project(self, project_id: int) -> ProjectRecord:
+        """One project by number.
+
+        Raises
+        ------
+        ProjectNotFoundError
+            When no project has that number.
+        """
+        found = self._guard(self._fetch_projects,
+                            select(projects).where(projects.c.id == int(project_id)))
+        row = found[0] if found else None
+        if row is None:
+            raise ProjectNotFoundError(f"There is no project #{project_id} in the run store.",
+                                       "It may have been deleted; pick another on Home.")
+        return row
+
+    def delete_project(self, project_id: int) -> None:
+        """Remove a project (its runs and any uploaded bytes other projects use stay)."""
+        with self._writer.begin() as conn:
+            conn.execute(delete(projects).where(projects.c.id == int(project_id)))
+
+    def save_project_data(self, data_version: str, name: str, content: bytes) -> None:
+        """Keep an uploaded file's bytes once per data version (never unpickled: only
+        :func:`mlpm.data.load.load_table` reads them again)."""
+        with self._writer.begin() as conn:
+            exists = conn.execute(select(project_data.c.data_version)
+                                  .where(project_data.c.data_version == data_version)).first()
+            if exists is None:
+                values = {"data_version": data_version, "name": name[:300],
+                          "content": content, "size": len(content), "saved_at": _now()}
+                if self.dialect in ("sqlite", "postgresql"):
+                    dialect_insert = sqlite_insert if self.dialect == "sqlite" else pg_insert
+                    conn.execute(dialect_insert(project_data).values(**values)
+                                 .on_conflict_do_nothing())
+                else:
+                    conn.execute(insert(project_data).values(**values))
+
+    def project_data_bytes(self, data_version: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            content = conn.execute(select(project_data.c.content)
+                                   .where(project_data.c.data_version == data_version)).scalar()
+        return None if content is None else bytes(content)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -325,6 +452,14 @@ def _to_record(row: Any) -> RunRecord:
         cleaning=tuple(_loads(row["cleaning_json"], [])), recipe=_loads(row["recipe_json"], {}),
         note=row["note"] or "", batch=row["batch"] or "", app_version=row["app_version"] or "",
         has_model=row.get("model_size") is not None)
+
+
+def _to_project(row: Any) -> ProjectRecord:
+    return ProjectRecord(
+        id=int(row["id"]), uid=row["uid"], name=row["name"], created_at=row["created_at"],
+        updated_at=row["updated_at"], revision=int(row["revision"]),
+        data_version=row["data_version"] or "", dataset_name=row["dataset_name"] or "",
+        state=_loads(row["state_json"], {}), updated_by_session=row["updated_by_session"] or "")
 
 
 def _to_data_version(row: Any) -> DataVersion:

@@ -30,6 +30,7 @@ from mlpm.curves import (
 )
 from mlpm.data.dataset import Dataset
 from mlpm.data.quality import QualityReport, TableFacts, measure, review
+from mlpm.decision import DecisionSettings
 from mlpm.evaluation import ranking_metrics
 from mlpm.fairness import candidate_columns
 from mlpm.problem import Problem
@@ -63,9 +64,11 @@ def cached_review(dataset: Dataset, target: str | None) -> QualityReport:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_learning_curve(split_key: str, model_key: str, _dataset: Dataset, _problem: Problem,
-                          _split: Split) -> LearningCurveResult:
-    """A whole learning curve at once (for callers that don't draw points as they arrive)."""
-    return learning_curve(_dataset, _problem, _split, model_key)
+                          _split: Split, decision_key: str = "",
+                          _decision: DecisionSettings | None = None) -> LearningCurveResult:
+    """A whole learning curve at once (for callers that don't draw points as they arrive);
+    ``decision_key`` (:func:`mlpm.curves.decision_key`) names ``_decision`` in the cache."""
+    return learning_curve(_dataset, _problem, _split, model_key, decision=_decision)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -95,13 +98,19 @@ def draw_curve(plan: CurvePlan, *, on_point: Callable[[CurveResult, int], None] 
 
 def plan_curves(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
                 complexity: float | None = None, settings: dict[str, object] | None = None,
-                validation: bool = True) -> list[CurvePlan]:
-    """The learning-curve plan, and the validation-curve plan when the model has a knob."""
+                validation: bool = True, decision: DecisionSettings | None = None
+                ) -> list[CurvePlan]:
+    """The learning-curve plan, and the validation-curve plan when the model has a knob.
+
+    ``decision`` (the journey's goal, threshold, costs) is the metric the points are scored
+    in, and part of each plan's key, so new settings never replay stale points.
+    """
     plans = [plan_learning_curve(dataset, problem, split, model_key, complexity=complexity,
-                                 settings=settings)]
+                                 settings=settings, decision=decision)]
     spec = plans[0].spec
     if validation and spec.complexity_param != "none" and len(spec.complexity_range) > 1:
-        plans.append(plan_validation_curve(dataset, problem, split, model_key, settings=settings))
+        plans.append(plan_validation_curve(dataset, problem, split, model_key, settings=settings,
+                                           decision=decision))
     return plans
 
 

@@ -63,6 +63,7 @@ from mlpm.explain.metrics import (
     regression_sentences,
 )
 from mlpm.explain.safe import md
+from mlpm.explain.wording import plain_number
 from mlpm.export.figures import Figure
 from mlpm.fairness import group_report
 from mlpm.money import CURRENCIES, Costs, MoneyCurve, format_money, money_curve, summarise
@@ -85,7 +86,7 @@ def metric_cards(metrics: dict[str, float], sentences: dict[str, str], keys: lis
     for column, key in zip(columns, keys, strict=True):
         value = metrics[key]
         with column.container(border=True):
-            st.metric(METRIC_NAMES[key], f"{value:.0%}" if percent else f"{value:,.3g}",
+            st.metric(METRIC_NAMES[key], f"{value:.0%}" if percent else plain_number(value),
                       help=WHEN_IT_MATTERS.get(key))
             st.caption(sentences[key])
 
@@ -230,6 +231,21 @@ def outcomes_list(confusion: BinaryConfusion, names: dict[str, str], positive_wo
 
 
 @st.fragment
+def verdict_line(journey: Journey, model: TrainedModel) -> None:
+    """The decision metric at the operating point and the verdict: the same words as Train and
+    the meeting pack (one results object)."""
+    from mlpm.leaderboard import format_score, metric_title
+    from mlpm.ui.pack import results_of
+
+    results = results_of(journey)
+    at = (f" at threshold {journey.threshold:.2f}"
+          if journey.problem is not None and journey.problem.task == "binary" else "")
+    score = format_score(results.metric, results.score(model))
+    st.info(f"**{metric_title(results.metric)}{at}: {score}** for {md(model.name)}, the score "
+            f"every verdict uses. {results.recommendation}",
+            icon=":material/gavel:")
+
+
 def binary_view(journey: Journey, model: TrainedModel, subtitle: str) -> None:
     """Slider, matrix, rows, metrics, curves, money and fairness: all move with the threshold.
 
@@ -279,6 +295,7 @@ def binary_view(journey: Journey, model: TrainedModel, subtitle: str) -> None:
     rows_section(model, dataset, problem, options, cells, clicked_key, positive_label=positive,
                  threshold=threshold)
 
+    verdict_line(journey, model)
     metric_cards(metrics, sentences, ["accuracy", "precision", "recall", "f1"])
     ranking = cached_ranking(key, positive, model)
     more = more_binary_sentences(confusion, metrics, ranking, problem.target)
@@ -421,7 +438,7 @@ def fairness_section(journey: Journey, model: TrainedModel, threshold: float = 0
         noun = (positive_noun(problem.target, problem.positive_label)
                 if problem.task == "binary" else "real cases")
         sentence = fair_words.fairness_sentence(report, noun)
-        (st.warning if report.served_worse else st.success)(
+        (st.warning if report.served_worse or report.flagged_by_mistake else st.success)(
             sentence, icon=":material/balance:")
         metric = report.headline.metric if report.headline else report.metrics[0]
         title = fair_words.GROUP_METRIC_NAMES.get(metric, metric)
@@ -472,6 +489,7 @@ def multiclass_view(journey: Journey, model: TrainedModel, subtitle: str) -> Non
     clicked_key = next((k for k, c in cells.items() if c == clicked), None) if clicked else None
     rows_section(model, dataset, problem, ordered, cells, clicked_key, positive_label=None,
                  threshold=0.5)
+    verdict_line(journey, model)
     metric_cards(metrics, sentences, ["accuracy", "precision", "recall", "f1"])
     ranking = ranking_metrics(model)
     more = multiclass_more_sentences(ranking, len(table.labels))
@@ -483,6 +501,7 @@ def multiclass_view(journey: Journey, model: TrainedModel, subtitle: str) -> Non
 def regression_view(journey: Journey, model: TrainedModel, subtitle: str) -> None:
     problem, dataset = journey.problem, journey.dataset
     metrics = regression_report(model)
+    verdict_line(journey, model)
     metric_cards(metrics, regression_sentences(metrics, problem.target), ["mae", "rmse", "r2"],
                  percent=False)
     details = regression_details(model)

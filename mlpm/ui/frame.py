@@ -11,6 +11,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from mlpm.explain.safe import md
+from mlpm.explain.wording import is_are
+from mlpm.ui.projects import conflict_notice
 from mlpm.ui.state import Journey, get_journey
 
 # Shipped with mlpm: a Material or emoji page icon makes the browser fetch the favicon from a
@@ -79,7 +81,7 @@ def need(condition: bool, message: str, page: str, label: str) -> bool:
 
 
 def stale_notice(what: str, why: str, page: str, label: str) -> None:
-    st.warning(f"**{what} is out of date.** {why}", icon=":material/history:")
+    st.warning(f"**{what} {is_are(what)} out of date.** {why}", icon=":material/history:")
     st.page_link(page, label=label, icon=":material/refresh:")
 
 
@@ -122,6 +124,7 @@ def page_header(title: str, intro: str, *, visit: str | None = None) -> Journey:
     if visit:
         journey.visited.add(visit)
     presentation_toggle(journey)
+    conflict_notice(journey)  # someone else saved newer work on this project (issue 14)
     st.title(title)
     if not journey.presenting:  # instructions are for the PM, not the meeting
         st.markdown(intro)

@@ -10,12 +10,31 @@ from mlpm.data.local_files import LocalFiles
 from mlpm.errors import ProblemSetupError, UserError
 from mlpm.explain.safe import md
 from mlpm.problem import define_problem
+from mlpm.project import DataRef
 from mlpm.samples import SAMPLES, load_sample
+from mlpm.ui.projects import note_new_table
 from mlpm.ui.state import Journey
 
 
-def use_dataset(journey: Journey, dataset: Dataset, target: str | None = None) -> None:
-    """Make ``dataset`` current; pick ``target`` when given (samples know theirs)."""
+def data_ref(kind: str, dataset: Dataset, *, sample: str = "", path: str = "",
+             options: LoadOptions | None = None) -> DataRef:
+    """Where ``dataset`` came from, for the project (issue 14) to read it again."""
+    options = options or LoadOptions()
+    return DataRef(kind=kind, name=dataset.name, version=dataset.version, sample=sample,
+                   path=path, sheet=options.sheet or "", skip_bad_lines=options.skip_bad_lines,
+                   rename_duplicate_columns=options.rename_duplicate_columns,
+                   n_rows=dataset.n_rows)
+
+
+def use_dataset(journey: Journey, dataset: Dataset, target: str | None = None, *,
+                source: DataRef | None = None, content: bytes | None = None) -> None:
+    """Make ``dataset`` current; pick ``target`` when given (samples know theirs).
+
+    ``source`` says where it came from (``content``: an upload's bytes): a table from another
+    source starts a new project, so no setting of the previous table leaks onto this one.
+    """
+    if source is not None:
+        note_new_table(journey, source, dataset, content)
     journey.set_dataset(dataset)
     journey.load_error = None
     if target:
@@ -34,7 +53,8 @@ def local_files() -> LocalFiles:
 
 def load_sample_into(journey: Journey, key: str) -> None:
     sample = SAMPLES[key]
-    use_dataset(journey, load_sample(key), sample.target)
+    dataset = load_sample(key)
+    use_dataset(journey, dataset, sample.target, source=data_ref("sample", dataset, sample=key))
 
 
 def load_upload(journey: Journey, name: str, data: bytes, *, skip_bad_lines: bool = False) -> bool:
@@ -44,6 +64,6 @@ def load_upload(journey: Journey, name: str, data: bytes, *, skip_bad_lines: boo
     except UserError as error:
         journey.load_error = error
         return False
-    use_dataset(journey, dataset)
+    use_dataset(journey, dataset, source=data_ref("upload", dataset), content=data)
     st.toast(f"Loaded {md(dataset.name)}: {dataset.n_rows:,} rows", icon=":material/check:")
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mlpm.analysis import Analysis
 from mlpm.curves import ValidationCurveResult
 from mlpm.data.readiness import Readiness
+from mlpm.results import Results
 from mlpm.ui.cache import cached_review
 from mlpm.ui.state import Journey
 
@@ -48,4 +49,10 @@ def analysis_of(journey: Journey) -> Analysis:
         costs=journey.costs,
         validation=_validation(journey, split.key if split is not None else None),
         fairness_column=journey.fairness_column,
+        decision=journey.decision,
     )
+
+
+def results_of(journey: Journey) -> Results:
+    """The journey's one results object: Train, Evaluate and Present read their numbers here."""
+    return Results(analysis_of(journey))

@@ -7,7 +7,6 @@ short warning and keeps working.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,9 @@ from mlpm.data.dataset import Dataset
 from mlpm.drift import DriftReport, drift_report
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
+from mlpm.recipe import RetrainDecision
 from mlpm.store import RunNotFoundError, RunRecord, RunStore, open_store
+from mlpm.store.capture import batch_of
 from mlpm.training import TrainedModel
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ class Lifecycle:
     new_data: Dataset | None = None
     new_data_seen: str | None = None
     new_data_error: UserError | None = None
-    retrain: dict[str, Any] | None = None
-    """the last retrain outcome: old/new run ids, metrics on the same rows, advice"""
+    retrain: RetrainDecision | None = None
+    """the last retrain outcome: both models on the same new rows, advice (known by its old
+    run and the file it was retrained on, see :meth:`RetrainDecision.belongs_to`)"""
     score_seen: str | None = None
     drift_checked: bool = False
     scored: bool = False
@@ -61,11 +63,6 @@ def model_identity(model: TrainedModel) -> str:
     return f"{model.split_key}|{model.key}|{model.fit_seconds!r}"
 
 
-def batch_of(split_key: str) -> str:
-    """Runs on the same split share a batch: same test rows, so directly comparable."""
-    return hashlib.sha1(split_key.encode()).hexdigest()[:12]
-
-
 def get_store() -> RunStore | None:
     """The run store, or None (with a warning on the page) when it cannot be opened."""
     try:
@@ -79,10 +76,12 @@ def get_store() -> RunStore | None:
 
 def record_run(journey: Journey, model: TrainedModel, *, dataset: Dataset | None = None,
                problem: Any = None, split: Any = None,
-               threshold: float | None = None) -> RunRecord | None:
+               threshold: float | None = None, costs: Any = None,
+               goal: str | None = None) -> RunRecord | None:
     """Store one trained model with its data version, problem, split, scores and settings.
 
-    Defaults to the journey's current data, problem and split. Returns the stored run, or
+    Defaults to the journey's current data, problem, split and decision settings (threshold,
+    costs, goal); a retrain passes the old run's own instead. Returns the stored run, or
     None when the store could not be written (training goes on regardless).
     """
     from mlpm.store.capture import record_model
@@ -102,7 +101,9 @@ def record_run(journey: Journey, model: TrainedModel, *, dataset: Dataset | None
         run = record_model(
             store, dataset, problem, split, model,
             threshold=float(journey.threshold if threshold is None else threshold),
-            costs=getattr(journey, "costs", None),
+            costs=getattr(journey, "costs", None) if costs is None else costs,
+            goal=str(getattr(getattr(journey, "decision", None), "goal", "") or "")
+            if goal is None else goal,
             cleaning=tuple(getattr(journey, "cleaning_steps", None) or ()),
             batch=batch_of(split.key))
     except UserError as error:

@@ -7,18 +7,20 @@ data or the target can't forget to invalidate something.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
 from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.clean import CleaningLog, CleaningStep, clean
 from mlpm.data.dataset import Dataset
+from mlpm.decision import DecisionSettings
 from mlpm.errors import UserError
 from mlpm.money import Costs
 from mlpm.problem import Problem
 from mlpm.split import Split
 from mlpm.training import TrainChoices, TrainedModel
+from mlpm.ui.projects import ProjectLink
 from mlpm.ui.runs import Lifecycle
 
 _KEY = "mlpm_journey"
@@ -34,11 +36,13 @@ class Journey:
     split: Split | None = None
     models: dict[str, TrainedModel] = field(default_factory=dict)
     selected_model: str | None = None
-    threshold: float = 0.5
+    # The PM's decision settings (issue 14): goal, operating point and costs, read by every
+    # verdict through ``mlpm.leaderboard`` / ``mlpm.decision``; ``threshold`` and ``costs``
+    # below are views of it.
+    decision: DecisionSettings = field(default_factory=DecisionSettings)
     curve: LearningCurveResult | None = None
-    # Evaluation (issue 6): the PM's values and costs, the curves drawn per model (each keeps
-    # its split key), the column chosen for group fairness.
-    costs: Costs = field(default_factory=Costs)
+    # Evaluation (issue 6): the curves drawn per model (each keeps its split key), the column
+    # chosen for group fairness.
     curves: dict[str, LearningCurveResult] = field(default_factory=dict)
     validation_curves: dict[str, ValidationCurveResult] = field(default_factory=dict)
     fairness_column: str | None = None
@@ -56,6 +60,26 @@ class Journey:
     load_source: str = ""  # "upload" or "path": where the last load attempt came from
     excel_sheet: str = ""  # the sheet picked from a workbook with several ("" = the first)
     pack_choice: dict[str, object] = field(default_factory=dict)  # Present: items, title, …
+    # The stored project this journey is (issue 14): number, revision last read, data source.
+    project: ProjectLink = field(default_factory=ProjectLink)
+
+    @property
+    def threshold(self) -> float:
+        """The operating point of yes/no models (part of :attr:`decision`)."""
+        return self.decision.threshold
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        self.decision = self.decision.with_threshold(value)
+
+    @property
+    def costs(self) -> Costs:
+        """What outcomes are worth (part of :attr:`decision`)."""
+        return self.decision.costs
+
+    @costs.setter
+    def costs(self, value: Costs) -> None:
+        self.decision = replace(self.decision, costs=value)
 
     # --- changes that ripple downstream -------------------------------------------------
     def set_dataset(self, dataset: Dataset) -> None:
@@ -131,8 +155,17 @@ class Journey:
 
     @property
     def curve_stale(self) -> bool:
+        """Drawn for another split, or for another goal / threshold / costs (issue 14)."""
         split = self.fresh_split
-        return bool(self.curve) and (split is None or self.curve.split_key != split.key)
+        return bool(self.curve) and (split is None or self.curve.split_key != split.key
+                                     or not self.curve_matches_decision(self.curve))
+
+    def curve_matches_decision(self, curve: LearningCurveResult | ValidationCurveResult) -> bool:
+        """True when ``curve`` was scored in today's decision metric at today's threshold."""
+        from mlpm.curves import decision_key
+
+        return (self.problem is None or not curve.decision_key
+                or curve.decision_key == decision_key(self.problem, self.decision))
 
     @property
     def current_model(self) -> TrainedModel | None:

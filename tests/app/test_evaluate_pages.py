@@ -7,6 +7,7 @@ these tests exercise the pages, not training speed.
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -155,6 +156,42 @@ def test_fitting_page_draws_two_models_and_says_whether_more_data_helps(app: App
     assert "The sweet spot is var_smoothing = " in markdown
     assert "does better on new rows" in markdown or "about as good" in markdown
     assert len(at.get("vega_lite_chart")) == 6  # learning, more data, validation: two each
+
+
+def test_fitting_page_scores_in_the_goal_and_redraws_when_it_changes(app: AppTest) -> None:
+    """Issue 14: the curves show the decision metric at the operating point; a new goal or
+    threshold makes the drawn curves out of date instead of showing stale points."""
+    from mlpm.decision import DecisionSettings
+
+    journey = _journey(rule=False)
+    journey.decision = DecisionSettings(goal="catch", threshold=0.3)
+    at = _open(app, journey, "pages/fitting.py")
+    at.button(key="curve").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (journey.curve.metric, journey.curve.threshold) == ("f2", 0.3)
+    assert " F2 on training vs " in _texts(at, "success", "warning")
+    assert "The score is F2 at your threshold" in _texts(at, "caption")
+    journey.decision = DecisionSettings(goal="precise", threshold=0.3)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert journey.curve_stale
+    assert "scored for another goal or threshold" in _texts(at, "warning")
+    assert "Press **Draw the curves**" in _texts(at, "info")
+    at.button(key="curve").click().run()
+    assert (journey.curve.metric, journey.curve.threshold) == ("f05", 0.3)
+    assert not journey.curve_stale
+
+
+def test_fitting_page_speaks_typical_error_for_numbers(app: AppTest) -> None:
+    journey = _journey("regression")
+    at = _open(app, journey, "pages/fitting.py")
+    at.button(key="curve").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert journey.curve.metric == "mae"
+    verdict = _texts(at, "success", "warning")
+    assert "typical error " in verdict
+    assert " on training vs " in verdict
+    assert not re.search(r"-\s?\d", verdict + _texts(at, "info"))  # never a negative error
 
 
 def test_clustering_page_describes_the_groups(app: AppTest) -> None:

@@ -11,8 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fixtures.attacks import exec_node, payload, skops_file
+from sklearn.metrics import f1_score
 from streamlit.testing.v1 import AppTest
 
+from mlpm.data.clean import CleaningStep, clean
 from mlpm.problem import define_problem
 from mlpm.samples import load_sample
 from mlpm.split import SplitPlan, plan_split
@@ -140,20 +142,108 @@ def test_drift_finds_the_shift_retrains_and_recommends(app: AppTest, churn_model
     app.button(key="retrain").click().run()
     no_exception(app)
     outcome = journey.lifecycle.retrain
-    assert outcome["same_rows"] is True
-    assert outcome["decision"] in ("switch", "keep", "either")
+    assert outcome.same_rows is True
+    assert outcome.advice in ("switch", "keep", "either")
     assert any("on the same new test rows" in t for t in texts(app, "alert"))
     runs = open_store().runs()
-    assert len(runs) == 4
+    assert len(runs) == 3  # one click, one recorded run: the retrained model
     assert runs[0].dataset_name == "march.csv"
-    assert runs[1].data_version == runs[0].data_version != runs[2].data_version
+    assert runs[0].data_version != runs[1].data_version
 
     app.button(key="adopt").click().run()
     no_exception(app)
-    assert any("are now current on every page" in t for t in texts(app, "success"))
+    assert any("is now the project's data on every page" in t for t in texts(app, "success"))
     assert journey.dataset.name == "march.csv"
     assert journey.current_model.key == "logistic"
     assert not journey.models_stale
+
+
+def test_retrain_after_drift_ends_in_a_decision(app: AppTest) -> None:
+    """Issue 14: a cleaned table, a run at threshold 0.30; each click on Retrain records exactly
+    one run, and the page shows both models on the same new rows at 0.30 with advice."""
+    raw = load_sample("churn")
+    dataset, log = clean(raw, [CleaningStep.make("drop_columns", ["customer_id"])])
+    problem = define_problem(dataset, "churned", positive_label="Yes")
+    split = plan_split(dataset, problem, SplitPlan())
+    journey = app.session_state["mlpm_journey"]
+    journey.set_dataset(dataset)
+    journey.cleaning = log
+    journey.set_problem(problem)
+    journey.set_split(split)
+    journey.threshold = 0.3
+    model = train(dataset, problem, split, "logistic", cv_folds=3)
+    journey.add_model(model)
+    old_run = record_run(journey, model)
+    assert old_run.threshold == 0.3
+    assert old_run.cleaning
+    journey.threshold = 0.5  # the session moves on; the lifecycle uses the run's own 0.30
+
+    newer = CHURN.copy()
+    newer["tenure_months"] = newer["tenure_months"] + 12
+    app.switch_page("pages/drift.py").run()
+    app.file_uploader(key="drift_upload").set_value(("march.csv", csv_bytes(newer),
+                                                     "text/csv")).run()
+    no_exception(app)
+    seen: set[int] = {old_run.id}
+    for _click in range(2):
+        app.button(key="retrain").click().run()
+        no_exception(app)
+        runs = open_store().runs()
+        added = [r for r in runs if r.id not in seen]
+        assert [r.model_key for r in added] == ["logistic"]  # exactly one new run per click
+        seen |= {r.id for r in added}
+        new_run = added[0]
+        assert new_run.threshold == 0.3
+        assert new_run.data_version != journey.lifecycle.new_data.version  # cleaning replayed
+
+        outcome = journey.lifecycle.retrain
+        assert outcome.new_run == new_run.id
+        result = outcome.retrained
+        frame = result.dataset.frame.iloc[result.split.test]
+        truth = frame["churned"].to_numpy() == "Yes"
+        old_chance = model.pipeline.predict_proba(frame[list(model.inputs)])[:, 1]
+        assert outcome.threshold == 0.3
+        assert outcome.old_score == pytest.approx(f1_score(truth, old_chance >= 0.3))
+        assert outcome.new_score == pytest.approx(f1_score(truth, result.model.scores >= 0.3))
+        assert new_run.metrics["f1"] == pytest.approx(outcome.new_score)
+        advice = [t for t in texts(app, "alert") if "on the same new test rows" in t]
+        assert len(advice) == 1, texts(app, "alert")
+        assert f"{outcome.new_score:.3f} for the retrained model vs {outcome.old_score:.3f} for " \
+               "the current one at threshold 0.30" in advice[0]
+        assert advice[0].startswith(("**Switch to", "**Keep", "**Either"))
+        assert any(f"as run #{new_run.id} in the run history" in t for t in texts(app, "caption"))
+        assert any("Current model vs retrained model" in str(c.proto.spec)
+                   for c in app.get("vega_lite_chart"))
+
+    app.button(key="adopt").click().run()
+    no_exception(app)
+    assert journey.dataset.version == journey.lifecycle.retrain.retrained.dataset.version
+    assert journey.problem.data_version == journey.dataset.version
+    assert [s.as_dict()["action"] for s in journey.cleaning_steps] == ["drop_columns"]
+    assert journey.raw_dataset.name == "march.csv"
+
+
+def test_history_says_each_runs_own_threshold(app: AppTest, churn_models) -> None:
+    """A run recorded at 0.30 shows its yes/no scores at 0.30 on Run history and in compare."""
+    dataset, problem, split = (churn_models[k] for k in ("dataset", "problem", "split"))
+    model = churn_models["models"][1]
+    store = open_store()
+    at_30 = record_model(store, dataset, problem, split, model, threshold=0.3)
+    at_50 = record_model(store, dataset, problem, split, model, threshold=0.5)
+    truth = model.y_test == "Yes"
+    assert at_30.metrics["f1"] == pytest.approx(f1_score(truth, model.scores >= 0.3))
+    app.switch_page("pages/history.py").run()
+    app.selectbox(key="run_detail").set_value(at_30.id).run()
+    app.multiselect(key="compare_runs").set_value([at_30.id, at_50.id]).run()
+    no_exception(app)
+    assert "**Scores on the test rows at threshold 0.30**" in texts(app, "markdown")
+    assert any(f"for #{at_30.id} (at threshold 0.50 vs 0.30)" in t
+               for t in texts(app, "markdown"))
+    assert any(f"#{at_30.id} at 0.30, #{at_50.id} at 0.50" in t for t in texts(app, "caption"))
+    shown = app.dataframe[0].value
+    row = shown[shown["run"] == at_30.id].iloc[0]
+    assert row["threshold"] == 0.3
+    assert row["score"] == pytest.approx(f1_score(truth, model.scores >= 0.3))
 
 
 def test_score_new_data_with_clear_messages(app: AppTest, churn_models) -> None:

@@ -65,3 +65,14 @@ def test_report_names_a_missing_group_column(tmp_path: Path,
                  "--group", "colour_of_socks"])
     assert code == 2
     assert "colour_of_socks" in capsys.readouterr().err
+
+
+def test_report_curve_scores_in_the_reports_goal_and_threshold(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14: the learning curve in the pack uses the analysis' decision settings."""
+    out = tmp_path / "report.html"
+    code = main(["report", CATS, "--target", "animal", "--model", "tree", "--out", str(out),
+                 "--goal", "catch", "--threshold", "0.3", "--json"])
+    assert code == 0
+    assert "curve" in json.loads(capsys.readouterr().out)["items"]
+    assert " F2 on training vs " in out.read_text()

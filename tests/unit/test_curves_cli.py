@@ -48,6 +48,37 @@ def test_curves_json(churn_csv: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert validation["sentence"].startswith("The sweet spot is max_depth = ")
 
 
+def test_curves_json_scores_in_the_goal_at_the_threshold(
+        churn_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14: the CLI's curves score what Train and Evaluate score (F2 for "catch")."""
+    code = main(["curves", str(churn_csv), "--target", "churned", "--model", "logistic",
+                 "--folds", "3", "--sizes", "3", "--goal", "catch", "--threshold", "0.3",
+                 "--no-validation-curve", "--json"])
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["metric"], payload["goal"], payload["threshold"]) == ("f2", "catch", 0.3)
+    assert payload["lower_is_better"] is False
+    last = [p for p in payload["learning_curve"]["points"] if p["curve"] == "validation"][-1]
+    assert payload["more_data"]["now"] == pytest.approx(last["score"])
+    assert f"{last['score']:.2f} on validation" in payload["diagnosis"]["sentence"]
+
+
+def test_curves_text_for_numbers_speaks_typical_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rng = np.random.default_rng(1)
+    area = rng.integers(40, 200, 150)
+    frame = pd.DataFrame({"area": area, "rooms": rng.integers(1, 6, 150),
+                          "price": 2_000 * area + rng.normal(0, 20_000, 150)})
+    path = tmp_path / "houses.csv"
+    frame.to_csv(path, index=False)
+    assert main(["curves", str(path), "--target", "price", "--model", "linear", "--folds",
+                 "3", "--sizes", "3", "--no-validation-curve"]) == 0
+    out = capsys.readouterr().out
+    assert "typical error" in out
+    assert "on training vs" in out
+    assert "-" not in out.replace("held-out", "").replace("no-learning", "")
+
+
 def test_curves_text_and_bad_input(churn_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["curves", str(churn_csv), "--target", "churned", "--folds", "2", "--sizes",
                  "3", "--no-validation-curve"]) == 0

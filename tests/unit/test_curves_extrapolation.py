@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mlpm.charts.curves import learning_curve_chart, outlook_chart
 from mlpm.curves import LearningCurveResult, diagnose
 from mlpm.explain.curves import outlook_sentence
 from mlpm.extrapolate import fit_power_law, more_data_outlook
@@ -43,7 +44,9 @@ def test_outlook_on_a_noisy_curve_with_a_known_limit(seed: int) -> None:
     assert outlook.point(10).high > outlook.point(10).low
     assert outlook.limit == pytest.approx(0.9, abs=0.05)
     assert outlook.verdict == "yes"  # 0.843 now, 0.882 at 10×: worth it
-    assert outlook.now == pytest.approx(truth(1250), abs=0.01)
+    assert outlook.trend_now == pytest.approx(truth(1250), abs=0.01)
+    assert outlook.now == pytest.approx(np.mean(scores[-1]))  # measured, as the chart shows
+    assert outlook.measured_rows == 1000
     assert outlook_sentence(outlook).startswith("Probably yes: with 2× the rows (2,500)")
 
 
@@ -72,6 +75,59 @@ def test_too_few_sizes_gives_no_outlook() -> None:
     assert outlook.law is None
     assert "Too few points" in outlook_sentence(outlook)
     assert outlook.as_dict()["verdict"] == "unknown"
+
+
+def _shown_last_validation(chart) -> str:
+    """The last validation point of a learning-curve chart, formatted as its tooltip shows it."""
+    spec = chart.to_dict()
+    rows = [r for data in spec["datasets"].values() for r in data
+            if r.get("curve") == "validation"]
+    last = max(rows, key=lambda r: r["train_size"])
+    formats = {t["format"] for layer in spec["layer"]
+               for t in layer.get("encoding", {}).get("tooltip", [])
+               if isinstance(t, dict) and t.get("field") == "score" and "format" in t}
+    assert len(formats) == 1
+    fmt = formats.pop()
+    return format(last["score"], fmt)
+
+
+@pytest.mark.parametrize("metric", ["f1", "f2"])
+def test_the_sentence_quotes_the_score_the_curve_shows(metric: str) -> None:
+    """Issue 14: "Would more data help?" said 0.71 while the curve showed 0.72 (it quoted the
+    fitted trend at all the rows, not the measured last point)."""
+    truth = _truth(0.9, 2.0, 0.5)
+    scores = truth(SIZES)[:, None] + np.random.default_rng(0).normal(0, 0.01, (len(SIZES), 5))
+    result = _curve(scores, metric=metric)
+    outlook = more_data_outlook(result)
+    assert f"{outlook.trend_now:.2f}" != f"{outlook.now:.2f}"  # the trap: they differ here
+    shown = _shown_last_validation(learning_curve_chart(result))
+    sentence = outlook_sentence(outlook)
+    assert f"against {shown} on the learning curve today" in sentence
+    # the outlook chart's measured line ends on the same number
+    spec = outlook_chart(result, outlook).to_dict()
+    measured = [r for d in spec["datasets"].values() for r in d
+                if r.get("what") == "measured (held-out rows)"]
+    assert format(measured[-1]["score"], ".2f") == shown
+
+
+def test_typical_error_outlook_reads_the_right_way_round() -> None:
+    """An error that falls like ``limit + b·n^(-c)``: more rows lower it, never below 0."""
+    truth = lambda n: 12_000 + 400_000 * np.power(np.asarray(n, dtype=float), -0.5)
+    scores = truth(SIZES)[:, None] + np.random.default_rng(1).normal(0, 100, (len(SIZES), 5))
+    result = LearningCurveResult("m", "M", "mae", SIZES, scores * 0.6, scores, 40_000.0,
+                                 n_rows=1250)
+    outlook = more_data_outlook(result)
+    assert outlook.verdict == "yes"
+    assert outlook.point(10).score < outlook.point(2).score < outlook.now
+    assert outlook.point(10).score == pytest.approx(truth(12_500), rel=0.05)
+    assert outlook.limit >= 0
+    assert all(p.low <= p.score <= p.high for p in outlook.points)
+    sentence = outlook_sentence(outlook)
+    assert sentence.startswith("Probably yes: with 2× the rows (2,500) the held-out typical "
+                               "error would be about ")
+    assert f"against {result.fmt(result.validation_mean[-1])} on the learning curve" in sentence
+    assert "-" not in sentence.replace("held-out", "")
+    assert diagnose(result).more_data_helps
 
 
 def test_failed_folds_are_ignored() -> None:

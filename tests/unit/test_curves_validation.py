@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
-from sklearn.model_selection import StratifiedKFold
+from sklearn.base import clone
+from sklearn.metrics import fbeta_score, mean_absolute_error
+from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.model_selection import learning_curve as sk_learning_curve
 from sklearn.model_selection import validation_curve as sk_validation_curve
 
@@ -21,6 +23,7 @@ from mlpm.curves import (
     validation_curve,
 )
 from mlpm.data.dataset import Dataset
+from mlpm.decision import DecisionSettings
 from mlpm.errors import ProblemSetupError
 from mlpm.explain.curves import compare_sentence, sweet_spot_sentence
 from mlpm.problem import define_problem
@@ -33,14 +36,24 @@ def _setup(dataset: Dataset, target: str) -> tuple:
     return problem, plan_split(dataset, problem, SplitPlan(seed=7))
 
 
+def _fbeta_at(beta: float, threshold: float, positive: str):
+    """An sklearn scorer: F-beta of the positive class's chance cut at ``threshold``."""
+    def score(estimator, x, y) -> float:
+        chance = estimator.predict_proba(x)[:, list(estimator.classes_).index(positive)]
+        return fbeta_score(np.asarray(y) == positive, chance >= threshold, beta=beta,
+                           zero_division=0.0)
+    return score
+
+
 def test_learning_curve_equals_sklearns_with_the_same_folds(binary_dataset: Dataset) -> None:
     problem, split = _setup(binary_dataset, "churned")
     plan = plan_learning_curve(binary_dataset, problem, split, "tree", n_sizes=4, folds=3)
     ours = learning_curve(binary_dataset, problem, split, "tree", n_sizes=4, folds=3)
     cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=split.plan.seed)
+    # the default decision metric: F1 of "Yes" at threshold 0.5
     sizes, train, val = sk_learning_curve(
         plan.pipeline, plan.x, plan.y, train_sizes=np.linspace(0.1, 1.0, 4), cv=cv,
-        scoring="balanced_accuracy", shuffle=True, random_state=split.plan.seed)
+        scoring=_fbeta_at(1.0, 0.5, "Yes"), shuffle=True, random_state=split.plan.seed)
     assert_allclose(ours.train_sizes, sizes)
     assert_allclose(ours.train_scores, train)
     assert_allclose(ours.validation_scores, val)
@@ -55,16 +68,83 @@ def test_validation_curve_equals_sklearns(regression_dataset: Dataset) -> None:
                                  values=values)
     ours = validation_curve(regression_dataset, problem, split, "tree_reg", folds=3,
                             values=values, current=3.0)
-    from sklearn.model_selection import KFold
-
     cv = KFold(n_splits=3, shuffle=True, random_state=split.plan.seed)
+    # typical error: sklearn's scorer is the negated mean absolute error
     train, val = sk_validation_curve(plan.pipeline, plan.x, plan.y, param_name="model__max_depth",
-                                     param_range=[1, 3, 8], cv=cv, scoring="r2")
-    assert_allclose(ours.train_scores, train)
-    assert_allclose(ours.validation_scores, val)
+                                     param_range=[1, 3, 8], cv=cv,
+                                     scoring="neg_mean_absolute_error")
+    assert_allclose(ours.train_scores, -train)
+    assert_allclose(ours.validation_scores, -val)
     assert ours.param_values == values
     assert ours.current == 3.0
-    assert ours.metric == "r2"
+    assert ours.metric == "mae"
+    assert np.all(ours.validation_scores > 0)  # an error, never negative
+
+
+def test_catch_goal_at_threshold_0_3_is_f2_of_the_thresholded_chance(
+        binary_dataset: Dataset) -> None:
+    """Issue 14: the curve scores what Train and Evaluate score, at the PM's operating point."""
+    problem, split = _setup(binary_dataset, "churned")
+    decision = DecisionSettings(goal="catch", threshold=0.3)
+    plan = plan_learning_curve(binary_dataset, problem, split, "logistic", n_sizes=3, folds=3,
+                               decision=decision)
+    ours = learning_curve(binary_dataset, problem, split, "logistic", n_sizes=3, folds=3,
+                          decision=decision)
+    assert ours.metric == "f2"
+    assert ours.threshold == 0.3
+    # recompute independently: sklearn's folds, sklearn's shuffle, fbeta_score(beta=2)
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=split.plan.seed)
+    rng = np.random.RandomState(split.plan.seed)
+    x, y = plan.x, plan.y
+    expected_val = np.zeros((3, 3))
+    expected_train = np.zeros((3, 3))
+    for f, (train_rows, test_rows) in enumerate(cv.split(x, y)):
+        train_rows = rng.permutation(train_rows)
+        for i, size in enumerate(ours.train_sizes):
+            rows = train_rows[:size]
+            model = clone(plan.pipeline).fit(x.iloc[rows], y[rows])
+            yes = list(model.classes_).index("Yes")
+            for target, part in ((expected_val, test_rows), (expected_train, rows)):
+                chance = model.predict_proba(x.iloc[part])[:, yes]
+                target[i, f] = fbeta_score(y[part] == "Yes", chance >= 0.3, beta=2)
+    assert_allclose(ours.validation_scores, expected_val)
+    assert_allclose(ours.train_scores, expected_train)
+    # the no-learning baseline in F2 at 0.3: everyone gets the training base rate (about a
+    # third, above 0.3), so everyone is flagged
+    base = [fbeta_score(y[test] == "Yes", np.full(len(test), np.mean(y[tr] == "Yes") >= 0.3),
+                        beta=2) for tr, test in cv.split(x, y)]
+    assert ours.baseline_score == pytest.approx(np.mean(base))
+    assert ours.baseline_score > 0.5
+    # another goal or threshold is another computation: never a stale cached point
+    keys = {plan.key,
+            plan_learning_curve(binary_dataset, problem, split, "logistic", n_sizes=3, folds=3,
+                                decision=DecisionSettings(goal="catch", threshold=0.5)).key,
+            plan_learning_curve(binary_dataset, problem, split, "logistic", n_sizes=3, folds=3,
+                                decision=DecisionSettings(goal="precise", threshold=0.3)).key}
+    assert len(keys) == 3
+
+
+def test_regression_curves_in_typical_error_match_mean_absolute_error(
+        regression_dataset: Dataset) -> None:
+    problem, split = _setup(regression_dataset, "price")
+    plan = plan_learning_curve(regression_dataset, problem, split, "linear", n_sizes=2, folds=3)
+    ours = learning_curve(regression_dataset, problem, split, "linear", n_sizes=2, folds=3)
+    assert ours.metric == "mae"
+    cv = KFold(n_splits=3, shuffle=True, random_state=split.plan.seed)
+    rng = np.random.RandomState(split.plan.seed)
+    for f, (train_rows, test_rows) in enumerate(cv.split(plan.x, plan.y)):
+        rows = rng.permutation(train_rows)[: ours.train_sizes[-1]]
+        model = clone(plan.pipeline).fit(plan.x.iloc[rows], plan.y[rows])
+        assert ours.validation_scores[-1, f] == pytest.approx(
+            mean_absolute_error(plan.y[test_rows], model.predict(plan.x.iloc[test_rows])))
+    # the baseline learns the average from the same training rows
+    base = [mean_absolute_error(plan.y[test], np.full(len(test), plan.y[tr].mean()))
+            for tr, test in cv.split(plan.x, plan.y)]
+    assert ours.baseline_score == pytest.approx(np.mean(base))
+    # a threshold means nothing for numbers: it does not invalidate cached points
+    assert plan.key == plan_learning_curve(
+        regression_dataset, problem, split, "linear", n_sizes=2, folds=3,
+        decision=DecisionSettings(threshold=0.3)).key
 
 
 def test_points_arrive_smallest_first(binary_dataset: Dataset) -> None:
@@ -108,7 +188,7 @@ def test_sweet_spot_on_planted_data() -> None:
     spot = sweet_spot(result)
     # one question (a > 0) is the real pattern; 16 levels memorise the flipped labels
     assert spot.value <= 2
-    assert result.train_mean[-1] > 0.97
+    assert result.train_mean[-1] > 0.97  # F1 at 0.5
     assert result.validation_mean[-1] < spot.validation_score - 0.03
     assert spot.current == 16
     assert spot.current_score == pytest.approx(result.validation_mean[-1])
@@ -142,3 +222,29 @@ def test_compare_sentence_names_the_better_model() -> None:
                             np.array([[0.6, 0.6], [0.7, 0.7], [0.75, 0.75]]), 0.5)
     text = compare_sentence(a, diagnose(a), b, diagnose(b))
     assert "Model A does better on new rows by 0.10" in text
+
+
+def test_sweet_spot_and_comparison_in_typical_error() -> None:
+    """Lower is better: the sweet spot is the lowest held-out error, never a negative one."""
+    from mlpm.curves import diagnose
+
+    val = np.array([[30_000.0, 30_400], [21_000, 21_200], [24_000, 24_000], [29_000, 29_000]])
+    train = np.array([[29_000.0, 29_000], [18_000, 18_000], [9_000, 9_000], [500, 700]])
+    result = ValidationCurveResult("m", "M", "mae", "max_depth", "words", (1.0, 3.0, 6.0, 16.0),
+                                   train, val, current=16.0, baseline_score=40_000.0)
+    spot = sweet_spot(result)
+    assert spot.value == 3.0
+    sentence = sweet_spot_sentence(result, spot)
+    assert sentence.startswith("The sweet spot is max_depth = 3: typical error 21,100 on "
+                                "held-out rows (18,000 on training).")
+    assert "600 on training but 29,000 on held-out rows: it memorises (overfitting)." in sentence
+    assert "would lower the held-out typical error by 7,900" in sentence
+    sizes = np.array([10, 20, 30])
+    a = LearningCurveResult("a", "Model A", "mae", sizes, np.full((3, 2), 15_000.0),
+                            np.full((3, 2), 18_000.0), 40_000.0)
+    b = LearningCurveResult("b", "Model B", "mae", sizes, np.full((3, 2), 2_000.0),
+                            np.full((3, 2), 25_000.0), 40_000.0)
+    text = compare_sentence(a, diagnose(a), b, diagnose(b))
+    assert "Model A does better on new rows by 7,000" in text
+    assert "gap 3,000" in text
+    assert "gap 23,000" in text

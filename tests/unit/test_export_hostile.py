@@ -79,14 +79,14 @@ def test_the_deck_and_the_report_show_names_as_typed(analysis: Analysis) -> None
                      if slide.has_notes_slide)
     assert FILE in texts  # the subtitle
     assert f"{TARGET} = {label}" in texts  # the confusion item's headline
-    assert f"Is it as good for every {GROUP}?" in texts
+    assert f"Is the model as good for every group of '{GROUP}'?" in texts
     assert f"{GROUP} = " in notes
     for text in (texts, notes):
         assert "\\" not in text
         assert "\u200b" not in text
     page = build_report(pack)
     assert html.escape(f"{TARGET} = {label}") in page
-    assert html.escape(f"Is it as good for every {GROUP}?") in page
+    assert html.escape(f"Is the model as good for every group of '{GROUP}'?") in page
     assert "\\*" not in page
     assert "\u200b" not in page
     assert "<img" not in page

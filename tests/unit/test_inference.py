@@ -13,10 +13,9 @@ from mlpm.errors import ProblemSetupError
 from mlpm.evaluation import classification_report
 from mlpm.inference import ScoringError, evaluate_pipeline, model_inputs, score_frame
 from mlpm.problem import define_problem
-from mlpm.recipe import Recipe, retrain
+from mlpm.recipe import Recipe, decide_retrain, retrain, run_settings
 from mlpm.split import SplitPlan, plan_split
 from mlpm.store.capture import model_metrics
-from mlpm.store.compare import switch_advice
 from mlpm.training import TrainedModel, train
 
 
@@ -149,10 +148,10 @@ def test_retrain_runs_the_same_recipe_on_new_data(binary_dataset: Dataset) -> No
                             key="tree", name="Decision tree")
     _, old_metrics = classification_report(old, positive_label="Yes", threshold=0.4)
     assert old_metrics == pytest.approx(model_metrics(old, result.problem, 0.4))
-    new_metrics = model_metrics(result.model, result.problem, 0.4)
-    decision, sentence = switch_advice(old_metrics, new_metrics, "f1", same_rows=True)
-    assert decision in ("switch", "keep", "either")
-    assert "on the same new test rows" in sentence
+    decision = decide_retrain(result, model.pipeline, run_settings(0.4, {}), old_run=1)
+    assert decision.old_metrics == pytest.approx(old_metrics)
+    assert decision.new_metrics == pytest.approx(model_metrics(result.model, result.problem, 0.4))
+    assert decision.advice in ("switch", "keep", "either")
 
 
 def test_retrain_explains_what_is_missing(binary_dataset: Dataset) -> None:
@@ -173,20 +172,6 @@ def test_retrain_explains_what_is_missing(binary_dataset: Dataset) -> None:
     result = retrain(Recipe.from_parts(problem, split, model, cleaning=[step]), binary_dataset)
     assert result.notes == ("Replayed 1 cleaning step(s) on the new data.",)
     assert result.dataset.frame["x2"].notna().all()
-
-
-def test_switch_advice_reads_the_numbers_both_ways() -> None:
-    assert switch_advice({"f1": 0.60}, {"f1": 0.70}, "f1", same_rows=True)[0] == "switch"
-    assert switch_advice({"f1": 0.70}, {"f1": 0.60}, "f1", same_rows=True)[0] == "keep"
-    assert switch_advice({"f1": 0.70}, {"f1": 0.703}, "f1", same_rows=True)[0] == "either"
-    decision, sentence = switch_advice({"f1": 0.70}, {"f1": 0.703}, "f1", same_rows=False,
-                                       drift_verdict="retrain")
-    assert decision == "switch"
-    assert "drifted" in sentence
-    assert "own test rows" in sentence
-    # Errors: lower is better.
-    assert switch_advice({"mae": 10.0}, {"mae": 8.0}, "mae", same_rows=True)[0] == "switch"
-    assert switch_advice({"mae": 8.0}, {"mae": 10.0}, "mae", same_rows=True)[0] == "keep"
 
 
 def test_the_pms_rule_is_stored_safely_scored_and_retrained(binary_dataset: Dataset,

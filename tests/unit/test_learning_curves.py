@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -33,10 +34,12 @@ def test_shapes_and_sizes(binary_dataset: Dataset) -> None:
     assert np.all(np.diff(result.train_sizes) > 0)
     n_train = len(split.train)  # 120: the test rows are never part of the curve
     assert n_train * 2 / 3 - 1 <= result.train_sizes[-1] <= n_train * 2 / 3 + 1
-    # Balanced accuracy: always answering the common outcome scores 0.5 whatever the balance.
-    assert result.metric == "balanced_accuracy"
+    # The decision metric (issue 14): F1 of "Yes" at the default threshold 0.5. The baseline
+    # gives everyone the base rate (about a third), below 0.5, so it flags nobody: F1 0.
+    assert result.metric == "f1"
+    assert result.threshold == 0.5
     assert np.all((result.train_scores >= 0) & (result.train_scores <= 1))
-    assert result.baseline_score == pytest.approx(0.5)
+    assert result.baseline_score == pytest.approx(0.0)
     assert result.split_key == split.key
     assert (result.model_key, result.model_name) == ("tree", "Decision tree")
     _check_means_and_points(result)
@@ -62,9 +65,11 @@ def test_validation_rows_join_the_curve(regression_dataset: Dataset) -> None:
     rows = len(split.train) + len(split.validation)  # 128; the 32 test rows stay out
     assert result.train_scores.shape == (2, 4)
     assert result.train_sizes[-1] == pytest.approx(rows * 3 / 4, abs=1)
-    assert result.metric == "r2"
-    assert result.baseline_score == 0.0
-    assert result.validation_mean[-1] > 0.9  # the planted signal is linear
+    assert result.metric == "mae"
+    assert result.threshold is None
+    # always guessing the average is off by a few units; the planted signal is linear
+    assert result.baseline_score > 2.0
+    assert result.validation_mean[-1] < 0.25 * result.baseline_score
 
 
 def test_folds_shrink_to_the_smallest_class() -> None:
@@ -139,7 +144,7 @@ def _synthetic(train: list[list[float]], validation: list[list[float]], *,
         pytest.param([[0.9, 0.92], [0.9, 0.9]], [[0.85, 0.85], [0.87, 0.89]], 0.5, "accuracy",
                      "good fit", id="close_and_high"),
         # The churn sample's logistic regression: by plain accuracy (baseline 0.74) it read as
-        # underfitting; balanced accuracy (baseline 0.5) agrees with the leaderboard.
+        # underfitting; a score that does not reward the common answer agrees with Train.
         pytest.param([[0.79, 0.79], [0.79, 0.79]], [[0.78, 0.78], [0.78, 0.78]], 0.74,
                      "accuracy", "underfitting", id="churn_by_accuracy"),
         pytest.param([[0.70, 0.70], [0.70, 0.70]], [[0.69, 0.69], [0.69, 0.69]], 0.5,
@@ -150,6 +155,8 @@ def _synthetic(train: list[list[float]], validation: list[list[float]], *,
                      "good fit", id="r2_good"),
         pytest.param([[0.99, 0.99], [0.99, 0.99]], [[0.4, 0.5], [0.6, 0.6]], 0.0, "r2",
                      "overfitting", id="r2_gap"),
+        pytest.param([[0.62, 0.60], [0.61, 0.61]], [[0.55, 0.57], [0.58, 0.58]], 0.0, "f2",
+                     "good fit", id="f2_close"),
     ],
 )
 def test_diagnose_synthetic(train: list[list[float]], validation: list[list[float]],
@@ -161,6 +168,49 @@ def test_diagnose_synthetic(train: list[list[float]], validation: list[list[floa
     assert diagnosis.validation_score == pytest.approx(np.mean(validation[-1]))
     assert diagnosis.gap == pytest.approx(np.mean(train[-1]) - np.mean(validation[-1]))
     assert f"{diagnosis.train_score:.2f}" in diagnosis.sentence
+
+
+@pytest.mark.parametrize(
+    ("train", "validation", "verdict"),
+    [
+        # typical error: always guessing the average is off by 40,000 (the baseline)
+        pytest.param([[1_000, 1_200], [1_500, 1_500]], [[30_000, 31_000], [29_000, 29_000]],
+                     "overfitting", id="tiny_training_error"),
+        pytest.param([[15_000, 15_800], [15_400, 15_400]], [[19_000, 19_000], [18_200, 18_200]],
+                     "good fit", id="close_errors"),
+        pytest.param([[38_000, 38_000], [37_500, 37_500]], [[39_000, 39_000], [38_500, 38_500]],
+                     "underfitting", id="barely_below_the_baseline_error"),
+    ],
+)
+def test_diagnose_reads_typical_error_the_right_way_round(
+        train: list[list[float]], validation: list[list[float]], verdict: str) -> None:
+    result = _synthetic(train, validation, baseline=40_000.0, metric="mae")
+    diagnosis = diagnose(result)
+    assert diagnosis.verdict == verdict
+    # the gap is how much better training does: a lower error, so validation minus training
+    assert diagnosis.gap == pytest.approx(np.mean(validation[-1]) - np.mean(train[-1]))
+    assert not re.search(r"-\s?\d", diagnosis.sentence)  # never a negative error
+    if verdict == "good fit":
+        assert "typical error 15,400 on training vs 18,200 on validation" in diagnosis.sentence
+
+
+def test_a_deep_regression_tree_on_house_prices_overfits() -> None:
+    """The house-price sample, typical error: depth 16 memorises the training rows."""
+    from mlpm.samples import load_sample
+
+    dataset = load_sample("house_prices")
+    dataset = Dataset(dataset.frame.sample(n=min(300, dataset.n_rows), random_state=0)
+                      .reset_index(drop=True), "houses")
+    problem = define_problem(dataset, "price")
+    split = plan_split(dataset, problem, SplitPlan(seed=0))
+    result = learning_curve(dataset, problem, split, "tree_reg", complexity=16, n_sizes=3,
+                            folds=3)
+    assert result.metric == "mae"
+    diagnosis = diagnose(result)
+    assert diagnosis.verdict == "overfitting"
+    assert diagnosis.train_score < diagnosis.validation_score  # a lower error on training
+    assert diagnosis.gap > 0
+    assert diagnosis.sentence.startswith("Overfitting: typical error ")
 
 
 def test_more_data_helps_when_validation_still_rises() -> None:

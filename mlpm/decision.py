@@ -1,0 +1,142 @@
+"""The PM's decision settings, chosen once and used by every verdict (issue 14).
+
+A verdict such as "the model clearly beats your rule" depends on three choices: what counts as
+success (the *goal*, in the PM's words), where a yes/no model draws the line (the *operating
+point*: a threshold on the model's chance), and what outcomes are worth (the *costs*). Pages,
+the CLI, the meeting pack and the run store all read them from one :class:`DecisionSettings`,
+and score models with :func:`decision_score`, so no two places can disagree about a number.
+
+"Clearly" has one meaning everywhere: the gap on the test rows is larger than the spread of the
+same score across cross-validation folds of the training rows (:data:`MIN_MARGIN` at least),
+and cross-validation does not rank the two the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+
+from mlpm.money import Costs
+
+MIN_MARGIN = 0.01
+"""A gap smaller than this is never called a win, whatever the spread says."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One way to say what success is, in the PM's words, and the score that measures it."""
+
+    key: str
+    label: str
+    metric: str  # key of :data:`METRIC_WORDS`
+    tasks: tuple[str, ...]
+    help: str
+
+
+GOALS: dict[str, Goal] = {g.key: g for g in [
+    Goal("balanced", "Catch cases and avoid false alarms, equally", "f1", ("binary",),
+         "F1: high only when the model both finds most real cases and is usually right when "
+         "it flags one."),
+    Goal("catch", "Catch as many real cases as possible", "f2", ("binary",),
+         "F2: finding a real case counts twice as much as avoiding a false alarm. For churn, "
+         "fraud or safety, where a miss is the expensive mistake."),
+    Goal("precise", "Be right when we flag a case", "f05", ("binary",),
+         "F0.5: avoiding a false alarm counts twice as much as finding one more case. For "
+         "costly actions: a call from a senior agent, a blocked payment."),
+    Goal("money", "Make the most money (uses your values and costs)", "value", ("binary",),
+         "Value per month: what the model's flags are worth with the values and costs you "
+         "entered, at the threshold you chose."),
+    Goal("right_class", "Pick the right class as often as possible", "accuracy",
+         ("multiclass",), "Accuracy: the share of cases put in the right class."),
+    Goal("typical_error", "Be as close as possible, on a typical case", "mae", ("regression",),
+         "Typical error (mean absolute error): how far off a guess is on average, in the "
+         "target's own unit."),
+    Goal("separation", "Find clearly separated groups", "silhouette", ("clustering",),
+         "Silhouette: from -1 to 1, how much closer rows are to their own group than to the "
+         "next one."),
+]}
+
+DEFAULT_GOAL = {"binary": "balanced", "multiclass": "right_class",
+                "regression": "typical_error", "clustering": "separation"}
+
+METRIC_WORDS = {
+    "f1": "F1", "f2": "F2 (catching weighs double)", "f05": "F0.5 (precision weighs double)",
+    "value": "value per month", "accuracy": "accuracy", "mae": "typical error",
+    "silhouette": "silhouette",
+}
+LOWER_IS_BETTER = frozenset({"mae"})
+
+
+@dataclass(frozen=True)
+class DecisionSettings:
+    """What counts as success, where the line is drawn, and what outcomes are worth.
+
+    ``goal`` is a key of :data:`GOALS` (``""`` = the task's default); ``threshold`` is the
+    operating point of yes/no models (flag a case when its chance is at least this); ``costs``
+    feed the money view and the "money" goal.
+    """
+
+    goal: str = ""
+    threshold: float = 0.5
+    costs: Costs = field(default_factory=Costs)
+
+    def goal_for(self, task: str) -> Goal:
+        """The goal that applies to ``task`` (the default one if the chosen goal does not)."""
+        chosen = GOALS.get(self.goal)
+        if chosen is not None and task in chosen.tasks:
+            if chosen.metric == "value" and not self.costs.is_set:
+                return GOALS[DEFAULT_GOAL[task]]  # no costs yet: money cannot decide
+            return chosen
+        return GOALS[DEFAULT_GOAL[task]]
+
+    def metric_for(self, task: str) -> str:
+        return self.goal_for(task).metric
+
+    def with_threshold(self, threshold: float) -> DecisionSettings:
+        return replace(self, threshold=round(float(threshold), 2))
+
+    def as_dict(self) -> dict[str, object]:
+        return {"goal": self.goal, "threshold": self.threshold, "costs": asdict(self.costs)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object] | None) -> DecisionSettings:
+        """Settings saved with :meth:`as_dict` (missing keys take their defaults)."""
+        data = dict(data or {})
+        costs = data.get("costs")
+        return cls(goal=str(data.get("goal") or ""),
+                   threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
+                   costs=Costs(**costs) if isinstance(costs, dict) else Costs())
+
+
+def decision_score(metric: str, y_true: np.ndarray, answer: np.ndarray, *,
+                   positive_label: str | None = None, threshold: float = 0.5,
+                   costs: Costs | None = None) -> float:
+    """One model's score in the decision metric on some rows.
+
+    ``answer`` is the chance of the positive class for yes/no problems (cut at ``threshold``),
+    else the predicted labels or numbers. NaN when the score does not exist (no positives).
+    """
+    y_true = np.asarray(y_true)
+    if metric == "mae":
+        return float(np.mean(np.abs(np.asarray(answer, dtype=float) - y_true.astype(float))))
+    if metric == "accuracy" and positive_label is None:
+        return float(np.mean(np.asarray(answer).astype(str) == y_true.astype(str)))
+    flagged = np.asarray(answer, dtype=float) >= threshold
+    actual = y_true == positive_label
+    tp = int((flagged & actual).sum())
+    fp = int((flagged & ~actual).sum())
+    fn = int((~flagged & actual).sum())
+    tn = int((~flagged & ~actual).sum())
+    if metric == "value":
+        return float((costs or Costs()).monthly(tp, fp, fn, tn))
+    if metric == "accuracy":
+        return (tp + tn) / max(tp + fp + fn + tn, 1)
+    beta = {"f1": 1.0, "f2": 2.0, "f05": 0.5}[metric]
+    denominator = (1 + beta ** 2) * tp + beta ** 2 * fn + fp
+    return float((1 + beta ** 2) * tp / denominator) if denominator else 0.0
+
+
+def better(metric: str, a: float, b: float) -> float:
+    """How much better ``a`` is than ``b`` (positive = better), whatever the metric's direction."""
+    return (b - a) if metric in LOWER_IS_BETTER else (a - b)
