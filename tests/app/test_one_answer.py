@@ -131,3 +131,76 @@ def test_house_prices_agree_on_the_typical_error(app: AppTest, tmp_path: Path) -
     assert facts["recommendation"] in train
     assert facts["recommendation"] in evaluate
     assert "threshold" not in facts["recommendation"]
+
+
+def _messy_csv(path: Path) -> Path:
+    """Semicolons, decimal commas, gaps, a formula-like cell and a target with spaces."""
+    rng = np.random.default_rng(5)
+    n = 400
+    spend = rng.gamma(2.0, 30.0, n)
+    plan = rng.choice(["Basic", "Pro ", " Team"], n)
+    tenure = rng.integers(0, 48, n).astype(float)
+    tenure[rng.choice(n, 30, replace=False)] = np.nan
+    risk = 0.15 + 0.4 * (np.char.strip(plan.astype(str)) == "Basic") + 0.2 * (spend < 30)
+    left = np.where(rng.random(n) < risk, "Left us", "Stayed")
+    lines = ["customer;monthly spend;plan;tenure;outcome"]
+    for i in range(n):
+        name = "=HYPERLINK(1)" if i == 7 else f"c{i}"
+        months = "" if np.isnan(tenure[i]) else str(int(tenure[i]))
+        lines.append(f"{name};{spend[i]:.2f}".replace(".", ",")
+                     + f";{plan[i]};{months};{left[i]}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_messy_file_agrees_between_the_pages_and_the_cli(app: AppTest,
+                                                            tmp_path: Path) -> None:
+    messy = _messy_csv(tmp_path / "messy export.csv")
+    app.switch_page("pages/data.py").run()
+    app.file_uploader(key="upload").set_value((messy.name, messy.read_bytes(),
+                                               "text/csv")).run()
+    app.selectbox(key="target").set_value("outcome").run()
+    journey = app.session_state["mlpm_journey"]
+    positive = journey.problem.positive_label
+    app.switch_page("pages/split.py").run()
+    app.button(key="split").click().run()
+    app.switch_page("pages/train.py").run()
+    app.multiselect(key="models").set_value(["logistic"]).run()
+    app.button(key="train").click().run()
+    app.switch_page("pages/evaluate.py").run()
+    app.slider(key="threshold").set_value(0.4).run()
+    assert not app.exception, [e.value for e in app.exception]
+    evaluate = _texts(app)
+    app.switch_page("pages/present.py").run()
+    present = plain(app.text_input(key="pack_recommendation").value)
+    facts = _facts(tmp_path, str(messy), "--target", "outcome", "--model", "logistic",
+                   "--threshold", "0.4")
+    assert facts["positive_label"] == positive
+    assert present == facts["recommendation"]
+    assert facts["recommendation"] in evaluate
+    model = journey.models["logistic"]
+    f1_at = f1_score(np.asarray(model.y_test) == positive, np.asarray(model.scores) >= 0.4)
+    assert {r["key"]: r["score"] for r in facts["leaderboard"]}["logistic"] == \
+        pytest.approx(f1_at, abs=1e-6)
+
+
+def test_clustering_says_the_same_on_train_and_in_the_pack(app: AppTest) -> None:
+    from mlpm.problem import define_problem
+
+    app.button(key="sample_customer_segments").click().run()
+    journey = app.session_state["mlpm_journey"]
+    journey.set_problem(define_problem(journey.dataset, None))  # no target: find groups
+    app.switch_page("pages/split.py").run()
+    app.button(key="split").click().run()
+    app.switch_page("pages/train.py").run()
+    app.multiselect(key="models").set_value(["kmeans"]).run()
+    app.button(key="train").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert {"kmeans", "random_groups"} <= set(journey.models)
+    app.switch_page("pages/present.py").run()
+    present = plain(app.text_input(key="pack_recommendation").value)
+    assert present.startswith(("Use k-means", "Do not act on these groups"))
+    from mlpm.results import Results
+    from mlpm.ui.pack import analysis_of
+
+    assert present == plain(Results(analysis_of(journey)).recommendation)
