@@ -241,8 +241,8 @@ def verdict_line(journey: Journey, model: TrainedModel) -> None:
     at = (f" at threshold {journey.threshold:.2f}"
           if journey.problem is not None and journey.problem.task == "binary" else "")
     score = format_score(results.metric, results.score(model))
-    st.info(f"**{metric_title(results.metric)}{at}: {score}** for {md(model.name)}, the score "
-            f"every verdict uses. {results.recommendation}",
+    st.info(f"**{metric_title(results.metric)}{at}: {score}** for {md(model.name)}. The "
+            f"verdict, on this same score for every model: {results.recommendation}",
             icon=":material/gavel:")
 
 
