@@ -23,6 +23,7 @@ from mlpm.errors import UserError
 if TYPE_CHECKING:
     from mlpm.data.dataset import Dataset
     from mlpm.pipeline import RunResult
+    from mlpm.training import TrainedModel
 
 CLI_THRESHOLD = 0.5
 """The operating point of ``mlpm train``'s yes/no metrics, recorded with its runs."""
@@ -178,8 +179,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
         "rule_text": result.rule.settings["rule"] if result.rule else None,
         "baselines": {"no_learning": result.model_report(result.baseline, settings.threshold),
                       "rule": rule},
-        "cv": {"folds": args.cv, "metric": result.model.cv_metric or None,
-               **{m.kind: _cv(m) for m in result.contenders}},
+        "cv": {"folds": args.cv, "folds_used": result.model.cv_folds or None,
+               "metric": _cv_metric(result, settings),
+               "threshold": settings.threshold if problem.task == "binary" else None,
+               **{m.kind: _cv(m, problem.positive_label, settings)
+                  for m in result.contenders}},
         "trained_on": result.model.trained_on,
         "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
                          "title": comparison_title(c),
@@ -253,8 +257,20 @@ def _record(dataset: Dataset, result: RunResult, save: bool,
     return out
 
 
-def _cv(model: object) -> dict[str, object] | None:
-    scores = getattr(model, "cv_scores", None)
+def _cv_metric(result: RunResult, settings: DecisionSettings) -> str | None:
+    """The metric the verdicts use (the cross-validated scores below are in it)."""
+    if not result.model.cv_metric:
+        return None
+    return "silhouette" if not result.problem.is_supervised \
+        else settings.metric_for(result.problem.task)
+
+
+def _cv(model: TrainedModel, positive_label: str | None,
+        settings: DecisionSettings) -> dict[str, object] | None:
+    """Each fold's score in the decision metric at the threshold: the spread the verdicts use."""
+    from mlpm.leaderboard import fold_scores
+
+    scores = fold_scores(model, positive_label, settings)
     if scores is None:
         return None
     return {"mean": float(scores.mean()), "spread": float(scores.std()),

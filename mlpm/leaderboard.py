@@ -55,23 +55,26 @@ def _score_on(metric: str, y_true: np.ndarray, answers: np.ndarray, model: Train
                           threshold=settings.threshold, costs=settings.costs)
 
 
-def cv_spread(model: TrainedModel, positive_label: str | None,
-              settings: DecisionSettings | None = None) -> tuple[float, float] | None:
-    """(mean, standard deviation) of the decision metric across cross-validation folds.
-
-    Scored from each fold's held-out answers at the operating point, so the spread is in the
-    same metric and at the same threshold as the test score it is compared with.
-    """
+def fold_scores(model: TrainedModel, positive_label: str | None,
+                settings: DecisionSettings | None = None) -> np.ndarray | None:
+    """The decision metric on each cross-validation fold, scored from the fold's held-out
+    answers at the operating point (``None`` without cross-validation)."""
     settings = settings or DecisionSettings()
     metric, _ = _headline(model, positive_label, settings)
     if model.cv_answers:
-        folds = np.array([_score_on(metric, y, answers, model, positive_label, settings)
-                          for y, answers in model.cv_answers], dtype=float)
-    elif model.cv_scores is not None and model.cv_metric in (metric, ""):
-        folds = np.asarray(model.cv_scores, dtype=float)
-    else:
-        return None
-    return float(np.mean(folds)), float(np.std(folds))
+        return np.array([_score_on(metric, y, answers, model, positive_label, settings)
+                         for y, answers in model.cv_answers], dtype=float)
+    if model.cv_scores is not None and model.cv_metric in (metric, ""):
+        return np.asarray(model.cv_scores, dtype=float)
+    return None
+
+
+def cv_spread(model: TrainedModel, positive_label: str | None,
+              settings: DecisionSettings | None = None) -> tuple[float, float] | None:
+    """(mean, standard deviation) of the decision metric across cross-validation folds: the
+    same metric and threshold as the test score it is compared with."""
+    folds = fold_scores(model, positive_label, settings)
+    return None if folds is None else (float(np.mean(folds)), float(np.std(folds)))
 
 
 def leaderboard(models: list[TrainedModel], positive_label: str | None,

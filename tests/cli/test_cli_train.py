@@ -55,7 +55,9 @@ def test_rule_is_a_second_baseline(csv: Path, capsys: pytest.CaptureFixture[str]
     assert payload["baselines"]["rule"] == payload["rule"]
     assert payload["rule"]["metrics"]["f1"] == pytest.approx(1.0)  # the planted rule is exact
     assert sum(map(sum, payload["rule"]["confusion_matrix"]["matrix"])) == payload["split"]["test"]
-    assert set(payload["cv"]) == {"folds", "metric", "model", "baseline", "rule"}
+    assert set(payload["cv"]) >= {"folds", "metric", "model", "baseline", "rule"}
+    assert payload["cv"]["metric"] == "f1"
+    assert payload["cv"]["threshold"] == 0.5
     assert len(payload["cv"]["rule"]["scores"]) == 3
     against = {c["against"]: c for c in payload["comparisons"]}
     assert against["rule"]["verdict"] in {"worse", "too close"}
