@@ -214,7 +214,8 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
 def _leak_words(leak: object, target: str) -> str:
     reason, score, metric = leak.reason, leak.score, leak.metric  # type: ignore[attr-defined]
     if reason == "name":
-        return (f"may give the answer away: its name mentions '{target}', so it may be recorded "
+        shown = f" and predicts it strongly ({metric} {score:.2f})" if score is not None else ""
+        return (f"may give the answer away: its name mentions '{target}'{shown}, so it may be recorded "
                 "after the outcome (leakage)")
     if reason == "mirrors_values":
         return f"is '{target}' under another name (leakage)"

@@ -116,8 +116,14 @@ class ProjectState:
         return json.dumps(self.as_dict(), sort_keys=True)
 
     def digest(self) -> str:
-        """A cheap fingerprint: autosave writes only when it changed."""
-        return hashlib.sha1(self.to_json().encode()).hexdigest()
+        """A cheap fingerprint of the work: autosave writes only when it changed.
+
+        Pages visited are left out: looking at a shared project is not a change, and a save
+        just for it would make a teammate's next save conflict. They are saved with the next
+        real change.
+        """
+        work = {k: v for k, v in self.as_dict().items() if k != "visited"}
+        return hashlib.sha1(json.dumps(work, sort_keys=True, default=str).encode()).hexdigest()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProjectState:

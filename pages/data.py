@@ -10,7 +10,7 @@ from mlpm.data.clean import ACTIONS, CleaningStep
 from mlpm.data.distribution import distribution
 from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
 from mlpm.data.local_files import LocalFiles
-from mlpm.data.quality import SEVERITY_ORDER, Alert, class_balance
+from mlpm.data.quality import Alert, class_balance
 from mlpm.errors import UserError
 from mlpm.explain import data as words
 from mlpm.explain.safe import md
@@ -246,18 +246,25 @@ def show_alert(alert: Alert, position: int) -> None:
         clean_with(journey, [*steps, alert.fix])
 
 
-groups = report.by_severity()
+# Triage (issue 15): lead with the few findings that change what a model learns or how to
+# read its score, each with its fix; the rest are grouped by kind behind one line.
+triaged = report.triage()
 position = 0
-for severity in SEVERITY_ORDER:
-    found = groups[severity]
-    if not found:
-        continue
-    heading = words.severity_heading(severity, len(found))
-    with st.expander(heading, expanded=severity != "low"):
-        st.caption(words.SEVERITY_HELP[severity])
-        for alert in found:
-            show_alert(alert, position)
-            position += 1
+if report.alerts and triaged.lead:
+    st.markdown(f"**{words.LEAD_HEADING}**")
+    for alert in triaged.lead:
+        show_alert(alert, position)
+        position += 1
+elif any(a.severity != "low" for a in report.alerts):
+    st.caption(words.LEAD_NONE)
+rest = sum(len(group.alerts) for group in triaged.groups)
+if rest:
+    with st.expander(words.grouped_heading(rest), icon=":material/stacks:"):
+        for group in triaged.groups:
+            st.markdown(group.sentence)
+            for alert in group.alerts:
+                show_alert(alert, position)
+                position += 1
 
 # --- cleaning -------------------------------------------------------------------------------
 st.subheader(words.CLEANING_HEADING)

@@ -7,7 +7,10 @@ near-perfect in testing and fail in production. We flag a feature when
 * on its own it predicts the target almost perfectly on rows it has not seen (half the rows
   learn value -> answer, the other half are scored), or
 * its values are the target under another name (a one-to-one recoding), or
-* its name contains the target's name (``churn_date`` next to ``churned``).
+* its name contains a word of the target's name (``churn_date`` next to ``churned``) *and*
+  its values back that up: it predicts the target strongly, if not perfectly, on its own
+  (:data:`NAME_BALANCED_ACCURACY` ...). A shared word alone (``customer_age`` next to
+  ``customer_churned``, ``Sale_Type`` next to ``Sale_Price``) never flags a feature.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ MAX_LEVELS = 50
 LEAK_BALANCED_ACCURACY = 0.97
 LEAK_AUC = 0.99
 LEAK_R2 = 0.98
+# A name sharing a word with the target counts with this much evidence in the values.
+NAME_BALANCED_ACCURACY = 0.85
+NAME_AUC = 0.9
+NAME_R2 = 0.8
 MIN_CLASS_ROWS = 5  # per class and half, before a score can count as near-perfect
 _STOP_WORDS = {"is", "has", "was", "flag", "label", "target", "status", "y", "the", "of", "id",
                "value", "total", "number", "count", "amount", "type", "date"}
@@ -107,12 +114,9 @@ def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classif
     known = known[known[target].notna()]
     findings: dict[str, LeakFinding] = {}
     stems = name_stem(target)
-    for name in features:
-        lowered = name.lower()
-        if any(stem in lowered for stem in stems):
-            findings[name] = LeakFinding(name, "name", None, "")
+    named = {name for name in features if any(stem in name.lower() for stem in stems)}
     if len(known) < 40:
-        return list(findings.values())
+        return []  # too few rows to back up a name with values
     order = np.random.default_rng(seed).permutation(len(known))
     learn, score = np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2:])
     y = known[target]
@@ -140,6 +144,8 @@ def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classif
             predicted = best[shifted[score]]
             value = _balanced_accuracy(y_codes[score], predicted)
             found = None
+            if name in named and NAME_BALANCED_ACCURACY <= value < LEAK_BALANCED_ACCURACY:
+                found = LeakFinding(name, "name", round(value, 4), "balanced accuracy")
             if value >= LEAK_BALANCED_ACCURACY:
                 mirrors = column.nunique() == len(labels) and value >= 0.999
                 found = LeakFinding(name, "mirrors_values" if mirrors else "predicts",
@@ -148,8 +154,11 @@ def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classif
                     and not pd.api.types.is_bool_dtype(column):
                 auc = _auc(column.to_numpy(dtype=float, na_value=np.nan)[score],
                            y_codes[score] == 1)
-                if auc is not None and max(auc, 1 - auc) >= LEAK_AUC:
-                    found = LeakFinding(name, "predicts", round(max(auc, 1 - auc), 4), "AUC")
+                best_auc = max(auc, 1 - auc) if auc is not None else 0.0
+                if best_auc >= LEAK_AUC:
+                    found = LeakFinding(name, "predicts", round(best_auc, 4), "AUC")
+                elif name in named and found is None and best_auc >= NAME_AUC:
+                    found = LeakFinding(name, "name", round(best_auc, 4), "AUC")
         else:
             means = pd.Series(y_values[learn]).groupby(codes[learn]).mean()
             predicted = pd.Series(codes[score]).map(means).fillna(y_values[learn].mean())
@@ -157,6 +166,8 @@ def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classif
             value = 1 - residual / spread
             found = (LeakFinding(name, "predicts", round(value, 4), "R²")
                      if value >= LEAK_R2 else None)
+            if found is None and name in named and value >= NAME_R2:
+                found = LeakFinding(name, "name", round(value, 4), "R²")
         if found is not None:
             findings[name] = found
     ranked = sorted(findings.values(), key=lambda f: (f.reason == "name", -(f.score or 0)))

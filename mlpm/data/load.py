@@ -1,7 +1,9 @@
 """Read whatever the PM's analyst exported into a :class:`Dataset`, or say clearly why not.
 
 Handles CSV/TSV/TXT (delimiter and decimal mark sniffed: ``,`` ``;`` tab ``|``), gzip and zip,
-Excel ``.xlsx`` and Parquet, in UTF-8 (with or without BOM), UTF-16 or Windows-1252/Latin-1.
+Excel ``.xlsx`` and Parquet, in UTF-8 (with or without BOM), UTF-16 or a legacy encoding
+guessed by charset-normalizer (Windows-1250/1252, Shift-JIS, ...; the note says which and how
+sure).
 Every failure is a :class:`~mlpm.errors.DataLoadError` naming the line or column at fault and
 how to fix it; where loading anyway is safe, ``remedy`` names the :class:`LoadOptions` field
 that does it. Nothing a user uploads is ever unpickled or executed, and nothing is unpacked or
@@ -26,6 +28,7 @@ import pandas as pd
 
 from mlpm.data import limits
 from mlpm.data.dataset import Dataset
+from mlpm.data.encodings import MULTI_BYTE, guess
 from mlpm.errors import DataLoadError
 
 MAX_COLUMNS = 2_000
@@ -191,27 +194,40 @@ def _damaged_zip(name: str) -> DataLoadError:
 # --- text files --------------------------------------------------------------------------------
 
 
-def _encoding(data: bytes) -> tuple[str, str]:
-    """(Python codec, the name a PM knows) for the file's text encoding; refuse binary files."""
+def _encoding(data: bytes) -> tuple[str, str, str]:
+    """(Python codec, the name a PM knows, advice) for the file's text encoding; refuse binary
+    files. Text that is not UTF-8 or UTF-16 is guessed by :mod:`mlpm.data.encodings`
+    (charset-normalizer): the name then says how sure, and the advice, when unsure, says to
+    save the file as UTF-8."""
+    encoding, codec = _utf_encoding(data)
+    if codec:
+        return codec, encoding, ""
+    guessed = guess(data)
+    if guessed.sureness == "not sure":
+        return guessed.codec, guessed.name, ("not sure of the encoding: if letters look wrong, "
+                                             "save the file as UTF-8 and load it again")
+    return guessed.codec, f"{guessed.name}, {guessed.sureness}", ""
+
+
+def _utf_encoding(data: bytes) -> tuple[str, str]:
+    """(the name a PM knows, Python codec) for UTF-8 or UTF-16, ``("", "")`` for other text."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16", "UTF-16"
+        return "UTF-16", "utf-16"
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head:
         # UTF-16 without a byte-order mark: every other byte is zero in plain text.
         even, odd = head[0::2], head[1::2]
         if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            return "utf-16-le", "UTF-16"
+            return "UTF-16", "utf-16-le"
         if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            return "utf-16-be", "UTF-16"
+            return "UTF-16", "utf-16-be"
         raise DataLoadError(
             "This looks like a binary file (an image, a program or a database), not a table.",
             "Open it in the program that made it and export it as CSV.")
     if data.isascii() or _decodes(data, "utf-8"):
-        return ("utf-8-sig", "UTF-8 with BOM") if data[:3] == b"\xef\xbb\xbf" else ("utf-8",
-                                                                                    "UTF-8")
-    if _decodes(data, "cp1252"):
-        return "cp1252", "Windows-1252"
-    return "latin-1", "Latin-1"
+        return ("UTF-8 with BOM", "utf-8-sig") if data[:3] == b"\xef\xbb\xbf" else ("UTF-8",
+                                                                                    "utf-8")
+    return "", ""
 
 
 def _decodes(data: bytes, codec: str) -> bool:
@@ -258,10 +274,16 @@ def _sniff(text: str) -> tuple[str, str]:
 
 
 def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
-    codec, encoding = _encoding(data)
-    head = _decode(data[: 2 * _SNIFF_BYTES], codec) if codec.startswith("utf-8") or \
-        codec in ("cp1252", "latin-1") else None
+    codec, encoding, advice = _encoding(data)
     whole: str | None = None
+    head: str | None = None
+    if codec in MULTI_BYTE:  # a byte inside a character can look like '|': decode first
+        whole = data.decode(codec, errors="replace")
+        head = whole[: 2 * _SNIFF_BYTES]
+    elif codec.startswith("utf-8"):
+        head = _decode(data[: 2 * _SNIFF_BYTES], codec)
+    elif not codec.startswith("utf-16"):  # one byte per character: pandas reads the bytes
+        head = data[: 2 * _SNIFF_BYTES].decode(codec, errors="replace")
     if head is None or ("\r" in head and "\n" not in head):
         whole = _decode(data, codec)  # UTF-16, or classic Mac line endings
         if "\r" in whole and "\n" not in whole:
@@ -272,6 +294,8 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
     note = f"Read as {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
     if decimal == ",":
         note += ", decimal comma"
+    if advice:
+        note += f"; {advice}"
     try:
         first_rows = list(itertools.islice(
             csv.reader(io.StringIO(head.lstrip("\r\n")), delimiter=delimiter), 2))

@@ -37,6 +37,8 @@ from mlpm.data.profile import (
 )
 from mlpm.data.readiness import SAMPLE_ROWS, Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
+from mlpm.data.sensitive import sensitive_attributes
+from mlpm.data.triage import Triage, triage
 from mlpm.explain import data as words
 from mlpm.explain.safe import plain
 from mlpm.problem import MAX_CLASSES, task_of_profile
@@ -46,7 +48,8 @@ ALERT_KINDS: tuple[str, ...] = (
     "missing", "empty", "constant", "duplicates", "unique", "id_like", "high_cardinality",
     "imbalance", "skewed", "zeros", "infinite", "high_correlation", "mixed_types",
     "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
-    "outliers", "pii", "formula_like", "target_missing", "target_imbalance", "single_class_target",
+    "outliers", "pii", "sensitive_attribute", "formula_like", "target_missing",
+    "target_imbalance", "single_class_target",
     "too_many_classes", "conflicting_labels", "leakage")
 # SAMPLE_ROWS (50,000, from readiness): enough for correlations, group rates and leaks to two
 # decimals; the readiness lights read the same rows.
@@ -73,11 +76,16 @@ class Alert:
     message: str
     action: str
     fix: CleaningStep | None = field(default=None, compare=False)
+    # Set by review() from triage(): what the finding does to the PM's goal, and the group
+    # key it is folded into on the page (None: the page leads with it).
+    impact: str = field(default="", compare=False)
+    group: str | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
         out = {"kind": self.kind, "severity": self.severity, "columns": list(self.columns),
                "message": plain(self.message), "action": plain(self.action)}
         out["fix"] = self.fix.as_dict() if self.fix else None
+        out["impact"], out["group"] = self.impact, self.group
         return out
 
 
@@ -131,6 +139,10 @@ class QualityReport:
 
     def alerts_for(self, column: str) -> list[Alert]:
         return [a for a in self.alerts if column in a.columns]
+
+    def triage(self) -> Triage:
+        """The few findings to lead with and the rest in groups (see :func:`triage`)."""
+        return triage(self.alerts, self.target)
 
 
 # --- the context every check reads -------------------------------------------------------------
@@ -234,13 +246,40 @@ def _constant(ctx: Context) -> list[Alert]:
             if p.distinct == 1 and p.present > 0 and not p.infinite]
 
 
+def expected_duplicates(profiles: dict[str, ColumnProfile], rows: int) -> float:
+    """Identical rows expected by chance if the columns were independent: the birthday problem
+    with K = 1 / P(two rows agree on every column), P per column from its value counts c
+    (sum c(c-1) / n(n-1); a gap counts as a value). Four low-cardinality columns make
+    hundreds of identical rows by chance; one column of prices makes next to none."""
+    if rows < 2 or not profiles:
+        return 0.0
+    log_q = 0.0
+    for p in profiles.values():
+        counts = np.asarray([c for _, c in p.top], dtype=float)
+        pairs = float((counts * (counts - 1)).sum()) + float(p.missing) * (p.missing - 1)
+        rest, others = p.present - counts.sum(), p.distinct - len(counts)
+        if rest > 0 and others > 0:  # the values past the most common, spread evenly
+            pairs += rest * max(rest / others - 1, 0.0)
+        if pairs <= 0:
+            return 0.0  # every value differs: any copy is suspicious
+        log_q += math.log(pairs / (rows * (rows - 1.0)))
+        if log_q < -60:
+            return 0.0  # K beyond 10^26: any copy is suspicious
+    per_row = math.log1p(-math.exp(log_q)) if log_q < 0 else -math.inf
+    distinct = -math.expm1(rows * per_row) / math.exp(log_q)  # K(1 - (1 - 1/K)^n)
+    return max(0.0, rows - distinct)
+
+
 def _duplicates(ctx: Context) -> list[Alert]:
     count = ctx.duplicates
     if not count:
         return []
+    expected = expected_duplicates(ctx.profiles, ctx.rows)
+    if expected >= 0.5 and count <= 2 * expected + 3 * math.sqrt(expected):
+        return []  # as many identical rows as the columns' few values make by chance
     share = count / ctx.rows
     return [Alert("duplicates", "medium" if share >= 0.01 else "low", (),
-                  *words.alert_duplicates(count, share),
+                  *words.alert_duplicates(count, share, expected),
                   fix=CleaningStep.make("drop_duplicates"))]
 
 
@@ -331,9 +370,10 @@ def _zeros(ctx: Context) -> list[Alert]:
         share = p.zeros / p.rows
         if share <= 0.01 or p.zeros < 5 or p.distinct < 2:
             continue
-        flag = p.distinct == 2 and p.minimum == 0 and p.maximum == 1
-        alerts.append(Alert("zeros", "medium" if share >= 0.5 and not flag else "low", (name,),
-                            *words.alert_zeros(name, share, p.zeros, flag=flag)))
+        if p.distinct == 2 and p.minimum == 0 and p.maximum == 1:
+            continue  # a yes/no column: 0 is "no", not a suspicious zero
+        alerts.append(Alert("zeros", "medium" if share >= 0.5 else "low", (name,),
+                            *words.alert_zeros(name, share, p.zeros)))
     return alerts
 
 
@@ -349,7 +389,11 @@ def outlier_fences(p: ColumnProfile) -> tuple[float, float, bool] | None:
     if p.q1 is None or p.q3 is None or p.minimum is None:
         return None
     log = bool(p.skew is not None and p.skew > 1 and p.minimum >= 0)
-    q1, q3 = (math.log1p(p.q1), math.log1p(p.q3)) if log else (p.q1, p.q3)
+    return _fences(p.q1, p.q3, log)
+
+
+def _fences(q1: float, q3: float, log: bool) -> tuple[float, float, bool] | None:
+    q1, q3 = (math.log1p(q1), math.log1p(q3)) if log else (q1, q3)
     spread = q3 - q1
     if spread <= 0:
         return None
@@ -365,12 +409,28 @@ def _outliers(ctx: Context) -> list[Alert]:
         if p.distinct <= 10:
             continue
         fences = outlier_fences(p)
-        if fences is None:
+        q1, q3 = p.q1, p.q3
+        # Zero-inflated (pool area, basement size: 0 = "has none"): zeros are not outliers;
+        # the rest is judged on the non-zero values' own quartiles.
+        inflated = p.minimum == 0 and p.zeros >= 5 and p.zeros >= 0.01 * p.present
+        if inflated and (fences is None or fences[0] > 0):
+            values = ctx.frame[name].to_numpy(dtype=float, na_value=np.nan)
+            nonzero = values[np.isfinite(values) & (values != 0)]
+            if nonzero.size < 20:
+                continue
+            q1, q3 = (float(q) for q in np.quantile(nonzero, [0.25, 0.75]))
+            fences = _fences(q1, q3, bool(p.skew is not None and p.skew > 1))
+            if fences is None:
+                continue
+            low, high, _ = fences
+            low = min(low, 0.0)
+        elif fences is None:
             continue
-        low, high, _ = fences
-        if p.minimum >= low and p.maximum <= high:
-            continue
-        values = ctx.frame[name].to_numpy(dtype=float, na_value=np.nan)
+        else:
+            low, high, _ = fences
+            if p.minimum >= low and p.maximum <= high:
+                continue
+            values = ctx.frame[name].to_numpy(dtype=float, na_value=np.nan)
         sentinels = set(_sentinels(p))
         far = np.isfinite(values) & ((values < low) | (values > high))
         if sentinels:
@@ -378,9 +438,9 @@ def _outliers(ctx: Context) -> list[Alert]:
         count = int(far.sum())
         if not count:
             continue
-        furthest = p.maximum if p.maximum > high else p.minimum
+        furthest = float(values[far].max() if values[far].max() > high else values[far].min())
         alerts.append(Alert("outliers", "medium", (name,),
-                            *words.alert_outliers(name, count, p.q1, p.q3, furthest)))
+                            *words.alert_outliers(name, count, q1, q3, furthest)))
     return alerts
 
 
@@ -573,6 +633,14 @@ def _pii(ctx: Context) -> list[Alert]:
             for name, kinds in by_column.items()]
 
 
+def _sensitive(ctx: Context) -> list[Alert]:
+    """Columns about who a person is (race, sex, age, ...), from names and profiled values.
+    No cleaning step fits: dropping the column would also end the fairness check."""
+    return [Alert("sensitive_attribute", "medium", (f.column,),
+                  *words.alert_sensitive(f.column, f.kind, f.evidence))
+            for f in sensitive_attributes(ctx.profiles) if f.column != ctx.target]
+
+
 def _formula_like(ctx: Context) -> list[Alert]:
     """Text cells a spreadsheet would run as formulas: exactly the cells mlpm's downloads
     neutralise (:mod:`mlpm.csv_safe`), counted by the profile. Informational: mlpm handles
@@ -645,7 +713,7 @@ def _leakage(ctx: Context) -> list[Alert]:
 CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _high_cardinality, _imbalance,
                        _skewed, _zeros, _infinite, _outliers, _disguised_missing,
                        _inconsistent_categories, _types, _high_correlation, _pii,
-                       _formula_like, _target,
+                       _sensitive, _formula_like, _target,
                        _conflicting_labels, _leakage]
 
 
@@ -814,6 +882,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
         alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
         alerts += [a for job in jobs for a in job.result()]
     alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
+    alerts = triage(alerts, target).tagged(alerts)
     if lights is not None:  # the Clean light agrees with the "Fix before training" alerts
         lights = with_alerts(lights, alerts)
     if progress:

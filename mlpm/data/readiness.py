@@ -21,6 +21,7 @@ from mlpm.data.kinds import to_dates
 from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import ColumnProfile, profile_frame, sample_rows
 from mlpm.data.row_keys import duplicated_rows
+from mlpm.data.sensitive import sensitive_columns
 from mlpm.explain import data as words
 from mlpm.explain.safe import plain
 from mlpm.problem import task_of_profile
@@ -29,10 +30,6 @@ STATUSES = ("good", "warn", "bad", "unknown")
 KEYS = ("sufficient", "fresh", "representative", "unbiased", "private", "quality")
 _RANK = {"good": 0, "unknown": 1, "warn": 2, "bad": 3}
 
-# Columns that describe who a person is: outcomes should not differ much across them.
-SENSITIVE = re.compile(
-    r"gender|\bsex\b|^sex|_sex$|\bage\b|^age|_age$|age_group|race|ethnic|religio|nationality|"
-    r"citizen|disab|marital|pregnan|orientation|birth|\bdob\b", re.IGNORECASE)
 _NOT_DATA_TIME = re.compile(r"birth|dob|expir|expiry|valid_until|due|end_date|renewal",
                             re.IGNORECASE)
 _MIN_GROUP = 20
@@ -261,9 +258,11 @@ def _groups(column: pd.Series, name: str) -> pd.Series | None:
     return column
 
 
-def _unbiased(frame: pd.DataFrame, target: str | None,
-              classes: list[tuple[str, int]] | None, total: int) -> ReadinessItem:
-    sensitive = [str(c) for c in frame.columns if c != target and SENSITIVE.search(str(c))]
+def _unbiased(frame: pd.DataFrame, target: str | None, classes: list[tuple[str, int]] | None,
+              total: int, sensitive: list[str]) -> ReadinessItem:
+    """Outcome rates across the groups of each column about people (``sensitive``: found by
+    :mod:`mlpm.data.sensitive` from names and profiled values)."""
+    sensitive = [c for c in sensitive if c != target and c in frame.columns]
     evidence: dict[str, object] = {"sensitive_columns": sensitive, "rows_checked": len(frame),
                                    "rows_in_table": total}
     if not sensitive:
@@ -371,7 +370,8 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
         "sufficient": _sufficient(frame, target, profiles, classes),
         "fresh": _fresh(dates, now),
         "representative": _representative(frame, dates, target, profiles),
-        "unbiased": _unbiased(sample, target, classes, len(frame)),
+        "unbiased": _unbiased(sample, target, classes, len(frame),
+                              sensitive_columns(profiles)),
         "private": _private(frame, pii),
         "quality": _quality(frame, duplicate_rows, profiles),
     }

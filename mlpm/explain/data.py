@@ -184,10 +184,17 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
-def _pct(share: float) -> str:
+def _pct(share: float, whole_from: float = 0.1) -> str:
+    """A share as a percentage that never rounds to 0% or 100% when it is not exactly that:
+    99.6% stays "99.6%", 99.97% is "over 99.9%", 0.04% is "under 0.1%". Whole percentages
+    from ``whole_from`` up (one decimal below it)."""
     if 0 < share < 0.001:
         return "under 0.1%"
-    return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+    if 0.999 < share < 1:
+        return "over 99.9%"
+    if share == 1 or (share >= whole_from and f"{share:.0%}" != "100%"):
+        return f"{share:.0%}"
+    return f"{share:.1%}"
 
 
 def _quote_values(values: list[object], limit: int = 3) -> str:
@@ -208,8 +215,7 @@ def alert_empty(column: str) -> tuple[str, str]:
 
 
 def alert_missing(column: str, share: float, count: int) -> tuple[str, str]:
-    figure = f"{share:.1%}" if share < 0.05 else f"{share:.0%}"
-    message = f"'{md(column)}' is missing on {figure} of rows ({count:,})."
+    message = f"'{md(column)}' is missing on {_pct(share, 0.05)} of rows ({count:,})."
     if share < 0.05:
         return message, "Usually fine: gaps are filled automatically before training."
     if share >= 0.6:
@@ -223,8 +229,10 @@ def alert_constant(column: str, value: object) -> tuple[str, str]:
              "tell cases apart."), "Drop the column.")
 
 
-def alert_duplicates(count: int, share: float) -> tuple[str, str]:
-    return (f"{count:,} rows ({share:.1%}) are exact copies of another row.",
+def alert_duplicates(count: int, share: float, expected: float = 0.0) -> tuple[str, str]:
+    chance = (f" By chance alone about {expected:,.0f} would be expected."
+              if expected >= 1 else "")
+    return (f"{count:,} rows ({_pct(share, 2)}) are exact copies of another row.{chance}",
             "Drop the duplicate rows so the same case cannot land in both training and test.")
 
 
@@ -396,8 +404,10 @@ def alert_leakage(target: str, column: str, reason: str, score: float | None,
         message = (f"'{md(column)}' alone predicts '{md(target)}' almost perfectly ({metric} "
                    f"{score:.2f} on rows it did not learn from): too good to be true.")
     else:
-        message = (f"'{md(column)}' has the target's name in it; it may be recorded after the "
-                   "outcome is known.")
+        evidence = f" and predicts it strongly on its own ({metric} {score:.2f})" \
+            if score is not None else ""
+        message = (f"'{md(column)}' shares a word with the target's name{evidence}; it may be "
+                   "recorded after the outcome is known.")
     return message, (f"Drop '{md(column)}' unless you are sure it is known before '{md(target)}' "
                      "happens; otherwise the model will look great in testing and fail in real use.")
 
@@ -537,6 +547,48 @@ def version_caption(version: str, note: str) -> str:
             "a new version, so every result says which data it used." + (f" {md(note)}." if note else ""))
 
 
+# One line per kind of finding the page does not lead with (issue 15: triage).
+GROUP_SENTENCES: dict[str, str] = {
+    "zeros": "{n} {are} often zero ({names}): normal for counts and optional features such as "
+             "pools and porches.",
+    "imbalance": "In {n}, one value dominates ({names}): common for rare options.",
+    "skewed": "{n} {have} a long tail of large values ({names}): tree models cope.",
+    "outliers": "{n} {have} a few values far from the rest ({names}): check for typos; real "
+                "extremes can stay.",
+    "missing": "{n} {have} a few gaps ({names}): filled automatically before training.",
+    "id_like": "{n} {look} like IDs ({names}): left out of the features by default.",
+    "unique": "{n} {hold} free text ({names}): left out of the features by default.",
+    "high_cardinality": "{n} {have} many different values ({names}).",
+    "dates_as_text": "{n} {hold} dates written as text ({names}).",
+    "formula_like": "{n} {hold} text a spreadsheet would run ({names}); mlpm's downloads "
+                    "neutralise it.",
+    "constant": "{n} {have} the same value on every row ({names}).",
+}
+LEAD_HEADING = "Start with these"
+LEAD_NONE = "Nothing here changes what a model learns or how to read its score."
+
+
+def group_sentence(kind: str, columns: list[str], count: int, *, minor: bool = True) -> str:
+    """One line for ``count`` findings of one kind ("14 columns are often zero ..."); the
+    reassuring sentence only when every one of them is ``minor`` (the rest did not fit the
+    lead)."""
+    unique = list(dict.fromkeys(columns))
+    template = GROUP_SENTENCES.get(kind) if minor else None
+    if template is None or not unique:
+        label = KIND_LABELS.get(kind, kind)
+        where = f" ({_names(unique)})" if unique else ""
+        return f"{label}: {count:,} more finding{'s' if count != 1 else ''}{where}."
+    one = len(unique) == 1
+    n = f"{len(unique):,} column{'' if one else 's'}"
+    verbs = {"are": "is" if one else "are", "have": "has" if one else "have",
+             "hold": "holds" if one else "hold", "look": "looks" if one else "look"}
+    return template.format(n=n, names=_names(unique), **verbs)
+
+
+def grouped_heading(count: int) -> str:
+    return f"{count:,} more finding{'s' if count != 1 else ''}, grouped by kind"
+
+
 def severity_heading(severity: str, count: int) -> str:
     return f"{SEVERITY_LABELS[severity]} ({count})"
 
@@ -643,3 +695,24 @@ def local_files_not_a_file(typed: str) -> str:
 
 def local_files_not_a_table(typed: str) -> str:
     return f"'{md(typed)}' does not look like a table file."
+
+
+# --- sensitive attributes (issue 15) --------------------------------------------------------
+
+SENSITIVE_KIND_WORDS: dict[str, str] = {
+    "race": "race or ethnicity", "sex": "sex or gender", "age": "age",
+    "religion": "religion", "nationality": "nationality or citizenship",
+    "disability": "disability", "marital": "marital status"}
+KIND_LABELS["sensitive_attribute"] = "About who a person is"
+
+
+def alert_sensitive(column: str, kind: str, evidence: str) -> tuple[str, str]:
+    """A column about who a person is: why it must not drive decisions, and why to keep it."""
+    what = SENSITIVE_KIND_WORDS.get(kind, kind)
+    how = "its values" if evidence == "values" else "its name"
+    return ((f"'{md(column)}' describes {what} (going by {how}): a sensitive attribute. Deciding "
+             "about people by it can break anti-discrimination law (credit, hiring, housing, "
+             "insurance), and a model that learns from it can treat groups unfairly."),
+            (f"Leave '{md(column)}' out of the features (Problem & features), but keep it in the "
+             "table: Evaluate compares the model's results across its groups. Check other "
+             "columns that could stand in for it, such as postcode."))

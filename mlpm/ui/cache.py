@@ -29,7 +29,10 @@ from mlpm.curves import (
     plan_validation_curve,
 )
 from mlpm.data.dataset import Dataset
+from mlpm.data.profile import sample_rows
 from mlpm.data.quality import QualityReport, TableFacts, measure, review
+from mlpm.data.readiness import SAMPLE_ROWS
+from mlpm.data.sensitive import sensitive_columns
 from mlpm.decision import DecisionSettings
 from mlpm.evaluation import ranking_metrics
 from mlpm.fairness import candidate_columns
@@ -135,3 +138,11 @@ def cached_ranking(key: str, positive_label: str | None, _model: TrainedModel) -
 def cached_group_columns(version: str, target: str | None, _frame: pd.DataFrame) -> list[str]:
     """Columns that can split rows into groups (for fairness), once per data version."""
     return candidate_columns(_frame, target)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_sensitive_columns(version: str, target: str | None, _frame: pd.DataFrame) -> list[str]:
+    """Columns about who a person is (race, sex, age, ...), read on the review's 50,000-row
+    sample, once per data version: the fairness view starts on the first one."""
+    sample = sample_rows(_frame, SAMPLE_ROWS, seed=0)
+    return [c for c in sensitive_columns(sample) if c != target]

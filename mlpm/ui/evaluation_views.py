@@ -69,7 +69,12 @@ from mlpm.fairness import group_report
 from mlpm.money import CURRENCIES, Costs, MoneyCurve, format_money, money_curve, summarise
 from mlpm.problem import Problem
 from mlpm.training import TrainedModel
-from mlpm.ui.cache import cached_group_columns, cached_ranking, cached_spec
+from mlpm.ui.cache import (
+    cached_group_columns,
+    cached_ranking,
+    cached_sensitive_columns,
+    cached_spec,
+)
 from mlpm.ui.charts import export_buttons, show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.state import Journey
@@ -422,6 +427,9 @@ def fairness_section(journey: Journey, model: TrainedModel, threshold: float = 0
         st.caption("No column splits the rows into groups (such as gender or age band).")
         return
     current = journey.fairness_column if journey.fairness_column in columns else None
+    if journey.fairness_column is None:  # not chosen yet: start on a column about people
+        sensitive = cached_sensitive_columns(dataset.version, problem.target, dataset.frame)
+        current = next((c for c in sensitive if c in columns), None)
     column = st.selectbox("Compare groups of", columns, index=columns.index(current)
                           if current else None, key="fair_column",
                           placeholder="Choose a column, e.g. gender or age",

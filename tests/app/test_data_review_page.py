@@ -56,9 +56,11 @@ def test_review_shows_readiness_grouped_alerts_and_fixes(app: AppTest) -> None:
     texts = " ".join(alert_texts(app))
     assert "**Personal data** · 'email'" in texts
     assert "holds numbers written as text" in texts
+    # Issue 15: the page leads with the findings that matter, the rest grouped behind a line
+    assert f"**{words.LEAD_HEADING}**" in markdown
     headings = [e.label for e in app.expander]
-    assert any(h.startswith("Fix before training (") for h in headings)
-    assert any(h.startswith("Good to know (") for h in headings)
+    assert any(h.endswith("grouped by kind") for h in headings)
+    assert "look like IDs ('customer_id'" in markdown
 
     fixes = [b for b in app.button if b.key and b.key.startswith("fix_")]
     revenue_fix = next(b for b in fixes if "convert 'revenue' to numbers" in b.label)

@@ -126,6 +126,34 @@ def test_fairness_by_gender(app: AppTest) -> None:
     assert journey.fairness_column == "gender"
 
 
+def test_fairness_starts_on_the_first_column_about_people(app: AppTest) -> None:
+    """Issue 15: a telco-like 0/1 ``female`` column (no word like gender in its name) is
+    pre-selected; once the PM picks another column, that choice stays."""
+    rng = np.random.default_rng(4)
+    n = 400
+    frame = pd.DataFrame({"plan": rng.choice(["basic", "pro"], n),
+                          "tenure_months": rng.integers(1, 60, n),
+                          "female": rng.integers(0, 2, n), "support_calls": rng.poisson(2, n)})
+    signal = -0.06 * frame["tenure_months"] + 0.5 * frame["support_calls"] + rng.normal(0, 1, n)
+    frame["churned"] = np.where(signal > 0, "Yes", "No")
+    dataset = Dataset(frame, "telco.csv")
+    problem = define_problem(dataset, "churned", features=["plan", "tenure_months",
+                                                           "support_calls"], positive_label="Yes")
+    split = plan_split(dataset, problem, SplitPlan(test_size=0.3, seed=1))
+    journey = Journey(dataset=dataset, problem=problem, split=split)
+    journey.add_model(train(dataset, problem, split, "logistic"))
+    journey.selected_model = "logistic"
+    at = _open(app, journey, "pages/evaluate.py")
+    assert at.selectbox(key="fair_column").value == "female"
+    assert journey.fairness_column == "female"
+    assert "female = " in _texts(at, "success", "warning")
+    at.selectbox(key="fair_column").set_value("plan").run()
+    assert not at.exception
+    assert journey.fairness_column == "plan"
+    at.run()
+    assert at.selectbox(key="fair_column").value == "plan"
+
+
 def test_regression_page_shows_errors_in_units(app: AppTest) -> None:
     at = _open(app, _journey("regression"), "pages/evaluate.py")
     assert [m.label for m in at.metric] == ["Average error (MAE)", "Typical error (RMSE)", "R²"]

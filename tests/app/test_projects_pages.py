@@ -190,3 +190,23 @@ def test_other_sessions_project_names_are_shown_as_text() -> None:
         found = [p for p in DANGEROUS if re.search(p, text)]
         assert not found, (found, text)
     assert any(md(name) in text for text in shown)
+
+
+def test_looking_at_a_shared_project_saves_nothing() -> None:
+    """A teammate browsing the pages makes no new revision, so nobody gets a false conflict."""
+    a = new_session()
+    a.button(key="sample_churn").click().run()
+    ok(a)
+    store = open_store()
+    [project] = store.projects()
+    before = store.get_project(project.id).revision
+    b = new_session()
+    b.button(key=f"open_project_{project.id}").click().run()
+    for page in ("pages/data.py", "pages/features.py", "pages/split.py", "pages/home.py"):
+        ok(b.switch_page(page).run())
+    assert store.get_project(project.id).revision == before
+    a.switch_page("pages/split.py").run()
+    a.button(key="split").click().run()  # A's real change still saves, without a conflict
+    ok(a)
+    assert store.get_project(project.id).revision == before + 1
+    assert not any("Someone else" in str(w.value) for w in a.warning)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mlpm.cli import main
+from mlpm.data.triage import COSMETIC, LEARNS, PRIVACY, SCORE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHURN = ROOT / "sample_data" / "churn.csv"
@@ -130,15 +131,21 @@ def test_review_json(messy_csv: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert payload["dataset"]["rows"] == 40
     assert payload["dataset"]["name"] == "messy.csv"
     assert [c["name"] for c in payload["columns"]] == ["id", "score", "notes", "country", "label"]
-    found = set()
+    found, groups = set(), {}
     for alert in payload["alerts"]:
-        assert set(alert) == ALERT_KEYS | {"fix"}  # "fix" added with issue 4
+        # "fix" added with issue 4; "impact" and "group" with issue 15 (nothing renamed)
+        assert set(alert) == ALERT_KEYS | {"fix", "impact", "group"}
         assert alert["severity"] in {"high", "medium", "low"}
         assert alert["message"]
         assert alert["action"]
+        assert alert["impact"] in {LEARNS, SCORE, PRIVACY, COSMETIC}
         found.add((alert["kind"], tuple(alert["columns"])))
+        groups[alert["kind"]] = alert["group"]
     assert found == {("empty", ("notes",)), ("constant", ("country",)), ("id_like", ("id",)),
                      ("target_imbalance", ("label",))}
+    # the page leads with what changes the model or its score; the ID is grouped
+    assert groups == {"empty": None, "target_imbalance": None, "constant": "constant",
+                      "id_like": "id_like"}
 
 
 def test_review_text(messy_csv: Path, tmp_path: Path,
@@ -170,7 +177,7 @@ def test_review_json_reports_formula_cells(tmp_path: Path,
     alerts = [a for a in payload["alerts"] if a["kind"] == "formula_like"]
     assert len(alerts) == 1
     alert = alerts[0]
-    assert set(alert) == ALERT_KEYS | {"fix"}  # the same keys as every alert
+    assert set(alert) == ALERT_KEYS | {"fix", "impact", "group"}  # the same keys as every alert
     assert (alert["severity"], alert["columns"], alert["fix"]) == ("low", ["comment"], None)
     assert alert["message"].startswith("8 cells of 'comment' would run as formulas")
     assert main(["review", str(path)]) == 0

@@ -62,7 +62,9 @@ def test_messy_export_review_fix_and_undo(page: Page, tmp_path: Path) -> None:
     main = _main(page)
     expect(main.get_by_text("Is this data ready for ML?")).to_be_visible()
     expect(main.get_by_text(re.compile(r"The newest date in 'signup_date' is"))).to_be_visible()
-    expect(main.get_by_text(re.compile(r"Fix before training \(\d+\)"))).to_be_visible()
+    # issue 15: the page leads with what matters; the rest is grouped behind one line
+    expect(main.get_by_text("Start with these", exact=True)).to_be_visible()
+    expect(main.get_by_text(re.compile(r"more findings?, grouped by kind"))).to_be_visible()
     expect(main.get_by_text(re.compile(r"'email' holds emails"))).to_be_visible()
     shot(page, "data_review_messy")
 
@@ -162,7 +164,11 @@ def test_hostile_names_render_as_text(page: Page, tmp_path: Path) -> None:
     _go_to_data(page)
     page.set_input_files("input[type=file]", str(path))
     main = _main(page)
-    expect(main.get_by_text(re.compile("has the same value"))).to_be_visible(timeout=STEP_MS)
+    grouped = main.get_by_text(re.compile(r"more findings?, grouped by kind"))
+    expect(grouped).to_be_visible(timeout=STEP_MS)
+    grouped.click()  # the constant column and the imbalance alert are grouped (issue 15)
+    expect(main.get_by_text(re.compile(r"has the same value \("))).to_be_visible(
+        timeout=STEP_MS)
     wait_idle(page)
     shot(page, "data_review_hostile_names")
     links = 'a[href*="evil.invalid"], a[href*="phish"], a[href^="mailto:"]'
@@ -172,7 +178,6 @@ def test_hostile_names_render_as_text(page: Page, tmp_path: Path) -> None:
     assert main.locator("code", has_text=re.compile(r"^code$")).count() == 0
     # Streamlit swaps ":material/" before parsing, so a backslash would not stop the icon
     assert main.locator('[data-testid="stIconMaterial"]', has_text="home").count() == 0
-    main.get_by_text(re.compile(r"Good to know \(\d+\)")).click()  # the imbalance alert
     expect(main.get_by_text(re.compile(r"on 9\d% of rows"))).to_be_visible(timeout=STEP_MS)
     text = page.locator("body").inner_text().replace("\u200b", "")  # sidebar and toast too
     assert "❌" not in text

@@ -181,8 +181,10 @@ def test_as_dict_is_json_serialisable() -> None:
     assert [c["name"] for c in restored["columns"]] == list(frame.columns)
     assert {a["kind"] for a in restored["alerts"]} == {"constant", "missing", "duplicates"}
     for alert in restored["alerts"]:
-        # "fix" added with issue 4 (the one-click cleaning step, or None)
-        assert set(alert) == {"kind", "severity", "columns", "message", "action", "fix"}
+        # "fix" added with issue 4 (the one-click cleaning step, or None); "impact" and
+        # "group" with issue 15 (triage)
+        assert set(alert) == {"kind", "severity", "columns", "message", "action", "fix",
+                              "impact", "group"}
         assert isinstance(alert["columns"], list)
 
 
