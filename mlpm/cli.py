@@ -91,7 +91,9 @@ def _cmd_app(args: argparse.Namespace) -> int:
     """
     from mlpm.data.local_files import ENV_VAR
 
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+    # mlpm.ui.serve runs Streamlit in this same process after starting mlpm's imports on a
+    # background thread, so the first page of a fresh server does not wait for them.
+    command = [sys.executable, "-m", "mlpm.ui.serve", str(APP_PATH),
                "--server.port", str(args.port), "--server.address", args.address,
                "--browser.gatherUsageStats", "false"]
     env = os.environ.copy()

@@ -68,3 +68,12 @@ def test_a_signal_to_mlpm_app_stops_the_server(tmp_path: Path, signum: int) -> N
             os.killpg(app.pid, signal.SIGKILL)
         app.wait(timeout=STOP_SECONDS)
         log.close()
+
+
+def test_the_warm_up_imports_every_module_it_names_and_never_raises() -> None:
+    """A renamed module would silently stop warming the first page: every name must import."""
+    from mlpm.ui.serve import WARM_MODULES, warm_up
+
+    assert warm_up() == []
+    assert "mlpm.ui.state" in WARM_MODULES
+    assert warm_up(("json", "mlpm.no_such_module")) == ["mlpm.no_such_module"]
