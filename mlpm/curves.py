@@ -90,8 +90,39 @@ def format_curve_score(metric: str, value: float, reference: float | None = None
 Kind = Literal["learning", "validation"]
 
 
+class _CurveScores:
+    """What both kinds of curve read from their (points, folds) score arrays."""
+
+    metric: str
+    train_scores: np.ndarray
+    validation_scores: np.ndarray
+    baseline_score: float
+    best_score: float
+
+    @property
+    def train_mean(self) -> np.ndarray:
+        return _row_means(self.train_scores)
+
+    @property
+    def validation_mean(self) -> np.ndarray:
+        return _row_means(self.validation_scores)
+
+    @property
+    def scale(self) -> float:
+        return score_scale(self.metric, self.baseline_score, self.best_score)
+
+    @property
+    def reference(self) -> float:
+        """A typical magnitude of this curve's scores (picks whole units for money/errors)."""
+        return _reference(self)  # type: ignore[arg-type]
+
+    def fmt(self, value: float) -> str:
+        """``value`` as the chart and the sentences show it."""
+        return format_curve_score(self.metric, value, self.reference)
+
+
 @dataclass(frozen=True)
-class LearningCurveResult:
+class LearningCurveResult(_CurveScores):
     """Train and validation scores of shape (n_sizes, n_folds) against training-set sizes.
 
     A partial result (drawn while points arrive) has fewer sizes than ``planned_sizes``.
@@ -114,26 +145,6 @@ class LearningCurveResult:
     threshold: float | None = None  # the operating point the scores were cut at (yes/no)
     decision_key: str = ""  # CurveScoring.key: a curve for other decision settings is stale
 
-    @property
-    def train_mean(self) -> np.ndarray:
-        return _row_means(self.train_scores)
-
-    @property
-    def validation_mean(self) -> np.ndarray:
-        return _row_means(self.validation_scores)
-
-    @property
-    def scale(self) -> float:
-        return score_scale(self.metric, self.baseline_score, self.best_score)
-
-    @property
-    def reference(self) -> float:
-        """A typical magnitude of this curve's scores (picks whole units for money/errors)."""
-        return _reference(self)
-
-    def fmt(self, value: float) -> str:
-        """``value`` as the chart and the sentences show it."""
-        return format_curve_score(self.metric, value, self.reference)
 
     @property
     def complete(self) -> bool:
@@ -156,7 +167,7 @@ class LearningCurveResult:
 
 
 @dataclass(frozen=True)
-class ValidationCurveResult:
+class ValidationCurveResult(_CurveScores):
     """Train and validation scores of shape (n_settings, n_folds) over the complexity knob.
 
     ``param_values`` run from the simplest setting to the most flexible one (the catalogue's
@@ -180,24 +191,6 @@ class ValidationCurveResult:
     threshold: float | None = None
     decision_key: str = ""
 
-    @property
-    def train_mean(self) -> np.ndarray:
-        return _row_means(self.train_scores)
-
-    @property
-    def validation_mean(self) -> np.ndarray:
-        return _row_means(self.validation_scores)
-
-    @property
-    def scale(self) -> float:
-        return score_scale(self.metric, self.baseline_score, self.best_score)
-
-    @property
-    def reference(self) -> float:
-        return _reference(self)
-
-    def fmt(self, value: float) -> str:
-        return format_curve_score(self.metric, value, self.reference)
 
     @property
     def complete(self) -> bool:

@@ -234,3 +234,24 @@ def choose_target(page, column: str) -> None:
         page.get_by_role("option", name=column, exact=True).click()
     expect(chosen).to_be_visible(timeout=STEP_MS)
     wait_idle(page)
+
+
+TRAIN_MS = 120_000  # training on a busy CI machine
+
+
+def train_churn_sample(page) -> None:
+    """From the home page: load the churn sample, split it and train the default models."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
+    wait_idle(page)
+    page.locator(".st-key-sample_churn button").click()
+    wait_idle(page)
+    go(page, "Split", "Split the data")
+    page.locator(".st-key-split button").click()
+    wait_idle(page)
+    go(page, "Train", "Train models")
+    page.locator(".st-key-train button").click()
+    expect(main(page).get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=TRAIN_MS)
+    wait_idle(page, timeout=TRAIN_MS / 1000)

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_no_exception, go, main, metric, shot, wait_idle
+from .conftest import assert_no_exception, go, main, metric, shot, train_churn_sample, wait_idle
 
 SLOW_MS = 120_000
 STEP_MS = 30_000
@@ -39,18 +39,7 @@ def type_number(page: Page, key: str, value: str) -> None:
 
 @pytest.mark.e2e
 def test_evaluate_and_curves_in_the_browser(page: Page) -> None:
-    page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
-    wait_idle(page)
-    page.locator(".st-key-sample_churn button").click()
-    wait_idle(page)
-    go(page, "Split", "Split the data")
-    page.locator(".st-key-split button").click()
-    wait_idle(page)
-    go(page, "Train", "Train models")
-    page.locator(".st-key-train button").click()
-    expect(main(page).get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=SLOW_MS)
-    wait_idle(page, timeout=SLOW_MS / 1000)
+    train_churn_sample(page)
 
     # --- Evaluate: click the "false alarms" cell of the best model's matrix --------------
     go(page, "Evaluate", "Evaluate")

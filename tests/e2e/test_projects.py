@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from mlpm.models import CATALOGUE, DEFAULT_MODELS
 
-from .conftest import go, main, metric, shot, wait_idle
+from .conftest import go, main, metric, shot, train_churn_sample, wait_idle
 
 SLOW_MS = 120_000
 STEP_MS = 30_000
@@ -17,18 +17,7 @@ STEP_MS = 30_000
 
 @pytest.mark.e2e
 def test_a_reload_reopens_the_project_with_the_same_numbers(page: Page) -> None:
-    page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
-    wait_idle(page)
-    page.locator(".st-key-sample_churn button").click()
-    wait_idle(page)
-    go(page, "Split", "Split the data")
-    page.locator(".st-key-split button").click()
-    wait_idle(page)
-    go(page, "Train", "Train models")
-    page.locator(".st-key-train button").click()
-    expect(main(page).get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=SLOW_MS)
-    wait_idle(page, timeout=SLOW_MS / 1000)
+    train_churn_sample(page)
 
     go(page, "Evaluate", "Evaluate")
     slider = page.locator(".st-key-threshold").get_by_role("slider")

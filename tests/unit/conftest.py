@@ -5,11 +5,17 @@ Each fixture builds a fresh frame (cheap), so a test that edits it cannot leak i
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+from pg_server import create_database, postgres_server, why_unavailable
 
 from mlpm.data.dataset import Dataset
+from mlpm.store import close_stores
 
 
 def _features(rng: np.random.Generator, n: int) -> pd.DataFrame:
@@ -51,3 +57,27 @@ def regression_dataset() -> Dataset:
     frame["price"] = (100 + 3 * frame["x1"] - 2 * frame["x2"].fillna(5.0) + effect
                       + rng.normal(0.0, 0.5, len(frame)))
     return Dataset(frame, "regression.csv")
+
+
+# --- run stores on both back ends -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """One throwaway PostgreSQL server for the whole run; each test gets its own database."""
+    reason = why_unavailable()
+    if reason:
+        pytest.skip(reason)
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store location on each back end."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store' / 'runs.sqlite'}"
+    else:
+        url = create_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:12]}")
+    yield url
+    close_stores()

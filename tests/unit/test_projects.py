@@ -3,12 +3,9 @@ and a real PostgreSQL server, and an older save never overwrites newer work."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from pg_server import create_database, postgres_server, why_unavailable
 
 from mlpm.data.clean import CleaningStep
 from mlpm.data.load import load_table
@@ -19,22 +16,9 @@ from mlpm.samples import load_sample
 from mlpm.store import ProjectConflictError, ProjectNotFoundError, RunStore, close_stores
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    reason = why_unavailable()
-    if reason:
-        pytest.skip(reason)
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunStore]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store' / 'runs.sqlite'}"
-    else:
-        url = create_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:12]}")
-    opened = RunStore(url)
+@pytest.fixture
+def store(db_url: str) -> Iterator[RunStore]:
+    opened = RunStore(db_url)
     yield opened
     opened.close()
     close_stores()

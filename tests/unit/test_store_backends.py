@@ -12,13 +12,10 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from pg_server import create_database, postgres_server, why_unavailable
 from sqlalchemy import create_engine, text
 
 from mlpm.data.dataset import Dataset
@@ -41,26 +38,6 @@ from mlpm.store.schema import LATEST
 from mlpm.training import train
 
 # --- back ends --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    reason = why_unavailable()
-    if reason:
-        pytest.skip(reason)
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty store location on each back end."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store' / 'runs.sqlite'}"
-    else:
-        url = create_database(request.getfixturevalue("pg_server"), f"t_{uuid.uuid4().hex[:12]}")
-    yield url
-    close_stores()
 
 
 def fake_run(i: int = 0, **changes: object) -> RunRecord:
