@@ -128,6 +128,8 @@ def test_a_hostile_table_is_shown_as_text_from_review_to_run_history(app: AppTes
     other = AppTest.from_file(str(APP), default_timeout=120).run()
     other.switch_page("pages/history.py").run()
     assert_names_are_text(other, FILE, TARGET)
+    # the side-by-side comparison of two runs is drawn too (its sentences name the file)
+    assert any(" vs #" in text for text in shown_markdown(other))
 
 
 def test_a_shared_link_cannot_put_links_or_images_on_the_problem_card(app: AppTest) -> None:
