@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 from mlpm import cli_curves, cli_lifecycle, cli_report
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
-from mlpm.decision import GOALS, DecisionSettings
 from mlpm.errors import UserError
+from mlpm.goals import GOALS
 
 if TYPE_CHECKING:
     from mlpm.data.dataset import Dataset
+    from mlpm.decision import DecisionSettings
     from mlpm.pipeline import RunResult
     from mlpm.training import TrainedModel
 
@@ -158,6 +159,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
                         "Or find groups without a target: --model kmeans (or hierarchical).")
     if not 0.0 <= args.threshold <= 1.0:
         raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
+    from mlpm.decision import DecisionSettings
+
     settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2))
     dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,

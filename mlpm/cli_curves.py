@@ -10,7 +10,7 @@ import json
 
 import numpy as np
 
-from mlpm.decision import GOALS
+from mlpm.goals import GOALS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

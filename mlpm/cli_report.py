@@ -6,9 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from mlpm.decision import GOALS
 from mlpm.errors import UserError
-from mlpm.training import CV_FOLDS
+from mlpm.goals import CV_FOLDS, GOALS
 
 FORMATS = {".pptx": "deck", ".html": "report", ".md": "card", ".json": "facts"}
 

@@ -32,7 +32,6 @@ from mlpm.split import Split
 
 Progress = Callable[[float, str], None]
 DEFAULT_MAX_ROWS = 10_000
-CV_FOLDS = 5
 RULE_KEY = "rule"
 RULE_NAME = "Your rule"
 # Hierarchical clustering compares every pair of rows: keep it to a few thousand.

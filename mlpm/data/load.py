@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mlpm.data import limits
+from mlpm.data import fast_csv, limits
 from mlpm.data.dataset import Dataset
 from mlpm.data.encodings import MULTI_BYTE, guess
 from mlpm.errors import DataLoadError
@@ -323,6 +323,10 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
         if cut:
             kwargs["skipfooter"] = 1
             skipped.append(1)
+    if not (whole is not None or options.skip_bad_lines or options.rename_duplicate_columns):
+        fast = fast_csv.read_clean(data, codec, delimiter, decimal, header)
+        if fast is not None:
+            return fast, note
     if whole is not None:
         buffer: io.StringIO | io.BytesIO = io.StringIO(whole)
     else:

@@ -16,10 +16,11 @@ import streamlit as st
 from mlpm.clustering import KScan, scan_k
 from mlpm.data.dataset import Dataset
 from mlpm.features import PcaInfo, Relevance, pca_information, relevance
+from mlpm.goals import CV_FOLDS
 from mlpm.loss import LossPath, loss_path
 from mlpm.problem import Problem
 from mlpm.split import Split
-from mlpm.training import CV_FOLDS, TrainChoices, TrainedModel, train
+from mlpm.training import TrainChoices, TrainedModel, train
 
 MEMO_SIZE = 40
 
