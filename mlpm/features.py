@@ -17,7 +17,14 @@ from sklearn.decomposition import PCA
 from sklearn.feature_selection import mutual_info_classif, mutual_info_regression
 
 from mlpm.data.dataset import Dataset
-from mlpm.models import MAX_CATEGORIES, date_columns, feature_kinds, preparation, prepare_features
+from mlpm.data.free_text import MAX_WORDS, WordLink, free_text_columns, top_words
+from mlpm.models import (
+    MAX_CATEGORIES,
+    date_columns,
+    feature_groups,
+    preparation,
+    prepare_features,
+)
 from mlpm.problem import Problem, feature_exclusions, target_labels
 
 MAX_ROWS = 4_000
@@ -55,9 +62,13 @@ def relevance(dataset: Dataset, problem: Problem, *, max_rows: int = MAX_ROWS,
     rng = np.random.default_rng(seed)
     rows = np.sort(rng.choice(known, max_rows, replace=False)) if len(known) > max_rows else known
     reasons = feature_exclusions(frame, problem.target)
-    skip = {name for name, why in reasons.items() if "ID" in why or "free text" in why
-            or "same value" in why}
-    columns = [str(c) for c in frame.columns if c != problem.target and c not in skip]
+    skip = {name for name, why in reasons.items() if "ID" in why or "same value" in why
+            or "too many different values" in why}
+    texts = free_text_columns(frame, [str(c) for c in frame.columns if c != problem.target])
+    for name in texts:  # one value per row: its words are measured instead (top_words)
+        reasons.setdefault(name, "is free text: see which words go with each outcome")
+    columns = [str(c) for c in frame.columns
+               if c != problem.target and c not in skip and c not in texts]
     probe = dataclasses.replace(problem, features=tuple(columns)) if columns else None
     table = pd.DataFrame({"column": [str(c) for c in frame.columns if c != problem.target]})
     table["measured"] = table["column"].isin(columns)
@@ -67,7 +78,7 @@ def relevance(dataset: Dataset, problem: Problem, *, max_rows: int = MAX_ROWS,
     noise = 0.0
     if probe is not None:
         x = prepare_features(frame, probe).iloc[rows]
-        numeric, categorical = feature_kinds(frame, columns)
+        numeric, categorical, _ = feature_groups(frame, columns)
         encoded = pd.DataFrame(index=x.index)
         for name in numeric:
             encoded[name] = x[name].astype(float).fillna(x[name].astype(float).median()).fillna(0)
@@ -96,7 +107,8 @@ def relevance(dataset: Dataset, problem: Problem, *, max_rows: int = MAX_ROWS,
 class PrepStep:
     """One step of the preprocessing; :mod:`mlpm.explain.training` says it in plain words."""
 
-    kind: str  # dates | fill_numbers | scale | fill_categories | one_hot | rare_categories | pca
+    kind: str  # dates | fill_numbers | scale | fill_categories | one_hot | rare_categories |
+    # words | pca
     columns: tuple[str, ...]
     count: int = 0
 
@@ -104,7 +116,7 @@ class PrepStep:
 def preprocessing_steps(frame: pd.DataFrame, problem: Problem) -> list[PrepStep]:
     """What the pipeline does to the features, in order."""
     features = list(problem.features)
-    numeric, categorical = feature_kinds(frame, features)
+    numeric, categorical, texts = feature_groups(frame, features)
     dates = date_columns(frame, features)
     steps: list[PrepStep] = []
     if dates:
@@ -124,6 +136,8 @@ def preprocessing_steps(frame: pd.DataFrame, problem: Problem) -> list[PrepStep]
         many = tuple(c for c in categorical if frame[c].nunique() > MAX_CATEGORIES)
         if many:
             steps.append(PrepStep("rare_categories", many, MAX_CATEGORIES))
+    if texts:
+        steps.append(PrepStep("words", tuple(texts), MAX_WORDS))
     if problem.pca_components:
         steps.append(PrepStep("pca", tuple(features), problem.pca_components))
     return steps
@@ -161,3 +175,22 @@ def pca_information(dataset: Dataset, problem: Problem, *, rows: np.ndarray | No
     n = min(prepared.shape[0], prepared.shape[1], MAX_PCA_SHOWN)
     ratios = PCA(svd_solver="full").fit(prepared).explained_variance_ratio_[:n]
     return PcaInfo(np.cumsum(ratios), int(prepared.shape[1]))
+
+
+def text_signals(dataset: Dataset, problem: Problem, *, max_rows: int = 20_000, seed: int = 0
+                 ) -> dict[str, dict[str, list[WordLink]]]:
+    """For each free-text column: the words that come with each outcome (classification only),
+    on a sample of at most ``max_rows`` rows with a known target. Measured before splitting,
+    like :func:`relevance`: it guides the PM and trains nothing."""
+    frame = dataset.frame
+    if not problem.is_classification:
+        return {}
+    texts = free_text_columns(frame, [str(c) for c in frame.columns if c != problem.target])
+    if not texts:
+        return {}
+    labels = target_labels(problem, frame[problem.target])
+    known = np.flatnonzero(labels.notna().to_numpy())
+    if len(known) > max_rows:
+        known = np.sort(np.random.default_rng(seed).choice(known, max_rows, replace=False))
+    return {name: top_words(frame[name].iloc[known], labels.iloc[known].astype(str))
+            for name in texts}

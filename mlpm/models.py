@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
@@ -26,6 +26,7 @@ from sklearn.ensemble import (
     RandomForestClassifier,
     RandomForestRegressor,
 )
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.naive_bayes import GaussianNB
@@ -34,6 +35,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
+from mlpm.data.free_text import MAX_WORDS, as_documents, free_text_columns
 from mlpm.data.kinds import looks_like_dates, to_dates
 from mlpm.errors import ProblemSetupError
 from mlpm.problem import Problem
@@ -104,6 +106,26 @@ class CappedPCA(PCA):
     def fit_transform(self, X, y=None):
         self._cap(X)
         return super().fit_transform(X, y)
+
+
+class TextColumn(TransformerMixin, BaseEstimator):
+    """One free-text column as the 1-D list of strings a vectorizer reads (missing -> "")."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        column = X.iloc[:, 0] if hasattr(X, "iloc") else pd.Series(np.asarray(X)[:, 0])
+        return as_documents(column)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(input_features if input_features is not None else ["text"], dtype=object)
+
+
+def text_vectorizer() -> TfidfVectorizer:
+    """Words as features: the :data:`MAX_WORDS` most frequent (English filler words left out),
+    each weighted by TF-IDF, on a log scale of counts."""
+    return TfidfVectorizer(max_features=MAX_WORDS, stop_words="english", sublinear_tf=True)
 
 
 class RandomGroups(ClusterMixin, BaseEstimator):
@@ -338,9 +360,19 @@ def feature_kinds(frame: pd.DataFrame, features: tuple[str, ...] | list[str]) ->
     return numeric, categorical
 
 
+def feature_groups(frame: pd.DataFrame, features: tuple[str, ...] | list[str]
+                   ) -> tuple[list[str], list[str], list[str]]:
+    """Numeric (including dates), categorical and free-text features, as the pipeline
+    prepares them."""
+    numeric, categorical = feature_kinds(frame, features)
+    texts = free_text_columns(frame, categorical)
+    return numeric, [c for c in categorical if c not in texts], texts
+
+
 def preprocessor(frame: pd.DataFrame, problem: Problem) -> ColumnTransformer:
-    """Fill gaps, turn categories into columns and put numbers on one scale."""
-    numeric, categorical = feature_kinds(frame, problem.features)
+    """Fill gaps, turn categories into columns, put numbers on one scale and free text into
+    word weights (TF-IDF, one block of columns per text column)."""
+    numeric, categorical, texts = feature_groups(frame, problem.features)
     steps = []
     if numeric:
         steps.append(("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
@@ -353,7 +385,10 @@ def preprocessor(frame: pd.DataFrame, problem: Problem) -> ColumnTransformer:
                    else OneHotEncoder(handle_unknown="ignore", sparse_output=False))
         steps.append(("categories", make_pipeline(
             SimpleImputer(strategy="constant", fill_value="(missing)"), encoder), categorical))
-    return ColumnTransformer(steps, remainder="drop")
+    for position, name in enumerate(texts):
+        steps.append((f"words_{position}", make_pipeline(TextColumn(), text_vectorizer()), [name]))
+    # Dense output: every model of the catalogue (and PCA) takes it; MAX_WORDS keeps it small.
+    return ColumnTransformer(steps, remainder="drop", sparse_threshold=0)
 
 
 def preparation(frame: pd.DataFrame, problem: Problem) -> Pipeline:

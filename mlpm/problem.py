@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from mlpm.data.dataset import Dataset
+from mlpm.data.free_text import is_free_text
 from mlpm.data.kinds import id_like_columns, looks_like_dates
 from mlpm.data.leakage import find_leaks
 from mlpm.data.pii import scan as scan_pii
@@ -175,7 +176,8 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
     """Columns left out of the features by default, each with the reason a PM would accept.
 
     IDs, constant columns, personal data, leakage suspects (only with a target), dates and
-    free text. The PM can include any of them again. Personal data and leakage use the same
+    codes with too many values (free text stays: models read its words). The PM can include
+    any of them again. Personal data and leakage use the same
     detectors as the data review (:mod:`mlpm.data.pii`, :mod:`mlpm.data.leakage`).
     """
     target = target or NO_TARGET
@@ -204,9 +206,9 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
         if looks_like_dates(column):
             reasons[name] = ("is a date; if you include it, it is used as a number "
                              "(days since 1 January 1970)")
-        elif (not pd.api.types.is_numeric_dtype(column)
+        elif (not pd.api.types.is_numeric_dtype(column) and not is_free_text(column)
               and column.nunique(dropna=True) > max(50, 0.5 * len(column))):
-            reasons[name] = "free text or dates with too many different values to use as categories"
+            reasons[name] = "codes or dates with too many different values to use as categories"
     reasons.pop(target, None)
     return reasons
 

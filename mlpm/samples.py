@@ -38,6 +38,8 @@ SAMPLES: dict[str, Sample] = {
                "What will a house sell for? (predicting a number)"),
         Sample("customer_segments", "Customer segments", "customer_segments.csv", None, None,
                "Which groups of similar customers do we have? (no target: clustering)"),
+        Sample("support_tickets", "Support tickets", "support_tickets.csv", "escalated", "Yes",
+               "Which tickets will be escalated, from what the customer wrote? (free text)"),
     ]
 }
 

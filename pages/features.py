@@ -15,6 +15,7 @@ from mlpm.explain.training import (
     preprocessing_sentence,
     relevance_sentence,
     task_reason,
+    word_links_sentence,
 )
 from mlpm.features import preprocessing_steps
 from mlpm.problem import (
@@ -30,7 +31,7 @@ from mlpm.samples import SAMPLES
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import need, page_header, stop_here
-from mlpm.ui.training_cache import cached_pca, cached_relevance
+from mlpm.ui.training_cache import cached_pca, cached_relevance, cached_text_signals
 
 journey = page_header(
     "Problem & features",
@@ -135,6 +136,16 @@ if task != "clustering":
                                             f"data version {dataset.version}"), width="stretch")
         st.caption(relevance_sentence(relevance) + " Measured one column at a time, before "
                    "splitting; it guides your choice and trains nothing.")
+    for column, by_label in cached_text_signals(base.key, dataset, base).items():
+        st.markdown(f"**Words in '{md(column)}'**" + ("" if column in features else
+                                                      " (not used: you left it out)"))
+        labels = list(by_label)
+        shown = ([base.positive_label] if base.task == "binary" and base.positive_label in labels
+                 else labels)
+        for label in shown:
+            st.markdown("- " + word_links_sentence(column, target, label, by_label[label]))
+        st.caption("Counted per row before splitting, words in at least 5 rows. A word that "
+                   "only appears after the outcome (\"refunded\", \"closed\") would leak it.")
 else:
     st.caption("With no target there is nothing to measure relevance against: every column you "
                "include shapes the groups, after being put on one scale.")

@@ -1,7 +1,7 @@
 """Generate the bundled sample datasets for mlpm.
 
-Why this exists: the app ships four small, made-up tables so a product manager can try every
-step (classification, regression, clustering) with one click and no data of their own. The data
+Why this exists: the app ships five small, made-up tables so a product manager can try every
+step (classification, regression, clustering, free text) with one click and no data of their own. The data
 is synthetic, so there is nothing private in it and we know exactly what signal it holds. The
 script is seeded, so running it again gives byte-identical CSV files:
 
@@ -179,12 +179,62 @@ def make_customer_segments(n: int = 900) -> pd.DataFrame:
     })
 
 
+def make_support_tickets(n: int = 1200) -> pd.DataFrame:
+    """Support tickets whose escalation depends mostly on what the customer wrote (issue 17).
+
+    The words carry most of the signal (refunds, outages, repeated contacts raise the odds; how-to
+    questions lower them), so a model that reads the text beats one that sees only the plan,
+    channel and history.
+    """
+    rng = _rng(5)
+    products = ["invoice", "app", "dashboard", "export", "login", "payment", "report", "account"]
+    calm = [
+        "how do i change the {p} settings", "quick question about the {p}",
+        "where can i find the {p} options", "is there a guide for the {p}",
+        "can you explain how the {p} works", "small typo on the {p} page",
+        "thanks for the help with the {p} yesterday", "would like to add a colleague to the {p}",
+    ]
+    angry = [
+        "the {p} is broken again", "i want a refund for the {p}",
+        "still waiting for a fix to the {p}", "the {p} has been down all day",
+        "this is the third time the {p} failed", "cancel my subscription if the {p} is not fixed",
+        "we lost data because of the {p}", "charged twice for the {p}",
+    ]
+    tails = ["", "", " please help", " thanks", " asap", " urgent", " for our team",
+             " since last week", " on my phone", " before friday"]
+    upset = rng.random(n) < 0.35
+    texts = []
+    for bad in upset:
+        pool = angry if bad else calm
+        first = rng.choice(pool).format(p=rng.choice(products))
+        second = (" and " + rng.choice(calm if rng.random() < 0.6 else angry)
+                  .format(p=rng.choice(products))) if rng.random() < 0.4 else ""
+        texts.append((first + second + rng.choice(tails)).capitalize())
+    plan = rng.choice(["basic", "pro", "enterprise"], n, p=[0.5, 0.35, 0.15])
+    channel = rng.choice(["email", "chat", "phone"], n, p=[0.5, 0.35, 0.15])
+    previous = rng.poisson(1.2, n)
+    tenure = rng.integers(1, 60, n)
+    logit = (-2.2 + 2.6 * upset + 0.35 * previous + 0.5 * (plan == "enterprise")
+             + 0.4 * (channel == "phone") - 0.01 * tenure)
+    escalated = rng.random(n) < 1 / (1 + np.exp(-logit))
+    return pd.DataFrame({
+        "ticket_id": [f"T{i:05d}" for i in range(1, n + 1)],
+        "plan": plan,
+        "channel": channel,
+        "tenure_months": tenure,
+        "previous_tickets": previous,
+        "ticket_text": texts,
+        "escalated": np.where(escalated, "Yes", "No"),
+    })
+
+
 def main() -> None:
     tables = {
         "cats_dogs.csv": make_cats_dogs(),
         "churn.csv": make_churn(),
         "house_prices.csv": make_house_prices(),
         "customer_segments.csv": make_customer_segments(),
+        "support_tickets.csv": make_support_tickets(),
     }
     for name, df in tables.items():
         df.to_csv(OUT_DIR / name, index=False, lineterminator="\n")

@@ -30,7 +30,10 @@ def looks_like_dates(column: pd.Series) -> bool:
 
 
 def id_like_columns(frame: pd.DataFrame) -> list[str]:
-    """Columns with a different value on (nearly) every row: row labels, not signal."""
+    """Columns with a different value on (nearly) every row: row labels, not signal (free
+    text differs on every row too, but its words are signal)."""
+    from mlpm.data.free_text import is_free_text
+
     found = []
     for name in frame.columns:
         column = frame[name]
@@ -40,7 +43,7 @@ def id_like_columns(frame: pd.DataFrame) -> list[str]:
         sample = column.iloc[:: max(1, len(column) // 2_000)]
         if len(sample) >= 20 and sample.nunique(dropna=True) < 0.98 * len(sample):
             continue
-        if column.nunique(dropna=True) >= 0.98 * len(column):
+        if column.nunique(dropna=True) >= 0.98 * len(column) and not is_free_text(column):
             found.append(str(name))
     return found
 

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from mlpm.csv_safe import DANGEROUS_BYTES, SIGNED_NUMBER, neutralise, signed_number
 from mlpm.data.convert import is_placeholder, number_share
+from mlpm.data.free_text import profile_is_free_text
 from mlpm.data.kinds import date_format, to_dates
 from mlpm.data.row_keys import (
     MISSING,
@@ -411,15 +412,16 @@ def looks_like_id(p: ColumnProfile) -> bool:
     """Nearly every value differs (and it is not a measurement): an identifier, not a signal."""
     if p.rows < 20 or p.kind in ("date", "empty") or p.dtype.startswith("float"):
         return False
-    return p.distinct >= 0.98 * p.rows
+    return p.distinct >= 0.98 * p.rows and not profile_is_free_text(p)
 
 
 def default_feature(p: ColumnProfile) -> bool:
     """Would a model use this column by default (as ``problem.default_features``)? No IDs,
-    constants, dates, empty columns or free text; the target is left out by the caller."""
+    constants, dates, empty columns or codes with too many values; free text is read as words
+    (:mod:`mlpm.data.free_text`); the target is left out by the caller."""
     if looks_like_id(p) or p.distinct <= 1 or p.kind in ("date", "empty"):
         return False
-    return not (p.kind == "text" and not p.numeric)
+    return not (p.kind == "text" and not p.numeric) or profile_is_free_text(p)
 
 
 def profile_frame(frame: pd.DataFrame, *, seed: int = 0) -> dict[str, ColumnProfile]:

@@ -26,6 +26,7 @@ import pandas as pd
 from mlpm.data.clean import CleaningStep
 from mlpm.data.convert import NUMERIC_SENTINELS, decimal_comma, is_placeholder
 from mlpm.data.dataset import Dataset
+from mlpm.data.free_text import profile_is_free_text
 from mlpm.data.leakage import LeakFinding, conflicting_labels, find_leaks
 from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import (
@@ -45,7 +46,8 @@ from mlpm.problem import MAX_CLASSES, task_of_profile
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 ALERT_KINDS: tuple[str, ...] = (
-    "missing", "empty", "constant", "duplicates", "unique", "id_like", "high_cardinality",
+    "missing", "empty", "constant", "duplicates", "unique", "id_like", "free_text",
+    "high_cardinality",
     "imbalance", "skewed", "zeros", "infinite", "high_correlation", "mixed_types",
     "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
     "outliers", "pii", "sensitive_attribute", "formula_like", "target_missing",
@@ -302,10 +304,18 @@ def _text_columns(ctx: Context) -> list[tuple[str, ColumnProfile]]:
             if p.is_text and p.date_format is None and p.number_share < 0.9 and p.present]
 
 
+def _free_text_columns(ctx: Context) -> list[Alert]:
+    """Columns of sentences: said once, because models now read their words (issue 17)."""
+    return [Alert("free_text", "low", (name,), *words.alert_free_text(name, p))
+            for name, p in ctx.profiles.items()
+            if name != ctx.target and profile_is_free_text(p)]
+
+
 def _high_cardinality(ctx: Context) -> list[Alert]:
     alerts = []
     for name, p in _text_columns(ctx):
-        if name == ctx.target or name in ctx.id_like or p.distinct <= CARDINALITY_LIMIT:
+        if name == ctx.target or name in ctx.id_like or p.distinct <= CARDINALITY_LIMIT \
+                or profile_is_free_text(p):
             continue
         if p.number_share >= 0.2:
             continue  # mixed numbers and words: reported as such
@@ -710,7 +720,8 @@ def _leakage(ctx: Context) -> list[Alert]:
             for leak in leaks]
 
 
-CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _high_cardinality, _imbalance,
+CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _free_text_columns,
+                       _high_cardinality, _imbalance,
                        _skewed, _zeros, _infinite, _outliers, _disguised_missing,
                        _inconsistent_categories, _types, _high_correlation, _pii,
                        _sensitive, _formula_like, _target,

@@ -36,7 +36,7 @@ KIND_IMPACT: dict[str, str] = {
     "pii": PRIVACY, "sensitive_attribute": FAIRNESS,
     # normal in real tables, or handled by mlpm
     "zeros": COSMETIC, "imbalance": COSMETIC, "skewed": COSMETIC, "outliers": COSMETIC,
-    "id_like": COSMETIC, "unique": COSMETIC, "high_cardinality": COSMETIC,
+    "id_like": COSMETIC, "unique": COSMETIC, "high_cardinality": COSMETIC, "free_text": COSMETIC,
     "formula_like": COSMETIC, "dates_as_text": COSMETIC, "constant": COSMETIC,
 }
 # Shapes of the target itself change how its score reads (an error on a long-tailed price).

@@ -171,6 +171,7 @@ SEVERITY_HELP: dict[str, str] = {
 KIND_LABELS: dict[str, str] = {
     "missing": "Missing values", "empty": "Empty column", "constant": "Same value everywhere",
     "duplicates": "Duplicate rows", "unique": "Every value different", "id_like": "Looks like an ID",
+    "free_text": "Free text",
     "high_cardinality": "Many different values", "imbalance": "One value dominates",
     "skewed": "Long tail", "zeros": "Many zeros", "infinite": "Infinite values",
     "high_correlation": "Columns that move together", "mixed_types": "Numbers mixed with words",
@@ -243,9 +244,20 @@ def alert_id_like(column: str) -> tuple[str, str]:
 
 
 def alert_unique(column: str) -> tuple[str, str]:
-    return (f"Every row has its own value of '{md(column)}' (free text or names, not categories).",
+    return (f"Every row has its own value of '{md(column)}' (names or labels, not categories).",
             ("Leave it out of the features (mlpm does by default), or turn it into categories "
             "first."))
+
+
+def alert_free_text(column: str, profile: object) -> tuple[str, str]:
+    sample = [str(v) for v, _ in getattr(profile, "top", ())][:50]
+    typical = sorted(len(v.split()) for v in sample)[len(sample) // 2] if sample else 0
+    return ((f"'{md(column)}' is free text (about {typical} words on a typical row): models read "
+             "its words, each weighted by how often it appears in a row and how rare it is "
+             "overall (TF-IDF)."),
+            ("Nothing to do. Problem & features shows which words come with each outcome; "
+             "leave the column out if its words are written after the outcome (a resolution "
+             "note, say)."))
 
 
 def alert_high_cardinality(column: str, distinct: int, top_share: float) -> tuple[str, str]:
@@ -557,7 +569,9 @@ GROUP_SENTENCES: dict[str, str] = {
                 "extremes can stay.",
     "missing": "{n} {have} a few gaps ({names}): filled automatically before training.",
     "id_like": "{n} {look} like IDs ({names}): left out of the features by default.",
-    "unique": "{n} {hold} free text ({names}): left out of the features by default.",
+    "unique": "{n} {hold} names or labels that differ on every row ({names}): left out of the "
+              "features by default.",
+    "free_text": "{n} {hold} free text ({names}): models read its words.",
     "high_cardinality": "{n} {have} many different values ({names}).",
     "dates_as_text": "{n} {hold} dates written as text ({names}).",
     "formula_like": "{n} {hold} text a spreadsheet would run ({names}); mlpm's downloads "

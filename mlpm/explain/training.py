@@ -95,6 +95,9 @@ def preprocessing_sentence(step: PrepStep) -> str:
                    "('one-hot encoding').",
         "rare_categories": f"{cols} {'has' if len(step.columns) == 1 else 'have'} more than "
                            f"{step.count} values; the rarest are grouped as 'other'.",
+        "words": f"Free text ({cols}) becomes word columns: the {step.count} most frequent "
+                 "words (English filler words left out), each weighted by how often it appears "
+                 "in a row and how rare it is overall (TF-IDF).",
         "pca": f"Everything is compressed into {step.count} summary columns (PCA).",
     }[step.kind]
 
@@ -438,3 +441,17 @@ def k_choice_sentence(scan: KScan) -> str:
     why = ("more detailed groups at almost the same separation" if pick == elbow
            else "the elbow's groups are clearly less separated")
     return f"{text} We suggest k = {pick}: {why}."
+
+
+def word_links_sentence(column: str, target: str, label: str, links: list) -> str:
+    """The words that come with one outcome, in one sentence (Markdown; names escaped)."""
+    if not links:
+        return (f"No word of '{md(column)}' comes with {md(target)} = {md(label)} more often "
+                "than usual.")
+    first, rest = links[0], links[1:6]
+    sentence = (f"Rows of '{md(column)}' that say **{md(first.word)}** end in {md(target)} = "
+                f"{md(label)} {first.lift:.1f}× as often as rows overall ({first.share:.0%} of "
+                f"{first.rows:,} rows)")
+    if rest:
+        sentence += "; then " + ", ".join(f"{md(w.word)} ({w.lift:.1f}×)" for w in rest)
+    return sentence + "."

@@ -4,7 +4,7 @@ A skops file is a tree of nodes, each naming a type that loading will construct 
 trusts a file only when every name in it is one the catalogue really produces: every model of
 :data:`mlpm.models.CATALOGUE` (and the PM's if-then rule) is fitted on a tiny table that has
 every kind of column mlpm prepares (numbers with gaps, whole numbers, text with gaps, many
-categories, dates), with and without PCA, then saved, and the names in those files are the
+categories, dates, free text), with and without PCA, then saved, and the names in those files are the
 allow-list. Names are compared whole: ``builtins.dict`` is trusted because the catalogue's own
 files hold it, ``builtins.exec`` is not, however it is spelt elsewhere.
 
@@ -125,7 +125,7 @@ def _setting_choices(spec: Any) -> list[dict[str, object]]:
     return choices
 
 
-def _table(rows: int = 40) -> pd.DataFrame:
+def _table(rows: int = 60) -> pd.DataFrame:
     """Every column kind mlpm prepares, with gaps, and targets of every task."""
     rng = np.random.default_rng(0)
     visits = rng.integers(0, 10, rows)
@@ -143,4 +143,7 @@ def _table(rows: int = 40) -> pd.DataFrame:
         "yes_no": np.where(visits > 4, "Yes", "No"),
         "plan": np.array(["basic", "plus", "pro"])[visits % 3],
         "amount": np.nan_to_num(spend, nan=50.0) * 2 + visits,
+        # free text (> 50 different phrases): words become TF-IDF columns
+        "note": [None if i % 11 == 0 else f"call {i} about the {('late', 'lost', 'good')[i % 3]} "
+                 "parcel" for i in range(rows)],
     })

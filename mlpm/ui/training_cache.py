@@ -15,7 +15,8 @@ import streamlit as st
 
 from mlpm.clustering import KScan, scan_k
 from mlpm.data.dataset import Dataset
-from mlpm.features import PcaInfo, Relevance, pca_information, relevance
+from mlpm.data.free_text import WordLink
+from mlpm.features import PcaInfo, Relevance, pca_information, relevance, text_signals
 from mlpm.goals import CV_FOLDS
 from mlpm.loss import LossPath, loss_path
 from mlpm.problem import Problem
@@ -28,6 +29,12 @@ MEMO_SIZE = 40
 @st.cache_data(show_spinner="Measuring what each column tells about the target…", max_entries=32)
 def cached_relevance(problem_key: str, _dataset: Dataset, _problem: Problem) -> Relevance:
     return relevance(_dataset, _problem)
+
+
+@st.cache_data(show_spinner="Reading which words go with each outcome…", max_entries=32)
+def cached_text_signals(problem_key: str, _dataset: Dataset, _problem: Problem
+                        ) -> dict[str, dict[str, list[WordLink]]]:
+    return text_signals(_dataset, _problem)
 
 
 @st.cache_data(show_spinner="Measuring how much PCA keeps…", max_entries=32)

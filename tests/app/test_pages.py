@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mlpm.samples import SAMPLES
+
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
@@ -20,7 +22,7 @@ def test_home_lists_the_journey_and_loads_a_sample(app: AppTest) -> None:
     no_exception(app)
     assert app.title[0].value.startswith("Is machine learning right")
     labels = [b.label for b in app.button]
-    assert labels.count("Load") == 4
+    assert labels.count("Load") == len(SAMPLES)  # one per bundled sample
     app.button(key="sample_cats_dogs").click().run()
     no_exception(app)
     assert app.title[0].value == "Data review"

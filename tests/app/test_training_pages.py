@@ -190,3 +190,22 @@ def test_clustering_chooses_k_and_finds_groups(app: AppTest) -> None:
     assert set(models) == {"random_groups", "kmeans", "hierarchical"}
     assert models["kmeans"].silhouette > 0.6
     assert "finds the most clearly separated groups" in " ".join(m.value for m in app.markdown)
+
+
+def test_free_text_is_read_as_words_from_review_to_training(app: AppTest) -> None:
+    """The support-tickets sample: the review names the text column, Problem & features says
+    it becomes word columns and which words come with escalation, and a model trains on it."""
+    app.switch_page("pages/data.py").run()
+    app.selectbox(key="sample_choice").select("support_tickets").run()
+    app.button(key="load_sample").click().run()
+    no_exception(app)
+    page = " ".join(str(e.value) for kind in ("markdown", "caption", "info", "warning", "error")
+                    for e in app.get(kind))
+    assert "'ticket_text' is free text" in page or "free text (ticket_text)" in page
+    app.switch_page("pages/features.py").run()
+    no_exception(app)
+    markdown = " ".join(m.value for m in app.markdown)
+    assert "Free text ('ticket_text') becomes word columns" in markdown
+    assert "Rows of 'ticket_text' that say **" in markdown
+    assert "end in escalated = Yes" in markdown
+    assert "ticket_text" in journey(app).problem.features

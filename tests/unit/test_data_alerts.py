@@ -61,8 +61,11 @@ def _plant(kind: str) -> tuple[pd.DataFrame, str | None, set[tuple[str, tuple[st
         frame["customer_id"] = [f"C{i:05d}" for i in range(N)]
         expected = {("id_like", ("customer_id",))}
     elif kind == "unique":
+        frame["contact"] = [f"Contact {i}" for i in range(N)]  # two words: a label, not prose
+        expected = {("unique", ("contact",))}
+    elif kind == "free_text":
         frame["comment"] = [f"customer {i} said thanks a lot" for i in range(N)]
-        expected = {("unique", ("comment",))}
+        expected = {("free_text", ("comment",))}
     elif kind == "high_cardinality":
         frame["city"] = [f"city {i % 80}" for i in range(N)]
         expected = {("high_cardinality", ("city",))}

@@ -14,7 +14,8 @@ from mlpm.pipeline import RunResult, default_model, run
 from mlpm.problem import define_problem
 from mlpm.samples import SAMPLE_DIR, SAMPLES, load_sample
 
-EXPECTED_TASK = {"churn": "binary", "cats_dogs": "binary", "house_prices": "regression"}
+EXPECTED_TASK = {"churn": "binary", "cats_dogs": "binary", "house_prices": "regression",
+                 "support_tickets": "binary"}
 
 
 @pytest.mark.parametrize("key", list(SAMPLES))

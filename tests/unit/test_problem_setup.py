@@ -192,13 +192,17 @@ def test_target_is_never_listed_as_excluded() -> None:
     assert "plan" not in feature_exclusions(frame, "plan")
 
 
-def test_free_text_is_excluded() -> None:
+def test_codes_with_too_many_values_are_excluded_but_free_text_is_kept() -> None:
     n = 120
     frame = pd.DataFrame({
-        "comment": [f"comment number {i % 100}" for i in range(n)],  # 100 values, not unique
+        "code": [f"comment number {i % 100}" for i in range(n)],  # 100 labels, two words each
+        "note": [f"the parcel {i} arrived late and broken" for i in range(n)],
         "y": ["a", "b"] * (n // 2),
     })
-    assert "free text" in feature_exclusions(frame, "y")["comment"]
+    reasons = feature_exclusions(frame, "y")
+    assert "too many different values" in reasons["code"]
+    assert "note" not in reasons
+    assert "note" in default_features(frame, "y")
 
 
 def test_define_problem_uses_default_features() -> None:
