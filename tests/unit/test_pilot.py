@@ -79,7 +79,7 @@ def test_after_the_pilot_the_z_test_equals_scipys_chi_squared() -> None:
                            model_events=400)
     result = read_pilot(outcome, min_effect=0.01)
     table = np.array([[480, 2400 - 480], [400, 2350 - 400]])
-    chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
+    _, p, _, _ = stats.chi2_contingency(table, correction=False)
     assert result.p_value == pytest.approx(p, rel=1e-9)
     assert result.drop == pytest.approx(480 / 2400 - 400 / 2350)
     # Newcombe's hybrid interval from two Wilson intervals, computed by hand.
