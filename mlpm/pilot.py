@@ -73,6 +73,17 @@ class PilotInputs:
         return cls(**known)  # type: ignore[arg-type]
 
 
+def saved_inputs(data: dict[str, object] | None) -> PilotInputs | None:
+    """The pilot inputs a project saved, or ``None`` when there are none or they no longer
+    make sense (a saved project is read, never trusted)."""
+    if not data:
+        return None
+    try:
+        return PilotInputs.from_dict(data)
+    except (PilotError, TypeError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class PilotPlan:
     """How many cases each arm needs and how long the pilot runs."""

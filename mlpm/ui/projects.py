@@ -116,7 +116,7 @@ def state_of(journey: Journey) -> ProjectState:
         trained=trained,
         selected_model=journey.selected_model if trained else None,
         decision=journey.decision.as_dict(),
-        pack_choice=dict(journey.pack_choice),
+        pack_choice=dict(journey.pack_choice), pilot=dict(journey.pilot),
         curves=sorted(journey.curves), validation_curves=sorted(journey.validation_curves),
         fairness_column=journey.fairness_column, visited=sorted(journey.visited))
 
@@ -256,6 +256,7 @@ def open_project(journey: Journey, project_id: int) -> list[str]:
         loss_model=training.get("loss_model"), k_groups=training.get("k_groups"))
     journey.decision = state.decision_settings
     journey.pack_choice = dict(state.pack_choice)
+    journey.pilot = dict(state.pilot)  # the pilot's inputs (issue 17)
     journey.fairness_column = state.fairness_column
     journey.visited |= set(state.visited)  # the sidebar's progress ticks come back too
     if state.data is not None:  # Data review's "load again" (sheet, "load anyway") reads these
@@ -312,6 +313,7 @@ def reset_work(journey: Journey) -> None:
     journey.fairness_column = None
     journey.training = TrainChoices()
     journey.pack_choice = {}
+    journey.pilot = {}
     journey.cleaning = None
     journey.excel_sheet = ""
     for key in _MIRRORED_WIDGETS:  # a widget's own state would win over the journey's value
