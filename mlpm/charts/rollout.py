@@ -38,8 +38,8 @@ def gain_chart(curve: GainCurve, *, capacity_share: float | None = None, noun: s
     if capacity_share is not None:
         gain = curve.gain_at(capacity_share)
         mark = pd.DataFrame({"share": [capacity_share], "caught": [gain],
-                             "label": [f"your team: {gain:.0%} caught, "
-                                       f"{curve.lift_at(capacity_share):.1f}× random"]})
+                             "label": [(f"your team: {gain:.0%} caught, "
+                                       f"{curve.lift_at(capacity_share):.1f}× random")]})
         layers += [
             alt.Chart(mark).mark_rule(color=SECOND, strokeDash=[4, 3]).encode(x="share:Q"),
             alt.Chart(mark).mark_point(size=140, filled=True, color=SECOND).encode(

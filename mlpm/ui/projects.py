@@ -322,7 +322,8 @@ def reset_work(journey: Journey) -> None:
 
 _MIRRORED_WIDGETS = ("threshold", "rule_text", "models", "pack_title", "pack_recommendation",
                      "pack_items", "money_tp", "money_fp", "money_fn", "money_tn", "money_cases",
-                     "money_currency", "eval_model", "use_all_rows", "row_limit", "k")
+                     "money_currency", "eval_model", "use_all_rows", "row_limit", "k",
+                     "capacity_n", "rollout_cases", "pilot_control", "pilot_effect", "pilot_min")
 
 
 # --- a new table ------------------------------------------------------------------------
