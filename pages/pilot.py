@@ -11,6 +11,7 @@ from mlpm.evaluation import companions, score_sweep
 from mlpm.explain import capacity as cap_words
 from mlpm.explain import pilot as pilot_words
 from mlpm.explain.metrics import positive_noun
+from mlpm.explain.safe import md
 from mlpm.pilot import CONTROLS, PilotInputs, PilotOutcome, read_pilot, saved_inputs
 from mlpm.rollout import rollout
 from mlpm.ui.charts import show_chart
@@ -130,7 +131,7 @@ with guarded("ranking the cases"):
 st.subheader("Plan a pilot")
 st.markdown("Before rolling out, split new cases at random: one arm works as today, the other "
             "acts on the model's flags. The difference in how many end up as "
-            f"{noun} is the model's real effect.")
+            f"{md(noun)} is the model's real effect.")
 inputs = saved_inputs(journey.pilot) or PilotInputs()
 left, middle, right = st.columns(3)
 controls = ["nothing", "rule"] if rule_model is not None else ["nothing"]
@@ -138,7 +139,7 @@ first = controls.index(inputs.control) if inputs.control in controls else 0
 control = left.radio("Today's way", controls, format_func=CONTROLS.get, key="pilot_control",
                      **({} if "pilot_control" in st.session_state else {"index": first}))
 effect = middle.slider(
-    f"Of the {noun} the action reaches, it turns around (%)", 1, 100, step=1, key="pilot_effect",
+    f"Of the {md(noun)} the action reaches, it turns around (%)", 1, 100, step=1, key="pilot_effect",
     **_start("pilot_effect", round(inputs.action_effect * 100)),
     help="Your best guess: a retention call keeps one churner in four it reaches = 25%.")
 smallest = right.number_input(
@@ -165,12 +166,12 @@ with guarded("planning the pilot"):
 
 # --- after the pilot -------------------------------------------------------------------
 st.subheader("After the pilot: is the difference real?")
-st.markdown(f"Enter what each arm saw: how many cases, and how many of them were {noun}.")
+st.markdown(f"Enter what each arm saw: how many cases, and how many of them were {md(noun)}.")
 a, b, c, d = st.columns(4)
 control_cases = a.number_input("Today's arm: cases", min_value=0, step=1, key="after_cc")
-control_events = b.number_input(f"Today's arm: {noun}", min_value=0, step=1, key="after_ce")
+control_events = b.number_input(f"Today's arm: {md(noun)}", min_value=0, step=1, key="after_ce")
 model_cases = c.number_input("Model's arm: cases", min_value=0, step=1, key="after_mc")
-model_events = d.number_input(f"Model's arm: {noun}", min_value=0, step=1, key="after_me")
+model_events = d.number_input(f"Model's arm: {md(noun)}", min_value=0, step=1, key="after_me")
 if control_cases and model_cases:
     with guarded("reading the pilot"):
         result = read_pilot(PilotOutcome(int(control_cases), int(control_events),
