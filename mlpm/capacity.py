@@ -26,7 +26,9 @@ WEEKS_PER_MONTH = 52 / 12
 TABLE_SHARES = (0.01, 0.05, 0.1, 0.2, 0.3, 0.5)
 """The shares of cases the lift table (CLI JSON, slide) reads the curve at."""
 ALMOST_EVERYONE = 0.8
-"""Money's best threshold "flags almost everyone" when it flags at least this share."""
+"""Money's best threshold "flags almost everyone" when it flags at least this share …"""
+LOW_THRESHOLD = 0.1
+"""… or when it is this low and still flags most cases (half or more)."""
 
 
 class CapacityError(UserError):
@@ -113,8 +115,12 @@ class CapacityReport:
 
     @property
     def almost_everyone(self) -> bool:
-        """Money says "flag almost everyone": its best threshold flags most cases."""
-        return self.best_share is not None and self.best_share >= ALMOST_EVERYONE
+        """Money says "flag almost everyone": its best threshold flags (nearly) all cases, or
+        is very low and flags most of them."""
+        if self.best_share is None or self.best_threshold is None:
+            return False
+        return self.best_share >= ALMOST_EVERYONE or (self.best_threshold <= LOW_THRESHOLD
+                                                      and self.best_share >= 0.5)
 
     @property
     def captured(self) -> float | None:

@@ -118,7 +118,8 @@ class DecisionSettings:
                    threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
                    costs=Costs(**costs) if isinstance(costs, dict) else Costs(),
                    capacity=float(capacity) if isinstance(capacity, int | float)
-                   and capacity > 0 else None)
+                   and not isinstance(capacity, bool) and 0 < capacity < float("inf")
+                   else None)
 
 
 def decision_score(metric: str, y_true: np.ndarray, answer: np.ndarray, *,

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from mlpm.capacity import WEEKS_PER_MONTH, with_capacity
+from mlpm.capacity import WEEKS_PER_MONTH, capacity_report, with_capacity
 from mlpm.charts.rollout import capacity_value_chart, gain_chart, pilot_chart
 from mlpm.evaluation import companions, score_sweep
 from mlpm.explain import capacity as cap_words
@@ -101,6 +101,11 @@ with guarded("ranking the cases"):
     show_chart(chart, takeaway=takeaway, name="gain-curve")
     if report is not None:
         st.markdown("\n".join(f"- {s}" for s in cap_words.capacity_sentences(report, noun)))
+    elif journey.costs.is_set:  # no capacity yet: still say when money says "everyone"
+        plainly = cap_words.money_alone_sentence(
+            capacity_report(sweep, journey.costs.cases_per_month, journey.costs))
+        if plainly:
+            st.warning(plainly, icon=":material/groups:")
     if journey.costs.is_set:
         value_chart = capacity_value_chart(curve, journey.costs, capacity=capacity,
                                            subtitle=subtitle)

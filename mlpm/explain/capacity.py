@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlpm.capacity import WEEKS_PER_MONTH, CapacityReport, GainCurve
+from mlpm.capacity import ALMOST_EVERYONE, WEEKS_PER_MONTH, CapacityReport, GainCurve
 from mlpm.explain.safe import md
 from mlpm.money import format_money
 
@@ -93,7 +93,8 @@ def everyone_sentence(report: CapacityReport) -> str | None:
     currency = report.currency
     everyone = report.everyone - report.nothing
     adds = report.best_monthly - report.everyone
-    start = (f"With these values and costs, money says act on almost everyone: its best "
+    who = "almost everyone" if report.best_share >= ALMOST_EVERYONE else "most cases"
+    start = (f"With these values and costs, money says act on {who}: its best "
              f"threshold, {report.best_threshold:.2f}, flags {_pct(report.best_share)} of "
              f"cases. ")
     worth = (f"Acting on everyone would be worth {_money(everyone, currency)} a month more "
@@ -106,6 +107,18 @@ def everyone_sentence(report: CapacityReport) -> str | None:
             f"{_pct(captured)} of the value." if captured is not None and report.share < 1
             else ".")
     return start + worth + team
+
+
+def money_alone_sentence(report: CapacityReport) -> str | None:
+    """Money says "act on almost everyone" and no capacity is set yet: say it, ask for one.
+
+    ``report`` is read at the whole volume (everyone), so it carries no team of its own.
+    """
+    sentence = everyone_sentence(report)
+    if sentence is None:
+        return None
+    return (sentence + " If your team can't act on that many, enter its capacity to see what "
+            "the model's top cases are worth.")
 
 
 def capacity_sentences(report: CapacityReport, noun: str) -> list[str]:

@@ -94,3 +94,14 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
     at.switch_page("pages/evaluate.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.slider(key="threshold").value == pytest.approx(journey.threshold)
+
+
+def test_money_saying_almost_everyone_is_said_plainly(app: AppTest) -> None:
+    journey = _journey()
+    journey.costs = Costs(tp_value=500, fp_cost=1, cases_per_month=2000)
+    at = _open(app, journey, "pages/pilot.py")
+    # The best threshold is very low (0.08) and flags two cases in three.
+    assert "money says act on most cases: its best threshold, 0.08" in _texts(at, "warning")
+    at.number_input(key="capacity_n").set_value(30).run()  # a week: the team is compared
+    text = _texts(at, "markdown")
+    assert "lets a team of 130 a month capture" in text

@@ -20,7 +20,12 @@ from mlpm.capacity import (
 )
 from mlpm.decision import DecisionSettings
 from mlpm.evaluation import ThresholdSweep
-from mlpm.explain.capacity import capacity_sentences, everyone_sentence, gain_sentence
+from mlpm.explain.capacity import (
+    capacity_sentences,
+    everyone_sentence,
+    gain_sentence,
+    money_alone_sentence,
+)
 from mlpm.money import Costs, format_money
 from mlpm.project import ProjectState
 
@@ -162,3 +167,17 @@ def test_capacity_is_saved_with_the_project_and_old_projects_load() -> None:
     assert again.decision_settings == settings
     old = {"goal": "catch", "threshold": 0.4, "costs": Costs().as_dict()}  # before issue 17
     assert DecisionSettings.from_dict(old) == DecisionSettings(goal="catch", threshold=0.4)
+
+
+def test_money_alone_says_almost_everyone_and_asks_for_a_capacity() -> None:
+    _, _, sweep = _data()
+    costs = Costs(tp_value=500, fp_cost=1, cases_per_month=1000)
+    everyone = capacity_report(sweep, costs.cases_per_month, costs)
+    sentence = money_alone_sentence(everyone)
+    assert sentence is not None
+    assert "almost everyone" in sentence
+    assert "capture" not in sentence  # no team to compare with yet
+    assert "enter its capacity" in sentence
+    bad = {"goal": "", "threshold": 0.5, "capacity": float("inf")}
+    assert DecisionSettings.from_dict(bad).capacity is None
+    assert DecisionSettings.from_dict({**bad, "capacity": True}).capacity is None
