@@ -65,7 +65,7 @@ def value_sentence(report: CapacityReport) -> str | None:
         return None
     gain = report.monthly - report.nothing
     word = "more" if gain >= 0 else "less"
-    return (f"Acting on those {_count(report.flagged_per_month)} cases is worth about "
+    return (f"Acting on those {_count(report.flagged_per_month)} cases a month is worth about "
             f"{_money(abs(gain), report.currency)} a month {word} than doing nothing.")
 
 
@@ -103,7 +103,7 @@ def everyone_sentence(report: CapacityReport) -> str | None:
              f"Acting on everyone would be worth {_money(everyone, currency)} a month more "
              f"than doing nothing, and the model adds nothing on top of that")
     captured = report.captured
-    team = (f", or lets a team of {_count(report.capacity)} a month capture "
+    team = (f", or lets a team of {per_week(report.capacity)} capture "
             f"{_pct(captured)} of the value." if captured is not None and report.share < 1
             else ".")
     return start + worth + team

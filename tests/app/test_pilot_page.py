@@ -104,4 +104,4 @@ def test_money_saying_almost_everyone_is_said_plainly(app: AppTest) -> None:
     assert "money says act on most cases: its best threshold, 0.08" in _texts(at, "warning")
     at.number_input(key="capacity_n").set_value(30).run()  # a week: the team is compared
     text = _texts(at, "markdown")
-    assert "lets a team of 130 a month capture" in text
+    assert "lets a team of 130 a month (about 30 a week) capture" in text
