@@ -5,6 +5,9 @@ from __future__ import annotations
 from mlpm.explain.safe import md
 from mlpm.pilot import CONTROLS, PilotPlan, PilotResult
 
+LONG_WEEKS = 26
+"""A pilot longer than this is called long, with what would shorten it."""
+
 
 def _pct(rate: float, digits: int = 1) -> str:
     return f"{rate * 100:.{digits}f}%"
@@ -43,6 +46,10 @@ def plan_sentences(plan: PilotPlan, noun: str) -> list[str]:
         lines.append(f"The model's arm hands the team about "
                      f"{plan.per_arm * plan.flagged_share / plan.weeks:,.0f} cases a week, "
                      f"within its {plan.capacity_per_week:,.0f}.")
+    if plan.weeks > LONG_WEEKS:
+        lines.append(f"That is more than half a year. A larger drop worth having, an action "
+                     f"that reaches more of the {md(noun)} (a larger capacity, a lower "
+                     f"threshold) or a stronger action makes the pilot shorter.")
     if plan.underpowered:
         lines.append(f"Careful: the model is expected to make a drop of only "
                      f"{_points(plan.expected_effect)}, less than the {_points(plan.detect)} "

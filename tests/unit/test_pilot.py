@@ -114,3 +114,13 @@ def test_a_chance_gap_is_unclear_and_bad_counts_are_refused() -> None:
         PilotOutcome(0, 0, 100, 10)
     with pytest.raises(PilotError):
         PilotInputs(action_effect=0)
+
+
+def test_a_long_pilot_says_what_would_shorten_it() -> None:
+    small = plan_pilot(PilotInputs(action_effect=0.25), test_base_rate=0.27, model_recall=0.1,
+                       model_flagged_share=0.04, cases_per_month=5000)
+    assert small.weeks > 26
+    assert any("more than half a year" in s for s in plan_sentences(small, "churners"))
+    quick = plan_pilot(PilotInputs(action_effect=0.5), test_base_rate=0.27, model_recall=0.8,
+                       model_flagged_share=0.3, cases_per_month=50_000)
+    assert not any("half a year" in s for s in plan_sentences(quick, "churners"))
