@@ -27,6 +27,7 @@ from mlpm.explain.capacity import (
     money_alone_sentence,
 )
 from mlpm.money import Costs, format_money
+from mlpm.pilot import PilotInputs, saved_inputs
 from mlpm.project import ProjectState
 
 
@@ -162,9 +163,13 @@ def test_capacity_sets_the_threshold_and_a_hand_move_clears_it() -> None:
 def test_capacity_is_saved_with_the_project_and_old_projects_load() -> None:
     settings = DecisionSettings(goal="money", threshold=0.31,
                                 costs=Costs(tp_value=10), capacity=866.0)
-    state = ProjectState(decision=settings.as_dict())
+    pilot = PilotInputs(action_effect=0.3, min_effect=0.02, control="rule")
+    state = ProjectState(decision=settings.as_dict(), pilot=pilot.as_dict())
     again = ProjectState.from_dict(json.loads(state.to_json()))
     assert again.decision_settings == settings
+    assert saved_inputs(again.pilot) == pilot
+    assert saved_inputs({"action_effect": 7}) is None  # a saved project is read, not trusted
+    assert ProjectState.from_dict({"name": "old"}).pilot == {}
     old = {"goal": "catch", "threshold": 0.4, "costs": Costs().as_dict()}  # before issue 17
     assert DecisionSettings.from_dict(old) == DecisionSettings(goal="catch", threshold=0.4)
 

@@ -27,6 +27,7 @@ from mlpm.pack_rollout import pilot_item
 from mlpm.pilot import PilotInputs
 from mlpm.present import available_items, build_pack
 from mlpm.problem import define_problem
+from mlpm.results import Results
 from mlpm.split import SplitPlan, plan_split
 from mlpm.training import train
 
@@ -76,6 +77,7 @@ def test_the_pilot_slide_has_the_independent_sample_size(analysis: Analysis) -> 
     assert "Pilot plan" in text
     assert "Who to act on first" in text
     assert "Pilot plan" in build_report(pack)
+    assert Results(analysis).facts()["decision"]["capacity"] == 600
 
 
 def test_the_brief_carries_the_plan(analysis: Analysis) -> None:
