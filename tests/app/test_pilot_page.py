@@ -105,3 +105,13 @@ def test_money_saying_almost_everyone_is_said_plainly(app: AppTest) -> None:
     at.number_input(key="capacity_n").set_value(30).run()  # a week: the team is compared
     text = _texts(at, "markdown")
     assert "lets a team of 130 a month (about 30 a week) capture" in text
+
+
+def test_train_says_the_threshold_comes_from_the_capacity(app: AppTest) -> None:
+    journey = _journey()
+    at = _open(app, journey, "pages/pilot.py")
+    at.radio(key="capacity_unit").set_value("month").run()
+    at.number_input(key="capacity_n").set_value(150).run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "set by your team's capacity of 150 cases a month" in _texts(at, "caption")
