@@ -24,6 +24,11 @@ def _start(key: str, value: object) -> dict[str, object]:
     return {} if key in st.session_state else {"value": value}
 
 
+def _keep_plan(inputs: PilotInputs) -> None:
+    """Button callback: the plan as it stands goes into the pack (and the project)."""
+    journey.pilot = inputs.as_dict()
+
+
 journey = page_header(
     "Capacity & pilot",
     "Your team can only act on so many cases. The model ranks them: act on the ones it is "
@@ -155,7 +160,10 @@ smallest = right.number_input(
 with guarded("planning the pilot"):
     inputs = PilotInputs(action_effect=effect / 100, min_effect=smallest / 100 or None,
                          control=control)
-    journey.pilot = inputs.as_dict()
+    # Kept (and saved with the project) once the PM changes a choice or adds the plan to the
+    # pack: only looking at the page is not a change.
+    if inputs != (saved_inputs(journey.pilot) or PilotInputs()):
+        journey.pilot = inputs.as_dict()
     found = rollout(model, positive, journey.decision, rule=rule_model, pilot=inputs)
     plan = found.plan
     if plan is None:
@@ -166,8 +174,13 @@ with guarded("planning the pilot"):
         st.markdown("\n".join(f"- {s}" for s in pilot_words.plan_sentences(plan, noun)))
         show_chart(pilot_chart(plan, noun=noun, subtitle=subtitle), takeaway=headline,
                    name="pilot-plan")
+        in_pack = (" It goes into the meeting pack as the *Pilot plan* slide."
+                   if journey.pilot else "")
         st.caption(f"Threshold {journey.threshold:.2f}: the model's arm acts on the cases it "
-                   "flags there. It goes into the meeting pack as the *Pilot plan* slide.")
+                   f"flags there.{in_pack}")
+        if not journey.pilot:
+            st.button("Put this plan in the meeting pack", key="pilot_to_pack",
+                      icon=":material/slideshow:", on_click=_keep_plan, args=(inputs,))
 
 # --- after the pilot -------------------------------------------------------------------
 st.subheader("After the pilot: is the difference real?")

@@ -60,6 +60,10 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
     assert "as many as picking the same number at random" in text
     assert "Pilot:" in text
     assert "cases in each arm" in text
+    assert at.session_state["mlpm_journey"].pilot == {}  # looking is not planning
+    at.button(key="pilot_to_pack").click().run()
+    assert at.session_state["mlpm_journey"].pilot["action_effect"] == 0.25
+    assert "It goes into the meeting pack" in _texts(at, "caption")
 
     at.radio(key="capacity_unit").set_value("month").run()
     at.number_input(key="capacity_n").set_value(200).run()
