@@ -73,7 +73,8 @@ class GainCurve:
     def frame_points(self, points: int = 101) -> dict[str, np.ndarray]:
         """The curve at ``points`` evenly spaced shares (for charts: small whatever n is)."""
         shares = np.linspace(0.0, 1.0, points)
-        gains = np.array([self.gain_at(s) for s in shares])
+        caught = np.interp(shares * self.n, np.arange(self.n + 1), self.caught)
+        gains = caught / self.positives if self.positives else np.zeros_like(shares)
         return {"share": shares, "gain": gains}
 
 

@@ -186,3 +186,10 @@ def test_money_alone_says_almost_everyone_and_asks_for_a_capacity() -> None:
     bad = {"goal": "", "threshold": 0.5, "capacity": float("inf")}
     assert DecisionSettings.from_dict(bad).capacity is None
     assert DecisionSettings.from_dict({**bad, "capacity": True}).capacity is None
+
+
+def test_the_chart_points_are_the_curve() -> None:
+    _, _, sweep = _data(decimals=2)
+    curve = gain_curve(sweep)
+    points = curve.frame_points(11)
+    assert np.allclose(points["gain"], [curve.gain_at(s) for s in np.linspace(0, 1, 11)])
