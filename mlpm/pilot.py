@@ -51,8 +51,8 @@ class PilotInputs:
             raise PilotError("The action's effect must be between 0% and 100%.",
                              "For example 25%: a call keeps one churner in four it reaches.")
         if self.min_effect is not None and not 0 < self.min_effect < 1:
-            raise PilotError("The smallest worthwhile drop must be between 0 and 100 points.",
-                             "For example 1 point: the rate falls from 20% to 19%.")
+            raise PilotError("The smallest worthwhile drop must be between 0% and 100%.",
+                             "For example one point (0.01): the rate falls from 20% to 19%.")
         if self.base_rate is not None and not 0 < self.base_rate < 1:
             raise PilotError("Today's rate must be between 0% and 100%.",
                              "Leave it empty to use the rate in your data.")
