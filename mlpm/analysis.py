@@ -13,6 +13,7 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import Readiness
 from mlpm.decision import DecisionSettings
 from mlpm.money import Costs
+from mlpm.pilot import PilotInputs
 from mlpm.problem import Problem
 from mlpm.split import Split
 from mlpm.training import TrainedModel
@@ -37,6 +38,7 @@ class Analysis:
     validation: ValidationCurveResult | None = None
     fairness_column: str | None = None
     decision: DecisionSettings | None = None  # goal, operating point, costs (issue 14)
+    pilot: PilotInputs | None = None  # the pilot the PM planned (issue 17)
 
     def __post_init__(self) -> None:
         # One truth: with decision settings given, the threshold and costs are theirs.

@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--goal", choices=sorted(GOALS), default="",
                     help="what counts as success (default: F1 for yes/no, typical error for "
                          "numbers); the verdicts compare models on it")
+    _rollout_arguments(tr)
     tr.add_argument("--cv", type=int, default=5, metavar="FOLDS",
                     help="cross-validation folds on the training rows (0 = none; default 5)")
     tr.add_argument("--complexity", type=float,
@@ -81,6 +82,22 @@ def _parser() -> argparse.ArgumentParser:
     cli_report.add_parser(sub)
     cli_lifecycle.add_parsers(sub)
     return parser
+
+
+def _rollout_arguments(parser: argparse.ArgumentParser) -> None:
+    """Capacity and pilot (issue 17): the ``capacity`` and ``pilot`` keys of the JSON."""
+    group = parser.add_argument_group("capacity and pilot (yes/no targets)")
+    group.add_argument("--capacity", type=float,
+                       help="cases a month the team can act on: flags the model's top cases "
+                            "up to it (the threshold follows, overriding --threshold)")
+    group.add_argument("--cases-per-month", type=float, default=1000.0,
+                       help="cases that come in a month (default 1,000)")
+    group.add_argument("--action-effect", type=float, default=0.25,
+                       help="pilot: share of the real cases reached that the action turns "
+                            "around (default 0.25)")
+    group.add_argument("--min-effect", type=float,
+                       help="pilot: smallest drop in the outcome rate worth having, e.g. 0.01 "
+                            "for one point (default: the drop the model is expected to make)")
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -145,10 +162,16 @@ def _model_keys() -> str:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    from mlpm.capacity import with_capacity
+    from mlpm.decision import DecisionSettings
+    from mlpm.evaluation import score_sweep
     from mlpm.explain.safe import plain
     from mlpm.explain.training import comparison_sentence, comparison_title
     from mlpm.models import CATALOGUE
+    from mlpm.money import Costs
+    from mlpm.pilot import PilotInputs
     from mlpm.pipeline import run  # sklearn import is slow; only pay for it here
+    from mlpm.rollout import rollout, rollout_json
 
     spec = CATALOGUE.get(args.model or "")
     if args.save_model and args.no_record:
@@ -159,14 +182,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
                         "Or find groups without a target: --model kmeans (or hierarchical).")
     if not 0.0 <= args.threshold <= 1.0:
         raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
-    from mlpm.decision import DecisionSettings
-
-    settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2))
+    settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2),
+                                costs=Costs(cases_per_month=args.cases_per_month))
+    pilot = PilotInputs(action_effect=args.action_effect, min_effect=args.min_effect)
     dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
                  seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
                  max_rows=None if args.all_rows else max(1, args.max_rows))
     problem = result.problem
+    if args.capacity is not None:  # the team's capacity sets the operating point (issue 17)
+        settings = with_capacity(settings, args.capacity,
+                                 score_sweep(result.model, problem.positive_label or ""))
+    capacity, pilot_plan = rollout_json(rollout(
+        result.model, problem.positive_label, settings, rule=result.rule, pilot=pilot))
     rule = result.model_report(result.rule, settings.threshold) if result.rule else None
     payload = {
         "dataset": dataset.summary(),
@@ -198,6 +226,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
                          "score": c.best_score, "other_score": c.other_score,
                          "spread": c.spread, "metric": c.metric, "threshold": c.threshold}
                         for c in result.comparisons(settings)],
+        "capacity": capacity,
+        "pilot": pilot_plan,
         **(_no_runs(result) if args.no_record
            else _record(dataset, result, args.save_model, settings)),
     }

@@ -35,12 +35,16 @@ class DecisionSettings:
 
     ``goal`` is a key of :data:`GOALS` (``""`` = the task's default); ``threshold`` is the
     operating point of yes/no models (flag a case when its chance is at least this); ``costs``
-    feed the money view and the "money" goal.
+    feed the money view and the "money" goal. ``capacity`` (issue 17, optional) is how many
+    cases a month the team can act on: when set, ``threshold`` was derived from it (the model's
+    top cases up to the capacity, :func:`mlpm.capacity.with_capacity`), so every verdict reads
+    the capacity through the threshold; moving the threshold by hand clears it.
     """
 
     goal: str = ""
     threshold: float = 0.5
     costs: Costs = field(default_factory=Costs)
+    capacity: float | None = None
 
     def goal_for(self, task: str) -> Goal:
         """The goal that applies to ``task`` (the default one if the chosen goal does not)."""
@@ -55,19 +59,28 @@ class DecisionSettings:
         return self.goal_for(task).metric
 
     def with_threshold(self, threshold: float) -> DecisionSettings:
-        return replace(self, threshold=round(float(threshold), 2))
+        """A threshold chosen by hand: the capacity no longer sets it (unless unchanged)."""
+        threshold = round(float(threshold), 2)
+        if threshold == self.threshold:
+            return self
+        return replace(self, threshold=threshold, capacity=None)
 
     def as_dict(self) -> dict[str, object]:
-        return {"goal": self.goal, "threshold": self.threshold, "costs": asdict(self.costs)}
+        return {"goal": self.goal, "threshold": self.threshold, "costs": asdict(self.costs),
+                "capacity": self.capacity}
 
     @classmethod
     def from_dict(cls, data: dict[str, object] | None) -> DecisionSettings:
         """Settings saved with :meth:`as_dict` (missing keys take their defaults)."""
         data = dict(data or {})
         costs = data.get("costs")
+        capacity = data.get("capacity")  # absent in projects saved before issue 17
         return cls(goal=str(data.get("goal") or ""),
                    threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
-                   costs=Costs(**costs) if isinstance(costs, dict) else Costs())
+                   costs=Costs(**costs) if isinstance(costs, dict) else Costs(),
+                   capacity=float(capacity) if isinstance(capacity, int | float)
+                   and not isinstance(capacity, bool) and 0 < capacity < float("inf")
+                   else None)
 
 
 def decision_score(metric: str, y_true: np.ndarray, answer: np.ndarray, *,

@@ -809,12 +809,24 @@ def _data_summary(data: DataComparison | None) -> list[str]:
     return out
 
 
+class PilotLines(Protocol):
+    """The pilot plan as the brief shows it (a pack item: headline and Markdown points)."""
+
+    headline: str
+    points: tuple[str, ...]
+
+
+PILOT_HEADING = "Pilot plan"
+
+
 def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
-                   card: FramingCard | None = None, data: DataComparison | None = None) -> str:
+                   card: FramingCard | None = None, data: DataComparison | None = None,
+                   pilot: PilotLines | None = None) -> str:
     """A one-page brief in Markdown, to paste into a doc or a ticket.
 
     ``verdict`` and ``card`` are computed from ``answers`` when not given; ``data`` (from
-    :func:`compare_with_data`) adds what the data review measured beside the answers.
+    :func:`compare_with_data`) adds what the data review measured beside the answers;
+    ``pilot`` (the pack's "Pilot plan" item, issue 17) the A/B test planned to prove it.
     """
     verdict = verdict or score(answers)
     card = card or framing_from_answers(answers)
@@ -849,6 +861,9 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
             lines.append(f"| {check.short} | {_answer_label(check.answer)} | "
                          f"{check.headline} | "
                          f"{text.DATA_OUTCOME_LABELS[check.outcome]} |")
+    if pilot is not None:
+        lines += ["", f"## {PILOT_HEADING}", "", f"**{pilot.headline}**", ""]
+        lines += [f"- {point}" for point in pilot.points]
     lines += ["", f"## {text.BRIEF_ANSWERS}", ""]
     for section in verdict.sections:
         lines += [f"### {section.title}", "", section.sentence, "",
@@ -908,7 +923,8 @@ def _section_bar(section: SectionScore) -> str:
 
 
 def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
-               card: FramingCard | None = None, data: DataComparison | None = None) -> str:
+               card: FramingCard | None = None, data: DataComparison | None = None,
+               pilot: PilotLines | None = None) -> str:
     """The same brief as one self-contained HTML page: inline CSS, no scripts, no URLs.
 
     It opens in any browser, prints on one or two pages, and can be mailed as a file.
@@ -962,6 +978,9 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
                          f'<td class="{_h(check.outcome)}">'
                          f"{_h(text.DATA_OUTCOME_LABELS[check.outcome])}</td></tr>")
         parts.append("</table>")
+    if pilot is not None:
+        parts.append(f"<h2>{_h(PILOT_HEADING)}</h2><p><strong>{_h(plain(pilot.headline))}"
+                     f"</strong></p>{_list(plain(p) for p in pilot.points)}")
     parts.append(f"<h2>{_h(text.BRIEF_ANSWERS)}</h2>")
     for section in verdict.sections:
         parts.append(f"<h3>{_h(section.title)}</h3><p class='muted'>"

@@ -44,6 +44,7 @@ from mlpm.pack_items import (
     readiness_item,
     validation_item,
 )
+from mlpm.pack_rollout import capacity_item, pilot_item
 from mlpm.results import Results
 from mlpm.split import part_balance
 
@@ -172,6 +173,8 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "curve": ("Learning curve and diagnosis", curve_item),
     "validation": ("Validation curve: the sweet spot", validation_item),
     "fairness": ("Fairness by group", fairness_item),
+    "capacity": ("Who to act on first (your team's capacity)", capacity_item),
+    "pilot": ("Pilot plan (A/B test before rollout)", pilot_item),
     "ship": ("Ship it: productization checklist", checklist_item),
 }
 
@@ -189,12 +192,16 @@ ITEM_HINTS: dict[str, str] = {
     "validation": "draw a validation curve on *Over/underfitting*",
     "fairness": "choose a group column under *Is it as good for every group?* on *Evaluate*",
     "ship": "fill in the checklist on *Ship it*",
+    "capacity": "enter your team's capacity on *Capacity & pilot* (yes/no targets)",
+    "pilot": "plan a pilot on *Capacity & pilot* (yes/no targets)",
 }
 
 
-_NOT_FOR = {"regression": {"confusion", "money", "groups"}, "binary": {"errors", "groups"},
-            "multiclass": {"errors", "money", "groups"},
-            "clustering": {"errors", "money", "confusion", "fairness", "leaderboard"}}
+_NOT_FOR = {"regression": {"confusion", "money", "groups", "capacity", "pilot"},
+            "binary": {"errors", "groups"},
+            "multiclass": {"errors", "money", "groups", "capacity", "pilot"},
+            "clustering": {"errors", "money", "confusion", "fairness", "leaderboard", "capacity",
+                           "pilot"}}
 
 
 def addable_items(analysis: Analysis, present: dict[str, PackItem]) -> list[str]:

@@ -102,6 +102,7 @@ class ProjectState:
     selected_model: str | None = None
     decision: dict[str, Any] = field(default_factory=lambda: DecisionSettings().as_dict())
     pack_choice: dict[str, Any] = field(default_factory=dict)
+    pilot: dict[str, Any] = field(default_factory=dict)  # PilotInputs.as_dict() (issue 17)
     curves: list[str] = field(default_factory=list)
     validation_curves: list[str] = field(default_factory=list)
     fairness_column: str | None = None

@@ -11,6 +11,8 @@ run does not redraw the sidebar, so the first answer (and a reset) asks for one 
 update the progress list there.
 """
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from mlpm import fit_check as fc
@@ -23,6 +25,9 @@ from mlpm.ui.charts import export_buttons, show_chart
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import page_header
 from mlpm.ui.state import Journey, get_journey
+
+if TYPE_CHECKING:
+    from mlpm.export.pack import PackItem
 
 DATA_PAGE = "pages/data.py"
 TAB_KEY = "fit_tab"
@@ -284,6 +289,22 @@ def next_step(verdict: fc.FitVerdict) -> None:
         st.markdown(dollars(verdict.next_step))
 
 
+def planned_pilot(journey: Journey) -> "PackItem | None":
+    """The pilot planned on Capacity & pilot (issue 17), for the brief; None until there is one.
+
+    Imported here: this page opens first, before any model (and scikit-learn) is loaded.
+    """
+    if not journey.pilot or not journey.models or journey.models_stale:
+        return None
+    from mlpm.pack_rollout import pilot_item
+    from mlpm.ui.pack import analysis_of
+
+    item = None
+    with guarded("adding the pilot plan to the brief"):
+        item = pilot_item(analysis_of(journey))
+    return item
+
+
 def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str],
                   data: fc.DataComparison | None) -> None:
     st.subheader(text.VERDICT_HEADING, anchor=VERDICT_ANCHOR)
@@ -324,12 +345,14 @@ def verdict_panel(verdict: fc.FitVerdict, answers: dict[str, str],
 
     st.markdown(f"**{text.DOWNLOAD_HEADING}**")
     st.caption(text.DOWNLOAD_NOTE)
+    pilot = planned_pilot(get_journey())
     st.download_button(text.DOWNLOAD_MD,
-                       fc.brief_markdown(answers, verdict=verdict, data=data),
+                       fc.brief_markdown(answers, verdict=verdict, data=data, pilot=pilot),
                        file_name="ml-fit-brief.md", mime="text/markdown", key="fit_brief_md",
                        icon=":material/download:", on_click="ignore", width="stretch",
                        disabled=not verdict.answered)
-    st.download_button(text.DOWNLOAD_HTML, fc.brief_html(answers, verdict=verdict, data=data),
+    st.download_button(text.DOWNLOAD_HTML, fc.brief_html(answers, verdict=verdict, data=data,
+                                                         pilot=pilot),
                        file_name="ml-fit-brief.html", mime="text/html", key="fit_brief_html",
                        icon=":material/download:", on_click="ignore", width="stretch",
                        disabled=not verdict.answered)

@@ -36,4 +36,7 @@ def decision_panel(journey: Journey, problem: Problem) -> None:
     if chosen == "money" and goal.key != "money":
         note = ("Enter what outcomes are worth on Evaluate first; until then models are "
                 f"compared on {goal.label.lower()}.")
-    st.caption(f"{note} Threshold: {journey.threshold:.2f} (move it on Evaluate).")
+    where = ("move it on Evaluate" if not journey.decision.capacity else
+             f"set by your team's capacity of {journey.decision.capacity:,.0f} cases a month on "
+             "Capacity & pilot")
+    st.caption(f"{note} Threshold: {journey.threshold:.2f} ({where}).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mlpm.analysis import Analysis
 from mlpm.curves import ValidationCurveResult
 from mlpm.data.readiness import Readiness
+from mlpm.pilot import saved_inputs
 from mlpm.results import Results
 from mlpm.ui.cache import cached_review
 from mlpm.ui.state import Journey
@@ -50,6 +51,7 @@ def analysis_of(journey: Journey) -> Analysis:
         validation=_validation(journey, split.key if split is not None else None),
         fairness_column=journey.fairness_column,
         decision=journey.decision,
+        pilot=saved_inputs(journey.pilot),
     )
 
 

@@ -116,7 +116,7 @@ def state_of(journey: Journey) -> ProjectState:
         trained=trained,
         selected_model=journey.selected_model if trained else None,
         decision=journey.decision.as_dict(),
-        pack_choice=dict(journey.pack_choice),
+        pack_choice=dict(journey.pack_choice), pilot=dict(journey.pilot),
         curves=sorted(journey.curves), validation_curves=sorted(journey.validation_curves),
         fairness_column=journey.fairness_column, visited=sorted(journey.visited))
 
@@ -256,6 +256,7 @@ def open_project(journey: Journey, project_id: int) -> list[str]:
         loss_model=training.get("loss_model"), k_groups=training.get("k_groups"))
     journey.decision = state.decision_settings
     journey.pack_choice = dict(state.pack_choice)
+    journey.pilot = dict(state.pilot)  # the pilot's inputs (issue 17)
     journey.fairness_column = state.fairness_column
     journey.visited |= set(state.visited)  # the sidebar's progress ticks come back too
     if state.data is not None:  # Data review's "load again" (sheet, "load anyway") reads these
@@ -312,6 +313,7 @@ def reset_work(journey: Journey) -> None:
     journey.fairness_column = None
     journey.training = TrainChoices()
     journey.pack_choice = {}
+    journey.pilot = {}
     journey.cleaning = None
     journey.excel_sheet = ""
     for key in _MIRRORED_WIDGETS:  # a widget's own state would win over the journey's value
@@ -320,7 +322,8 @@ def reset_work(journey: Journey) -> None:
 
 _MIRRORED_WIDGETS = ("threshold", "rule_text", "models", "pack_title", "pack_recommendation",
                      "pack_items", "money_tp", "money_fp", "money_fn", "money_tn", "money_cases",
-                     "money_currency", "eval_model", "use_all_rows", "row_limit", "k")
+                     "money_currency", "eval_model", "use_all_rows", "row_limit", "k",
+                     "capacity_n", "rollout_cases", "pilot_control", "pilot_effect", "pilot_min")
 
 
 # --- a new table ------------------------------------------------------------------------

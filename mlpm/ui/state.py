@@ -60,6 +60,7 @@ class Journey:
     load_source: str = ""  # "upload" or "path": where the last load attempt came from
     excel_sheet: str = ""  # the sheet picked from a workbook with several ("" = the first)
     pack_choice: dict[str, object] = field(default_factory=dict)  # Present: items, title, …
+    pilot: dict[str, object] = field(default_factory=dict)  # PilotInputs.as_dict() (issue 17)
     # The stored project this journey is (issue 14): number, revision last read, data source.
     project: ProjectLink = field(default_factory=ProjectLink)
 

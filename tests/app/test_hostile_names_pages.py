@@ -124,6 +124,13 @@ def test_a_hostile_table_is_shown_as_text_from_review_to_run_history(app: AppTes
     app.selectbox(key="eval_cell").set_value("fn").run()
     assert_names_are_text(app, TARGET, YES, GROUP, *GROUPS)
 
+    app.switch_page("pages/pilot.py").run()  # capacity and pilot (issue 17) name the label
+    app.number_input(key="capacity_n").set_value(10).run()
+    for key, value in (("after_cc", 100), ("after_ce", 30), ("after_mc", 100), ("after_me", 20)):
+        app.number_input(key=key).set_value(value)
+    app.run()
+    assert_names_are_text(app, YES)
+
     # Another PM, another session: the run history lists the first PM's runs.
     other = AppTest.from_file(str(APP), default_timeout=120).run()
     other.switch_page("pages/history.py").run()

@@ -105,7 +105,7 @@ def test_split_counts_and_staleness(app: AppTest) -> None:
 
 
 def test_steps_ask_for_what_comes_first(app: AppTest) -> None:
-    for page in ("split", "train", "evaluate", "fitting"):
+    for page in ("split", "train", "evaluate", "pilot", "fitting"):
         app.switch_page(f"pages/{page}.py").run()
         no_exception(app)
         assert any("First" in t for t in texts(app, "alert")), page

@@ -100,5 +100,22 @@ def test_evaluate_and_curves_in_the_browser(page: Page) -> None:
     expect(verdict).to_be_visible(timeout=STEP_MS)
     shot(page, "evaluate_fairness")
 
+    # --- Capacity & pilot (issue 17): a team of 50 a week sets the operating point ----------
+    go(page, "Capacity & pilot", "Capacity & pilot")
+    expect(main(page).get_by_text("as many as picking the same number at random")
+           ).to_be_visible(timeout=STEP_MS)
+    type_number(page, "capacity_n", "50")
+    expect(main(page).get_by_text(re.compile(r"A team that can act on 217 a month \(about 50 a "
+                                             r"week\)"))).to_be_visible(timeout=STEP_MS)
+    caption = main(page).get_by_text(re.compile(r"The operating point follows your capacity: "
+                                                r"threshold [\d.]+"))
+    expect(caption).to_be_visible()
+    at = re.search(r"threshold ([\d.]+)", caption.inner_text()).group(1)
+    expect(main(page).get_by_text(re.compile(r"Pilot: [\d,]+ cases in each arm"))).to_be_visible()
+    shot(page, "capacity_pilot")
+    go(page, "Evaluate", "Evaluate")  # every verdict is taken at the capacity's threshold
+    expect(page.locator(".st-key-threshold").get_by_role("slider")).to_have_attribute(
+        "aria-valuetext", at)
+
     # Over/underfitting is walked by the journey test (one model; the page test compares two).
     assert_no_exception(page)
