@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mlpm.anomaly import AnomalyLook
 from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import Readiness
@@ -37,6 +38,7 @@ class Analysis:
     validation: ValidationCurveResult | None = None
     fairness_column: str | None = None
     decision: DecisionSettings | None = None  # goal, operating point, costs (issue 14)
+    anomaly: AnomalyLook | None = None  # unusual rows the PM looked at (issue 17)
 
     def __post_init__(self) -> None:
         # One truth: with decision settings given, the threshold and costs are theirs.

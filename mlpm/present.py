@@ -36,6 +36,7 @@ from mlpm.export.pack import MeetingPack, PackItem
 from mlpm.fit_check import FitVerdict, score
 from mlpm.leaderboard import format_score, leaderboard_summary, metric_title
 from mlpm.next_steps import next_steps
+from mlpm.pack_anomaly import anomaly_item
 from mlpm.pack_items import (
     fairness_item,
     fairness_lines,
@@ -172,6 +173,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "curve": ("Learning curve and diagnosis", curve_item),
     "validation": ("Validation curve: the sweet spot", validation_item),
     "fairness": ("Fairness by group", fairness_item),
+    "anomalies": ("Unusual rows (no target)", anomaly_item),
     "ship": ("Ship it: productization checklist", checklist_item),
 }
 
@@ -189,6 +191,7 @@ ITEM_HINTS: dict[str, str] = {
     "validation": "draw a validation curve on *Over/underfitting*",
     "fairness": "choose a group column under *Is it as good for every group?* on *Evaluate*",
     "ship": "fill in the checklist on *Ship it*",
+    "anomalies": "look at the most unusual rows on *Unusual rows*",
 }
 
 

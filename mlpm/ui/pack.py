@@ -50,6 +50,8 @@ def analysis_of(journey: Journey) -> Analysis:
         validation=_validation(journey, split.key if split is not None else None),
         fairness_column=journey.fairness_column,
         decision=journey.decision,
+        anomaly=journey.anomaly if journey.anomaly and journey.anomaly.is_current(journey.dataset)
+        else None,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+from mlpm.anomaly import AnomalyLook
 from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.clean import CleaningLog, CleaningStep, clean
 from mlpm.data.dataset import Dataset
@@ -62,6 +63,7 @@ class Journey:
     pack_choice: dict[str, object] = field(default_factory=dict)  # Present: items, title, …
     # The stored project this journey is (issue 14): number, revision last read, data source.
     project: ProjectLink = field(default_factory=ProjectLink)
+    anomaly: AnomalyLook | None = None  # Unusual rows (issue 17): the model and share looked at
 
     @property
     def threshold(self) -> float:
