@@ -81,7 +81,7 @@ def reason_sentence(reason: Reason) -> str:
         return (f"{name} is {times}x the typical value ({_number(value)} vs "
                 f"{_number(typical)}); {rarity}")
     if ratio is not None and ratio <= 1 / 3:
-        return (f"{name} is 1/{_number(1 / ratio)} of the typical value ({_number(value)} vs "
+        return (f"{name} is 1/{1 / ratio:,.0f} of the typical value ({_number(value)} vs "
                 f"{_number(typical)}); {rarity}")
     way = "above" if value > typical else "below"
     middle = (f"; half of the rows lie between {_number(reason.low)} and {_number(reason.high)}"

@@ -61,22 +61,46 @@ class PlotlyFigure:
 
 
 def _render(figure: go.Figure, kind: str, scale: float) -> bytes:
-    import kaleido
+    """One picture; a renderer that fails (seen once on a cold start under load: its page
+    scripts were not ready) is restarted and tried once more."""
     from kaleido.errors import ChromeNotFoundError
 
-    global _started
     with _lock:
-        try:
-            if not _started:
-                kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-                atexit.register(kaleido.stop_sync_server, silence_warnings=True)
-                _started = True
-            return kaleido.calc_fig_sync(figure, opts={"format": kind, "scale": scale,
-                                                       "width": figure.layout.width,
-                                                       "height": figure.layout.height})
-        except ChromeNotFoundError as error:
-            _started = False
-            raise ExportError("Saving a 3-D map as a picture needs Chromium or Chrome on the "
-                              "server, and none was found.",
-                              "Install it (Debian: apt-get install chromium) or point "
-                              "BROWSER_PATH at it.") from error
+        for attempt in (1, 2):
+            try:
+                return _render_once(figure, kind, scale)
+            except ChromeNotFoundError as error:
+                raise ExportError("Saving a 3-D map as a picture needs Chromium or Chrome on "
+                                  "the server, and none was found.",
+                                  "Install it (Debian: apt-get install chromium) or point "
+                                  "BROWSER_PATH at it.") from error
+            except Exception as error:  # a renderer hiccup: restart, try once more
+                _stop()
+                if attempt == 2:
+                    raise ExportError("The picture could not be drawn this time.",
+                                      "Try the button again.") from error
+    raise AssertionError("unreachable")
+
+
+def _render_once(figure: go.Figure, kind: str, scale: float) -> bytes:
+    import kaleido
+
+    global _started
+    if not _started:
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        _started = True
+    return kaleido.calc_fig_sync(figure, opts={"format": kind, "scale": scale,
+                                               "width": figure.layout.width,
+                                               "height": figure.layout.height})
+
+
+def _stop() -> None:
+    import kaleido
+
+    global _started
+    if _started:
+        kaleido.stop_sync_server(silence_warnings=True)
+        _started = False
+
+
+atexit.register(_stop)
