@@ -69,9 +69,10 @@ with guarded("finding unusual rows"):
         shown.insert(0, "unusual-ness score", [round(row.score, 3) for row in top])
         shown.insert(0, "row", [row.number for row in top])
         st.dataframe(shown, hide_index=True, width="stretch")
-        flagged = dataset.frame.iloc[model.flagged_positions(share)].copy()
-        flagged.insert(0, "unusual-ness score", model.scores[model.flagged_positions(share)])
-        flagged.insert(0, "row", model.flagged_positions(share) + 1)
+        order = model.flagged_positions(share)
+        flagged = dataset.frame.iloc[order].copy()
+        flagged.insert(0, "unusual-ness score", model.scores[order])
+        flagged.insert(0, "row", order + 1)
         st.download_button(f"Download the {cut.flagged:,} flagged rows (CSV)",
                            data=safe_csv(flagged, index=False), file_name="unusual_rows.csv",
                            mime="text/csv", icon=":material/download:", key="anomaly_download",

@@ -21,10 +21,16 @@ def cached_default_columns(version: str, target: str, _frame: pd.DataFrame) -> l
     return default_features(_frame, target or None)
 
 
-@st.cache_data(show_spinner="Scoring every row…", max_entries=16)
+@st.cache_resource(show_spinner="Scoring every row…", max_entries=8)
 def cached_anomalies(version: str, columns: tuple[str, ...], seed: int,
                      _dataset: Dataset) -> AnomalyModel:
-    """The fitted forest and every row's score, once per data version, columns and seed."""
+    """The fitted forest and every row's score, once per data version, columns and seed.
+
+    A resource, not cache_data: cache_data unpickles a copy on every rerun, 2.3 s for a
+    million rows on each move of the share knob. The model is never changed after
+    :func:`mlpm.anomaly.detect`, and the key names the content (data version), so sessions
+    on the same table share one read-only copy.
+    """
     return detect(_dataset, define_problem(_dataset, None, features=list(columns)), seed=seed)
 
 

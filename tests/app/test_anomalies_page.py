@@ -15,6 +15,7 @@ from streamlit.testing.v1 import element_tree as et
 from mlpm.data.dataset import Dataset
 from mlpm.explain.safe import md
 from mlpm.present import available_items
+from mlpm.ui.anomaly import cached_anomalies
 from mlpm.ui.pack import analysis_of
 from mlpm.ui.state import Journey
 
@@ -46,6 +47,7 @@ def markdown_of(at: AppTest) -> list[str]:
 
 
 def test_unusual_rows_page_knob_reasons_hostile_names_and_pack() -> None:
+    cached_anomalies.clear()
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["mlpm_journey"] = Journey(dataset=Dataset(transactions(), "tx.csv"))
     at.run()
