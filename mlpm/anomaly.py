@@ -162,8 +162,12 @@ class AnomalyModel:
         """The columns furthest from typical on this row (at most ``limit``, rarest first)."""
         found: list[Reason] = []
         for name in self.columns:
-            reason = (self._number_reason(name, position) if name in self._numbers
-                      else self._category_reason(name, position))
+            if name in self._numbers:
+                reason = self._number_reason(name, position)
+            elif name in self._categories:
+                reason = self._category_reason(name, position)
+            else:
+                continue  # a number column with no value at all says nothing about a row
             if reason is not None and reason.tail_share <= REASON_TAIL:
                 found.append(reason)
         found.sort(key=lambda r: (r.tail_share, -abs(r.z or 0.0)))

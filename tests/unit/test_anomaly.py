@@ -175,3 +175,20 @@ def test_bad_shares_and_tiny_tables_are_clear_errors() -> None:
     small = Dataset(table(40).head(10), "tiny.csv")
     with pytest.raises(ProblemSetupError, match="at least 20 rows"):
         detect(small, anomaly_problem(small))
+
+
+def test_dates_empty_and_constant_columns_chosen_by_hand() -> None:
+    rng = np.random.default_rng(0)
+    n = 300
+    frame = pd.DataFrame({"when": pd.date_range("2024-01-01", periods=n, freq="D")
+                          .strftime("%Y-%m-%d"), "x": rng.normal(size=n), "empty": np.nan,
+                          "const": 1})
+    frame.loc[5, "when"] = "2031-06-01"
+    dataset = Dataset(frame, "edge.csv")
+    assert anomaly_problem(dataset).features == ("x",)  # dates, empty, constant left out
+    with pytest.warns(UserWarning, match="without any observed values"):
+        model = detect(dataset, anomaly_problem(dataset, ["when", "x", "empty", "const"]))
+    top = model.top_rows(0.02, 1)[0]
+    assert top.position == 5
+    assert row_sentence(top).startswith("Row 6 (score")
+    assert "when is 01 Jun 2031, far later than the typical" in row_sentence(top)
