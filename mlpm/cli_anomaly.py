@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from mlpm.anomaly import DEFAULT_SHARE
 from mlpm.errors import UserError
 
 TOP_ROWS = 10
+DEFAULT_SHARE = 0.02
+"""mlpm.anomaly.DEFAULT_SHARE, not imported: scikit-learn takes seconds to import and
+``mlpm review`` / ``mlpm app`` must not pay for it (a test keeps the two equal)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

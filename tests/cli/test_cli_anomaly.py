@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mlpm import anomaly, cli_anomaly
 from mlpm.cli import main
 
 
@@ -54,3 +55,13 @@ def test_text_output_and_errors(csv: Path, capsys: pytest.CaptureFixture[str]) -
         err = capsys.readouterr().err
         assert words in err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_the_cli_default_share_is_the_librarys_and_the_cli_does_not_import_sklearn() -> None:
+    import subprocess
+    import sys
+
+    assert cli_anomaly.DEFAULT_SHARE == anomaly.DEFAULT_SHARE
+    code = "import sys, mlpm.cli; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
