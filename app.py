@@ -22,6 +22,7 @@ pages = {
         st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
         st.Page("pages/pilot.py", title="Capacity & pilot", icon=":material/science:"),
         st.Page("pages/fitting.py", title="Over/underfitting", icon=":material/ssid_chart:"),
+        st.Page("pages/anomalies.py", title="Unusual rows", icon=":material/crisis_alert:"),
     ],
     "Present": [st.Page("pages/present.py", title="Meeting pack", icon=":material/slideshow:")],
     "Lifecycle": [

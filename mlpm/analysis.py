@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mlpm.anomaly import AnomalyLook
 from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import Readiness
@@ -39,6 +40,7 @@ class Analysis:
     fairness_column: str | None = None
     decision: DecisionSettings | None = None  # goal, operating point, costs (issue 14)
     pilot: PilotInputs | None = None  # the pilot the PM planned (issue 17)
+    anomaly: AnomalyLook | None = None  # unusual rows the PM looked at (issue 17)
 
     def __post_init__(self) -> None:
         # One truth: with decision settings given, the threshold and costs are theirs.

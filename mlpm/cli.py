@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlpm import cli_curves, cli_lifecycle, cli_report
+from mlpm import cli_anomaly, cli_curves, cli_lifecycle, cli_report
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
 from mlpm.errors import UserError
@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="do not record the run in the run history (run_id is null)")
     tr.add_argument("--save-model", action="store_true",
                     help="also store the fitted model with its run, for `mlpm score RUN FILE`")
+    cli_anomaly.add_arguments(tr)
     cli_curves.add_parser(sub)
     cli_report.add_parser(sub)
     cli_lifecycle.add_parsers(sub)
@@ -173,6 +174,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from mlpm.pipeline import run  # sklearn import is slow; only pay for it here
     from mlpm.rollout import rollout, rollout_json
 
+    if args.task == "anomaly":  # no target, no split: the most unusual rows (issue 17)
+        return cli_anomaly.run(args)
     spec = CATALOGUE.get(args.model or "")
     if args.save_model and args.no_record:
         raise UserError("--save-model stores the model with its run, and --no-record records no "

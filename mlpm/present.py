@@ -36,6 +36,7 @@ from mlpm.export.pack import MeetingPack, PackItem
 from mlpm.fit_check import FitVerdict, score
 from mlpm.leaderboard import format_score, leaderboard_summary, metric_title
 from mlpm.next_steps import next_steps
+from mlpm.pack_anomaly import anomaly_item
 from mlpm.pack_items import (
     fairness_item,
     fairness_lines,
@@ -175,6 +176,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "fairness": ("Fairness by group", fairness_item),
     "capacity": ("Who to act on first (your team's capacity)", capacity_item),
     "pilot": ("Pilot plan (A/B test before rollout)", pilot_item),
+    "anomalies": ("Unusual rows (no target)", anomaly_item),
     "ship": ("Ship it: productization checklist", checklist_item),
 }
 
@@ -194,6 +196,7 @@ ITEM_HINTS: dict[str, str] = {
     "ship": "fill in the checklist on *Ship it*",
     "capacity": "enter your team's capacity on *Capacity & pilot* (yes/no targets)",
     "pilot": "plan a pilot on *Capacity & pilot* (yes/no targets)",
+    "anomalies": "look at the most unusual rows on *Unusual rows*",
 }
 
 

@@ -52,6 +52,8 @@ def analysis_of(journey: Journey) -> Analysis:
         fairness_column=journey.fairness_column,
         decision=journey.decision,
         pilot=saved_inputs(journey.pilot),
+        anomaly=journey.anomaly if journey.anomaly and journey.anomaly.is_current(journey.dataset)
+        else None,
     )
 
 

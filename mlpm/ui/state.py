@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
+from mlpm.anomaly import AnomalyLook
 from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.clean import CleaningLog, CleaningStep, clean
 from mlpm.data.dataset import Dataset
@@ -63,6 +64,7 @@ class Journey:
     pilot: dict[str, object] = field(default_factory=dict)  # PilotInputs.as_dict() (issue 17)
     # The stored project this journey is (issue 14): number, revision last read, data source.
     project: ProjectLink = field(default_factory=ProjectLink)
+    anomaly: AnomalyLook | None = None  # Unusual rows (issue 17): the model and share looked at
 
     @property
     def threshold(self) -> float:
