@@ -20,6 +20,7 @@ from mlpm.analysis import Analysis
 from mlpm.decision import METRIC_WORDS, DecisionSettings
 from mlpm.evaluation import BinaryConfusion, binary_sweep, classification_report, regression_report
 from mlpm.explain.safe import plain
+from mlpm.importance import Importance
 from mlpm.leaderboard import Comparison, best_model, compare, leaderboard
 from mlpm.training import TrainedModel
 
@@ -115,6 +116,18 @@ class Results:
         _, metrics = classification_report(model, positive_label=self.positive_label,
                                            threshold=self.settings.threshold)
         return metrics
+
+    def importance(self, model: TrainedModel | None = None) -> Importance | None:
+        """What drives ``model`` (default: the chosen one): permutation importance on the test
+        rows in the decision metric at the operating point, computed once per fitted model and
+        settings (:mod:`mlpm.importance`). ``None`` for baselines, the rule and clustering."""
+        from mlpm.importance import model_importance
+
+        model = model if model is not None else self.analysis.model
+        dataset, problem = self.analysis.dataset, self.analysis.problem
+        if model is None or model.kind != "model" or dataset is None or problem is None:
+            return None
+        return model_importance(model, dataset, problem, self.settings)
 
     def facts(self) -> dict[str, Any]:
         """Every fact behind the pack, as plain JSON: the CLI's ``facts.json`` and the tests'
