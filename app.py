@@ -20,6 +20,7 @@ pages = {
         st.Page("pages/split.py", title="Split", icon=":material/call_split:"),
         st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
         st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
+        st.Page("pages/drivers.py", title="What drives it?", icon=":material/insights:"),
         st.Page("pages/fitting.py", title="Over/underfitting", icon=":material/ssid_chart:"),
     ],
     "Present": [st.Page("pages/present.py", title="Meeting pack", icon=":material/slideshow:")],

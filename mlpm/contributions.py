@@ -23,6 +23,8 @@ predictions per case.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -330,3 +332,50 @@ def case_inputs(model: TrainedModel, dataset: Dataset, problem: Problem,
     """The model's input table for ``rows`` of the dataset (prepared on the whole table, so
     dates and categories are read exactly as in training)."""
     return model_input(model, dataset.frame, problem).iloc[np.asarray(rows, dtype=int)]
+
+
+# --- picking a case -----------------------------------------------------------------------
+
+def case_groups(model: TrainedModel, *, positive_label: str | None, threshold: float,
+                words: dict[str, str] | None = None) -> dict[str, np.ndarray]:
+    """Test positions (``model.y_test`` order) grouped the way the Evaluate page shows them:
+    the four cells of a yes/no matrix (``words``: the PM's names of the cells), right and
+    wrong picks, or the largest misses first; each group ordered by how sure the model is."""
+    truth = np.asarray(model.y_test)
+    if positive_label is not None and model.scores is not None:
+        chance = np.asarray(model.scores, dtype=float)
+        flagged, actual = chance >= threshold, truth == positive_label
+        names = words or {"tp": "caught", "fn": "missed", "fp": "false alarms",
+                          "tn": "correctly left alone"}
+        cells = {"tp": flagged & actual, "fn": ~flagged & actual, "fp": flagged & ~actual,
+                 "tn": ~flagged & ~actual}
+        out = {names[k]: np.flatnonzero(mask)[np.argsort(-chance[mask], kind="stable")]
+               for k, mask in cells.items()}
+    elif model.classes:
+        right = truth.astype(str) == np.asarray(model.y_pred).astype(str)
+        out = {"wrong picks": np.flatnonzero(~right), "right picks": np.flatnonzero(right)}
+    else:
+        errors = np.abs(np.asarray(model.y_pred, dtype=float) - truth.astype(float))
+        out = {"largest misses first": np.argsort(-errors, kind="stable")}
+    return {name: positions for name, positions in out.items() if len(positions)}
+
+
+_contexts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def case_context(model: TrainedModel, dataset: Dataset, problem: Problem,
+                 split: Split) -> tuple[pd.DataFrame, Reference]:
+    """The model's input table on its test rows and the typical training case, computed once
+    per fitted model (kept while the model lives), so picking cases and moving what-if inputs
+    costs one prediction each."""
+    key = (dataset.version, split.key)
+    with _lock:
+        known = _contexts.get(model.pipeline, {}).get(key)
+    if known is not None:
+        return known
+    context = (case_inputs(model, dataset, problem, model.rows),
+               reference_for(model, dataset, problem, split))
+    with _lock:
+        _contexts.setdefault(model.pipeline, {})[key] = context
+    return context

@@ -1,0 +1,92 @@
+"""What drives it? page: importance, why one case, what-if (issue 17).
+
+The journey is built with the library on a small seeded table and put in session state (as
+in test_evaluate_pages), so these tests exercise the page, not training speed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from mlpm.analysis import Analysis
+from mlpm.data.dataset import Dataset
+from mlpm.explain.importance import driver_sentences
+from mlpm.models import prepare_features
+from mlpm.problem import define_problem
+from mlpm.results import Results
+from mlpm.split import SplitPlan, plan_split
+from mlpm.training import train
+from mlpm.ui.state import Journey
+
+PAGE = "pages/drivers.py"
+
+
+def _journey() -> Journey:
+    rng = np.random.default_rng(3)
+    n = 400
+    tenure = rng.integers(1, 60, n)
+    calls = rng.poisson(2, n)
+    frame = pd.DataFrame({"gender": rng.choice(["Female", "Male"], n), "tenure_months": tenure,
+                          "support_calls": calls, "plan": rng.choice(["basic", "pro"], n)})
+    frame["churned"] = np.where(-0.06 * tenure + 0.5 * calls + rng.normal(0, 1, n) > 0,
+                                "Yes", "No")
+    dataset = Dataset(frame, "binary.csv")
+    problem = define_problem(dataset, "churned", positive_label="Yes")
+    split = plan_split(dataset, problem, SplitPlan(test_size=0.3, seed=1))
+    journey = Journey(dataset=dataset, problem=problem, split=split)
+    for key in ("majority", "logistic", "naive_bayes"):
+        journey.add_model(train(dataset, problem, split, key))
+    journey.selected_model = "logistic"
+    journey.threshold = 0.4
+    return journey
+
+
+def _texts(at: AppTest) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "info", "success")
+                    for e in at.get(kind))
+
+
+def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> None:
+    journey = _journey()
+    app.session_state["mlpm_journey"] = journey
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    text = _texts(app)
+    # Importance: the page's sentences are the results object's (one truth), at 0.40.
+    importance = Results(Analysis(
+        dataset=journey.dataset, problem=journey.problem, split=journey.split,
+        models=dict(journey.models), selected_model="logistic",
+        decision=journey.decision)).importance()
+    expected = driver_sentences(importance, journey.problem, journey.costs)
+    assert expected[0].startswith(("Without **tenure_months**", "Without **support_calls**"))
+    assert all(s in text for s in expected)
+    assert "F1 at your threshold of 0.40" in text
+    assert len(app.get("vega_lite_chart")) == 2  # importance + this case
+    # Pick a missed churner: the case's row, its drivers (exact for logistic regression).
+    app.selectbox(key="drivers_group").select("churners missed").run()
+    position = app.selectbox(key="drivers_case").value
+    model = journey.models["logistic"]
+    row = int(model.rows[position])
+    text = _texts(app)
+    assert f"**Row {row + 1:,}** of your file: really churned = Yes" in text
+    assert "Exact contributions (linear model)" in text
+    # What if: more support calls -> the chance moves to what the pipeline says.
+    calls = app.slider(key=f"whatif_logistic_{row}_support_calls")
+    calls.set_value(calls.max).run()
+    assert not app.exception, [e.value for e in app.exception]
+    changed = prepare_features(journey.dataset.frame, journey.problem).iloc[[row]]
+    changed["support_calls"] = calls.max
+    chance = model.pipeline.predict_proba(changed)[0, list(model.pipeline.classes_).index("Yes")]
+    answer = " ".join(str(e.value) for kind in ("success", "info") for e in app.get(kind))
+    assert f"**{chance:.0%}** (was" in answer
+    assert ("model flags this case" if chance >= 0.4 else "does not flag") in answer
+    # Another model: the model-agnostic method, stated in the caption.
+    app.selectbox(key="drivers_model").select("naive_bayes").run()
+    assert "What if this feature were typical" in _texts(app)
+    assert journey.selected_model == "naive_bayes"  # the pack explains the model shown
+    assert re.search(r"Permutation importance: each column's values were shuffled among the "
+                     r"120 test rows", _texts(app))
