@@ -35,7 +35,7 @@ REPEATS = 5
 SEED = 0
 MAX_ROWS = 10_000
 """Test rows used (a seeded sample above this): the cost grows with rows x columns x repeats."""
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 20_000
 """Rows scored in one ``predict`` call at most (memory stays bounded on wide tables)."""
 
 Answer = Callable[[pd.DataFrame], np.ndarray]
