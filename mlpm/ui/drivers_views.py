@@ -178,7 +178,12 @@ def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
             changed[name] = pd.Series([_as_input(spec, shown)], index=changed.index,
                                       dtype=case[name].dtype if spec.kind != "category"
                                       else object)
-    before = predict_case(model, case, positive_label=positive, threshold=threshold)
+    remembered = st.session_state.get(prefix + "answer")  # the unchanged case's, once
+    if remembered is None or remembered[0] != threshold:
+        remembered = (threshold, predict_case(model, case, positive_label=positive,
+                                              threshold=threshold))
+        st.session_state[prefix + "answer"] = remembered
+    before = remembered[1]
     after = predict_case(model, changed, positive_label=positive, threshold=threshold)
     sentence = what_if_sentence(after, problem, threshold, before)
     box = st.success if after.flagged else st.info
