@@ -56,7 +56,7 @@ if position is None:
     stop_here()
 table, reference = case_context(model, journey.dataset, problem, journey.fresh_split)
 case = table.iloc[[position]]
-st.markdown(case_header(model, problem, position))
+st.markdown(case_header(model, problem, position, journey.threshold))
 why_section(model, problem, case, reference, subtitle)
 
 st.subheader("What if?")

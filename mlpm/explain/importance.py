@@ -167,17 +167,26 @@ def answer_words(value: float, unit: str) -> str:
     return f"{value:.0%}" if unit == "chance" else plain_number(value)
 
 
+def chance_words(value: float, threshold: float | None = None) -> str:
+    """A chance as a whole percentage, with one decimal when rounding would hide which side
+    of the threshold it is on (39.6% is not flagged at 0.40; "40%" would look flagged)."""
+    if threshold is not None and value != threshold \
+            and round(100 * value) == round(100 * threshold):
+        return f"{value:.1%}"
+    return f"{value:.0%}"
+
+
 def what_if_sentence(answer: CaseAnswer, problem: Problem, threshold: float,
                      before: CaseAnswer | None = None) -> str:
     """The changed case's answer and decision at the PM's threshold."""
     moved = ""
     if problem.task == "binary":
         if before is not None and round(before.value, 4) != round(answer.value, 4):
-            moved = f" (was {before.value:.0%})"
+            moved = f" (was {chance_words(before.value, threshold)})"
         flagged = ("flags this case" if answer.flagged else "does not flag this case")
         return (f"Chance of {md(problem.target)} = {md(problem.positive_label)}: "
-                f"**{answer.value:.0%}**{moved}. At your threshold of {threshold:.2f} the "
-                f"model {flagged}.")
+                f"**{chance_words(answer.value, threshold)}**{moved}. At your threshold of "
+                f"{threshold:.2f} the model {flagged}.")
     if problem.task == "multiclass":
         return (f"The model picks **{md(answer.decision)}** for this case "
                 f"({answer.value:.0%} sure).")

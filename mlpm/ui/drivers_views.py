@@ -24,6 +24,7 @@ from mlpm.contributions import (
 from mlpm.explain.importance import (
     case_caption,
     case_sentence,
+    chance_words,
     driver_sentences,
     drivers_headline,
     importance_caption,
@@ -84,7 +85,7 @@ def pick_case(model: TrainedModel, problem: Problem, threshold: float) -> int | 
     def label(position: int) -> str:
         text = f"Row {int(rows[position]) + 1:,}"
         if model.scores is not None and np.ndim(model.scores) == 1:
-            return f"{text} · chance {float(model.scores[position]):.0%}"
+            return f"{text} · chance {chance_words(float(model.scores[position]), threshold)}"
         return f"{text} · predicted {model.y_pred[position]}"
 
     options = [int(p) for p in positions]
@@ -190,11 +191,12 @@ def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
     box(sentence, icon=":material/tune:")
 
 
-def case_header(model: TrainedModel, problem: Problem, position: int) -> str:
+def case_header(model: TrainedModel, problem: Problem, position: int,
+                threshold: float | None = None) -> str:
     """What really happened to the case and what the model said (Markdown)."""
     row = int(np.asarray(model.rows)[position]) + 1
     truth = model.y_test[position]
-    said = (f"chance {float(model.scores[position]):.0%}"
+    said = (f"chance {chance_words(float(model.scores[position]), threshold)}"
             if model.scores is not None and np.ndim(model.scores) == 1
             else f"predicted {md(model.y_pred[position])}")
     return f"**Row {row:,}** of your file: really {md(problem.target)} = {md(truth)}; {said}."

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from mlpm.analysis import Analysis
 from mlpm.data.dataset import Dataset
-from mlpm.explain.importance import driver_sentences
+from mlpm.explain.importance import chance_words, driver_sentences
+from mlpm.explain.wording import plain_number
 from mlpm.models import prepare_features
 from mlpm.problem import define_problem
 from mlpm.results import Results
@@ -25,22 +26,27 @@ from mlpm.ui.state import Journey
 PAGE = "pages/drivers.py"
 
 
-def _journey() -> Journey:
+def _journey(task: str = "binary") -> Journey:
     rng = np.random.default_rng(3)
     n = 400
     tenure = rng.integers(1, 60, n)
     calls = rng.poisson(2, n)
     frame = pd.DataFrame({"gender": rng.choice(["Female", "Male"], n), "tenure_months": tenure,
                           "support_calls": calls, "plan": rng.choice(["basic", "pro"], n)})
-    frame["churned"] = np.where(-0.06 * tenure + 0.5 * calls + rng.normal(0, 1, n) > 0,
-                                "Yes", "No")
-    dataset = Dataset(frame, "binary.csv")
-    problem = define_problem(dataset, "churned", positive_label="Yes")
+    if task == "binary":
+        frame["churned"] = np.where(-0.06 * tenure + 0.5 * calls + rng.normal(0, 1, n) > 0,
+                                    "Yes", "No")
+        target, models = "churned", ("majority", "logistic", "naive_bayes")
+    else:
+        frame["spend"] = 100 + 3 * tenure + 10 * calls + rng.normal(0, 5, n)
+        target, models = "spend", ("mean", "tree_reg")
+    dataset = Dataset(frame, f"{task}.csv")
+    problem = define_problem(dataset, target, positive_label="Yes" if task == "binary" else None)
     split = plan_split(dataset, problem, SplitPlan(test_size=0.3, seed=1))
     journey = Journey(dataset=dataset, problem=problem, split=split)
-    for key in ("majority", "logistic", "naive_bayes"):
+    for key in models:
         journey.add_model(train(dataset, problem, split, key))
-    journey.selected_model = "logistic"
+    journey.selected_model = models[1]
     journey.threshold = 0.4
     return journey
 
@@ -82,7 +88,7 @@ def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> N
     changed["support_calls"] = calls.max
     chance = model.pipeline.predict_proba(changed)[0, list(model.pipeline.classes_).index("Yes")]
     answer = " ".join(str(e.value) for kind in ("success", "info") for e in app.get(kind))
-    assert f"**{chance:.0%}** (was" in answer
+    assert f"**{chance_words(chance, 0.4)}** (was" in answer
     assert ("model flags this case" if chance >= 0.4 else "does not flag") in answer
     # Another model: the model-agnostic method, stated in the caption.
     app.selectbox(key="drivers_model").select("naive_bayes").run()
@@ -90,3 +96,21 @@ def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> N
     assert journey.selected_model == "naive_bayes"  # the pack explains the model shown
     assert re.search(r"Permutation importance: each column's values were shuffled among the "
                      r"120 test rows", _texts(app))
+
+
+def test_drivers_page_for_numbers_speaks_in_the_targets_unit(app: AppTest) -> None:
+    journey = _journey("regression")
+    app.session_state["mlpm_journey"] = journey
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    text = _texts(app)
+    assert "predictions of spend would be off by" in text  # typical error, not F1
+    assert "largest misses first" in app.selectbox(key="drivers_group").options[0].lower()
+    model = journey.models["tree_reg"]
+    row = int(model.rows[app.selectbox(key="drivers_case").value])
+    calls = app.slider(key=f"whatif_tree_reg_{row}_support_calls")
+    calls.set_value(calls.min).run()
+    changed = prepare_features(journey.dataset.frame, journey.problem).iloc[[row]]
+    changed["support_calls"] = calls.min
+    predicted = model.pipeline.predict(changed)[0]
+    assert f"Predicted spend: **{plain_number(predicted)}**" in _texts(app)
