@@ -136,7 +136,7 @@ def _range(name: str, column: pd.Series, is_date: bool) -> FeatureRange:
             return FeatureRange(name, "number", 0.0, 1.0, 0.01)
         low, high = float(values.min()), float(values.max())
         if is_date:
-            return FeatureRange(name, "date", np.floor(low), np.ceil(high), 1.0)
+            return FeatureRange(name, "date", float(np.floor(low)), float(np.ceil(high)), 1.0)
         if np.all(values == np.round(values)):
             return FeatureRange(name, "whole", low, high, 1.0)
         return FeatureRange(name, "number", low, high, _nice_step(low, high))
@@ -285,14 +285,23 @@ def _answers(model: TrainedModel, rows: pd.DataFrame, positive_label: str | None
     return proba[:, classes.index(str(chosen))], str(chosen)
 
 
+def _readable(reference: Reference, name: str, value: object) -> object:
+    """Dates (days since 1970 inside the model) as the date they are."""
+    spec = reference.range_of(name)
+    if spec is not None and spec.kind == "date" and isinstance(value, float | np.floating) \
+            and np.isfinite(value):
+        return (pd.Timestamp("1970-01-01") + pd.Timedelta(days=float(value))).date().isoformat()
+    return value
+
+
 def explain_case(model: TrainedModel, case: pd.DataFrame, reference: Reference, *,
                  positive_label: str | None = None) -> CaseWhy:
     """What pushed ``case`` (one row of the model's input table) up or down: exact
     contributions for linear models, "what if this feature were typical" for the others."""
     case = case.iloc[[0]]
     columns = list(case.columns)
-    values = tuple(case.iloc[0][c] for c in columns)
-    typical = tuple(reference.typical.iloc[0][c] for c in columns)
+    values = tuple(_readable(reference, c, case.iloc[0][c]) for c in columns)
+    typical = tuple(_readable(reference, c, reference.typical.iloc[0][c]) for c in columns)
     kind = linear_kind(model) if reference.prepared_mean is not None else None
     if kind is not None and (kind == "linear" or positive_label is not None):
         exact, base = linear_contributions(model, case, reference, positive_label)

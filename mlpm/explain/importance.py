@@ -75,7 +75,8 @@ def driver_sentence(importance: Importance, i: int, problem: Problem,
             return (f"Without **{name}**, the model would pick the right {md(problem.target)} "
                     f"about as often: it hardly relies on it ({gap}).")
         return (f"Without **{name}**, the model would pick the right {md(problem.target)} for "
-                f"{abs(right):,} {'fewer' if right > 0 else 'more'} cases {per} ({gap}).")
+                f"{abs(right):,} {'fewer' if right > 0 else 'more'} of every 1,000 cases "
+                f"({gap}).")
     if importance.metric == "value":
         loss = importance.importances[i]
         currency = (costs or Costs()).currency
