@@ -166,6 +166,13 @@ class Results:
             if confusion is not None:
                 facts["confusion"] = {"threshold": self.settings.threshold, "tp": confusion.tp,
                                       "fp": confusion.fp, "fn": confusion.fn, "tn": confusion.tn}
+            importance = self.importance(chosen)
+            if importance is not None:  # what drives it: the pack's slide, the model card
+                facts["importance"] = {"metric": importance.metric,
+                                       "threshold": importance.threshold,
+                                       "repeats": importance.repeats,
+                                       "test_rows": importance.n_rows,
+                                       "features": importance.records()}
         return facts
 
 

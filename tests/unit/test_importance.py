@@ -112,5 +112,8 @@ def test_results_reads_one_importance_at_the_boards_score(binary_dataset: Datase
     assert [set(r) for r in records] == [{"feature", "importance", "spread"}] * 3
     assert records[0]["feature"] == "x1"
     assert records[0]["importance"] > 0.1
+    facts = results.facts()["importance"]  # facts.json: the same list, at the same threshold
+    assert facts["features"] == records
+    assert (facts["metric"], facts["threshold"]) == ("f1", 0.4)
     caught = importance.frame().set_index("feature")["caught"]
     assert caught["x1"] > 0  # without x1 the model catches fewer churners
