@@ -110,7 +110,7 @@ def why_section(model: TrainedModel, problem: Problem, case: pd.DataFrame,
 
 def _widget(spec: FeatureRange, value: object, key: str) -> object:
     """One input from the data's own range or categories, starting at the case's value."""
-    label = spec.name
+    label = md(spec.name)  # widget labels are Markdown: a column name is the user's
     if spec.kind == "category":
         choices = list(spec.choices)
         current = "(missing)" if value is None or (isinstance(value, float) and np.isnan(value)) \

@@ -124,6 +124,10 @@ def test_a_hostile_table_is_shown_as_text_from_review_to_run_history(app: AppTes
     app.selectbox(key="eval_cell").set_value("fn").run()
     assert_names_are_text(app, TARGET, YES, GROUP, *GROUPS)
 
+    # What drives it? (issue 17): sentences, the case, the what-if inputs' labels.
+    app.switch_page("pages/drivers.py").run()
+    assert_names_are_text(app, TARGET, YES, NUMBER, GAPS)
+
     # Another PM, another session: the run history lists the first PM's runs.
     other = AppTest.from_file(str(APP), default_timeout=120).run()
     other.switch_page("pages/history.py").run()
