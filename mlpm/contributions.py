@@ -390,3 +390,26 @@ def case_context(model: TrainedModel, dataset: Dataset, problem: Problem,
     with _lock:
         _contexts.setdefault(model.pipeline, {})[key] = context
     return context
+
+
+NEW_FILE_ROWS = 500
+"""Rows of a new file offered as cases (the first ones; each is one prediction away)."""
+
+
+def new_file_cases(model: TrainedModel, frame: pd.DataFrame, columns: list[str],
+                   *, positive_label: str | None) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """Cases from a new file, as Score new data reads it: the model's input table (first
+    :data:`NEW_FILE_ROWS` rows, in ``columns`` order), each row's answer, and notes (unseen
+    categories, text in number columns).
+
+    Raises
+    ------
+    ScoringError
+        When a needed column is missing or a number column holds text only.
+    """
+    from mlpm.inference import model_inputs, prepare_inputs
+
+    prepared, notes = prepare_inputs(frame.head(NEW_FILE_ROWS), model_inputs(model.pipeline))
+    prepared = prepared[[c for c in columns if c in prepared.columns]]
+    answers, _ = _answers(model, prepared, positive_label)
+    return prepared, answers, [note.text for note in notes]

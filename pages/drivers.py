@@ -1,11 +1,15 @@
 """What drives it?: the columns the model relies on, why one case got its answer, what if."""
 
+import hashlib
+
 import streamlit as st
 
 from mlpm.contributions import case_context
 from mlpm.ui.drivers_views import (
+    NEW_FILE,
     case_header,
     importance_section,
+    new_file_case,
     pick_case,
     what_if_section,
     why_section,
@@ -55,12 +59,20 @@ position = pick_case(model, problem, journey.threshold)
 if position is None:
     stop_here()
 table, reference = case_context(model, journey.dataset, problem, journey.fresh_split)
-case = table.iloc[[position]]
-st.markdown(case_header(model, problem, position, journey.threshold))
+if position == NEW_FILE:
+    picked = new_file_case(model, problem, list(table.columns), journey.threshold)
+    if picked is None:
+        stop_here()
+    case, header = picked
+    row = "new_" + hashlib.sha1(header.encode()).hexdigest()[:10]  # its what-if inputs' keys
+else:
+    case = table.iloc[[position]]
+    header = case_header(model, problem, position, journey.threshold)
+    row = int(model.rows[position])
+st.markdown(header)
 why_section(model, problem, case, reference, subtitle)
 
 st.subheader("What if?")
 st.caption("Change this case's inputs (ranges and choices come from your training rows) and "
            "see the model's answer move. Only the inputs you move change the case.")
-row = int(model.rows[position])
 what_if_section(journey, model, case, reference, importance, row)

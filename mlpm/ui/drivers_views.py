@@ -15,12 +15,15 @@ import streamlit as st
 
 from mlpm.charts.drivers import case_chart, importance_chart
 from mlpm.contributions import (
+    NEW_FILE_ROWS,
     FeatureRange,
     Reference,
     case_groups,
     explain_case,
+    new_file_cases,
     predict_case,
 )
+from mlpm.data.load import load_table
 from mlpm.explain.importance import (
     case_caption,
     case_sentence,
@@ -32,11 +35,13 @@ from mlpm.explain.importance import (
 )
 from mlpm.explain.metrics import cell_words
 from mlpm.explain.safe import md
+from mlpm.explain.wording import plain_number
 from mlpm.importance import Importance
 from mlpm.problem import Problem
 from mlpm.results import Results
 from mlpm.training import TrainedModel
 from mlpm.ui.charts import show_chart
+from mlpm.ui.feedback import guarded
 from mlpm.ui.state import Journey
 
 CASE_OPTIONS = 500
@@ -64,21 +69,27 @@ def importance_section(journey: Journey, results: Results, model: TrainedModel,
     return importance
 
 
-def pick_case(model: TrainedModel, problem: Problem, threshold: float) -> int | None:
-    """A selectbox of groups (the matrix's cells) and one of their cases; returns the test
-    position picked (``model.y_test`` order)."""
+NEW_FILE = "a row of a new file"
+
+
+def pick_case(model: TrainedModel, problem: Problem, threshold: float) -> int | str | None:
+    """A selectbox of groups (the matrix's cells, or a new file) and one of their cases;
+    returns the test position picked (``model.y_test`` order), or :data:`NEW_FILE`."""
     positive = problem.positive_label if problem.task == "binary" else None
     words = cell_words(problem.target, positive) if positive is not None else None
     groups = case_groups(model, positive_label=positive, threshold=threshold, words=words)
-    if not groups:
-        return None
-    labels = {name: f"{name[0].upper()}{name[1:]}" for name in groups}
-    if st.session_state.get("drivers_group") not in groups:
+    names = [*groups, NEW_FILE]
+    labels = {name: f"{name[0].upper()}{name[1:]}" for name in names}
+    labels[NEW_FILE] = "A row of a new file (as on Score new data)"
+    if st.session_state.get("drivers_group") not in names:
         st.session_state.pop("drivers_group", None)
     left, right = st.columns(2)
-    group = left.selectbox("Pick a case from", list(groups), format_func=labels.get,
+    group = left.selectbox("Pick a case from", names, format_func=labels.get,
                            key="drivers_group",
-                           help="The cells of the Evaluate page's matrix, at your threshold.")
+                           help="The cells of the Evaluate page's matrix, at your threshold, "
+                                "or a row of a file the model has not seen.")
+    if group == NEW_FILE:
+        return NEW_FILE
     positions = groups[group][:CASE_OPTIONS]
     rows = np.asarray(model.rows)
 
@@ -94,6 +105,39 @@ def pick_case(model: TrainedModel, problem: Problem, threshold: float) -> int | 
     shown = "" if len(groups[group]) <= CASE_OPTIONS else f" (the first {CASE_OPTIONS:,})"
     return right.selectbox(f"Case{shown}", options, format_func=label, key="drivers_case",
                            help="Row numbers are the rows of your file; the surest first.")
+
+
+def new_file_case(model: TrainedModel, problem: Problem, columns: list[str],
+                  threshold: float) -> tuple[pd.DataFrame, str] | None:
+    """Upload a file (read as Score new data reads it) and pick one of its rows: the case and
+    a line saying which row it is (Markdown)."""
+    uploaded = st.file_uploader("The new rows", key="drivers_upload",
+                                type=["csv", "tsv", "txt", "gz", "zip", "parquet", "xlsx"],
+                                help="A table with the columns the model was trained on.")
+    if uploaded is None:
+        st.caption("Upload a file to explain one of its rows and try what-ifs on it.")
+        return None
+    positive = problem.positive_label if problem.task == "binary" else None
+    with guarded("reading the new rows"):
+        dataset = load_table(uploaded.getvalue(), uploaded.name)
+        cases, answers, notes = new_file_cases(model, dataset.frame, columns,
+                                               positive_label=positive)
+        for note in notes:
+            st.warning(md(note), icon=":material/warning:")
+        def label(i: int) -> str:
+            if positive is not None:
+                return f"Row {i + 1:,} · chance {chance_words(float(answers[i]), threshold)}"
+            if not model.classes:
+                return f"Row {i + 1:,} · predicted {plain_number(float(answers[i]))}"
+            return f"Row {i + 1:,}"
+
+        shown = "" if dataset.n_rows <= NEW_FILE_ROWS else f" (the first {NEW_FILE_ROWS:,})"
+        i = st.selectbox(f"Row of {md(uploaded.name)}{shown}", list(range(len(cases))),
+                         format_func=label, key="drivers_new_row")
+        said = label(i).partition(" · ")[2]
+        return cases.iloc[[i]], (f"**Row {i + 1:,}** of {md(uploaded.name)}"
+                                 + (f": {said}." if said else "."))
+    return None
 
 
 def why_section(model: TrainedModel, problem: Problem, case: pd.DataFrame,
@@ -146,7 +190,8 @@ def _as_input(spec: FeatureRange, shown: object) -> object:
 
 @st.fragment
 def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
-                    reference: Reference, importance: Importance | None, row: int) -> None:
+                    reference: Reference, importance: Importance | None,
+                    row: int | str) -> None:
     """Change the case's inputs and see its chance and decision move (one prediction)."""
     problem = journey.problem
     positive = problem.positive_label if problem.task == "binary" else None

@@ -90,6 +90,19 @@ def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> N
     answer = " ".join(str(e.value) for kind in ("success", "info") for e in app.get(kind))
     assert f"**{chance_words(chance, 0.4)}** (was" in answer
     assert ("model flags this case" if chance >= 0.4 else "does not flag") in answer
+    # A row of a new file, read as Score new data reads it: its chance and drivers.
+    new_rows = journey.dataset.frame.drop(columns="churned").head(5).copy()
+    new_rows.loc[new_rows.index[2], "support_calls"] = 9
+    app.selectbox(key="drivers_group").select("a row of a new file").run()
+    app.file_uploader(key="drivers_upload").set_value(
+        ("march.csv", new_rows.to_csv(index=False).encode(), "text/csv")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.selectbox(key="drivers_new_row").select(2).run()
+    third = prepare_features(new_rows, journey.problem).iloc[[2]]
+    chance = model.pipeline.predict_proba(third)[0, list(model.pipeline.classes_).index("Yes")]
+    text = _texts(app)
+    assert f"**Row 3** of march.csv: chance {chance_words(chance, 0.4)}." in text
+    assert "**support_calls** = 9 pushed it up" in text
     # Another model: the model-agnostic method, stated in the caption.
     app.selectbox(key="drivers_model").select("naive_bayes").run()
     assert "What if this feature were typical" in _texts(app)
