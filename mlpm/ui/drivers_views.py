@@ -200,7 +200,14 @@ def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
     if importance is not None:  # the columns the model relies on most first
         ranked = [importance.features[i] for i in importance.order()]
         columns = [c for c in ranked if c in columns] + [c for c in columns if c not in ranked]
-    prefix = f"whatif_{model.key}_{row}_"
+    prefix = f"whatif_{model.key}_{row}_"  # the inputs' keys (one per column)
+    # What this fragment remembers, apart from the widgets: each input's starting value and
+    # the unchanged case's answer (for this fitted model: a retrained one answers anew).
+    memo_key = f"whatif_memo_{model.key}_{row}"
+    memo = st.session_state.get(memo_key)
+    if memo is None or memo["model"] != id(model.pipeline):
+        memo = {"model": id(model.pipeline), "start": {}, "answer": None}
+        st.session_state[memo_key] = memo
     if st.button("Back to this case's values", key="whatif_reset", icon=":material/undo:"):
         for name in columns:
             st.session_state.pop(prefix + name, None)
@@ -216,20 +223,15 @@ def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
         place = inputs[i % 3] if i < WHAT_IF_SHOWN or more is None else more
         with place:
             shown = _widget(spec, original[name], prefix + name)
-        start = st.session_state.get(prefix + name + "_start")
-        if start is None:
-            st.session_state[prefix + name + "_start"] = shown
-            start = shown
+        start = memo["start"].setdefault(name, shown)
         if shown != start:  # only what the PM moved changes the case (missing stays missing)
             changed[name] = pd.Series([_as_input(spec, shown)], index=changed.index,
                                       dtype=case[name].dtype if spec.kind != "category"
                                       else object)
-    remembered = st.session_state.get(prefix + "answer")  # the unchanged case's, once
-    if remembered is None or remembered[0] != threshold:
-        remembered = (threshold, predict_case(model, case, positive_label=positive,
-                                              threshold=threshold))
-        st.session_state[prefix + "answer"] = remembered
-    before = remembered[1]
+    if memo["answer"] is None or memo["answer"][0] != threshold:
+        memo["answer"] = (threshold, predict_case(model, case, positive_label=positive,
+                                                  threshold=threshold))
+    before = memo["answer"][1]
     after = predict_case(model, changed, positive_label=positive, threshold=threshold)
     sentence = what_if_sentence(after, problem, threshold, before)
     box = st.success if after.flagged else st.info
