@@ -20,7 +20,7 @@ from mlpm.analysis import Analysis
 from mlpm.decision import METRIC_WORDS, DecisionSettings
 from mlpm.evaluation import BinaryConfusion, binary_sweep, classification_report, regression_report
 from mlpm.explain.safe import plain
-from mlpm.importance import Importance
+from mlpm.importance import Importance, model_importance
 from mlpm.leaderboard import Comparison, best_model, compare, leaderboard
 from mlpm.training import TrainedModel
 
@@ -121,8 +121,6 @@ class Results:
         """What drives ``model`` (default: the chosen one): permutation importance on the test
         rows in the decision metric at the operating point, computed once per fitted model and
         settings (:mod:`mlpm.importance`). ``None`` for baselines, the rule and clustering."""
-        from mlpm.importance import model_importance
-
         model = model if model is not None else self.analysis.model
         dataset, problem = self.analysis.dataset, self.analysis.problem
         if model is None or model.kind != "model" or dataset is None or problem is None:
