@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.pipeline import Pipeline
 from sklearn.utils import check_random_state
 
@@ -240,7 +241,9 @@ def permutation_importance(model: TrainedModel, x: pd.DataFrame, y: np.ndarray, 
             intact, per_column = permuted_answers(answer, x, repeats, random_state)
         else:
             rest = model.pipeline[1:]
-            prepared = np.asarray(model.pipeline.steps[0][1].transform(x), dtype=float)
+            prepared = model.pipeline.steps[0][1].transform(x)
+            prepared = np.asarray(prepared.toarray() if sparse.issparse(prepared) else prepared,
+                                  dtype=float)
             intact, per_column = permuted_prepared_answers(
                 answer_function(model, positive_label, rest), prepared, groups, repeats,
                 random_state)
