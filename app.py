@@ -21,6 +21,7 @@ pages = {
         st.Page("pages/train.py", title="Train", icon=":material/model_training:"),
         st.Page("pages/evaluate.py", title="Evaluate", icon=":material/fact_check:"),
         st.Page("pages/pilot.py", title="Capacity & pilot", icon=":material/science:"),
+        st.Page("pages/drivers.py", title="What drives it?", icon=":material/insights:"),
         st.Page("pages/fitting.py", title="Over/underfitting", icon=":material/ssid_chart:"),
         st.Page("pages/anomalies.py", title="Unusual rows", icon=":material/crisis_alert:"),
     ],

@@ -221,6 +221,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                **{m.kind: _cv(m, problem.positive_label, settings)
                   for m in result.contenders}},
         "trained_on": result.model.trained_on,
+        "importance": _importance(dataset, result, settings),
         "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
                          "title": comparison_title(c),
                          "sentence": plain(comparison_sentence(c, problem)),
@@ -253,6 +254,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
         print(f"mlpm: recorded as run #{payload['run_id']}{saved} in the run history "
               f"(baseline #{payload['baseline_run_id']}).", file=sys.stderr)
     return 0
+
+
+def _importance(dataset: Dataset, result: RunResult,
+                settings: DecisionSettings) -> list[dict[str, object]]:
+    """What drives the model: permutation importance on the test rows in the decision metric
+    at the threshold, most important first (``[]`` without a target)."""
+    from mlpm.importance import model_importance
+
+    found = model_importance(result.model, dataset, result.problem, settings)
+    return found.records() if found is not None else []
 
 
 def _no_runs(result: RunResult) -> dict[str, object]:

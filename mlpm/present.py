@@ -37,6 +37,7 @@ from mlpm.fit_check import FitVerdict, score
 from mlpm.leaderboard import format_score, leaderboard_summary, metric_title
 from mlpm.next_steps import next_steps
 from mlpm.pack_anomaly import anomaly_item
+from mlpm.pack_drivers import drivers_item, drivers_lines
 from mlpm.pack_items import (
     fairness_item,
     fairness_lines,
@@ -170,6 +171,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "confusion": ("Right and wrong (confusion matrix)", confusion_item),
     "money": ("What is it worth? (money curve)", money_item),
     "errors": ("Prediction errors (regression)", regression_item),
+    "drivers": ("What drives it? (column importance)", drivers_item),
     "groups": ("Groups found (clustering)", groups_item),
     "curve": ("Learning curve and diagnosis", curve_item),
     "validation": ("Validation curve: the sweet spot", validation_item),
@@ -189,6 +191,7 @@ ITEM_HINTS: dict[str, str] = {
     "confusion": "train a yes/no or pick-one model on *Train*",
     "money": "enter what each outcome is worth on *Evaluate* (yes/no targets)",
     "errors": "train a number-predicting model on *Train*",
+    "drivers": "train a model with a target on *Train* and choose it on *Evaluate*",
     "groups": "find groups (no target) on *Train*",
     "curve": "draw a learning curve on *Over/underfitting*",
     "validation": "draw a validation curve on *Over/underfitting*",
@@ -204,7 +207,7 @@ _NOT_FOR = {"regression": {"confusion", "money", "groups", "capacity", "pilot"},
             "binary": {"errors", "groups"},
             "multiclass": {"errors", "money", "groups", "capacity", "pilot"},
             "clustering": {"errors", "money", "confusion", "fairness", "leaderboard", "capacity",
-                           "pilot"}}
+                           "pilot", "drivers"}}
 
 
 def addable_items(analysis: Analysis, present: dict[str, PackItem]) -> list[str]:
@@ -345,6 +348,7 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         interval_words=_interval_words(problem.task),
         decision_words=_decision_words(analysis),
         fairness=fairness_lines(analysis) if problem.is_supervised else (_CLUSTER_FAIRNESS,),
+        drivers=drivers_lines(analysis),
         limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",
                 "Do not use it for decisions with legal or financial consequences without review."))

@@ -20,6 +20,7 @@ from mlpm.analysis import Analysis
 from mlpm.decision import METRIC_WORDS, DecisionSettings
 from mlpm.evaluation import BinaryConfusion, binary_sweep, classification_report, regression_report
 from mlpm.explain.safe import plain
+from mlpm.importance import Importance, model_importance
 from mlpm.leaderboard import Comparison, best_model, compare, leaderboard
 from mlpm.training import TrainedModel
 
@@ -116,6 +117,16 @@ class Results:
                                            threshold=self.settings.threshold)
         return metrics
 
+    def importance(self, model: TrainedModel | None = None) -> Importance | None:
+        """What drives ``model`` (default: the chosen one): permutation importance on the test
+        rows in the decision metric at the operating point, computed once per fitted model and
+        settings (:mod:`mlpm.importance`). ``None`` for baselines, the rule and clustering."""
+        model = model if model is not None else self.analysis.model
+        dataset, problem = self.analysis.dataset, self.analysis.problem
+        if model is None or model.kind != "model" or dataset is None or problem is None:
+            return None
+        return model_importance(model, dataset, problem, self.settings)
+
     def facts(self) -> dict[str, Any]:
         """Every fact behind the pack, as plain JSON: the CLI's ``facts.json`` and the tests'
         one place to compare pages, CLI and pack. Every threshold is under the key
@@ -154,6 +165,13 @@ class Results:
             if confusion is not None:
                 facts["confusion"] = {"threshold": self.settings.threshold, "tp": confusion.tp,
                                       "fp": confusion.fp, "fn": confusion.fn, "tn": confusion.tn}
+            importance = self.importance(chosen)
+            if importance is not None:  # what drives it: the pack's slide, the model card
+                facts["importance"] = {"metric": importance.metric,
+                                       "threshold": importance.threshold,
+                                       "repeats": importance.repeats,
+                                       "test_rows": importance.n_rows,
+                                       "features": importance.records()}
         return facts
 
 

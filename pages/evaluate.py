@@ -46,5 +46,7 @@ views = {"binary": binary_view, "multiclass": multiclass_view, "regression": reg
          "clustering": clustering_view}
 views[problem.task](journey, model, subtitle)
 
+st.page_link("pages/drivers.py", label="What drives it? Why this case? What if?",
+             icon=":material/insights:")
 st.page_link("pages/fitting.py", label="Next: check for over- or underfitting",
              icon=":material/arrow_forward:")

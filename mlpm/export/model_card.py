@@ -60,6 +60,7 @@ class CardFacts:
     limitations: tuple[str, ...] = field(default_factory=tuple)
     ethics: tuple[str, ...] = field(default_factory=tuple)
     decision_words: str = ""  # Markdown: operating point (threshold), metric, verdict
+    drivers: tuple[str, ...] = ()  # Markdown: what drives the model (permutation importance)
 
 
 def wilson_interval(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
@@ -131,6 +132,8 @@ def build_model_card(facts: CardFacts) -> str:
     fairness = "\n".join(f"- {f}" for f in facts.fairness) or (
         "- Not assessed yet: choose a group column (e.g. gender, age band) on the Evaluate page.")
     limitations = "\n".join(f"- {x}" for x in facts.limitations) or "- None recorded."
+    drivers = ("\n## What drives it\n" + "\n".join(f"- {x}" for x in facts.drivers) + "\n"
+               if facts.drivers else "")
     ethics = "\n".join(f"- {x}" for x in facts.ethics) or "- None recorded."
     return f"""# Model card: {md(facts.model_name)}
 
@@ -161,7 +164,7 @@ def build_model_card(facts: CardFacts) -> str:
 {metrics}
 
 {facts.baseline_words}
-
+{drivers}
 ## Fairness by group
 {fairness}
 

@@ -130,6 +130,9 @@ def test_a_hostile_table_is_shown_as_text_from_review_to_run_history(app: AppTes
         app.number_input(key=key).set_value(value)
     app.run()
     assert_names_are_text(app, YES)
+    # What drives it? (issue 17): sentences, the case, the what-if inputs' labels.
+    app.switch_page("pages/drivers.py").run()
+    assert_names_are_text(app, TARGET, YES, NUMBER, GAPS)
 
     # Another PM, another session: the run history lists the first PM's runs.
     other = AppTest.from_file(str(APP), default_timeout=120).run()

@@ -17,7 +17,7 @@ def test_present_offers_the_pack_for_a_trained_model(trained: AppTest) -> None:
     trained.switch_page("pages/present.py").run()
     assert not trained.exception
     items = trained.multiselect(key="pack_items")
-    assert items.value == ["readiness", "split", "leaderboard", "confusion"]
+    assert items.value == ["readiness", "split", "leaderboard", "confusion", "drivers"]
     hints = " ".join(str(m.value) for m in trained.markdown)
     assert "**What is it worth? (money curve)**: enter what each outcome is worth" in hints
     labels = [b.label for b in trained.get("download_button")]
@@ -54,15 +54,15 @@ def test_presentation_mode_shows_the_pack_and_keeps_the_choices(trained: AppTest
 def test_items_move_earlier_and_later(trained: AppTest) -> None:
     trained.switch_page("pages/present.py").run()
     assert trained.multiselect(key="pack_items").value == ["readiness", "split", "leaderboard",
-                                                           "confusion"]
+                                                           "confusion", "drivers"]
     assert trained.button(key="up_readiness").disabled
     trained.button(key="down_readiness").click().run()
     assert not trained.exception
     assert trained.multiselect(key="pack_items").value == ["split", "readiness", "leaderboard",
-                                                           "confusion"]
+                                                           "confusion", "drivers"]
     trained.button(key="up_confusion").click().run()
-    order = ["split", "readiness", "confusion", "leaderboard"]
+    order = ["split", "readiness", "confusion", "leaderboard", "drivers"]
     assert trained.multiselect(key="pack_items").value == order
     titles = [str(m.value) for m in trained.markdown if str(m.value).startswith("#### ")]
     assert titles[2:] == ["#### What the model gets right and wrong",
-                          "#### Does ML beat doing nothing?"]
+                          "#### Does ML beat doing nothing?", "#### What drives it?"]

@@ -25,10 +25,10 @@ def test_report_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture
     summary = json.loads(capsys.readouterr().out)
     assert summary["out"] == str(out)
     assert summary["model"] == "tree"
-    assert summary["items"] == ["readiness", "split", "leaderboard", "confusion"]
+    assert summary["items"] == ["readiness", "split", "leaderboard", "confusion", "drivers"]
     if suffix == ".pptx":
         deck = Presentation(io.BytesIO(out.read_bytes()))
-        assert len(deck.slides) == 6
+        assert len(deck.slides) == 7
     elif suffix == ".html":
         assert "What the model gets right and wrong" in out.read_text()
     else:
@@ -53,7 +53,9 @@ def test_report_adds_readiness_money_validation_and_fairness(
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["items"] == ["readiness", "split", "leaderboard", "confusion", "money",
-                                "validation", "fairness"]
+                                "drivers", "validation", "fairness"]
+    drivers = out.read_text().split("## What drives it")[1].split("## ")[0]
+    assert "- Without **contract**, the model would " in drivers  # churn's main driver
     fairness = out.read_text().split("## Fairness by group")[1].split("## ")[0]
     assert "- gender = Female (" in fairness
     assert "- gender = Male (" in fairness

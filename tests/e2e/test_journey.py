@@ -157,6 +157,24 @@ def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) 
     assert after != before, f"moving the threshold changed no metric: {after}"
     shot(page, "evaluate_threshold_030")
 
+    # --- What drives it?: importance at the threshold, one case, a what-if (issue 17) ------
+    go(page, "What drives it?", "What drives it?")
+    expect(main(page).get_by_text(re.compile(r"^The model leans most on "))).to_be_visible(
+        timeout=SLOW_MS)
+    expect(main(page).locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
+    expect(main(page).get_by_text(re.compile(r"^Without .+ per 1,000 customers")).first
+           ).to_be_visible()
+    answer = main(page).locator('[data-testid="stAlert"]').filter(
+        has_text=f"At your threshold of {start - 0.2:.2f}")
+    expect(answer).to_be_visible()
+    contract = page.locator('[class*="st-key-whatif_"][class*="contract"] input')
+    contract.click()
+    contract.fill("Two")  # the box lists what matches its text: the case's value at first
+    page.get_by_role("option", name="Two year", exact=True).click()  # the top driver
+    expect(answer).to_contain_text("(was", timeout=STEP_MS)
+    wait_idle(page)
+    shot(page, "drivers_what_if")
+
     # --- Over/underfitting -----------------------------------------------------------------
     go(page, "Over/underfitting", "Over- and underfitting")
     page.locator(".st-key-curve button").click()

@@ -55,7 +55,7 @@ def analysis() -> Analysis:
 def test_every_item_is_built_from_results(analysis: Analysis) -> None:
     items = available_items(analysis)
     assert list(items) == ["fit", "readiness", "split", "leaderboard", "confusion", "money",
-                           "curve", "validation", "fairness"]
+                           "drivers", "curve", "validation", "fairness"]
     assert items["fit"].headline.startswith("Good fit for ML")
     lights = items["readiness"].figure.chart.data
     assert list(lights["question"])[:2] == ["Enough data", "Fresh"]
