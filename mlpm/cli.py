@@ -222,6 +222,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                   for m in result.contenders}},
         "trained_on": result.model.trained_on,
         "importance": _importance(dataset, result, settings),
+        "text_words": _text_words(dataset, result),
         "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
                          "title": comparison_title(c),
                          "sentence": plain(comparison_sentence(c, problem)),
@@ -264,6 +265,18 @@ def _importance(dataset: Dataset, result: RunResult,
 
     found = model_importance(result.model, dataset, result.problem, settings)
     return found.records() if found is not None else []
+
+
+def _text_words(dataset: Dataset, result: RunResult) -> dict[str, dict[str, list[dict]]]:
+    """For each free-text feature, the words that come with each outcome (``{}`` without free
+    text or for numbers): the same figures as Problem & features."""
+    from dataclasses import asdict
+
+    from mlpm.features import text_signals
+
+    signals = text_signals(dataset, result.problem)
+    return {column: {label: [asdict(link) for link in links] for label, links in by_label.items()}
+            for column, by_label in signals.items() if column in result.problem.features}
 
 
 def _no_runs(result: RunResult) -> dict[str, object]:
