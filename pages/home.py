@@ -29,7 +29,11 @@ steps = [
      "Train models against doing nothing and against your own rule, and watch one learn."),
     ("pages/evaluate.py", ":material/fact_check:", "6. Evaluate",
      "See what the model gets right and wrong, and move the threshold."),
-    ("pages/fitting.py", ":material/ssid_chart:", "7. Over/underfitting",
+    ("pages/drivers.py", ":material/insights:", "7. What drives it?",
+     "See which columns the model relies on, why it answered one case, and play what-if."),
+    ("pages/pilot.py", ":material/science:", "8. Capacity & pilot",
+     "Who your team should act on first, what that is worth, and an A/B pilot to prove it."),
+    ("pages/fitting.py", ":material/ssid_chart:", "9. Over/underfitting",
      "Find out if the model memorises or misses patterns, and if more data would help."),
 ]
 columns = st.columns(3)
@@ -48,8 +52,10 @@ later = [
      "Apply a model to new rows and download the predictions."),
     ("pages/productize.py", ":material/rocket_launch:", "Ship it",
      "Hosting, storage, privacy, monitoring, retraining, uptime and cost: answered before launch."),
+    ("pages/anomalies.py", ":material/crisis_alert:", "Unusual rows",
+     "No answer column? Find the rows that look least like the rest, and why."),
 ]
-later_columns = st.columns(4)
+later_columns = st.columns(len(later))
 for column, (page, icon, title, text) in zip(later_columns, later, strict=True):
     with column.container(border=True):
         st.page_link(page, label=title, icon=icon)
