@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from mlpm.errors import UserError
-from mlpm.inference import ModelInputs, numbers_from_text, prepare_inputs
+from mlpm.inference import ModelInputs, category_labels, numbers_from_text, prepare_inputs
 
 MAX_PROBLEMS = 50
 """rows with problems listed in one answer (the count says how many there were)"""
@@ -113,12 +113,12 @@ def check_rows(frame: pd.DataFrame, inputs: ModelInputs, *, absent: dict[int, se
             problems.add(i, "missing " + ", ".join(f"'{c}'" for c in needed[:6]) + more
                          + " (send null when the value is unknown; GET /model lists the inputs)")
     if not allow_extra:
-        extra = [c for c in frame.columns if str(c) not in inputs.columns]
-        if extra:
-            shown = ", ".join(f"'{c}'" for c in extra[:6])
-            for i in range(len(frame)):
-                problems.add(i, f"unknown column(s) {shown}: the model does not use them "
-                                "(a typo? or add ?extra=ignore)")
+        extra = [str(c) for c in frame.columns if str(c) not in inputs.columns]
+        for i in range(len(frame)) if extra else ():
+            sent = [c for c in extra if c not in absent.get(i, ())]
+            if sent:
+                problems.add(i, "unknown column(s) " + ", ".join(f"'{c}'" for c in sent[:6])
+                             + ": the model does not use them (a typo? or add ?extra=ignore)")
     for name in (c for c in inputs.numeric if c not in missing_everywhere):
         column = frame[name]
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
@@ -126,19 +126,21 @@ def check_rows(frame: pd.DataFrame, inputs: ModelInputs, *, absent: dict[int, se
         failed = (numbers_from_text(column).isna() & column.notna()).to_numpy()
         for i in np.flatnonzero(failed):
             problems.add(i, f"'{name}' must be a number, got {_shown(column.iloc[i])}")
-    _raise_if_any(problems, len(frame))
-    x, _ = prepare_inputs(frame, inputs)
-    for name in inputs.categorical:
+    # Rows already rejected still get their category problems listed (one answer says all);
+    # otherwise the categories are read from the prepared table, not computed twice.
+    x = None if problems.by_row else prepare_inputs(frame, inputs)[0]
+    for name in (c for c in inputs.categorical if c not in missing_everywhere):
         known = inputs.categories.get(name, ())
         if not known:
             continue
-        labels = x[name]
+        labels = category_labels(frame[name]) if x is None else x[name]
         unseen = (labels.notna() & ~labels.isin(known)).to_numpy()
         for i in np.flatnonzero(unseen):
             options = ", ".join(f"'{v}'" for v in sorted(known)[:8])
             problems.add(i, f"'{name}' = {_shown(labels.iloc[i])} was never seen in training "
                             f"(known: {options})")
     _raise_if_any(problems, len(frame))
+    assert x is not None  # no problems: the table was prepared
     return x
 
 
