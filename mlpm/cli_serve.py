@@ -85,9 +85,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from mlpm.serving.bench import run_load, sample_rows
-    from mlpm.serving.model import load_served_model
-    from mlpm.serving.server import start_child
+    from mlpm.serving.bench import measure_run
     from mlpm.store import open_store
 
     try:
@@ -97,16 +95,10 @@ def _bench(args: argparse.Namespace) -> int:
     if not levels or min(levels) < 1 or max(levels) > 64:
         raise UserError("--concurrency levels must be between 1 and 64.")
     seconds = min(max(args.seconds, 0.2), 30.0)
-    batch = min(max(args.batch, 1), args.max_rows)
     store = open_store()
-    served = load_served_model(store, args.run_id)
-    version = store.data_version(served.run.data_version)
-    rows = sample_rows(version.profile if version else {}, served.inputs,
-                       max(batch * 50, 200), seed=0)
-    with start_child(served.run.id, extra_args=("--no-log", "--max-rows", str(args.max_rows),
-                                                "--max-body-mb", str(args.max_body_mb))) as child:
-        result = run_load(child.url, rows, levels=levels, seconds=seconds,
-                          rows_per_request=batch)
-    print(json.dumps({"run": served.run.id, "model_sha256": served.model_sha256,
-                      "seconds_per_level": seconds, **result.as_dict()}, indent=2))
+    result = measure_run(store, args.run_id, levels=levels, seconds=seconds,
+                         rows_per_request=args.batch, max_rows=args.max_rows)
+    run = store.get(args.run_id)
+    print(json.dumps({"run": run.id, "seconds_per_level": seconds, **result.as_dict()},
+                     indent=2))
     return 0

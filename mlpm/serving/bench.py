@@ -203,3 +203,25 @@ def sla_check(result: BenchResult, *, latency_ms: float = 100.0, percentile: flo
         else None
     return SlaCheck(latency_ms, percentile, volume_per_second, needed == 1, top.throughput_rps,
                     needed, _percentile_of(top, percentile), top.concurrency)
+
+
+def measure_run(store: Any, run_id: int, *, levels: tuple[int, ...] = LEVELS,
+                seconds: float = 2.0, rows_per_request: int = 1,
+                max_rows: int = 10_000) -> BenchResult:
+    """Start a child server for ``run_id`` on 127.0.0.1 (no traffic log), load it, stop it.
+
+    Bounded: ``seconds`` per level (at most 30) and 20,000 requests a level; the child is
+    stopped whatever happens. Used by ``mlpm serve --bench`` and the Ship it page.
+    """
+    from mlpm.serving.model import load_served_model
+    from mlpm.serving.server import start_child
+
+    served = load_served_model(store, run_id)  # refuses an untrusted model here, not in a child
+    version = store.data_version(served.run.data_version)
+    size = min(max(rows_per_request, 1), max_rows)
+    rows = sample_rows(version.profile if version else {}, served.inputs, max(size * 50, 200))
+    env = {"MLPM_DATABASE_URL": store.url}
+    with start_child(served.run.id, env=env,
+                     extra_args=("--no-log", "--max-rows", str(max_rows))) as child:
+        return run_load(child.url, rows, levels=levels, seconds=min(max(seconds, 0.2), 30.0),
+                        rows_per_request=size)
