@@ -133,12 +133,14 @@ def check_rows(frame: pd.DataFrame, inputs: ModelInputs, *, absent: dict[int, se
         known = inputs.categories.get(name, ())
         if not known:
             continue
-        labels = category_labels(frame[name]) if x is None else x[name]
-        unseen = (labels.notna() & ~labels.isin(known)).to_numpy()
-        for i in np.flatnonzero(unseen):
-            options = ", ".join(f"'{v}'" for v in sorted(known)[:8])
-            problems.add(i, f"'{name}' = {_shown(labels.iloc[i])} was never seen in training "
-                            f"(known: {options})")
+        labels = (category_labels(frame[name]) if x is None else x[name]).tolist()
+        learnt = set(known)
+        # A plain loop: for the few rows of a request, pandas' isin costs more than the model.
+        for i, label in enumerate(labels):
+            if isinstance(label, str) and label not in learnt:
+                options = ", ".join(f"'{v}'" for v in sorted(known)[:8])
+                problems.add(i, f"'{name}' = {_shown(label)} was never seen in training "
+                                f"(known: {options})")
     _raise_if_any(problems, len(frame))
     assert x is not None  # no problems: the table was prepared
     return x
