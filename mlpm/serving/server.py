@@ -71,7 +71,7 @@ class ChildServer:
 
 
 def start_child(run_id: int, *, port: int | None = None, extra_args: tuple[str, ...] = (),
-                env: dict[str, str] | None = None, wait_seconds: float = 30.0) -> ChildServer:
+                env: dict[str, str] | None = None, wait_seconds: float = 90.0) -> ChildServer:
     """Start ``mlpm serve RUN_ID`` on 127.0.0.1 and return once /health answers.
 
     Raises
