@@ -345,3 +345,45 @@ def test_killed_server_loses_no_half_batch_and_restarts_on_the_same_model(served
     with thread_server(create_app(load_served_model(store, served["run_id"]))) as url:
         assert health(url)["model_sha256"] == first["model_sha256"]
         assert post_rows(url, rows) == (200, answered)
+
+
+# --- other tasks answer too (in process: the same code the handlers call) ---------------
+
+@pytest.mark.parametrize(("fixture", "target", "task"), [
+    ("multiclass_dataset", "size", "multiclass"), ("regression_dataset", "price", "regression")])
+def test_several_classes_and_numbers_answer_like_score_frame(request: pytest.FixtureRequest,
+                                                              fixture: str, target: str,
+                                                              task: str) -> None:
+    from mlpm.inference import score_frame
+    from mlpm.serving.model import ServedModel
+    from mlpm.serving.traffic import summarise_batch
+    from mlpm.store import RunRecord
+
+    dataset = request.getfixturevalue(fixture)
+    problem = define_problem(dataset, target)
+    split = plan_split(dataset, problem, SplitPlan(seed=3))
+    model = train(dataset, problem, split, "logistic" if task == "multiclass" else "linear")
+    run = RunRecord(dataset_name="t.csv", data_version="v", n_rows=dataset.n_rows,
+                    n_columns=dataset.n_columns, target=target, task=task, model_key=model.key,
+                    model_name=model.name, id=1)
+    served = ServedModel(run=run, pipeline=model.pipeline,
+                         inputs=model_inputs(model.pipeline), model_sha256="x")
+    frame = dataset.frame.drop(columns=[target]).head(25)
+    answers = served.as_json(served.answer(check_rows(frame, served.inputs)))
+    scored = score_frame(model.pipeline, frame, target=target, task=task)
+    json.dumps(answers)  # JSON-ready: no numpy scalars
+    decided = scored.predictions[scored.prediction_column].tolist()
+    if task == "regression":
+        np.testing.assert_allclose([a["decision"] for a in answers], decided)
+        assert all(a["chance"] is None for a in answers)
+    else:
+        assert [a["decision"] for a in answers] == decided
+        for answer, (_, row) in zip(answers, scored.predictions.iterrows(), strict=True):
+            for label, chance in answer["chances"].items():
+                assert round(chance, 4) == pytest.approx(row[f"probability_{label}"])
+            assert answer["chance"] == max(answer["chances"].values())
+    summary = summarise_batch(frame, np.asarray([a["chance"] if a["chance"] is not None
+                                                 else np.nan for a in answers], dtype=float),
+                              [a["decision"] for a in answers], {}, None)
+    assert summary["flagged"] is None
+    assert sum(summary["decisions"].values()) == len(frame)
