@@ -122,10 +122,16 @@ def check_rows(frame: pd.DataFrame, inputs: ModelInputs, *, absent: dict[int, se
     for name in (c for c in inputs.numeric if c not in missing_everywhere):
         column = frame[name]
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            continue  # JSON numbers and numeric CSV columns: nothing to check
-        failed = (numbers_from_text(column).isna() & column.notna()).to_numpy()
-        for i in np.flatnonzero(failed):
-            problems.add(i, f"'{name}' must be a number, got {_shown(column.iloc[i])}")
+            values = column.to_numpy(dtype=float)  # JSON numbers, numeric CSV columns
+        else:
+            converted = numbers_from_text(column)
+            failed = (converted.isna() & column.notna()).to_numpy()
+            for i in np.flatnonzero(failed):
+                problems.add(i, f"'{name}' must be a number, got {_shown(column.iloc[i])}")
+            values = converted.to_numpy(dtype=float, na_value=np.nan)
+        # 1e400 and Infinity are valid JSON; the model cannot use them (NaN is "missing").
+        for i in np.flatnonzero(np.isinf(values)):
+            problems.add(i, f"'{name}' must be a finite number, got {_shown(column.iloc[i])}")
     # Rows already rejected still get their category problems listed (one answer says all);
     # otherwise the categories are read from the prepared table, not computed twice.
     x = None if problems.by_row else prepare_inputs(frame, inputs)[0]

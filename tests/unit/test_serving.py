@@ -189,6 +189,11 @@ def test_bad_rows_get_422_with_a_message_per_row(served: dict, churn: pd.DataFra
     good = json.loads(features(churn.iloc[:2], served["pipeline"]).to_json(orient="records"))
     good[0]["total_charges"] = None
     assert post_rows(served["url"], good)[0] == 200
+    status, body = call(served["url"], "/predict", json.dumps(good).replace(
+        '"tenure_months": ' + str(good[1]["tenure_months"]), '"tenure_months": 1e400').encode())
+    assert status == 422
+    assert body["rows"] == [{"row": 1, "problems": [("'tenure_months' must be a finite number, "
+                                                    "got Infinity")]}]
     for raw in (b"not json", b"[]", b"[1, 2]", b'"text"', b'{"rows": 3}'):
         status, body = call(served["url"], "/predict", raw)
         assert status == 422, raw
