@@ -116,6 +116,16 @@ def category_labels(column: pd.Series) -> pd.Series:
                      index=column.index, dtype=object)
 
 
+def _finite(values: pd.Series, name: str, notes: list[ScoreNote]) -> pd.Series:
+    """Infinite numbers ("inf", 1e400) as missing, with a warning: no model can use them."""
+    infinite = np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
+    if not infinite.any():
+        return values
+    notes.append(ScoreNote("warning", f"{int(infinite.sum()):,} value(s) of '{name}' are "
+                           "infinite; the model treats them as missing."))
+    return values.mask(infinite)
+
+
 def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFrame, list[ScoreNote]]:
     """The model's columns from ``frame``, types fixed where that is safe.
 
@@ -142,7 +152,7 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
     for name in inputs.numeric:
         column = frame[columns[name]]
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            parts[name] = column.astype(float)
+            parts[name] = _finite(column.astype(float), name, notes)
             continue
         converted = numbers_from_text(column)
         failed = converted.isna() & column.notna()
@@ -156,7 +166,7 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
             examples = ", ".join(f"'{v}'" for v in column[failed].astype(str).unique()[:3])
             notes.append(ScoreNote("warning", f"{int(failed.sum()):,} value(s) of '{name}' are "
                                    f"not numbers ({examples}); the model treats them as missing."))
-        parts[name] = converted.astype(float)
+        parts[name] = _finite(converted.astype(float), name, notes)
     for name in inputs.categorical:
         column = frame[columns[name]]
         labels = category_labels(column)

@@ -392,3 +392,20 @@ def test_several_classes_and_numbers_answer_like_score_frame(request: pytest.Fix
                               [a["decision"] for a in answers], {}, None)
     assert summary["flagged"] is None
     assert sum(summary["decisions"].values()) == len(frame)
+
+
+def test_scoring_a_file_treats_infinite_numbers_as_missing(served: dict, churn: pd.DataFrame
+                                                           ) -> None:
+    """Found while testing the server: `mlpm score` stopped with a ValueError on "inf"."""
+    from mlpm.inference import score_frame
+
+    frame = features(churn.iloc[:5], served["pipeline"]).copy()
+    frame["tenure_months"] = frame["tenure_months"].astype(float)
+    frame.loc[frame.index[0], "tenure_months"] = np.inf
+    result = score_frame(served["pipeline"], frame, target="churned", task="binary",
+                         positive_label="Yes", threshold=THRESHOLD)
+    assert any("1 value(s) of 'tenure_months' are infinite" in n.text for n in result.notes)
+    missing = frame.copy()
+    missing.loc[missing.index[0], "tenure_months"] = np.nan
+    expected = served["pipeline"].predict_proba(missing)[:, 1]
+    np.testing.assert_allclose(result.predictions["probability_Yes"], np.round(expected, 4))
