@@ -409,3 +409,39 @@ def test_scoring_a_file_treats_infinite_numbers_as_missing(served: dict, churn: 
     missing.loc[missing.index[0], "tenure_months"] = np.nan
     expected = served["pipeline"].predict_proba(missing)[:, 1]
     np.testing.assert_allclose(result.predictions["probability_Yes"], np.round(expected, 4))
+
+
+def test_a_request_in_flight_at_shutdown_is_answered_and_logged_whole(served: dict,
+                                                                      churn: pd.DataFrame,
+                                                                      tmp_path: Path) -> None:
+    store = RunStore(f"sqlite:///{tmp_path / 'flight.sqlite'}")
+    run_id, pipeline = trained_run(store, churn.iloc[:600])
+    model = load_served_model(store, run_id)
+    log = TrafficLog(store, run_id, store.data_version(model.run.data_version).profile,
+                     flagged_label="Yes", flush_seconds=60)
+    rows = json.loads(features(churn.iloc[:3000], pipeline).to_json(orient="records"))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(model, log=log), host="127.0.0.1",
+                                           port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    outcome: dict[str, Any] = {}
+
+    def send() -> None:
+        try:
+            outcome["status"], outcome["body"] = post_rows(f"http://127.0.0.1:{port}", rows)
+        except OSError as error:  # refused before it was read: a clean error, nothing logged
+            outcome["error"] = error
+
+    caller = threading.Thread(target=send)
+    caller.start()
+    time.sleep(0.05)
+    server.should_exit = True  # as SIGTERM does
+    caller.join(60)
+    thread.join(60)
+    answered = len(outcome["body"]["predictions"]) if outcome.get("status") == 200 else 0
+    assert answered in (0, len(rows))
+    assert live_traffic(store, run_id).n_rows == answered  # whole, or nothing
+    store.close()
