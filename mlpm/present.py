@@ -160,6 +160,15 @@ def checklist_item(analysis: Analysis) -> PackItem | None:
     return Checklist(analysis.checklist).pack_item()
 
 
+def hosting_item(analysis: Analysis) -> PackItem | None:
+    """The served model's measured speed against the PM's service level (Ship it, issue 18)."""
+    if not analysis.hosting:
+        return None
+    from mlpm.serving.bench import hosting_pack_item
+
+    return hosting_pack_item(analysis.hosting)
+
+
 ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "fit": ("Should we use ML? (verdict)", fit_item),
     "readiness": ("Is the data ready? (readiness lights)", readiness_item),
@@ -173,6 +182,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "validation": ("Validation curve: the sweet spot", validation_item),
     "fairness": ("Fairness by group", fairness_item),
     "ship": ("Ship it: productization checklist", checklist_item),
+    "hosting": ("Hosting: measured speed vs your service level", hosting_item),
 }
 
 
@@ -189,6 +199,7 @@ ITEM_HINTS: dict[str, str] = {
     "validation": "draw a validation curve on *Over/underfitting*",
     "fairness": "choose a group column under *Is it as good for every group?* on *Evaluate*",
     "ship": "fill in the checklist on *Ship it*",
+    "hosting": "measure a saved model on *Ship it*",
 }
 
 

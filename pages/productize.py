@@ -45,4 +45,4 @@ with st.container(horizontal=True):
 st.caption("Your answers stay in this session; download them to attach to the meeting pack "
            "from Present.")
 
-measure_section(get_store())
+measure_section(get_store(), state)

@@ -45,3 +45,18 @@ def sla_sentence(check: SlaCheck) -> str:
                 f"room for {check.capacity_rps / max(check.volume_per_second, 1e-9):,.1f}× that.")
     return (f"{capacity}; your {check.volume_per_second:,.0f} a second need "
             f"**{check.instances} instances** (behind a load balancer).")
+
+
+def hosting_points(facts: dict[str, object]) -> tuple[str, ...]:
+    """The pack's supporting lines: endpoint, one caller's latency, the SLA, when measured."""
+    def number(key: str) -> float:
+        return float(str(facts[key]))
+
+    endpoint = f"Endpoint: {md(str(facts['endpoint']))} ({md(str(facts['model']))})."
+    latency = (f"One caller at a time: half the answers within {number('one_caller_p50_ms'):,.0f}"
+               f" ms, 99 in 100 within {number('one_caller_p99_ms'):,.0f} ms.")
+    level = (f"Your service level: within {number('latency_ms'):,.0f} ms for "
+             f"{number('percentile'):g}% of requests at {number('volume_per_second'):,.0f} a "
+             "second.")
+    when = f"Measured {md(str(facts['measured_at']))} UTC on the machine mlpm runs on."
+    return endpoint, latency, level, when

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -48,9 +51,10 @@ def live_traffic_section(store: RunStore, run: RunRecord) -> None:
     st.caption(SERVE_HOW)
 
 
-def measure_section(store: RunStore | None) -> None:
-    """Ship it: measure a saved model on this machine and check the PM's SLA."""
-    from mlpm.serving.bench import measure_run, sla_check
+def measure_section(store: RunStore | None, state: Any) -> None:
+    """Ship it: measure a saved model on this machine and check the PM's SLA; the facts go to
+    ``state.hosting`` (the session's lifecycle), from where the meeting pack reads them."""
+    from mlpm.serving.bench import hosting_facts, measure_run, sla_check
 
     st.subheader("Measure it: speed against your service level")
     runs = [] if store is None else [r for r in store.runs(include_baselines=False)
@@ -72,7 +76,8 @@ def measure_section(store: RunStore | None) -> None:
             with st.spinner("Serving the model on 127.0.0.1 and sending requests "
                             f"(~{len(MEASURE_LEVELS) * MEASURE_SECONDS + 10:.0f} s)…"):
                 st.session_state["ship_measured"] = (run_id, measure_run(
-                    store, run_id, levels=MEASURE_LEVELS, seconds=MEASURE_SECONDS))
+                    store, run_id, levels=MEASURE_LEVELS, seconds=MEASURE_SECONDS),
+                    datetime.now(UTC).strftime("%Y-%m-%d %H:%M"))
         except UserError as error:
             show_user_error(error)
     measured = st.session_state.get("ship_measured")
@@ -81,6 +86,8 @@ def measure_section(store: RunStore | None) -> None:
     result = measured[1]
     check = sla_check(result, latency_ms=float(latency), percentile=float(percentile),
                       volume_per_second=float(volume))
+    state.hosting = hosting_facts(result, check, run_id=run_id,
+                                  model_name=by_id[run_id].model_name, measured_at=measured[2])
     (st.success if check.meets else st.warning)(sla_sentence(check))
     st.dataframe(pd.DataFrame([{"callers at once": lv.concurrency, "requests": lv.requests,
                                 "errors": lv.errors, "p50 ms": lv.p50_ms, "p95 ms": lv.p95_ms,
@@ -88,4 +95,5 @@ def measure_section(store: RunStore | None) -> None:
                                for lv in result.levels]), hide_index=True, width="stretch")
     st.caption("Measured on this machine, one request of one row at a time per caller, "
                f"{MEASURE_SECONDS:g} s per level; a production machine will differ, so "
-               "measure there too (`mlpm serve RUN_ID --bench`).")
+               "measure there too (`mlpm serve RUN_ID --bench`). The figures and your service "
+               "level go into the meeting pack on Present.")

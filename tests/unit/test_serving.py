@@ -253,6 +253,21 @@ def test_short_bounded_bench_and_the_sla_check(served: dict) -> None:
     assert loose.instances == math.ceil(2.5)
     assert not loose.meets
     assert sla_check(result, latency_ms=10_000, volume_per_second=best / 2).meets
+    # the facts go into the meeting pack (deck and HTML report read the same item)
+    from mlpm.analysis import Analysis
+    from mlpm.export.report import build_report
+    from mlpm.present import build_pack
+    from mlpm.serving.bench import hosting_facts
+
+    facts = hosting_facts(result, loose, run_id=model.run.id, model_name=model.run.model_name,
+                          measured_at="2026-12-03 16:00")
+    assert facts["instances"] == 3
+    pack = build_pack(Analysis(hosting=facts))
+    item = next(i for i in pack.items if i.key == "hosting")
+    assert item.headline.endswith("need **3 instances** (behind a load balancer).")
+    assert f"within {result.levels[0].p50_ms:,.0f} ms" in item.points[1]
+    assert "3 instances" in build_report(pack)
+    assert not any(i.key == "hosting" for i in build_pack(Analysis()).items)
     strict = sla_check(result, latency_ms=0.001)
     assert not strict.meets
     assert strict.instances is None
