@@ -160,6 +160,15 @@ def checklist_item(analysis: Analysis) -> PackItem | None:
     return Checklist(analysis.checklist).pack_item()
 
 
+def _hosting_lines(analysis: Analysis) -> tuple[str, ...]:
+    """The model card's hosting lines, when Ship it measured a saved model (issue 18)."""
+    if not analysis.hosting:
+        return ()
+    from mlpm.explain.hosting import hosting_points
+
+    return (str(analysis.hosting["sentence"]), *hosting_points(analysis.hosting))
+
+
 def hosting_item(analysis: Analysis) -> PackItem | None:
     """The served model's measured speed against the PM's service level (Ship it, issue 18)."""
     if not analysis.hosting:
@@ -348,4 +357,5 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         fairness=fairness_lines(analysis) if problem.is_supervised else (_CLUSTER_FAIRNESS,),
         limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",
-                "Do not use it for decisions with legal or financial consequences without review."))
+                "Do not use it for decisions with legal or financial consequences without review."),
+        hosting=_hosting_lines(analysis))

@@ -60,6 +60,7 @@ class CardFacts:
     limitations: tuple[str, ...] = field(default_factory=tuple)
     ethics: tuple[str, ...] = field(default_factory=tuple)
     decision_words: str = ""  # Markdown: operating point (threshold), metric, verdict
+    hosting: tuple[str, ...] = ()  # Markdown: measured on Ship it (issue 18); none = no section
 
 
 def wilson_interval(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
@@ -132,6 +133,8 @@ def build_model_card(facts: CardFacts) -> str:
         "- Not assessed yet: choose a group column (e.g. gender, age band) on the Evaluate page.")
     limitations = "\n".join(f"- {x}" for x in facts.limitations) or "- None recorded."
     ethics = "\n".join(f"- {x}" for x in facts.ethics) or "- None recorded."
+    hosting = ("\n## Hosting\n" + "\n".join(f"- {x}" for x in facts.hosting) + "\n"
+               if facts.hosting else "")
     return f"""# Model card: {md(facts.model_name)}
 
 ## Model details
@@ -170,4 +173,4 @@ def build_model_card(facts: CardFacts) -> str:
 
 ## Ethical considerations
 {ethics}
-"""
+{hosting}"""

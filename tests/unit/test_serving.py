@@ -460,3 +460,28 @@ def test_a_request_in_flight_at_shutdown_is_answered_and_logged_whole(served: di
     assert answered in (0, len(rows))
     assert live_traffic(store, run_id).n_rows == answered  # whole, or nothing
     store.close()
+
+
+def test_the_model_card_states_the_hosting_facts_only_when_measured(churn: pd.DataFrame) -> None:
+    from mlpm.analysis import Analysis
+    from mlpm.export.model_card import build_model_card
+    from mlpm.present import card_facts
+    from mlpm.serving.bench import BenchResult, LevelResult, hosting_facts
+
+    dataset = load_table(churn.iloc[:600].to_csv(index=False).encode(), name="churn.csv")
+    problem = define_problem(dataset, "churned", positive_label="Yes")
+    split = plan_split(dataset, problem, SplitPlan())
+    model = train(dataset, problem, split, "logistic")
+    level = LevelResult(concurrency=1, requests=100, errors=0, seconds=1.0, p50_ms=8.0,
+                        p95_ms=12.0, p99_ms=20.0, max_ms=25.0, throughput_rps=100.0)
+    result = BenchResult(url="http://127.0.0.1:1", rows_per_request=1, levels=[level])
+    facts = hosting_facts(result, sla_check(result, latency_ms=100, volume_per_second=50),
+                          run_id=7, model_name=model.name, measured_at="2026-12-03 16:00")
+    analysis = Analysis(dataset=dataset, problem=problem, split=split,
+                        models={model.key: model}, selected_model=model.key, threshold=0.4)
+    assert "## Hosting" not in build_model_card(card_facts(analysis))
+    analysis.hosting = facts
+    card = build_model_card(card_facts(analysis))
+    assert "## Hosting\n- One instance answers about 100 requests a second within 100 ms for " \
+           "99% of requests: enough for your 50 a second, with room for 2.0× that." in card
+    assert "half the answers within 8 ms, 99 in 100 within 20 ms" in card
