@@ -31,7 +31,6 @@ class ServedModel:
     inputs: ModelInputs
     model_sha256: str
     """fingerprint of the saved model file: the same number after a restart = the same model"""
-    saved_at: str = ""
 
     @property
     def version(self) -> dict[str, Any]:
@@ -46,7 +45,7 @@ class ServedModel:
         return {**self.version, "model": run.model_name, "model_key": run.model_key,
                 "target": run.target, "task": run.task, "positive_label": run.positive_label,
                 "classes": list(run.classes), "dataset_name": run.dataset_name,
-                "trained_at": run.created_at, "saved_at": self.saved_at,
+                "trained_at": run.created_at,
                 "operating_point": run.threshold, "goal": run.recipe.get("goal") or None,
                 "metric": headline,
                 "metric_value": run.metrics.get(headline), "metrics": dict(run.metrics),
