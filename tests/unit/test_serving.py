@@ -225,9 +225,14 @@ def test_untrusted_model_refuses_to_start(served: dict, tmp_path: Path) -> None:
     clone = store.record(store.get(run_id))
     store.save_model_bytes(clone.id, skops_file(exec_node(payload(marker))), {})
     err = io.StringIO()
+    codes: list[int] = []
     with contextlib.redirect_stderr(err):
-        code = main(["serve", str(clone.id), "--port", str(free_port())])
-    assert code == 2
+        # In a thread: were the refusal broken, the server would start and serve forever.
+        refusal = threading.Thread(target=lambda: codes.append(
+            main(["serve", str(clone.id), "--port", str(free_port())])), daemon=True)
+        refusal.start()
+        refusal.join(60)
+    assert codes == [2]
     assert "holds types mlpm does not trust: builtins.exec" in err.getvalue()
     assert not marker.exists()
 
