@@ -34,6 +34,7 @@ class Analysis:
     fit_answers: dict[str, str] = field(default_factory=dict)
     cleaning: tuple[str, ...] = ()
     checklist: dict[str, dict[str, str]] = field(default_factory=dict)
+    hosting: dict[str, object] = field(default_factory=dict)  # measured on Ship it (issue 18)
     readiness: Readiness | None = None
     costs: Costs | None = None
     validation: ValidationCurveResult | None = None

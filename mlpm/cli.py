@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlpm import cli_anomaly, cli_curves, cli_lifecycle, cli_report
+from mlpm import cli_anomaly, cli_curves, cli_lifecycle, cli_report, cli_serve
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
 from mlpm.errors import UserError
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_curves.add_parser(sub)
     cli_report.add_parser(sub)
     cli_lifecycle.add_parsers(sub)
+    cli_serve.add_parser(sub)
     return parser
 
 
@@ -347,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mlpm`` console script."""
     args = _parser().parse_args(argv)
     handlers = {"app": _cmd_app, "review": _cmd_review, "train": _cmd_train,
-                "report": cli_report.run, "curves": cli_curves.run, **cli_lifecycle.HANDLERS}
+                "report": cli_report.run, "curves": cli_curves.run, "serve": cli_serve.run,
+                **cli_lifecycle.HANDLERS}
     try:
         return handlers[args.command](args)
     except UserError as exc:

@@ -100,6 +100,32 @@ def _label(value: object) -> str:
     return str(value)
 
 
+def numbers_from_text(column: pd.Series) -> pd.Series:
+    """A column read as numbers the way scoring reads it ("1,200" -> 1200; words -> missing).
+
+    Shared with the HTTP server's per-row checks (:mod:`mlpm.serving.checks`), so a value is
+    a number there exactly when it is one here.
+    """
+    text = column.astype("string").str.strip().str.replace(",", "", regex=False)
+    return pd.to_numeric(text, errors="coerce")
+
+
+def category_labels(column: pd.Series) -> pd.Series:
+    """A column's values as the category labels the model learnt (2.0 -> "2"; missing kept)."""
+    return pd.Series([_label(v) if pd.notna(v) else np.nan for v in column.astype(object)],
+                     index=column.index, dtype=object)
+
+
+def _finite(values: pd.Series, name: str, notes: list[ScoreNote]) -> pd.Series:
+    """Infinite numbers ("inf", 1e400) as missing, with a warning: no model can use them."""
+    infinite = np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
+    if not infinite.any():
+        return values
+    notes.append(ScoreNote("warning", f"{int(infinite.sum()):,} value(s) of '{name}' are "
+                           "infinite; the model treats them as missing."))
+    return values.mask(infinite)
+
+
 def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFrame, list[ScoreNote]]:
     """The model's columns from ``frame``, types fixed where that is safe.
 
@@ -120,14 +146,15 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
             "Add the columns with the same names as in the training data, or retrain the model "
             "without them.")
     notes: list[ScoreNote] = []
-    x = pd.DataFrame(index=frame.index)
+    # Columns are gathered first and the table built once: inserting them one by one cost
+    # more than the model itself on a single row (the HTTP server, docs/performance.md).
+    parts: dict[str, pd.Series] = {}
     for name in inputs.numeric:
         column = frame[columns[name]]
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            x[name] = column.astype(float)
+            parts[name] = _finite(column.astype(float), name, notes)
             continue
-        text = column.astype("string").str.strip().str.replace(",", "", regex=False)
-        converted = pd.to_numeric(text, errors="coerce")
+        converted = numbers_from_text(column)
         failed = converted.isna() & column.notna()
         if failed.any() and failed.sum() == column.notna().sum():
             example = column[failed].iloc[0]
@@ -139,12 +166,11 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
             examples = ", ".join(f"'{v}'" for v in column[failed].astype(str).unique()[:3])
             notes.append(ScoreNote("warning", f"{int(failed.sum()):,} value(s) of '{name}' are "
                                    f"not numbers ({examples}); the model treats them as missing."))
-        x[name] = converted.astype(float)
+        parts[name] = _finite(converted.astype(float), name, notes)
     for name in inputs.categorical:
         column = frame[columns[name]]
-        labels = pd.Series([_label(v) if pd.notna(v) else np.nan for v in column.astype(object)],
-                           index=frame.index, dtype=object)
-        x[name] = labels
+        labels = category_labels(column)
+        parts[name] = labels
         known = set(inputs.categories.get(name, ()))
         if known:
             unseen = labels.dropna()[~labels.dropna().isin(known)]
@@ -156,12 +182,54 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
                     f"training ({shown}); the model treats it as an unknown category, so these "
                     "predictions are less reliable."))
     for name in inputs.raw:
-        x[name] = frame[columns[name]]
+        parts[name] = frame[columns[name]]
+    x = pd.DataFrame(parts, index=frame.index)
     extra = [c for c in columns if c not in inputs.columns]
     if extra:
         notes.append(ScoreNote("info", f"{len(extra)} column(s) the model does not use were "
                                "ignored: " + ", ".join(extra[:6]) + ("…" if len(extra) > 6 else "")))
     return x, notes
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """The model's answers for prepared rows, before they become a table."""
+
+    decisions: np.ndarray
+    """per row: the predicted label (yes/no at the threshold), number, or "Group n" """
+    probabilities: dict[str, np.ndarray] = field(default_factory=dict)
+    """class label -> chance per row (yes/no problems: the positive class only)"""
+    cut: float | None = None
+    """the threshold a yes/no decision was cut at"""
+
+
+def predict_prepared(pipeline: Pipeline, x: pd.DataFrame, *, task: str,
+                     positive_label: str | None = None,
+                     threshold: float | None = None) -> Predicted:
+    """Answers for rows already through :func:`prepare_inputs`; yes/no at the ``threshold``.
+
+    The one place a chance becomes a decision: :func:`score_frame` (the page, ``mlpm score``)
+    and the HTTP server (:mod:`mlpm.serving`) both call it.
+    """
+    if task == "clustering":
+        if not hasattr(pipeline, "predict"):
+            raise ScoringError("This kind of grouping can't place new rows into its groups.",
+                               "Use k-means on the Train page to score new rows.")
+        groups = np.asarray(pipeline.predict(x))
+        return Predicted(np.asarray([f"Group {int(g) + 1}" if int(g) >= 0 else "No group"
+                                     for g in groups], dtype=object))
+    if task == "regression":
+        return Predicted(np.asarray(pipeline.predict(x), dtype=float))
+    classes = [str(c) for c in pipeline.classes_]
+    proba = pipeline.predict_proba(x)
+    if task == "binary" and positive_label in classes:
+        negative = next(c for c in classes if c != positive_label)
+        cut = 0.5 if threshold is None else float(threshold)
+        p = proba[:, classes.index(positive_label)]
+        return Predicted(np.where(p >= cut, positive_label, negative).astype(object),
+                         {positive_label: p}, cut)
+    return Predicted(np.asarray(classes, dtype=object)[proba.argmax(axis=1)],
+                     {label: proba[:, i] for i, label in enumerate(classes)})
 
 
 def score_frame(pipeline: Pipeline, frame: pd.DataFrame, *, target: str, task: str,
@@ -173,46 +241,31 @@ def score_frame(pipeline: Pipeline, frame: pd.DataFrame, *, target: str, task: s
     """
     inputs = model_inputs(pipeline)
     x, notes = prepare_inputs(frame, inputs)
+    predicted = predict_prepared(pipeline, x, task=task, positive_label=positive_label,
+                                 threshold=threshold)
     out = frame.copy()
-    column = f"predicted_{target}"
-    probability_columns: list[str] = []
+    column = "group" if task == "clustering" else f"predicted_{target}"
     summary: dict[str, Any] = {"rows": len(frame)}
+    out[column] = predicted.decisions
     if task == "clustering":
-        if not hasattr(pipeline, "predict"):
-            raise ScoringError("This kind of grouping can't place new rows into its groups.",
-                               "Use k-means on the Train page to score new rows.")
-        column = "group"
-        groups = np.asarray(pipeline.predict(x))
-        out[column] = [f"Group {int(g) + 1}" if int(g) >= 0 else "No group" for g in groups]
         summary["counts"] = {str(k): int(v) for k, v in out[column].value_counts().items()}
         return ScoreResult(out, column, (), tuple(notes), summary)
     if task == "regression":
-        predicted = np.asarray(pipeline.predict(x), dtype=float)
-        out[column] = predicted
-        summary.update(mean=float(predicted.mean()), min=float(predicted.min()),
-                       max=float(predicted.max()))
+        values = predicted.decisions
+        summary.update(mean=float(values.mean()), min=float(values.min()),
+                       max=float(values.max()))
     else:
-        classes = [str(c) for c in pipeline.classes_]
-        proba = pipeline.predict_proba(x)
-        if task == "binary" and positive_label in classes:
-            negative = next(c for c in classes if c != positive_label)
-            cut = 0.5 if threshold is None else float(threshold)
-            p = proba[:, classes.index(positive_label)]
-            out[column] = np.where(p >= cut, positive_label, negative)
-            name = f"probability_{positive_label}"
-            out[name] = np.round(p, 4)
-            probability_columns.append(name)
+        for label, p in predicted.probabilities.items():
+            out[f"probability_{label}"] = np.round(p, 4)
+        if predicted.cut is not None:
+            p = predicted.probabilities[str(positive_label)]
+            cut = predicted.cut
             summary.update(threshold=cut, positive_label=positive_label,
                            flagged=int((p >= cut).sum()), flagged_share=float((p >= cut).mean()))
-        else:
-            out[column] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
-            for i, label in enumerate(classes):
-                name = f"probability_{label}"
-                out[name] = np.round(proba[:, i], 4)
-                probability_columns.append(name)
         summary["counts"] = {str(k): int(v) for k, v in out[column].value_counts().items()}
+    probability_columns = tuple(f"probability_{label}" for label in predicted.probabilities)
     notes.extend(_check_against_truth(frame, out[column], target, task))
-    return ScoreResult(out, column, tuple(probability_columns), tuple(notes), summary)
+    return ScoreResult(out, column, probability_columns, tuple(notes), summary)
 
 
 def _check_against_truth(frame: pd.DataFrame, predicted: pd.Series, target: str,

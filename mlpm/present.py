@@ -163,6 +163,24 @@ def checklist_item(analysis: Analysis) -> PackItem | None:
     return Checklist(analysis.checklist).pack_item()
 
 
+def _hosting_lines(analysis: Analysis) -> tuple[str, ...]:
+    """The model card's hosting lines, when Ship it measured a saved model (issue 18)."""
+    if not analysis.hosting:
+        return ()
+    from mlpm.explain.hosting import hosting_points
+
+    return (str(analysis.hosting["sentence"]), *hosting_points(analysis.hosting))
+
+
+def hosting_item(analysis: Analysis) -> PackItem | None:
+    """The served model's measured speed against the PM's service level (Ship it, issue 18)."""
+    if not analysis.hosting:
+        return None
+    from mlpm.serving.bench import hosting_pack_item
+
+    return hosting_pack_item(analysis.hosting)
+
+
 ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "fit": ("Should we use ML? (verdict)", fit_item),
     "readiness": ("Is the data ready? (readiness lights)", readiness_item),
@@ -180,6 +198,7 @@ ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
     "pilot": ("Pilot plan (A/B test before rollout)", pilot_item),
     "anomalies": ("Unusual rows (no target)", anomaly_item),
     "ship": ("Ship it: productization checklist", checklist_item),
+    "hosting": ("Hosting: measured speed vs your service level", hosting_item),
 }
 
 
@@ -200,6 +219,7 @@ ITEM_HINTS: dict[str, str] = {
     "capacity": "enter your team's capacity on *Capacity & pilot* (yes/no targets)",
     "pilot": "plan a pilot on *Capacity & pilot* (yes/no targets)",
     "anomalies": "look at the most unusual rows on *Unusual rows*",
+    "hosting": "measure a saved model on *Ship it*",
 }
 
 
@@ -351,4 +371,5 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         drivers=drivers_lines(analysis),
         limitations=tuple(limitations),
         ethics=("Check the fairness section before using the model on people.",
-                "Do not use it for decisions with legal or financial consequences without review."))
+                "Do not use it for decisions with legal or financial consequences without review."),
+        hosting=_hosting_lines(analysis))

@@ -35,6 +35,7 @@ from mlpm.ui.runs import (
     record_run,
     session_model,
 )
+from mlpm.ui.serving import live_traffic_section
 
 journey = page_header(
     "Drift and retraining",
@@ -63,6 +64,7 @@ if version is None or not version.profile:
                "mlpm), so drift can't be measured against it. Pick another run.",
                icon=":material/warning:")
     stop_here()
+live_traffic_section(store, ref)
 
 # --- the newer data -------------------------------------------------------------------
 uploaded = st.file_uploader(

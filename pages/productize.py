@@ -5,7 +5,8 @@ import streamlit as st
 from mlpm.checklist import ITEMS, Checklist
 from mlpm.explain.lifecycle import CHECKLIST_INTRO
 from mlpm.ui.frame import page_header
-from mlpm.ui.runs import lifecycle
+from mlpm.ui.runs import get_store, lifecycle
+from mlpm.ui.serving import measure_section
 
 journey = page_header("Ship it: productization checklist", CHECKLIST_INTRO)
 state = lifecycle(journey)
@@ -43,3 +44,5 @@ with st.container(horizontal=True):
                        key="download_checklist_html", icon=":material/article:", on_click="ignore")
 st.caption("Your answers stay in this session; download them to attach to the meeting pack "
            "from Present.")
+
+measure_section(get_store(), state)

@@ -61,6 +61,7 @@ class CardFacts:
     ethics: tuple[str, ...] = field(default_factory=tuple)
     decision_words: str = ""  # Markdown: operating point (threshold), metric, verdict
     drivers: tuple[str, ...] = ()  # Markdown: what drives the model (permutation importance)
+    hosting: tuple[str, ...] = ()  # Markdown: measured on Ship it (issue 18); none = no section
 
 
 def wilson_interval(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
@@ -135,6 +136,8 @@ def build_model_card(facts: CardFacts) -> str:
     drivers = ("\n## What drives it\n" + "\n".join(f"- {x}" for x in facts.drivers) + "\n"
                if facts.drivers else "")
     ethics = "\n".join(f"- {x}" for x in facts.ethics) or "- None recorded."
+    hosting = ("\n## Hosting\n" + "\n".join(f"- {x}" for x in facts.hosting) + "\n"
+               if facts.hosting else "")
     return f"""# Model card: {md(facts.model_name)}
 
 ## Model details
@@ -173,4 +176,4 @@ def build_model_card(facts: CardFacts) -> str:
 
 ## Ethical considerations
 {ethics}
-"""
+{hosting}"""

@@ -114,6 +114,23 @@ project_data = Table(
     Column("saved_at", String(40), nullable=False),
 )
 
+# Version 4 (issue 18): what `mlpm serve` answered, in batches. One row per batch of served
+# predictions: counts only (rows, flagged, chances histogram, decisions, and each input's
+# counts in the training profile's bins), never the rows themselves.
+served_batches = Table(
+    "served_batches", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("day", String(10), nullable=False),
+    Column("started_at", String(40), nullable=False),
+    Column("ended_at", String(40), nullable=False),
+    Column("n_rows", Integer, nullable=False),
+    Column("n_flagged", Integer),
+    Column("summary_json", Text, nullable=False),
+    Column("server", String(32)),
+)
+
 
 # --- the steps, frozen once released --------------------------------------------------
 
@@ -206,6 +223,23 @@ def _v3(conn: Connection) -> None:
         )"""))
 
 
+def _v4(conn: Connection) -> None:
+    """Served predictions, logged in batches by `mlpm serve` (counts, never rows)."""
+    conn.execute(text(f"""
+        CREATE TABLE served_batches (
+            id INTEGER NOT NULL PRIMARY KEY {_autoincrement(conn)},
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            day VARCHAR(10) NOT NULL,
+            started_at VARCHAR(40) NOT NULL,
+            ended_at VARCHAR(40) NOT NULL,
+            n_rows INTEGER NOT NULL,
+            n_flagged INTEGER,
+            summary_json TEXT NOT NULL,
+            server VARCHAR(32)
+        )"""))
+    conn.execute(text("CREATE INDEX ix_served_batches_run_id ON served_batches (run_id)"))
+
+
 def _autoincrement(conn: Connection) -> str:
     """Ids are never reused, so a run's number stays its name (SQLite and PostgreSQL are tested)."""
     return {"sqlite": "AUTOINCREMENT", "mysql": "AUTO_INCREMENT", "mariadb": "AUTO_INCREMENT"}.get(
@@ -217,5 +251,6 @@ def _blob(conn: Connection) -> str:
         conn.dialect.name, "BLOB")
 
 
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2), (3, _v3)]
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [(1, _v1), (2, _v2), (3, _v3),
+                                                               (4, _v4)]
 LATEST = MIGRATIONS[-1][0]

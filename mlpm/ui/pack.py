@@ -44,6 +44,7 @@ def analysis_of(journey: Journey) -> Analysis:
         curve=journey.curve if not journey.curve_stale else None,
         fit_answers={k: v for k, v in journey.fit_answers.items() if not k.startswith("frame_")},
         checklist=dict(getattr(getattr(journey, "lifecycle", None), "checklist", {}) or {}),
+        hosting=dict(getattr(getattr(journey, "lifecycle", None), "hosting", {}) or {}),
         cleaning=tuple(step.describe() if hasattr(step, "describe") else str(step)
                        for step in steps),
         readiness=_readiness(journey),

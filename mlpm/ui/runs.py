@@ -46,6 +46,7 @@ class Lifecycle:
     drift_checked: bool = False
     scored: bool = False
     checklist: dict[str, dict[str, str]] = field(default_factory=dict)
+    hosting: dict[str, object] = field(default_factory=dict)  # Ship it's measurement
     store_warning: str | None = None
 
 
