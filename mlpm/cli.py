@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlpm import cli_anomaly, cli_curves, cli_lifecycle, cli_report, cli_serve
-from mlpm.data.load import load_table
-from mlpm.data.quality import review
 from mlpm.errors import UserError
 from mlpm.goals import GOALS
 
@@ -127,14 +125,17 @@ def _cmd_app(args: argparse.Namespace) -> int:
     os.execve(sys.executable, command, env)
 
 
-def _cmd_review(args: argparse.Namespace) -> int:
-    from mlpm.data.load import LoadOptions
+def _cmd_review(args: argparse.Namespace, prefetch: object = None) -> int:
+    """``mlpm review``: the prefetch (started in :func:`main` before pandas is imported) reads
+    and parses a CSV while this function's imports run."""
+    from mlpm.data.load import LoadOptions, load_table
+    from mlpm.data.quality import review
     from mlpm.explain import data as words
     from mlpm.explain.safe import plain
 
     options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
                           rename_duplicate_columns=args.rename_duplicate_columns, sheet=args.sheet)
-    dataset = load_table(args.file, options=options)
+    dataset = load_table(args.file, options=options, prefetch=prefetch)  # type: ignore[arg-type]
     report = review(dataset, target=args.target)
     if args.json:
         payload = report.as_dict()
@@ -189,6 +190,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2),
                                 costs=Costs(cases_per_month=args.cases_per_month))
     pilot = PilotInputs(action_effect=args.action_effect, min_effect=args.min_effect)
+    from mlpm.data.load import load_table
+
     dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
                  seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
@@ -347,7 +350,14 @@ def _num(value: object) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mlpm`` console script."""
     args = _parser().parse_args(argv)
-    handlers = {"app": _cmd_app, "review": _cmd_review, "train": _cmd_train,
+    if args.command == "review" and Path(args.file).suffix.lower() in (".csv", ".txt"):
+        from mlpm.data.arrow_csv import Prefetch  # pyarrow only: pandas is not imported yet
+
+        prefetch = Prefetch(args.file)
+        handlers_review = lambda a: _cmd_review(a, prefetch)
+    else:
+        handlers_review = _cmd_review
+    handlers = {"app": _cmd_app, "review": handlers_review, "train": _cmd_train,
                 "report": cli_report.run, "curves": cli_curves.run, "serve": cli_serve.run,
                 **cli_lifecycle.HANDLERS}
     try:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
-
-import numpy as np
+import math
 
 from mlpm.goals import GOALS
 
@@ -35,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _number(value: float) -> float | None:
-    return None if value is None or not np.isfinite(value) else float(value)
+    return None if value is None or not math.isfinite(value) else float(value)
 
 
 def run(args: argparse.Namespace) -> int:

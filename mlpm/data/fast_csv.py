@@ -27,19 +27,16 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
-from pandas._libs.parsers import STR_NA_VALUES
 
-# pandas' defaults, so that both readers turn the same cells into missing values / booleans
-_NULLS = sorted(STR_NA_VALUES)
-_TRUE = ["True", "TRUE", "true"]
-_FALSE = ["False", "FALSE", "false"]
-_BLOCK = 4 << 20  # bytes per parse block: two cores share a 100 MB file evenly
+from mlpm.data import arrow_csv
 
 
-def read_clean(data: bytes, codec: str, delimiter: str, decimal: str,
-               header: list[str]) -> pd.DataFrame | None:
-    """The frame ``pd.read_csv`` would build from ``data``, or ``None`` when not sure."""
+def read_clean(data: bytes, codec: str, delimiter: str, decimal: str, header: list[str], *,
+               lines: int | None = None, table: pa.Table | None = None) -> pd.DataFrame | None:
+    """The frame ``pd.read_csv`` would build from ``data``, or ``None`` when not sure.
+
+    ``lines``: the file's line count when the caller has it; ``table``: ``data`` already
+    parsed with ``delimiter`` (:class:`mlpm.data.arrow_csv.Prefetch`)."""
     if codec not in ("utf-8", "utf-8-sig", "ascii") or decimal != "." or not delimiter.isascii():
         return None
     names = [str(h) for h in header]
@@ -47,10 +44,11 @@ def read_clean(data: bytes, codec: str, delimiter: str, decimal: str,
             or len(set(names)) != len(names):
         return None
     quoted = b'"' in data
-    try:
-        table = _read(data, delimiter, quoted)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError):
-        return None
+    if table is None:
+        try:
+            table = arrow_csv.parse_rows(data, delimiter, lines)
+        except arrow_csv.PARSE_ERRORS:
+            return None
     if table.column_names != names or table.num_rows == 0 or _would_differ(table, data) \
             or (quoted and _open_quote(table, data)):
         return None
@@ -58,8 +56,9 @@ def read_clean(data: bytes, codec: str, delimiter: str, decimal: str,
                 if pa.types.is_time(field.type) or pa.types.is_timestamp(field.type)]
     if temporal:  # re-read as text: pyarrow would normalise "12:30" to 12:30:00
         try:
-            text = _read(data, delimiter, quoted, {name: pa.string() for name in temporal})
-        except (pa.ArrowInvalid, ValueError):
+            text = arrow_csv.parse(data, delimiter, newlines=quoted,
+                                   types={name: pa.string() for name in temporal})
+        except arrow_csv.PARSE_ERRORS:
             return None
         for name in temporal:
             table = table.set_column(table.schema.get_field_index(name), name, text[name])
@@ -107,16 +106,3 @@ def _would_differ(table: pa.Table, data: bytes) -> bool:
             if plus and pc.all(pc.equal(column, pc.floor(column))).as_py():
                 return True
     return False
-
-
-def _read(data: bytes, delimiter: str, quoted: bool,
-          types: dict[str, pa.DataType] | None = None) -> pa.Table:
-    convert = pacsv.ConvertOptions(
-        null_values=_NULLS, true_values=_TRUE, false_values=_FALSE, strings_can_be_null=True,
-        quoted_strings_can_be_null=True, column_types=types or {},
-        include_columns=list(types) if types else [])
-    return pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(block_size=_BLOCK, encoding="utf8"),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
-        convert_options=convert)

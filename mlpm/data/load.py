@@ -25,8 +25,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from mlpm.data import fast_csv, limits
+from mlpm.data import arrow_csv, fast_csv, limits
 from mlpm.data.dataset import Dataset
 from mlpm.data.encodings import MULTI_BYTE, guess
 from mlpm.errors import DataLoadError
@@ -56,10 +57,12 @@ class LoadOptions:
 
 
 def load_table(source: bytes | str | Path, name: str | None = None,
-               *, options: LoadOptions | None = None) -> Dataset:
+               *, options: LoadOptions | None = None,
+               prefetch: arrow_csv.Prefetch | None = None) -> Dataset:
     """Load a CSV-like file (plain, gzip or zip), an Excel workbook or Parquet.
 
-    ``source`` is the file's bytes or a path to it.
+    ``source`` is the file's bytes or a path to it; ``prefetch`` a read of that path started
+    earlier (``mlpm review``), used only where this function's own checks agree with it.
 
     Raises
     ------
@@ -67,36 +70,45 @@ def load_table(source: bytes | str | Path, name: str | None = None,
         With a message naming the line or column at fault and a hint to fix it.
     """
     options = options or LoadOptions()
+    parsed = None
     if isinstance(source, str | Path):
         path = Path(source).expanduser()
-        if not path.is_file():
-            raise DataLoadError(f"There is no file at {path}.",
-                                "Check the path, or upload the file instead.")
-        try:
-            limits.check_file_size(path.stat().st_size)
-            data = path.read_bytes()
-        except OSError as exc:
-            raise DataLoadError(f"The file at {path} cannot be read ({exc.strerror}).",
-                                "Check that you may open it, or upload it instead.") from exc
+        fetched, parsed = prefetch.result(path) if prefetch else (None, None)
+        # the prefetch's bytes (it checked the size as _read_path does), else a read now
+        data = fetched if fetched is not None else _read_path(path)
         name = name or path.name
     else:
         data = bytes(source)
         limits.check_file_size(len(data))
     name = name or "uploaded file"
     try:
+        raw = data
         data, inner = _unwrap(data, name)
+        parsed = parsed if data is raw else None  # the prefetch parsed the file, not its inside
         if data[:4] == b"PAR1":
             frame = _read_parquet(data)
             note = "Read as Parquet"
         elif data[:4] == b"PK\x03\x04" and inner == "xlsx":
             frame, note = _read_excel(data, options)
         else:
-            frame, note = _read_text(data, options)
+            frame, note = _read_text(data, options, parsed)
     except MemoryError as exc:  # the limits keep this rare; never let it end the session
         raise DataLoadError("This table does not fit in this computer's memory.",
                             "Load a sample of its rows, or only the columns you need.") from exc
     frame, extra = _check_frame(frame, options)
     return Dataset(frame=frame, name=name, source_note=note + extra)
+
+
+def _read_path(path: Path) -> bytes:
+    if not path.is_file():
+        raise DataLoadError(f"There is no file at {path}.",
+                            "Check the path, or upload the file instead.")
+    try:
+        limits.check_file_size(path.stat().st_size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataLoadError(f"The file at {path} cannot be read ({exc.strerror}).",
+                            "Check that you may open it, or upload it instead.") from exc
 
 
 def excel_sheets(source: bytes | str | Path) -> list[str]:
@@ -273,7 +285,8 @@ def _sniff(text: str) -> tuple[str, str]:
     return delimiter, decimal
 
 
-def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
+def _read_text(data: bytes, options: LoadOptions,
+               parsed: pa.Table | None = None) -> tuple[pd.DataFrame, str]:
     codec, encoding, advice = _encoding(data)
     whole: str | None = None
     head: str | None = None
@@ -303,7 +316,7 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
         raise DataLoadError("The file could not be read as a table.",
                             "Check that it is a CSV export (one row per line, a header first).") from exc
     header = first_rows[0] if first_rows else []
-    _check_text_cells(data, whole, len(header))  # the size first: fixing a header won't help
+    lines = _check_text_cells(data, whole, len(header))  # the size first: a header fix won't help
     _check_header(header, options)
     if len(first_rows) > 1 and len(first_rows[1]) > len(header) and not options.skip_bad_lines:
         raise _ragged_error(f"Expected {len(header)} fields in line 2, saw {len(first_rows[1])}")
@@ -324,7 +337,8 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
             kwargs["skipfooter"] = 1
             skipped.append(1)
     if not (whole is not None or options.skip_bad_lines or options.rename_duplicate_columns):
-        fast = fast_csv.read_clean(data, codec, delimiter, decimal, header)
+        fast = fast_csv.read_clean(data, codec, delimiter, decimal, header, lines=lines,
+                                   table=parsed if delimiter == "," else None)
         if fast is not None:
             return fast, note
     if whole is not None:
@@ -357,7 +371,7 @@ def _read_text(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
 _SCAN_BLOCK = 8 << 20  # bytes per block: keeps the running counts small
 
 
-def _check_text_cells(data: bytes, whole: str | None, width: int) -> None:
+def _check_text_cells(data: bytes, whole: str | None, width: int) -> int:
     """Refuse, before pandas builds anything, a table of more cells than mlpm holds.
 
     Rows are estimated from the line ends (a quoted value with a line break counts twice,
@@ -369,6 +383,7 @@ def _check_text_cells(data: bytes, whole: str | None, width: int) -> None:
         lines = data.count(b"\n") + (not data.endswith(b"\n"))
     rows = max(lines - 1, 0)  # the header
     limits.check_cells(rows * max(width, 1), (rows, max(width, 1)))
+    return lines
 
 
 def short_lines(data: bytes, delimiter: str, width: int) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from fixtures.hostile import HOSTILE
 
-from mlpm.data import fast_csv
+from mlpm.data import arrow_csv, fast_csv
 from mlpm.data.dataset import fingerprint
 from mlpm.data.load import load_table
 
@@ -141,3 +141,39 @@ def test_a_quote_never_closed_is_left_to_pandas_which_says_where(data: bytes) ->
     assert _fast(data) is None
     with pytest.raises(Exception, match="never closed"):
         load_table(data, "quote.csv")
+
+
+def test_the_null_spellings_are_pandas_own() -> None:
+    from pandas._libs.parsers import STR_NA_VALUES
+
+    assert sorted(arrow_csv.NULLS) == sorted(STR_NA_VALUES)
+
+
+def test_quoted_line_breaks_past_the_first_block_are_read_like_pandas() -> None:
+    rows = 200_000  # ~5 MB: several parse blocks, a quoted line break late in the file
+    body = b"".join(b'%d,"note %d",%d\n' % (i, i, i % 7) for i in range(rows))
+    data = b"id,note,k\n" + body + b'%d,"two\nlines",3\n' % rows + b'%d,"x",1\n' % (rows + 1)
+    table = arrow_csv.parse_rows(data, ",")
+    assert table.num_rows == rows + 2
+    assert table["note"][rows].as_py() == "two\nlines"
+    _same(data)
+
+
+def test_a_prefetched_read_gives_the_same_dataset(tmp_path: Path) -> None:
+    path = tmp_path / "clean.csv"
+    path.write_bytes(CASES["missing spellings"] * 1 + b"5,y,3\n")
+    other = tmp_path / "other.csv"
+    other.write_bytes(b"a,b\n1,2\n")
+    plain = load_table(path)
+    prefetch = arrow_csv.Prefetch(path)
+    fetched = load_table(path, prefetch=prefetch)
+    pd.testing.assert_frame_equal(fetched.frame, plain.frame, check_exact=True)
+    assert fetched.version == plain.version
+    assert fetched.source_note == plain.source_note
+    # a prefetch of another file is ignored, never mixed in
+    assert list(load_table(other, prefetch=prefetch).frame.columns) == ["a", "b"]
+    # a file the prefetch cannot parse (ragged) still gets the tolerant path's message
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_bytes(b"a,b,c\n1,2,x\n3,4,y\n5,6,z,extra\n")
+    with pytest.raises(Exception, match="Line 4 has 4 fields"):
+        load_table(ragged, prefetch=arrow_csv.Prefetch(ragged))
