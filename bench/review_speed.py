@@ -79,7 +79,17 @@ def in_process_read(path: Path, rounds: int) -> float:
     return statistics.median(times)
 
 
-def browser(path: Path) -> dict[str, float]:
+def _nice_chromium() -> str:
+    """Chromium started at low priority (nice 10): in use the PM's browser runs on the PM's
+    machine, not on the server's two cores, and headless software rendering of the page's
+    spinner and progress bar takes up to a core. The bench reports both ways."""
+    wrapper = Path(tempfile.mkdtemp(prefix="mlpm-bench-")) / "chromium"
+    wrapper.write_text('#!/bin/sh\nexec nice -n 10 /usr/bin/chromium "$@"\n')
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def browser(path: Path, *, nice: bool = False) -> dict[str, float]:
     """Health check -> first heading of a fresh server, then upload -> the review's alerts."""
     from playwright.sync_api import sync_playwright
 
@@ -95,8 +105,9 @@ def browser(path: Path) -> dict[str, float]:
         while not _healthy(url):
             time.sleep(0.05)
         with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                  args=CHROMIUM_ARGS)
+            chromium = playwright.chromium.launch(
+                executable_path=_nice_chromium() if nice else "/usr/bin/chromium",
+                args=CHROMIUM_ARGS)
             page = chromium.new_context().new_page()
             started = time.perf_counter()
             page.goto(url)
@@ -141,13 +152,15 @@ def main() -> int:
         print(f"   ydata-profiling minimal + its read:  {whole['ydata_process']:6.2f} s  "
               f"= mlpm is {faster:.1f}x faster (target >= {TARGETS['ydata_vs_review']:.0f}x)")
     if not args.no_browser:
-        seen = browser(path)
-        print(f"2. upload -> review visible (browser): {seen['upload_to_review']:6.2f} s  "
-              f"= {seen['upload_to_review'] / read:.2f}x the in-process read, "
-              f"{seen['upload_to_review'] / whole['read_process']:.2f}x the read process "
-              f"(target <= {TARGETS['upload_vs_read']}x)")
-        print(f"3. health check -> first page heading: {seen['first_page']:6.2f} s  "
-              f"(target <= {TARGETS['first_page']} s)")
+        for nice in (False, True):
+            seen = browser(path, nice=nice)
+            how = "browser at low priority" if nice else "browser sharing the cores"
+            print(f"2. upload -> review visible ({how}): {seen['upload_to_review']:6.2f} s  "
+                  f"= {seen['upload_to_review'] / whole['read_process']:.2f}x the read process, "
+                  f"{seen['upload_to_review'] / read:.2f}x the in-process read "
+                  f"(target <= {TARGETS['upload_vs_read']}x)")
+            print(f"3. health check -> first page heading ({how}): {seen['first_page']:6.2f} s  "
+                  f"(target <= {TARGETS['first_page']} s)")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -82,7 +82,10 @@ def _open_quote(table: pa.Table, data: bytes) -> bool:
     for column in last.columns:
         if pa.types.is_string(column.type) and pc.any(pc.match_substring(column, "\n")).as_py():
             return True
-    line = data[data.rfind(b"\n", 0, len(data.rstrip(b"\r\n"))) + 1:]
+    end = len(data)
+    while end and data[end - 1] in b"\r\n":  # not data.rstrip(): that copies the whole file
+        end -= 1
+    line = data[data.rfind(b"\n", 0, end) + 1:end]
     return line.count(b'"') % 2 == 1
 
 
