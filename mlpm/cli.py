@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlpm import cli_curves, cli_lifecycle, cli_report
+from mlpm.scale import cli as scale
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
 from mlpm.decision import GOALS, DecisionSettings
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     rev.add_argument("--rename-duplicate-columns", action="store_true",
                      help="load anyway, numbering repeated column names and naming blank ones")
     rev.add_argument("--sheet", help="Excel sheet to read (default: the first)")
+    scale.add_review_arguments(rev)
 
     tr = sub.add_parser("train", help="train a model against both baselines (doing nothing and "
                                       "your own rule), print test metrics")
@@ -112,18 +114,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from mlpm.explain import data as words
     from mlpm.explain.safe import plain
 
-    options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
-                          rename_duplicate_columns=args.rename_duplicate_columns, sheet=args.sheet)
-    dataset = load_table(args.file, options=options)
-    report = review(dataset, target=args.target)
+    if scale.where_it_lies(args):  # too big for memory, or in a database: SQL where it lives
+        scaled = scale.review_where_it_lies(args)
+        report, payload = scaled.report, scaled.as_dict()
+    else:
+        options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
+                              rename_duplicate_columns=args.rename_duplicate_columns,
+                              sheet=args.sheet)
+        dataset = load_table(args.file, options=options)
+        report = review(dataset, target=args.target)
+        payload = {**report.as_dict(), "source_note": dataset.source_note,
+                   "rows_reviewed": dataset.n_rows, "rows_sampled": dataset.n_rows,
+                   "engine": "pandas"}
     if args.json:
-        payload = report.as_dict()
-        payload["source_note"] = dataset.source_note
         print(json.dumps(payload, indent=2, default=str))
         return 0
     info = report.dataset
     print(f"{info['name']}: {info['rows']:,} rows x {info['columns']} columns, "
           f"data version {info['version']}")
+    if payload["engine"] != "pandas":
+        print(payload["coverage"])
     for alert in report.alerts:
         print(f"[{alert.severity}] {alert.kind}: {plain(alert.message)} -> {plain(alert.action)}")
     if not report.alerts:
