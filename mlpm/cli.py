@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlpm import cli_curves, cli_lifecycle, cli_report
-from mlpm.scale import cli as scale
 from mlpm.data.load import load_table
 from mlpm.data.quality import review
 from mlpm.decision import GOALS, DecisionSettings
 from mlpm.errors import UserError
+from mlpm.scale import cli as scale
 
 if TYPE_CHECKING:
     from mlpm.data.dataset import Dataset

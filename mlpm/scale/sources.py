@@ -119,9 +119,14 @@ class FileSource(Source):
             "temp_directory": str(spill),
             "preserve_insertion_order": False,
         })
+        # Parquet writers (pyarrow) leave NaN out of a column's min/max statistics, and
+        # DuckDB's statistics propagation then folds isnan() to false and NULLIF(x, NaN) to x:
+        # NaN would be counted as a value, not as missing. The scan costs the same without it.
+        self._con.execute("SET disabled_optimizers = 'statistics_propagation'")
+        self._con.execute("SET enable_progress_bar = false")  # it would print on stdout
         try:  # read the schema now: a folder whose files disagree fails here, in one line
             self._con.execute(f"SELECT * FROM {reader} LIMIT 0")
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             self._con.close()
             words = str(error)
             if path.is_dir() and ("schema" in words.lower() or "column" in words.lower()):
@@ -132,13 +137,13 @@ class FileSource(Source):
     def rows(self, query: str) -> list[tuple[Any, ...]]:
         try:
             return self._con.execute(query).fetchall()
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("A query over the file failed", error) from None
 
     def frame(self, query: str) -> pd.DataFrame:
         try:
             return self._con.execute(query).df()
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("Reading rows from the file failed", error) from None
 
     def close(self) -> None:
@@ -175,7 +180,7 @@ class DatabaseSource(Source):
 
         try:
             parsed = make_url(url)
-        except Exception:
+        except Exception:  # noqa: BLE001 - unreadable URL: say so, show none of it
             raise SourceError("That is not a database URL.",
                               "For example postgresql://user@host/db.") from None
         secret = parsed.password or ""
@@ -193,7 +198,7 @@ class DatabaseSource(Source):
             parsed = parsed.set(drivername="postgresql+psycopg")
         try:
             self._engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("mlpm cannot use this database", error) from None
         self.table = table
         if table:
@@ -211,7 +216,7 @@ class DatabaseSource(Source):
             found = inspect(self._engine)
             return sorted([*found.get_table_names(schema=schema),
                            *found.get_view_names(schema=schema)])
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("mlpm could not reach the database", error) from None
 
     def _execute(self, query: str) -> tuple[list[tuple[Any, ...]], list[str]]:
@@ -219,7 +224,7 @@ class DatabaseSource(Source):
         # PostgreSQL sample's setseed() runs in the same session as its random().
         try:
             connection = self._engine.raw_connection()
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("mlpm could not reach the database", error) from None
         try:
             cursor = connection.cursor()
@@ -231,7 +236,7 @@ class DatabaseSource(Source):
             out = [tuple(row) for row in cursor.fetchall()]
             cursor.close()
             return out, names
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("A query in the database failed", error) from None
         finally:
             connection.close()
@@ -261,8 +266,9 @@ def _is_decimal(value: object) -> bool:
     return isinstance(value, Decimal)
 
 
-def open_source(where: str, *, table: str | None = None, query: str | None = None) -> Source:
+def open_source(where: str | Path, *, table: str | None = None, query: str | None = None) -> Source:
     """A file path (``big.parquet``, a folder, ``big.csv``) or a database URL + table/query."""
+    where = str(where)
     if "://" in where:
         return DatabaseSource(where, table=table, query=query)
     if table or query:

@@ -162,7 +162,7 @@ class ProfileSql:
         label = self.present(target)
         return (f"SELECT count(*), sum(n) FROM (SELECT count(*) AS n FROM {self.source} AS src "
                 f"WHERE {label} IS NOT NULL GROUP BY {keys} "
-                f"HAVING count(DISTINCT {label}) > 1) AS g")
+                f"HAVING min({label}) <> max({label})) AS g")
 
     def outside(self, column: Column, low: float, high: float, skip: list[float]) -> str:
         """Rows below ``low`` or above ``high`` (leaving out ``skip``), and their extremes."""
