@@ -80,7 +80,8 @@ class Source:
         return text.replace(self._secret, "***") if self._secret else text
 
     def fail(self, what: str, error: BaseException) -> SourceError:
-        first = self.scrub(" ".join(str(error).split()))[:300]
+        first = " ".join(str(error).split()).split(" (Background on this error")[0]
+        first = self.scrub(first)[:300]
         return SourceError(f"{what} ({self.label}): {first}",
                            "Check the name, the query and that the data can be reached.")
 
@@ -103,6 +104,7 @@ class FileSource(Source):
             if not found:
                 raise SourceError(f"The folder {path.name!r} holds no Parquet files.",
                                   "Point at a folder of .parquet files, or at one file.")
+            _same_columns(path, found)
             reader = f"read_parquet([{', '.join(literal(str(p)) for p in found)}])"
         elif path.name.lower().endswith((".parquet", ".pq")):
             reader = f"read_parquet({literal(str(path))})"
@@ -119,35 +121,62 @@ class FileSource(Source):
             "temp_directory": str(spill),
             "preserve_insertion_order": False,
         })
+        try:  # read the header now: a file DuckDB cannot read fails here, in one line
+            self._cursor().execute(f"SELECT * FROM {reader} LIMIT 0")
+        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
+            self._con.close()
+            raise self.fail("DuckDB could not read the file", error) from None
+
+    def _cursor(self) -> Any:
+        """A cursor of its own: the review's checks ask from two threads at once."""
+        cursor = self._con.cursor()
         # Parquet writers (pyarrow) leave NaN out of a column's min/max statistics, and
         # DuckDB's statistics propagation then folds isnan() to false and NULLIF(x, NaN) to x:
         # NaN would be counted as a value, not as missing. The scan costs the same without it.
-        self._con.execute("SET disabled_optimizers = 'statistics_propagation'")
-        self._con.execute("SET enable_progress_bar = false")  # it would print on stdout
-        try:  # read the schema now: a folder whose files disagree fails here, in one line
-            self._con.execute(f"SELECT * FROM {reader} LIMIT 0")
-        except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
-            self._con.close()
-            words = str(error)
-            if path.is_dir() and ("schema" in words.lower() or "column" in words.lower()):
-                raise SourceError(f"The Parquet files in {path.name!r} do not all have the "
-                                  "same columns.", "Keep one kind of table per folder.") from None
-            raise self.fail("DuckDB could not read the file", error) from None
+        cursor.execute("SET disabled_optimizers = 'statistics_propagation'")
+        cursor.execute("SET enable_progress_bar = false")  # it would print on stdout
+        return cursor
 
     def rows(self, query: str) -> list[tuple[Any, ...]]:
+        cursor = self._cursor()
         try:
-            return self._con.execute(query).fetchall()
+            return cursor.execute(query).fetchall()
         except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("A query over the file failed", error) from None
+        finally:
+            cursor.close()
 
     def frame(self, query: str) -> pd.DataFrame:
+        cursor = self._cursor()
         try:
-            return self._con.execute(query).df()
+            return cursor.execute(query).df()
         except Exception as error:  # noqa: BLE001 - any driver error, retold without credentials
             raise self.fail("Reading rows from the file failed", error) from None
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         self._con.close()
+
+
+def _same_columns(folder: Path, files: list[Path]) -> None:
+    """Every Parquet file of a folder holds the same columns (read from their footers only)."""
+    import pyarrow.parquet as pq
+
+    first = None
+    for file in files:
+        try:
+            schema = pq.read_schema(file).remove_metadata()
+        except Exception:  # noqa: BLE001 - pyarrow's errors name no credentials
+            raise SourceError(f"{file.name!r} in {folder.name!r} is not a readable Parquet "
+                              "file.", "Remove it or fix it, then try again.") from None
+        columns = [(f.name, str(f.type)) for f in schema]
+        if first is None:
+            first = (file, columns)
+        elif columns != first[1]:
+            raise SourceError(f"The Parquet files in {folder.name!r} do not all have the same "
+                              f"columns ({first[0].name!r} and {file.name!r} differ).",
+                              "Keep one kind of table per folder.")
 
 
 # --- databases, through SQLAlchemy ---------------------------------------------------------------
