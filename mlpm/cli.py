@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="start the web app")
     app.add_argument("--port", type=int, default=8501)
     app.add_argument("--address", default="127.0.0.1")
+    app.add_argument("--dask", metavar="ADDR",
+                     help="run cross-validation and curves on this Dask scheduler "
+                          "(tcp://host:8786; sets MLPM_DASK_SCHEDULER)")
 
     rev = sub.add_parser("review", help="review a data file: columns, alerts and readiness")
     rev.add_argument("file")
@@ -101,6 +104,10 @@ def _cmd_app(args: argparse.Namespace) -> int:
     env = os.environ.copy()
     if env.get(ENV_VAR, "").strip():
         env[ENV_VAR] = str(Path(env[ENV_VAR].strip()).expanduser().absolute())
+    if args.dask:
+        from mlpm.scale.compute import SCHEDULER_ENV
+
+        env[SCHEDULER_ENV] = args.dask
     if os.name == "nt":  # no exec on Windows: a console's Ctrl+C reaches the child anyway
         return subprocess.call(command, cwd=APP_PATH.parent, env=env)
     sys.stdout.flush()
