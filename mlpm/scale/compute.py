@@ -96,6 +96,12 @@ def map_folds(function: Callable[[T], R], items: Iterable[T],
 
     ``each(i)`` is called before item ``i`` runs here, or as result ``i`` comes back from the
     cluster (progress bars; it stays in this process and is never sent to a worker).
+
+    On a cluster the folds are submitted with the Dask client itself, inside
+    :func:`where_work_runs` (so any joblib call they make runs on the cluster too), not
+    through ``joblib.Parallel``: joblib runs everything in the calling process when the
+    cluster has one core in all (its ``n_jobs == 1`` shortcut), so a one-worker cluster
+    did no work at all (measured: bench/scale_dask.py, docs/scale.md).
     """
     items = list(items)
     tell = each or (lambda i: None)
@@ -105,12 +111,14 @@ def map_folds(function: Callable[[T], R], items: Iterable[T],
             tell(i)
             out.append(function(item))
         return out
-    from joblib import Parallel, delayed
-
     with where_work_runs():
-        results = Parallel(return_as="generator")(delayed(function)(item) for item in items)
+        client = _client(str(scheduler_address()))
+        futures = client.map(function, client.scatter(items), pure=False)
         out = []
-        for i, result in enumerate(results):
-            tell(i)
-            out.append(result)
+        try:
+            for i, future in enumerate(futures):
+                out.append(future.result())
+                tell(i)
+        finally:
+            client.cancel(futures)
         return out

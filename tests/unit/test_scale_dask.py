@@ -18,7 +18,7 @@ from mlpm.scale.compute import SCHEDULER_ENV, ClusterError, map_folds, workplace
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
                       host="127.0.0.1",
                       dashboard_address=None) as found:
         yield found
