@@ -173,9 +173,10 @@ def _sufficient(frame: pd.DataFrame, target: str | None, profiles: dict[str, Col
                   "warn" if smallest < 200 or per_feature < 20 else "good")
         headline = words.sufficient_classes(smallest, evidence["smallest_class"], per_feature)
     else:
-        labelled = (profiles[target].present if target in profiles
-                    else int(frame[target].notna().sum())) if target and target in frame.columns \
-            else rows
+        labelled = rows
+        if target and target in frame.columns:  # the profile counted every row, not a sample
+            labelled = profiles[target].present if target in profiles \
+                else int(frame[target].notna().sum())
         evidence["labelled_rows"] = labelled
         status = ("bad" if labelled < 100 or per_feature < 5 else
                   "warn" if labelled < 1_000 or per_feature < 20 else "good")

@@ -76,8 +76,14 @@ class Source:
         """Let go of connections (a source is cheap to open again)."""
 
     def scrub(self, text: str) -> str:
-        """``text`` with the password taken out, for anything shown or logged."""
-        return text.replace(self._secret, "***") if self._secret else text
+        """``text`` with the password taken out (as typed or URL-encoded), for anything shown."""
+        if not self._secret:
+            return text
+        from urllib.parse import quote, quote_plus
+
+        for form in {self._secret, quote(self._secret, safe=""), quote_plus(self._secret)}:
+            text = text.replace(form, "***")
+        return text
 
     def fail(self, what: str, error: BaseException) -> SourceError:
         first = " ".join(str(error).split()).split(" (Background on this error")[0]

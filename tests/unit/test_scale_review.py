@@ -41,13 +41,14 @@ def _table() -> pd.DataFrame:
         "age": rng.integers(18, 90, ROWS).astype(float),
         "plan": rng.choice(["Basic", "Plus", "Pro's"], ROWS),
         "note": np.where(rng.random(ROWS) < 0.02, "=HYPERLINK(1)", "ok"),
+        'odd "name", it\'s': rng.choice(["a'b", 'c"d', "e:f %s"], ROWS),  # quotes in SQL
         "churn": np.where(rng.random(ROWS) < 0.15, "Yes", "No"),
     })
     frame.loc[rng.random(ROWS) < 0.12, "age"] = np.nan
     frame.loc[5, "spend"] = 1e6  # one far outlier
     frame.iloc[100:140] = frame.iloc[0:40].to_numpy()  # 40 repeated rows
-    frame.loc[200:205, ["tenure", "spend", "calls", "age", "plan", "note"]] = \
-        [3, 9.99, 0, 40.0, "Basic", "ok"]  # identical features ...
+    frame.loc[200:205, ["tenure", "spend", "calls", "age", "plan", "note", 'odd "name", it\'s']] \
+        = [3, 9.99, 0, 40.0, "Basic", "ok", "a'b"]  # identical features ...
     frame.loc[200:202, "churn"], frame.loc[203:205, "churn"] = "Yes", "No"  # ... both labels
     return frame
 
@@ -93,7 +94,7 @@ def test_the_file_review_counts_every_row_as_pandas_does(table, file_review):
             assert p.zeros == int((ordered == 0).sum())
     assert report.duplicate_rows == int(table.duplicated().sum()) == 40
     assert report.profiles["note"].formula_cells == int((table["note"] != "ok").sum())
-    features = ["tenure", "spend", "calls", "age", "plan", "note"]
+    features = ["tenure", "spend", "calls", "age", "plan", "note", 'odd "name", it\'s']
     groups = table.groupby(features, dropna=False)["churn"].agg(["nunique", "size"])
     conflicted = groups[groups["nunique"] > 1]
     assert ("conflicting_labels", ("churn",), "low") in _alerts(report)
