@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="do not record the run in the run history (run_id is null)")
     tr.add_argument("--save-model", action="store_true",
                     help="also store the fitted model with its run, for `mlpm score RUN FILE`")
+    scale.add_review_arguments(tr, verb="train on")
     cli_curves.add_parser(sub)
     cli_report.add_parser(sub)
     cli_lifecycle.add_parsers(sub)
@@ -176,7 +177,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if not 0.0 <= args.threshold <= 1.0:
         raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
     settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2))
-    dataset = load_table(args.file)
+    sampled_from = None
+    if scale.where_it_lies(args):  # too big to load, or in a database: train on a sample of it
+        dataset, sampled_from = scale.sample_where_it_lies(args)
+    else:
+        dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
                  seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
                  max_rows=None if args.all_rows else max(1, args.max_rows))
@@ -204,6 +209,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                **{m.kind: _cv(m, problem.positive_label, settings)
                   for m in result.contenders}},
         "trained_on": result.model.trained_on,
+        "sampled_from": sampled_from,
         "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
                          "title": comparison_title(c),
                          "sentence": plain(comparison_sentence(c, problem)),

@@ -15,6 +15,15 @@ def coverage_sentence(rows_reviewed: int, rows_sampled: int, engine: str) -> str
             f"stratified sample of {rows_sampled:,}.")
 
 
+def sample_sentence(rows: int, rows_sampled: int, engine: str) -> str:
+    """One line for a table trained on without a review: how much of it the sample is."""
+    where = ENGINE_NAMES.get(engine, f"inside the database ({engine})")
+    if rows_sampled >= rows:
+        return f"Training uses all {rows:,} rows (read {where})."
+    return (f"Training uses a stratified sample of {rows_sampled:,} of the table's {rows:,} "
+            f"rows (drawn {where}).")
+
+
 def where_work_runs_sentence(scheduler: str | None, workers: int | None = None) -> str:
     """Where cross-validation and curves run: this server's cores or a Dask cluster."""
     if not scheduler:

@@ -32,7 +32,7 @@ from mlpm.data.quality import (
     review,
 )
 from mlpm.data.readiness import SAMPLE_ROWS
-from mlpm.explain.scale import coverage_sentence
+from mlpm.explain.scale import coverage_sentence, sample_sentence
 from mlpm.scale.sources import Source, columns_of
 from mlpm.scale.sql import Column
 
@@ -218,6 +218,18 @@ def draw_sample(source: Source, columns: list[Column], rows: int, target: str | 
         frame = pd.concat(parts, ignore_index=True)
     order = np.random.default_rng(seed).permutation(len(frame))
     return frame.iloc[order].reset_index(drop=True)
+
+
+def sample_dataset(source: Source, target: str | None, size: int, *,
+                   seed: int = 0) -> tuple[Dataset, int]:
+    """A stratified sample of ``source`` as a table to train on, and the source's row count
+    (no review: for ``mlpm train`` on a table too big to load)."""
+    columns = columns_of(source.frame(f"SELECT * FROM {source.sql.source} AS src "
+                                      f"LIMIT {PEEK_ROWS}"))
+    rows = int(source.rows(source.sql.row_count())[0][0])
+    sample = draw_sample(source, columns, rows, target, size, seed)
+    return Dataset(sample, name=source.label,
+                   source_note=sample_sentence(rows, len(sample), source.engine)), rows
 
 
 def review_source(source: Source, target: str | None = None, *, sample_rows: int = SAMPLE_ROWS,

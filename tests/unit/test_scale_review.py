@@ -151,6 +151,19 @@ def test_mlpm_review_out_of_core_keeps_its_json_keys(parquet, capsys):
     assert [a["kind"] for a in scaled["alerts"]] == [a["kind"] for a in in_memory["alerts"]]
 
 
+def test_mlpm_train_learns_from_a_stratified_sample_of_the_file(parquet, table, capsys):
+    code, out, _ = _run(["train", str(parquet), "--target", "churn", "--model", "tree",
+                         "--out-of-core", "--sample-rows", str(SAMPLE), "--no-record", "--json"],
+                        capsys)
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["dataset"]["rows"] == SAMPLE
+    assert payload["sampled_from"]["rows"] == ROWS
+    assert payload["sampled_from"]["engine"] == "duckdb"
+    assert payload["split"]["train"] + payload["split"]["test"] == SAMPLE
+    assert "sample of 1,000 of the table's 4,000 rows" in payload["sampled_from"]["coverage"]
+
+
 def test_a_parquet_folder_with_mismatched_files_is_one_line(tmp_path, capsys):
     folder = tmp_path / "lake"
     folder.mkdir()
@@ -197,6 +210,16 @@ def test_the_password_never_shows(pg_url, capsys):
     assert code == 0
     assert PASSWORD not in out + err
     assert json.loads(out)["engine"] == "postgresql"
+    code, out, err = _run(["train", pg_url, "--table", "events", "--target", "churn",
+                           "--model", "tree", "--sample-rows", "500", "--json"], capsys)
+    assert code == 0
+    assert PASSWORD not in out + err
+    run_id = json.loads(out)["run_id"]
+    assert run_id is not None  # recorded in the run store, under a name without the password
+    code, out, err = _run(["runs", "show", str(run_id), "--json"], capsys)
+    assert code == 0
+    assert "***@127.0.0.1" in out
+    assert PASSWORD not in out + err
     port = pg_url.rsplit(":", 1)[1].split("/")[0]
     wrong = [
         ["review", pg_url, "--table", "no_such_table"],
