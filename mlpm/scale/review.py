@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -51,6 +51,7 @@ class ScaledReview:
     engine: str
     source: str  # the file name or the URL without its password
     seconds: float
+    facts: TableFacts | None = field(default=None, repr=False)  # every row's, for the page
 
     @property
     def sentence(self) -> str:
@@ -261,4 +262,4 @@ def review_source(source: Source, target: str | None = None, *, sample_rows: int
                      seconds=time.perf_counter() - started)
     tick(1.0, "Done")
     return ScaledReview(report, dataset, rows, len(sample), source.engine, source.label,
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, facts)

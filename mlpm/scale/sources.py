@@ -243,6 +243,15 @@ class DatabaseSource(Source):
                 raise SourceError(f"There is no table {table!r} in {label}.",
                                   f"Tables there: {shown}.")
 
+    @classmethod
+    def tables_at(cls, url: str) -> list[str]:
+        """The tables at ``url`` (for the PM to pick one), without keeping a connection."""
+        source = cls(url, query="SELECT 1")
+        try:
+            return source.tables()
+        finally:
+            source.close()
+
     def tables(self, schema: str | None = None) -> list[str]:
         """The tables (and views) the URL's user can see, for the PM to pick from."""
         from sqlalchemy import inspect

@@ -238,3 +238,35 @@ def test_a_wrong_table_lists_the_tables_there(pg_url):
     with pytest.raises(UserError, match="no table 'evnts'") as found:
         open_source(pg_url, table="evnts")
     assert "events" in found.value.hint
+
+
+def _page_text(app) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "info", "error", "warning", "success", "toast",
+                 "metric", "selectbox", "text_input", "exception"):
+        for element in getattr(app, kind):
+            parts.append(str(getattr(element, "value", "")))
+            parts.append(str(getattr(element, "label", "")))
+            parts.append(str(getattr(element, "options", "")))
+    return "\n".join(parts).replace("\\", "").replace("\u200b", "")  # md()'s escapes
+
+
+def test_the_database_tab_reviews_a_table_inside_the_database(pg_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from mlpm.ui.database import WAREHOUSE_ENV
+
+    monkeypatch.setenv(WAREHOUSE_ENV, pg_url)
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"),
+                            default_timeout=60).run()
+    app.switch_page("pages/data.py").run()
+    assert "events" in app.selectbox(key="warehouse_table").options
+    app.selectbox(key="warehouse_table").select("events")
+    app.text_input(key="warehouse_target").input("churn").run()
+    app.button(key="warehouse_review").click().run()
+    assert not app.exception
+    text = _page_text(app)
+    assert "4,000" in [m.value for m in app.metric]  # every row of the table
+    assert "covers all 4,000 rows (inside PostgreSQL)" in text
+    assert PASSWORD not in text
+    assert "mlpm:***@127.0.0.1" in text  # the URL, without its password
