@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from mlpm import cli_anomaly, cli_curves, cli_lifecycle, cli_report, cli_serve
 from mlpm.errors import UserError
 from mlpm.goals import GOALS
+from mlpm.scale import cli as scale
 
 if TYPE_CHECKING:
     from mlpm.data.dataset import Dataset
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="start the web app")
     app.add_argument("--port", type=int, default=8501)
     app.add_argument("--address", default="127.0.0.1")
+    app.add_argument("--dask", metavar="ADDR",
+                     help="run cross-validation and curves on this Dask scheduler "
+                          "(tcp://host:8786; sets MLPM_DASK_SCHEDULER)")
 
     rev = sub.add_parser("review", help="review a data file: columns, alerts and readiness")
     rev.add_argument("file")
@@ -45,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     rev.add_argument("--rename-duplicate-columns", action="store_true",
                      help="load anyway, numbering repeated column names and naming blank ones")
     rev.add_argument("--sheet", help="Excel sheet to read (default: the first)")
+    scale.add_review_arguments(rev)
 
     tr = sub.add_parser("train", help="train a model against both baselines (doing nothing and "
                                       "your own rule), print test metrics")
@@ -77,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--save-model", action="store_true",
                     help="also store the fitted model with its run, for `mlpm score RUN FILE`")
     cli_anomaly.add_arguments(tr)
+    scale.add_review_arguments(tr, verb="train on")
     cli_curves.add_parser(sub)
     cli_report.add_parser(sub)
     cli_lifecycle.add_parsers(sub)
@@ -117,6 +123,10 @@ def _cmd_app(args: argparse.Namespace) -> int:
     env = os.environ.copy()
     if env.get(ENV_VAR, "").strip():
         env[ENV_VAR] = str(Path(env[ENV_VAR].strip()).expanduser().absolute())
+    if args.dask:
+        from mlpm.scale.compute import SCHEDULER_ENV
+
+        env[SCHEDULER_ENV] = args.dask
     if os.name == "nt":  # no exec on Windows: a console's Ctrl+C reaches the child anyway
         return subprocess.call(command, cwd=APP_PATH.parent, env=env)
     sys.stdout.flush()
@@ -133,18 +143,27 @@ def _cmd_review(args: argparse.Namespace, prefetch: object = None) -> int:
     from mlpm.explain import data as words
     from mlpm.explain.safe import plain
 
-    options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
-                          rename_duplicate_columns=args.rename_duplicate_columns, sheet=args.sheet)
-    dataset = load_table(args.file, options=options, prefetch=prefetch)  # type: ignore[arg-type]
-    report = review(dataset, target=args.target)
+    if scale.where_it_lies(args):  # too big for memory, or in a database: SQL where it lives
+        scaled = scale.review_where_it_lies(args)
+        report, payload = scaled.report, scaled.as_dict()
+    else:
+        options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
+                              rename_duplicate_columns=args.rename_duplicate_columns,
+                              sheet=args.sheet)
+        dataset = load_table(args.file, options=options,
+                             prefetch=prefetch)  # type: ignore[arg-type]
+        report = review(dataset, target=args.target)
+        payload = {**report.as_dict(), "source_note": dataset.source_note,
+                   "rows_reviewed": dataset.n_rows, "rows_sampled": dataset.n_rows,
+                   "engine": "pandas"}
     if args.json:
-        payload = report.as_dict()
-        payload["source_note"] = dataset.source_note
         print(json.dumps(payload, indent=2, default=str))
         return 0
     info = report.dataset
     print(f"{info['name']}: {info['rows']:,} rows x {info['columns']} columns, "
           f"data version {info['version']}")
+    if payload["engine"] != "pandas":
+        print(payload["coverage"])
     for alert in report.alerts:
         print(f"[{alert.severity}] {alert.kind}: {plain(alert.message)} -> {plain(alert.action)}")
     if not report.alerts:
@@ -190,9 +209,13 @@ def _cmd_train(args: argparse.Namespace) -> int:
     settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2),
                                 costs=Costs(cases_per_month=args.cases_per_month))
     pilot = PilotInputs(action_effect=args.action_effect, min_effect=args.min_effect)
-    from mlpm.data.load import load_table
+    sampled_from = None
+    if scale.where_it_lies(args):  # too big to load, or in a database: train on a sample of it
+        dataset, sampled_from = scale.sample_where_it_lies(args)
+    else:
+        from mlpm.data.load import load_table
 
-    dataset = load_table(args.file)
+        dataset = load_table(args.file)
     result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
                  seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
                  max_rows=None if args.all_rows else max(1, args.max_rows))
@@ -227,6 +250,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         "trained_on": result.model.trained_on,
         "importance": _importance(dataset, result, settings),
         "text_words": _text_words(dataset, result),
+        "sampled_from": sampled_from,
         "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
                          "title": comparison_title(c),
                          "sentence": plain(comparison_sentence(c, problem)),
@@ -350,7 +374,8 @@ def _num(value: object) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``mlpm`` console script."""
     args = _parser().parse_args(argv)
-    if args.command == "review" and Path(args.file).suffix.lower() in (".csv", ".txt"):
+    if args.command == "review" and Path(args.file).suffix.lower() in (".csv", ".txt") \
+            and not scale.where_it_lies(args):
         from mlpm.data.arrow_csv import Prefetch  # pyarrow only: pandas is not imported yet
 
         prefetch = Prefetch(args.file)

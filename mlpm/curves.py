@@ -18,6 +18,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -33,6 +34,7 @@ from mlpm.decision import LOWER_IS_BETTER, METRIC_WORDS, DecisionSettings, decis
 from mlpm.errors import ProblemSetupError
 from mlpm.models import ModelSpec, build_pipeline, get_spec, prepare_features
 from mlpm.problem import Problem, target_labels
+from mlpm.scale.compute import map_folds
 from mlpm.split import Split
 
 Progress = Callable[[float, str], None]
@@ -399,27 +401,38 @@ class CurvePlan:
             return self._point(i)
 
     def _point(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        scorer = self.scorer
-        train_scores = np.full(len(self.folds), np.nan)
-        val_scores = np.full(len(self.folds), np.nan)
         template = self.pipeline if self.kind == "learning" else build_pipeline(
             self.spec, self.frame, self.problem, complexity=self.steps[i], seed=self.seed,
             **_settings_kw(self.settings))
-        for f, (train, test) in enumerate(self.folds):
+        folds = []
+        for train, test in self.folds:
             rows = train[: int(self.steps[i])] if self.kind == "learning" else train
-            estimator = clone(template)
-            x_fit, y_fit = self.x.iloc[rows], self.y[rows]
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                warnings.simplefilter("ignore", UserWarning)
-                warnings.simplefilter("ignore", RuntimeWarning)
-                try:
-                    estimator.fit(x_fit, y_fit)
-                    val_scores[f] = scorer(estimator, self.x.iloc[test], self.y[test])
-                    train_scores[f] = scorer(estimator, x_fit, y_fit)
-                except ValueError:  # e.g. one class in a tiny slice: sklearn's error_score=nan
-                    pass
-        return train_scores, val_scores
+            folds.append((self.x.iloc[rows], self.y[rows], self.x.iloc[test], self.y[test]))
+        done = map_folds(partial(_curve_fold, template, self.scorer), folds)  # here or Dask
+        return (np.array([t for t, _ in done], dtype=float),
+                np.array([v for _, v in done], dtype=float))
+
+
+def _curve_fold(template: Pipeline, scorer: CurveScoring,
+                fold: tuple[pd.DataFrame, np.ndarray, pd.DataFrame, np.ndarray]
+                ) -> tuple[float, float]:
+    """Train and held-out scores of one fold (NaN when the fit fails, as sklearn's
+    ``error_score=nan``)."""
+    x_fit, y_fit, x_test, y_test = fold
+    estimator = clone(template)
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            estimator.fit(x_fit, y_fit)
+            held_out = scorer(estimator, x_test, y_test)
+        except ValueError:  # e.g. one class in a tiny slice
+            return float("nan"), float("nan")
+        try:
+            return scorer(estimator, x_fit, y_fit), held_out
+        except ValueError:
+            return float("nan"), held_out
 
 
 def _rows_and_folds(dataset: Dataset, problem: Problem, split: Split, folds: int

@@ -213,6 +213,9 @@ def read_table(ref: DataRef, stored_bytes: Callable[[str], bytes | None],
                                "Load it again on Data review, or ask whoever runs mlpm to allow "
                                "the folder (MLPM_LOCAL_FILES).")
         return load_table(path, ref.name, options=ref.options)
+    if ref.kind == "database":  # a sample of a warehouse table (issue 16): not kept
+        raise ProjectError(f"The table '{ref.path}' lives in the database and is not kept in "
+                           "the project.", "Review it again on Data review (Database tab).")
     raise ProjectError("This project has no data yet.")
 
 

@@ -13,6 +13,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from mlpm.errors import ProblemSetupError
 from mlpm.models import build_pipeline, get_spec, prepare_features, resolve_settings
 from mlpm.problem import Problem, target_labels
 from mlpm.rules import Rule, RuleModel, parse_rule
+from mlpm.scale.compute import map_folds
 from mlpm.split import Split
 
 Progress = Callable[[float, str], None]
@@ -315,21 +317,28 @@ def _cross_validate(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, problem:
     splitter = cv_folds_for(problem, y, folds, seed)
     if splitter is None:
         return None, ()
-    scores, answers = [], []
     n = splitter.get_n_splits()
-    for i, (fit_rows, check_rows) in enumerate(splitter.split(x, y)):
-        report(0.4 + 0.5 * i / n, f"{name}: cross-validation, fold {i + 1} of {n}")
-        model = clone(pipeline)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", UserWarning)
-            model.fit(x.iloc[fit_rows], y[fit_rows])
-        predicted = model.predict(x.iloc[check_rows])
-        scores.append(_score(problem, y[check_rows], predicted))
-        chance = _scores(model, x.iloc[check_rows], problem)[0] if problem.task == "binary" \
-            else None
-        answers.append((y[check_rows], np.asarray(predicted if chance is None else chance)))
-    return np.array(scores), tuple(answers)
+    folds = [(x.iloc[fit], y[fit], x.iloc[check], y[check]) for fit, check in splitter.split(x, y)]
+    done = map_folds(partial(_cv_fold, pipeline, problem), folds,  # here, or on a Dask cluster
+                     lambda i: report(0.4 + 0.5 * i / n,
+                                      f"{name}: cross-validation, fold {i + 1} of {n}"))
+    return np.array([score for score, _ in done]), tuple(answer for _, answer in done)
+
+
+def _cv_fold(pipeline: Pipeline, problem: Problem,
+             fold: tuple[pd.DataFrame, np.ndarray, pd.DataFrame, np.ndarray]
+             ) -> tuple[float, tuple[np.ndarray, np.ndarray]]:
+    """One fold: fit on its training part, score and keep the answers on its held-out part."""
+    x_fit, y_fit, x_check, y_check = fold
+    model = clone(pipeline)
+    with one_thread(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        model.fit(x_fit, y_fit)
+        predicted = model.predict(x_check)
+        chance = _scores(model, x_check, problem)[0] if problem.task == "binary" else None
+    return (_score(problem, y_check, predicted),
+            (y_check, np.asarray(predicted if chance is None else chance)))
 
 
 def _train_clustering(dataset: Dataset, problem: Problem, split: Split, key: str,

@@ -18,6 +18,7 @@ from mlpm.problem import TASK_WORDS, problem_for_target, redefine
 from mlpm.samples import SAMPLES
 from mlpm.ui.cache import reviewed, table_facts
 from mlpm.ui.charts import show_chart
+from mlpm.ui.database import database_tab
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
 from mlpm.ui.loading import data_ref, load_sample_into, local_files, use_dataset
@@ -86,7 +87,8 @@ def clean_with(journey: Journey, steps: list[CleaningStep]) -> None:
 journey = page_header(words.PAGE_TITLE, words.PAGE_INTRO)
 
 limit_mb = st.get_option("server.maxUploadSize")
-upload_tab, path_tab, sample_tab = st.tabs([words.TAB_UPLOAD, words.TAB_PATH, words.TAB_SAMPLE])
+upload_tab, path_tab, sample_tab, database_tab_ = st.tabs(
+    [words.TAB_UPLOAD, words.TAB_PATH, words.TAB_SAMPLE, ":material/database: Database"])
 with upload_tab:
     uploaded = st.file_uploader(words.UPLOAD_LABEL, type=list(SUFFIXES), key="upload",
                                 help=words.upload_help(limit_mb))
@@ -126,6 +128,9 @@ with sample_tab:
     if st.button("Load this sample", key="load_sample", icon=":material/download:"):
         load_sample_into(journey, choice)
         st.rerun()
+
+with database_tab_:
+    database_tab(journey)  # a warehouse table, reviewed where it lives (issue 16)
 
 carry_notice(journey)  # a new table = a new project: what may be carried over (issue 14)
 
@@ -170,9 +175,10 @@ st.divider()
 facts = table_facts(dataset.version, dataset)
 st.subheader(md(dataset.name))
 cols = st.columns(4)
-cols[0].metric("Rows", f"{dataset.n_rows:,}")
+rows = next(iter(facts.profiles.values())).rows if facts.profiles else dataset.n_rows  # all rows
+cols[0].metric("Rows", f"{rows:,}")
 cols[1].metric("Columns", dataset.n_columns)
-missing_cells = sum(p.missing for p in facts.profiles.values()) / max(dataset.frame.size, 1)
+missing_cells = sum(p.missing for p in facts.profiles.values()) / max(rows * dataset.n_columns, 1)
 cols[2].metric("Missing cells", f"{missing_cells:.1%}")
 cols[3].metric("Duplicate rows", f"{facts.duplicate_rows:,}")
 st.caption(words.version_caption(dataset.version, dataset.source_note))

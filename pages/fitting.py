@@ -17,6 +17,7 @@ from mlpm.extrapolate import more_data_outlook
 from mlpm.models import CATALOGUE
 from mlpm.ui.cache import draw_curve, plan_curves
 from mlpm.ui.charts import show_chart
+from mlpm.ui.compute import show_where_work_runs
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import need, page_header, stale_notice, stop_here
 
@@ -28,6 +29,7 @@ journey = page_header(
     "A **validation curve** retrains it at each setting of its complexity knob to find the "
     "sweet spot.")
 
+show_where_work_runs()  # a Dask cluster, when one is set (issue 16)
 split = journey.fresh_split
 if not need(bool(journey.models) and journey.split is not None,
             "First split the data and train a model.", "pages/train.py", "Go to Train"):

@@ -30,6 +30,7 @@ from mlpm.models import CATALOGUE, DEFAULT_MODELS, baseline_for, models_for
 from mlpm.rules import EXAMPLE, parse_rule
 from mlpm.training import DEFAULT_MAX_ROWS, RULE_KEY
 from mlpm.ui.charts import show_chart
+from mlpm.ui.compute import show_where_work_runs
 from mlpm.ui.decision import decision_panel
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import need, page_header, stale_notice, stop_here
@@ -49,6 +50,7 @@ journey = page_header(
     "with **your own rule**, on the same test rows: a model is only worth it if it clearly beats "
     "both.")
 
+show_where_work_runs()  # a Dask cluster, when one is set (issue 16)
 split = journey.fresh_split
 if not need(journey.split is not None, "First split the data into train and test rows.",
             "pages/split.py", "Go to Split"):

@@ -34,6 +34,10 @@ from mlpm.errors import DataLoadError
 MB = 1 << 20
 DEFAULT_MAX_TABLE_MB = 1_000
 DEFAULT_MAX_CELLS = 25_000_000
+SAMPLE_ROWS = 50_000
+"""The data review's random rows (seed 0) for group rates, personal data and the readiness
+lights; a review out of core draws this many. Here, not in :mod:`mlpm.data.readiness`, so the
+command line builds its options without importing pandas."""
 MAX_ZIP_MEMBERS = 10_000  # each entry costs Python ~0.5 KB before a byte is unpacked
 _CHUNK = 1 << 20  # bytes unpacked per step: the most read past the cap
 _PARQUET_BATCH = 4_096  # rows decoded per step while measuring a Parquet file

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,7 @@ from mlpm.data.convert import NUMERIC_SENTINELS, decimal_comma, is_placeholder
 from mlpm.data.dataset import Dataset
 from mlpm.data.free_text import profile_is_free_text
 from mlpm.data.leakage import LeakFinding, conflicting_labels, find_leaks
+from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import (
     ColumnProfile,
@@ -36,7 +38,7 @@ from mlpm.data.profile import (
     profile_and_codes,
     sample_rows,
 )
-from mlpm.data.readiness import SAMPLE_ROWS, Readiness, assess, with_alerts
+from mlpm.data.readiness import Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
 from mlpm.data.sensitive import sensitive_attributes
 from mlpm.data.triage import Triage, triage
@@ -63,6 +65,25 @@ CARDINALITY_LIMIT = 50
 _PARALLEL_CELLS = 500_000
 
 Progress = Callable[[float, str], None]
+
+
+class WholeTable(Protocol):
+    """Counts over the whole table when the review's frame is only a sample of it.
+
+    :mod:`mlpm.scale` answers these with SQL where the data lives (DuckDB over a file, or the
+    warehouse), so the few checks that count rows state every row, not the sample's.
+    """
+
+    rows: int
+
+    def outside(self, column: str, low: float, high: float,
+                skip: list[float]) -> tuple[int, float | None]:
+        """Rows of ``column`` below ``low`` or above ``high`` (not ``skip``), and the furthest."""
+        ...
+
+    def conflicting_labels(self, target: str, features: list[str]) -> tuple[int, int]:
+        """Rows (and groups) sharing every feature value but not the target."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -163,10 +184,11 @@ class Context:
     notes: dict[str, object] = field(default_factory=dict)
     rows_sample: pd.DataFrame | None = field(default=None, repr=False)
     row_keys: RowKeys | None = field(default=None, repr=False)
+    whole: WholeTable | None = field(default=None, repr=False)
 
     @property
     def rows(self) -> int:
-        return len(self.frame)
+        return self.whole.rows if self.whole is not None else len(self.frame)
 
     @cached_property
     def sample(self) -> pd.DataFrame:
@@ -445,10 +467,14 @@ def _outliers(ctx: Context) -> list[Alert]:
         far = np.isfinite(values) & ((values < low) | (values > high))
         if sentinels:
             far &= ~np.isin(values, list(sentinels))
-        count = int(far.sum())
-        if not count:
+        if ctx.whole is not None:  # the frame is a sample: count every row where it lives
+            count, furthest = ctx.whole.outside(name, low, high, sorted(sentinels))
+        else:
+            count = int(far.sum())
+            furthest = (float(values[far].max() if values[far].max() > high
+                              else values[far].min()) if count else None)
+        if not count or furthest is None:
             continue
-        furthest = float(values[far].max() if values[far].max() > high else values[far].min())
         alerts.append(Alert("outliers", "medium", (name,),
                             *words.alert_outliers(name, count, q1, q3, furthest)))
     return alerts
@@ -698,7 +724,9 @@ def _target(ctx: Context) -> list[Alert]:
 def _conflicting_labels(ctx: Context) -> list[Alert]:
     if ctx.task not in ("binary", "multiclass"):
         return []
-    rows, groups = conflicting_labels(ctx.frame, ctx.target, ctx.features, keys=ctx.row_keys)
+    rows, groups = (ctx.whole.conflicting_labels(ctx.target, ctx.features) if ctx.whole
+                    else conflicting_labels(ctx.frame, ctx.target, ctx.features,
+                                            keys=ctx.row_keys))
     if not rows:
         return []
     share = rows / ctx.rows
@@ -753,6 +781,7 @@ class TableFacts:
     seconds: float
     sample: pd.DataFrame | None = field(default=None, repr=False)
     row_keys: RowKeys | None = field(default=None, repr=False)
+    whole: WholeTable | None = field(default=None, repr=False)  # the frame is a sample of it
 
 
 def _workers(frame: pd.DataFrame) -> int:
@@ -871,7 +900,8 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
             earlier = facts.seconds  # measured before, on an earlier run
             profiles, keys, sample, pii = facts.profiles, facts.row_keys, facts.sample, facts.pii
         ctx = Context(frame=frame, target=target, profiles=profiles, duplicates=0, seed=seed,
-                      pii_findings=pii, rows_sample=sample, row_keys=keys)
+                      pii_findings=pii, rows_sample=sample, row_keys=keys,
+                      whole=facts.whole if facts is not None and measuring is None else None)
         # Queued longest first on two threads; this thread draws the readiness lights as
         # soon as the duplicate count is in, then runs the quick checks.
         if measuring is not None:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import to_dates
+from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import ColumnProfile, profile_frame, sample_rows
 from mlpm.data.row_keys import duplicated_rows
@@ -34,9 +35,9 @@ _NOT_DATA_TIME = re.compile(r"birth|dob|expir|expiry|valid_until|due|end_date|re
                             re.IGNORECASE)
 _MIN_GROUP = 20
 _RARE_ROWS = 10
-SAMPLE_ROWS = 50_000
-"""The review's random rows (seed 0): group rates and personal data are read on them, by the
-review and by :func:`assess` alone, so every page shows the same lights for one table."""
+# SAMPLE_ROWS (in limits, so the command line reads it without pandas): the review's random
+# rows (seed 0); group rates and personal data are read on them, by the review and by
+# :func:`assess` alone, so every page shows the same lights for one table.
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,7 @@ def _date_columns(frame: pd.DataFrame, profiles: dict[str, ColumnProfile]) -> di
 
 
 def _sufficient(frame: pd.DataFrame, target: str | None, profiles: dict[str, ColumnProfile],
-                classes: list[tuple[str, int]] | None) -> ReadinessItem:
-    rows = len(frame)
+                classes: list[tuple[str, int]] | None, rows: int) -> ReadinessItem:
     features = _feature_count(profiles, target)
     per_feature = rows / features
     evidence: dict[str, object] = {"rows": rows, "features": features,
@@ -174,7 +174,10 @@ def _sufficient(frame: pd.DataFrame, target: str | None, profiles: dict[str, Col
                   "warn" if smallest < 200 or per_feature < 20 else "good")
         headline = words.sufficient_classes(smallest, evidence["smallest_class"], per_feature)
     else:
-        labelled = int(frame[target].notna().sum()) if target and target in frame.columns else rows
+        labelled = rows
+        if target and target in frame.columns:  # the profile counted every row, not a sample
+            labelled = profiles[target].present if target in profiles \
+                else int(frame[target].notna().sum())
         evidence["labelled_rows"] = labelled
         status = ("bad" if labelled < 100 or per_feature < 5 else
                   "warn" if labelled < 1_000 or per_feature < 20 else "good")
@@ -206,7 +209,7 @@ def _fresh(dates: dict[str, _Dates], today: pd.Timestamp) -> ReadinessItem:
 
 
 def _representative(frame: pd.DataFrame, dates: dict[str, _Dates], target: str | None,
-                    profiles: dict[str, ColumnProfile]) -> ReadinessItem:
+                    profiles: dict[str, ColumnProfile], rows: int) -> ReadinessItem:
     evidence: dict[str, object] = {}
     statuses = []
     span_days = None
@@ -230,7 +233,7 @@ def _representative(frame: pd.DataFrame, dates: dict[str, _Dates], target: str |
         if small:
             rare[name] = len(small)
             rare_rows += sum(small)
-    rare_share = rare_rows / max(len(frame), 1)
+    rare_share = rare_rows / max(rows, 1)
     evidence.update(rare_categories=rare, rare_rows=rare_rows, rare_share=round(rare_share, 4))
     if rare or not usable:
         statuses.append("warn" if rare_share >= 0.05 else "good")
@@ -333,12 +336,12 @@ def _private(frame: pd.DataFrame, findings: list[PiiFinding] | None) -> Readines
 
 
 def _quality(frame: pd.DataFrame, duplicates: int | None,
-             profiles: dict[str, ColumnProfile]) -> ReadinessItem:
-    cells = max(frame.size, 1)
+             profiles: dict[str, ColumnProfile], rows: int) -> ReadinessItem:
+    cells = max(rows * frame.shape[1], 1)
     missing = sum(p.missing for p in profiles.values()) / cells
     if duplicates is None:
         duplicates = int(duplicated_rows(frame).sum())
-    dup_share = duplicates / max(len(frame), 1)
+    dup_share = duplicates / max(rows, 1)
     status = ("good" if missing < 0.05 and dup_share < 0.01 else
               "warn" if missing < 0.2 and dup_share < 0.05 else "bad")
     evidence = {"missing_cells": round(missing, 4), "duplicate_rows": duplicates,
@@ -364,16 +367,19 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
     if pii is None:
         pii = scan(sample, seed=0)
     profiles = profiles if profiles is not None else profile_frame(frame)
+    # The table's rows: the profiles' count, which is more than the frame's when the frame is
+    # a sample of a table reviewed where it lives (mlpm.scale).
+    rows = next(iter(profiles.values())).rows if profiles else len(frame)
     dates = _date_columns(frame, profiles)
     classes = _classes(frame, target, profiles)
     items = {
-        "sufficient": _sufficient(frame, target, profiles, classes),
+        "sufficient": _sufficient(frame, target, profiles, classes, rows),
         "fresh": _fresh(dates, now),
-        "representative": _representative(frame, dates, target, profiles),
-        "unbiased": _unbiased(sample, target, classes, len(frame),
+        "representative": _representative(frame, dates, target, profiles, rows),
+        "unbiased": _unbiased(sample, target, classes, rows,
                               sensitive_columns(profiles)),
         "private": _private(frame, pii),
-        "quality": _quality(frame, duplicate_rows, profiles),
+        "quality": _quality(frame, duplicate_rows, profiles, rows),
     }
     return Readiness(items=items, data_version=dataset.version, target=target)
 

@@ -29,9 +29,9 @@ from mlpm.curves import (
     plan_validation_curve,
 )
 from mlpm.data.dataset import Dataset
+from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.profile import sample_rows
 from mlpm.data.quality import QualityReport, TableFacts, measure, review
-from mlpm.data.readiness import SAMPLE_ROWS
 from mlpm.data.sensitive import sensitive_columns
 from mlpm.decision import DecisionSettings
 from mlpm.evaluation import ranking_metrics
@@ -44,8 +44,25 @@ CurveResult = LearningCurveResult | ValidationCurveResult
 REPLAYED_SECONDS = 0.05
 
 
+_WHERE_IT_LIVES: dict[str, TableFacts] = {}  # version -> every row's facts (mlpm.scale)
+
+
+def remember_facts(facts: TableFacts) -> None:
+    """Facts of a table reviewed where it lives: the page shows them for its sample's version
+    (the sample alone would give the sample's counts). Keyed on content, like the caches."""
+    while len(_WHERE_IT_LIVES) >= 16:
+        _WHERE_IT_LIVES.pop(next(iter(_WHERE_IT_LIVES)))
+    _WHERE_IT_LIVES[facts.data_version] = facts
+
+
+def table_facts(version: str, dataset: Dataset) -> TableFacts:
+    """The heavy part of the review, once per data version (every row's, when the table was
+    reviewed where it lives)."""
+    return _WHERE_IT_LIVES.get(version) or _measured(version, dataset)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def table_facts(version: str, _dataset: Dataset) -> TableFacts:
+def _measured(version: str, _dataset: Dataset) -> TableFacts:
     """The heavy part of the review, once per data version, with a progress bar."""
     bar = st.progress(0.0, text=f"Reviewing {_dataset.n_rows:,} rows…")
     facts = measure(_dataset, progress=lambda share, label: bar.progress(share, text=label))
