@@ -157,6 +157,19 @@ class DriftReport:
                 "columns": self.table().to_dict(orient="records")}
 
 
+def category_shift(expected: np.ndarray, actual: np.ndarray) -> tuple[float, float, float]:
+    """(chi-squared statistic, p-value, PSI) of two count vectors over the same categories:
+    one test for a stored profile against new rows and against served traffic."""
+    keep = (expected + actual) > 0
+    table = np.vstack([expected[keep], actual[keep]])
+    if table.shape[1] < 2:
+        statistic, p_value = 0.0, 1.0
+    else:
+        result = stats.chi2_contingency(table, correction=False)
+        statistic, p_value = float(result.statistic), float(result.pvalue)
+    return statistic, p_value, _psi(expected, actual)
+
+
 def _psi(expected: np.ndarray, actual: np.ndarray) -> float:
     p = np.maximum(expected / max(expected.sum(), 1), _EPS)
     q = np.maximum(actual / max(actual.sum(), 1), _EPS)
@@ -233,14 +246,7 @@ def _category_drift(name: str, ref: dict[str, Any], new: pd.Series) -> ColumnDri
     categories = sorted(set(ref_values) | set(new_counts))
     expected = np.array([ref_values.get(c, 0) for c in categories], dtype=float)
     actual = np.array([new_counts.get(c, 0) for c in categories], dtype=float)
-    keep = (expected + actual) > 0
-    table = np.vstack([expected[keep], actual[keep]])
-    if table.shape[1] < 2:
-        statistic, p_value = 0.0, 1.0
-    else:
-        result = stats.chi2_contingency(table, correction=False)
-        statistic, p_value = float(result.statistic), float(result.pvalue)
-    psi = _psi(expected, actual)
+    statistic, p_value, psi = category_shift(expected, actual)
     shares_before = expected / max(expected.sum(), 1)
     shares_after = actual / max(actual.sum(), 1)
     moved = int(np.argmax(np.abs(shares_after - shares_before)))

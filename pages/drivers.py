@@ -14,7 +14,7 @@ from mlpm.ui.drivers_views import (
     what_if_section,
     why_section,
 )
-from mlpm.ui.frame import need, page_header, stale_notice, stop_here
+from mlpm.ui.frame import need, need_trained_models, page_header, stop_here
 from mlpm.ui.pack import results_of
 
 journey = page_header(
@@ -22,13 +22,7 @@ journey = page_header(
     "Which columns the model relies on, why it gave one case its answer, and what would change "
     "that answer. Everything is measured on the test rows the model never saw.")
 
-if not need(bool(journey.models), "First train at least one model.", "pages/train.py",
-            "Go to Train"):
-    stop_here()
-if journey.models_stale:
-    stale_notice("These results", "The data, target or split changed after training.",
-                 "pages/train.py", "Train again")
-    stop_here()
+need_trained_models(journey)
 problem = journey.problem
 if not problem.is_supervised:
     st.info("Groups found without a target have no answer to explain: see what each group is "

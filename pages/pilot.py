@@ -16,7 +16,7 @@ from mlpm.pilot import CONTROLS, PilotInputs, PilotOutcome, read_pilot, saved_in
 from mlpm.rollout import rollout
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
-from mlpm.ui.frame import need, page_header, stale_notice, stop_here
+from mlpm.ui.frame import need, need_trained_models, page_header, stop_here
 
 
 def _start(key: str, value: object) -> dict[str, object]:
@@ -36,13 +36,7 @@ journey = page_header(
     "**pilot** (an A/B test) that proves the model works before you roll it out.",
     visit="pilot")
 
-if not need(bool(journey.models), "First train at least one model.", "pages/train.py",
-            "Go to Train"):
-    stop_here()
-if journey.models_stale:
-    stale_notice("These results", "The data, target or split changed after training.",
-                 "pages/train.py", "Train again")
-    stop_here()
+need_trained_models(journey)
 problem = journey.problem
 if not need(problem.task == "binary",
             "Ranking cases and piloting a decision need a yes/no target (e.g. churned: yes or "

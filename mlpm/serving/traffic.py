@@ -24,11 +24,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from mlpm.drift import MISSING, OTHER, ColumnDrift, DriftReport, _fmt, _level, _psi
+from mlpm.drift import MISSING, OTHER, ColumnDrift, DriftReport, _fmt, _level, category_shift
 from mlpm.inference import category_labels, numbers_from_text
 from mlpm.store.schema import served_batches
 from mlpm.store.store import RunStore
@@ -289,14 +288,7 @@ def drift_from_counts(reference: dict[str, Any], merged: dict[str, dict[str, Any
             moved = int(np.argmax(np.abs(share_after - share_before)))
             before = f"'{labels[moved]}' {share_before[moved]:.0%}"
             after = f"'{labels[moved]}' {share_after[moved]:.0%}"
-        keep = (expected + actual) > 0
-        table = np.vstack([expected[keep], actual[keep]])
-        if table.shape[1] < 2:
-            statistic, p_value = 0.0, 1.0
-        else:
-            result = stats.chi2_contingency(table, correction=False)
-            statistic, p_value = float(result.statistic), float(result.pvalue)
-        psi = _psi(expected, actual)
+        statistic, p_value, psi = category_shift(expected, actual)
         columns.append(ColumnDrift(name, ref["kind"], "chi-squared", statistic, p_value, psi,
                                    _level(psi, p_value), before, after))
     return DriftReport(columns, n_reference=int(reference.get("rows", 0)), n_new=n_rows,

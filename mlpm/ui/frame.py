@@ -80,6 +80,18 @@ def need(condition: bool, message: str, page: str, label: str) -> bool:
     return condition
 
 
+def need_trained_models(journey: Journey) -> None:
+    """Stop the page unless models are trained on the current data, target and split (the
+    pages that read trained models: What drives it?, Capacity & pilot)."""
+    if not need(bool(journey.models), "First train at least one model.", "pages/train.py",
+                "Go to Train"):
+        stop_here()
+    if journey.models_stale:
+        stale_notice("These results", "The data, target or split changed after training.",
+                     "pages/train.py", "Train again")
+        stop_here()
+
+
 def stale_notice(what: str, why: str, page: str, label: str) -> None:
     st.warning(f"**{what} {is_are(what)} out of date.** {why}", icon=":material/history:")
     st.page_link(page, label=label, icon=":material/refresh:")

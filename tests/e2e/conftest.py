@@ -241,12 +241,17 @@ TRAIN_MS = 120_000  # training on a busy CI machine
 
 def train_churn_sample(page) -> None:
     """From the home page: load the churn sample, split it and train the default models."""
+    train_sample(page, "churn")
+
+
+def train_sample(page, key: str) -> None:
+    """From the home page: load a bundled sample, split it and train the default models."""
     from playwright.sync_api import expect
 
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
     wait_idle(page)
-    page.locator(".st-key-sample_churn button").click()
+    page.locator(f".st-key-sample_{key} button").click()
     wait_idle(page)
     go(page, "Split", "Split the data")
     page.locator(".st-key-split button").click()

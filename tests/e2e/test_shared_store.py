@@ -24,13 +24,13 @@ from .conftest import (
     REPO,
     SERVER_START_SECONDS,
     STEP_MS,
-    TRAIN_MS,
     VIEWPORT,
     _free_port,
     _healthy,
     go,
     main,
     shot,
+    train_sample,
     wait_idle,
 )
 
@@ -69,21 +69,6 @@ def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
                     process.wait(timeout=30)
 
 
-def _train_sample(page, key: str) -> None:
-    page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=STEP_MS)
-    wait_idle(page)
-    page.locator(f".st-key-sample_{key} button").click()
-    wait_idle(page)
-    go(page, "Split", "Split the data")
-    page.locator(".st-key-split button").click()
-    wait_idle(page)
-    go(page, "Train", "Train models")
-    page.locator(".st-key-train button").click()
-    expect(main(page).get_by_role("heading", name="Leaderboard")).to_be_visible(timeout=TRAIN_MS)
-    wait_idle(page, timeout=TRAIN_MS / 1000)
-
-
 def test_two_app_servers_share_runs_and_projects(browser, two_servers: tuple[str, str],
                                                   tmp_path: Path) -> None:
     first, second = two_servers
@@ -94,8 +79,8 @@ def test_two_app_servers_share_runs_and_projects(browser, two_servers: tuple[str
         tab.set_default_timeout(30_000)
         pages.append(tab)
     on_first, on_second = pages
-    _train_sample(on_first, "churn")  # a PM on instance A
-    _train_sample(on_second, "cats_dogs")  # another PM on instance B
+    train_sample(on_first, "churn")  # a PM on instance A
+    train_sample(on_second, "cats_dogs")  # another PM on instance B
     summaries = []
     for tab in pages:  # each instance lists both PMs' runs...
         go(tab, "Run history", "Run history")
