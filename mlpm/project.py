@@ -29,6 +29,7 @@ from mlpm.errors import UserError
 from mlpm.problem import Problem, define_problem
 from mlpm.rules import parse_rule
 from mlpm.samples import SAMPLES, load_sample
+from mlpm.scale.cli import too_big_to_load
 from mlpm.split import Split, SplitPlan, plan_split
 
 FORMAT = 1
@@ -212,6 +213,10 @@ def read_table(ref: DataRef, stored_bytes: Callable[[str], bytes | None],
             raise ProjectError(f"mlpm may not read the server file '{ref.path}' any more.",
                                "Load it again on Data review, or ask whoever runs mlpm to allow "
                                "the folder (MLPM_LOCAL_FILES).")
+        if too_big_to_load(path):  # reviewed out of core: only a sample was in memory
+            raise ProjectError(f"The file '{ref.name}' is too big to keep in memory; its sample "
+                               "is not kept in the project.",
+                               "Load it again on Data review: it is reviewed where it lies.")
         return load_table(path, ref.name, options=ref.options)
     if ref.kind == "database":  # a sample of a warehouse table (issue 16): not kept
         raise ProjectError(f"The table '{ref.path}' lives in the database and is not kept in "

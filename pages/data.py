@@ -16,9 +16,10 @@ from mlpm.explain import data as words
 from mlpm.explain.safe import md
 from mlpm.problem import TASK_WORDS, problem_for_target, redefine
 from mlpm.samples import SAMPLES
+from mlpm.scale.cli import too_big_to_load
 from mlpm.ui.cache import reviewed, table_facts
 from mlpm.ui.charts import show_chart
-from mlpm.ui.database import database_tab
+from mlpm.ui.database import database_tab, review_file_where_it_lies
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
 from mlpm.ui.loading import data_ref, load_sample_into, local_files, use_dataset
@@ -120,7 +121,10 @@ with path_tab:
             except UserError as error:
                 journey.load_error = error
             else:
-                load_into(journey, checked, PurePath(journey.path_input).name)
+                if too_big_to_load(checked):  # DuckDB over every row, a sample in memory
+                    review_file_where_it_lies(journey, checked, journey.path_input)
+                else:
+                    load_into(journey, checked, PurePath(journey.path_input).name)
 with sample_tab:
     choice = st.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].title,
                           key="sample_choice")

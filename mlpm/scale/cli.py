@@ -39,8 +39,12 @@ def where_it_lies(args: argparse.Namespace) -> bool:
     if args.out_of_core or args.table or args.query or "://" in args.file:
         return True
     path = Path(args.file).expanduser()
-    if path.is_dir():
-        return True
+    return path.is_dir() or too_big_to_load(path)
+
+
+def too_big_to_load(path: Path) -> bool:
+    """A file reviewed where it lies, by the CLI and the app alike: above 200 MB
+    (``MLPM_OUT_OF_CORE_MB``), or a Parquet file with more cells than mlpm holds in memory."""
     if not path.is_file() or not path.name.lower().endswith((".parquet", ".pq", ".csv", ".tsv")):
         return False
     if path.stat().st_size > float(os.environ.get(AUTO_MB_ENV, AUTO_MB)) * 1e6:

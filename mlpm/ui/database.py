@@ -1,4 +1,5 @@
-"""The "Database" tab of Data review (issue 16): review a warehouse table where it lives.
+"""Review data where it lives, from Data review (issue 16): the "Database" tab reviews a warehouse
+table inside the database, and a server file too big for memory is reviewed out of core.
 
 The database is the operator's choice, never the PM's: ``MLPM_WAREHOUSE_URL`` (any SQLAlchemy
 URL) names it, so a web page cannot be made to connect anywhere or to hold a password. The
@@ -9,6 +10,8 @@ inside the database (:mod:`mlpm.scale`); only a stratified sample comes back to 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path, PurePath
 
 import streamlit as st
 
@@ -16,7 +19,7 @@ from mlpm.errors import UserError
 from mlpm.explain.safe import md
 from mlpm.project import DataRef
 from mlpm.scale.review import review_source
-from mlpm.scale.sources import DatabaseSource, safe_url
+from mlpm.scale.sources import DatabaseSource, FileSource, Source, safe_url
 from mlpm.ui.cache import remember_facts
 from mlpm.ui.feedback import show_user_error
 from mlpm.ui.loading import data_ref, use_dataset
@@ -62,21 +65,37 @@ def database_tab(journey: Journey) -> None:
                            "sample)", key="warehouse_target")
     if st.button("Review in the database", key="warehouse_review", icon=":material/database:",
                  disabled=table is None):
-        bar = st.progress(0.0, text=f"Reviewing {md(table)} inside the database…")
+        _review_where_it_lies(journey, lambda: DatabaseSource(url, table=table),
+                              target.strip() or None,
+                              f"Reviewing {md(table)} inside the database…", "database",
+                              str(table))
+
+
+def review_file_where_it_lies(journey: Journey, path: Path, typed: str) -> None:
+    """A server file too big for memory (issue 16): DuckDB reviews every row out of core; a
+    stratified sample becomes the table to train on (the same as ``mlpm review``)."""
+    _review_where_it_lies(journey, lambda: FileSource(path), None,
+                          f"Reviewing {md(PurePath(typed).name)} out of core (DuckDB)…", "path",
+                          typed)
+
+
+def _review_where_it_lies(journey: Journey, open_source: Callable[[], Source],
+                          target: str | None, label: str, kind: str, where: str) -> None:
+    bar = st.progress(0.0, text=label)
+    try:
+        source = open_source()
         try:
-            source = DatabaseSource(url, table=table)
-            try:
-                scaled = review_source(source, target.strip() or None,
-                                       progress=lambda f, label: bar.progress(f, text=md(label)))
-            finally:
-                source.close()
-        except UserError as error:
-            bar.empty()
-            journey.load_error = error
-            return
+            scaled = review_source(source, target,
+                                   progress=lambda f, text: bar.progress(f, text=md(text)))
+        finally:
+            source.close()
+    except UserError as error:
         bar.empty()
-        if scaled.facts is not None:
-            remember_facts(scaled.facts)
-        ref: DataRef = data_ref("database", scaled.dataset, path=str(table))
-        use_dataset(journey, scaled.dataset, scaled.report.target, source=ref)
-        st.toast(md(scaled.sentence), icon=":material/check:")
+        journey.load_error = error
+        return
+    bar.empty()
+    if scaled.facts is not None:
+        remember_facts(scaled.facts)
+    ref: DataRef = data_ref(kind, scaled.dataset, path=where)
+    use_dataset(journey, scaled.dataset, scaled.report.target, source=ref)
+    st.toast(md(scaled.sentence), icon=":material/check:")
