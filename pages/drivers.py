@@ -20,7 +20,7 @@ from mlpm.ui.pack import results_of
 journey = page_header(
     "What drives it?",
     "Which columns the model relies on, why it gave one case its answer, and what would change "
-    "that answer. Everything is measured on the test rows the model never saw.")
+    "that answer. Everything is measured on the test rows the model never saw.", visit="drivers")
 
 need_trained_models(journey)
 problem = journey.problem

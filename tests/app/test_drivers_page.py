@@ -59,8 +59,10 @@ def _texts(at: AppTest) -> str:
 def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> None:
     journey = _journey()
     app.session_state["mlpm_journey"] = journey
+    assert not journey.progress()["drivers"]
     app.switch_page(PAGE).run()
     assert not app.exception, [e.value for e in app.exception]
+    assert app.session_state["mlpm_journey"].progress()["drivers"]  # ticked in the sidebar
     text = _texts(app)
     # Importance: the page's sentences are the results object's (one truth), at 0.40.
     importance = Results(Analysis(
