@@ -2,6 +2,10 @@
 
 import streamlit as st
 
+from mlpm.ui import warm
+
+warm.wait()  # mlpm app's warm-up imports first; importing alongside it could deadlock
+
 from mlpm.ui.frame import APP_ICON, PageDone, routing, sidebar
 from mlpm.ui.projects import autosave
 from mlpm.ui.state import get_journey
