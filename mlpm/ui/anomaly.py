@@ -3,8 +3,6 @@ with its PNG/SVG buttons (Plotly figures, rendered by kaleido; see mlpm/export/p
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +10,7 @@ from mlpm.anomaly import AnomalyModel, detect
 from mlpm.data.dataset import Dataset
 from mlpm.export.plotly_figures import PlotlyFigure
 from mlpm.problem import default_features, define_problem
-from mlpm.ui.charts import _slug
+from mlpm.ui.charts import export_buttons
 
 
 @st.cache_data(show_spinner="Finding the usual columns…", max_entries=32)
@@ -45,15 +43,6 @@ def show_plotly(figure: PlotlyFigure, *, key: str) -> None:
     """Draw a Plotly figure with PNG and SVG buttons under it (rendered only when clicked)."""
     st.plotly_chart(figure.figure, width="stretch", theme=None, key=key,
                     config={"displaylogo": False, "displayModeBar": True})
-    slug = _slug(figure.key)
-    tag = hashlib.sha1(f"{slug}|{figure.takeaway}".encode()).hexdigest()[:8]
-    with st.container(horizontal=True, key=f"export_{slug}_{tag}"):
-        st.download_button("PNG", data=figure.png, file_name=f"{slug}.png", mime="image/png",
-                           icon=":material/image:", type="tertiary", key=f"png_{slug}_{tag}",
-                           on_click="ignore", help="Picture for slides (2x sharp), seen from "
-                           "the starting angle, with the title and takeaway. Takes a few "
-                           "seconds.")
-        st.download_button("SVG", data=figure.svg, file_name=f"{slug}.svg",
-                           mime="image/svg+xml", icon=":material/download:", type="tertiary",
-                           key=f"svg_{slug}_{tag}", on_click="ignore",
-                           help="Vector picture (the 3-D part inside is a picture).")
+    export_buttons(figure, png_help="Picture for slides (2x sharp), seen from the starting "
+                   "angle, with the title and takeaway. Takes a few seconds.",
+                   svg_help="Vector picture (the 3-D part inside is a picture).")

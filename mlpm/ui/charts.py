@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import altair as alt
 import streamlit as st
 
 from mlpm.export.figures import Figure
+
+if TYPE_CHECKING:  # plotly is imported only by the page that draws one
+    from mlpm.export.plotly_figures import PlotlyFigure
 
 
 def show_chart(chart: alt.TopLevelMixin, width: Literal["stretch"] | int = "stretch", *,
@@ -27,18 +30,23 @@ def show_chart(chart: alt.TopLevelMixin, width: Literal["stretch"] | int = "stre
         export_buttons(Figure(name or _title_of(chart), chart, takeaway))
 
 
-def export_buttons(figure: Figure) -> None:
-    """Two quiet download buttons: PNG (2x, for slides) and SVG (sharp at any size)."""
+PNG_HELP = "Picture for slides (2x sharp), with the chart's title, data version and takeaway."
+SVG_HELP = "Vector picture: stays sharp at any size."
+
+
+def export_buttons(figure: Figure | PlotlyFigure, *, png_help: str = PNG_HELP,
+                   svg_help: str = SVG_HELP) -> None:
+    """Two quiet download buttons: PNG (2x, for slides) and SVG (sharp at any size); one pair
+    for Altair charts and Plotly figures alike."""
     slug = _slug(figure.key)
     key = hashlib.sha1(f"{slug}|{figure.takeaway}".encode()).hexdigest()[:8]
     with st.container(horizontal=True, key=f"export_{slug}_{key}"):
         st.download_button("PNG", data=figure.png, file_name=f"{slug}.png", mime="image/png",
                            icon=":material/image:", type="tertiary", key=f"png_{slug}_{key}",
-                           on_click="ignore", help="Picture for slides (2x sharp), with the "
-                           "chart's title, data version and takeaway.")
+                           on_click="ignore", help=png_help)
         st.download_button("SVG", data=figure.svg, file_name=f"{slug}.svg", mime="image/svg+xml",
                            icon=":material/download:", type="tertiary", key=f"svg_{slug}_{key}",
-                           on_click="ignore", help="Vector picture: stays sharp at any size.")
+                           on_click="ignore", help=svg_help)
 
 
 def _title_of(chart: alt.TopLevelMixin) -> str:

@@ -56,6 +56,8 @@ def test_unusual_rows_page_knob_reasons_hostile_names_and_pack() -> None:
     assert at.multiselect(key="anomaly_columns").value == [AMOUNT, "items", COUNTRY]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows to look at"] == "12"  # 2% of 600
+    helps = [b.proto.help for b in at.download_button if b.key.startswith("svg_")]
+    assert any("the 3-D part inside is a picture" in h for h in helps)  # the map's buttons
     texts = markdown_of(at)
     joined = "\n".join(texts)
     assert "checks **12 of 600 rows**" in joined
