@@ -11,6 +11,7 @@ from mlpm.explain.training import (
     PCA_EXPLAINED,
     PREP_INTRO,
     SUPERVISED_VS_UNSUPERVISED,
+    TEXT_NOT_IN_CHART,
     pca_sentence,
     preprocessing_sentence,
     relevance_sentence,
@@ -139,6 +140,7 @@ if task != "clustering":
     for column, by_label in cached_text_signals(base.key, dataset, base).items():
         st.markdown(f"**Words in '{md(column)}'**" + ("" if column in features else
                                                       " (not used: you left it out)"))
+        st.caption(TEXT_NOT_IN_CHART)
         labels = list(by_label)
         shown = ([base.positive_label] if base.task == "binary" and base.positive_label in labels
                  else labels)

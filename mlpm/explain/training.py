@@ -443,6 +443,11 @@ def k_choice_sentence(scan: KScan) -> str:
     return f"{text} We suggest k = {pick}: {why}."
 
 
+TEXT_NOT_IN_CHART = (
+    "Not in the chart above: every row's text is different, so the column as a whole says "
+    "nothing; its words do, and a model reads them one by one.")
+
+
 def word_links_sentence(column: str, target: str, label: str, links: list) -> str:
     """The words that come with one outcome, in one sentence (Markdown; names escaped)."""
     if not links:

@@ -207,5 +207,6 @@ def test_free_text_is_read_as_words_from_review_to_training(app: AppTest) -> Non
     markdown = " ".join(m.value for m in app.markdown)
     assert "Free text ('ticket_text') becomes word columns" in markdown
     assert "Rows of 'ticket_text' that say **" in markdown
+    assert "Not in the chart above" in " ".join(c.value for c in app.caption)
     assert "end in escalated = Yes" in markdown
     assert "ticket_text" in journey(app).problem.features
