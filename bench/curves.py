@@ -21,10 +21,10 @@ from sklearn.model_selection import learning_curve as sk_learning_curve
 from sklearn.model_selection import validation_curve as sk_validation_curve
 from threadpoolctl import threadpool_limits
 
-from mlpm.curves import plan_learning_curve, plan_validation_curve, run_plan
-from mlpm.problem import define_problem
-from mlpm.samples import load_sample
-from mlpm.split import SplitPlan, plan_split
+from mlpm.data.samples import load_sample
+from mlpm.evaluate.curves import plan_learning_curve, plan_validation_curve, run_plan
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
 
 REPEATS = 3
 MODELS = ("logistic", "tree")

@@ -1,7 +1,7 @@
 """How fast is "What drives it?" (a benchmark, not a test).
 
 Permutation importance on 10,000 test rows x 20 features (15 numbers, 5 categories), in the
-decision metric (F1 at threshold 0.5), 5 repeats: mlpm's :func:`mlpm.importance.model_importance`
+decision metric (F1 at threshold 0.5), 5 repeats: mlpm's :func:`mlpm.evaluate.importance.model_importance`
 against scikit-learn's own ``permutation_importance`` with the same scorer, repeats and
 ``random_state``, in the same process, for gradient boosting and logistic regression (target:
 ratio <= 1.2). Also the what-if answer: one case's chance and decision after a change (target:
@@ -16,13 +16,13 @@ import numpy as np
 import pandas as pd
 from sklearn.inspection import permutation_importance as sk_permutation_importance
 
-from mlpm.contributions import explain_case, predict_case, reference_for
 from mlpm.data.dataset import Dataset
-from mlpm.decision import DecisionSettings, decision_score
-from mlpm.importance import held_out_inputs, model_importance
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import one_thread, train
+from mlpm.evaluate.contributions import explain_case, predict_case, reference_for
+from mlpm.evaluate.importance import held_out_inputs, model_importance
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import one_thread, train
+from mlpm.project.decision import DecisionSettings, decision_score
 
 N_TEST = 10_000
 N_NUMBERS, N_CATEGORIES = 15, 5
@@ -78,7 +78,7 @@ def main() -> None:
                                   positive_label="Yes", threshold=settings.threshold)
 
         def ours(model=model) -> None:
-            from mlpm import importance
+            from mlpm.evaluate import importance
 
             importance._memo.clear()  # measure the computation, not the memo
             model_importance(model, dataset, problem, settings, repeats=REPEATS)

@@ -30,7 +30,7 @@ MiB = 1 << 20
 
 REFUSE = r"""
 import contextlib, io, json, resource, sys, time
-from mlpm.cli import main
+from mlpm.cli.main import main
 rss = lambda: int(open("/proc/self/statm").read().split()[1]) * 4096 / 2**20
 floor = rss()
 err = io.StringIO()

@@ -21,12 +21,12 @@ import numpy as np
 import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
 
-from mlpm.curves import plan_learning_curve, plan_validation_curve, run_plan
 from mlpm.data.dataset import Dataset
-from mlpm.problem import define_problem
-from mlpm.samples import load_sample
+from mlpm.data.samples import load_sample
+from mlpm.evaluate.curves import plan_learning_curve, plan_validation_curve, run_plan
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
 from mlpm.scale.compute import SCHEDULER_ENV
-from mlpm.split import SplitPlan, plan_split
 
 REPEATS = 3
 

@@ -64,14 +64,14 @@ def main() -> None:
     os.environ["MLPM_HOME"] = home
     os.environ.pop("MLPM_DATABASE_URL", None)
     from mlpm.data.load import load_table
-    from mlpm.inference import model_inputs, prepare_inputs
-    from mlpm.problem import define_problem
-    from mlpm.serving.server import start_child
-    from mlpm.split import SplitPlan, plan_split
-    from mlpm.store import open_store
-    from mlpm.store.capture import record_model
-    from mlpm.store.model_files import save_model
-    from mlpm.training import train
+    from mlpm.lifecycle.scoring import model_inputs, prepare_inputs
+    from mlpm.lifecycle.serving.server import start_child
+    from mlpm.lifecycle.store import open_store
+    from mlpm.lifecycle.store.capture import record_model
+    from mlpm.lifecycle.store.model_files import save_model
+    from mlpm.model.problem import define_problem
+    from mlpm.model.split import SplitPlan, plan_split
+    from mlpm.model.training import train
 
     dataset = load_table(ROOT / "sample_data" / "churn.csv")
     problem = define_problem(dataset, "churned", positive_label="Yes")

@@ -1,6 +1,6 @@
 """How fast does moving the threshold redraw the matrix and metrics? (a benchmark, not a test)
 
-Prints the time of one threshold move with :class:`mlpm.evaluation.ThresholdSweep` on 100,000
+Prints the time of one threshold move with :class:`mlpm.evaluate.metrics.ThresholdSweep` on 100,000
 test rows (the four cells and every metric), the ratio to recomputing with sklearn's
 ``confusion_matrix`` per move, and what the Evaluate page does once per model: the sort, the
 whole 101-position grid the charts carry, and a money curve. Run:
@@ -14,8 +14,8 @@ import time
 import numpy as np
 from sklearn.metrics import confusion_matrix
 
-from mlpm.evaluation import ThresholdSweep
-from mlpm.money import Costs, money_curve
+from mlpm.evaluate.metrics import ThresholdSweep
+from mlpm.evaluate.money import Costs, money_curve
 
 N_ROWS = 100_000
 MOVES = 200

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from mlpm.anomaly import DEFAULT_SHARE, SEED, AnomalyLook
 from mlpm.charts.anomaly import anomaly_map, score_histogram
-from mlpm.csv_safe import safe_csv
+from mlpm.data.csv_safe import safe_csv
 from mlpm.explain import anomaly as words
-from mlpm.export.plotly_figures import PlotlyFigure
+from mlpm.model.anomaly import DEFAULT_SHARE, SEED, AnomalyLook
+from mlpm.present.export.plotly_figures import PlotlyFigure
 from mlpm.ui.anomaly import cached_anomalies, cached_default_columns, cached_map, show_plotly
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded

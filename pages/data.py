@@ -11,11 +11,11 @@ from mlpm.data.distribution import distribution
 from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
 from mlpm.data.local_files import LocalFiles
 from mlpm.data.quality import Alert, class_balance
+from mlpm.data.samples import SAMPLES
 from mlpm.errors import UserError
 from mlpm.explain import data as words
 from mlpm.explain.safe import md
-from mlpm.problem import TASK_WORDS, problem_for_target, redefine
-from mlpm.samples import SAMPLES
+from mlpm.model.problem import TASK_WORDS, problem_for_target, redefine
 from mlpm.scale.cli import too_big_to_load
 from mlpm.ui.cache import reviewed, table_facts
 from mlpm.ui.charts import show_chart

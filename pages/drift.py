@@ -21,9 +21,9 @@ from mlpm.explain.lifecycle import (
     trained_on,
 )
 from mlpm.explain.safe import md
-from mlpm.recipe import Recipe, cleaning_log, decide_retrain, retrain, run_settings
-from mlpm.store.compare import column_changes, comparison_rows
-from mlpm.store.model_files import load_model
+from mlpm.lifecycle.recipe import Recipe, cleaning_log, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.store.compare import column_changes, comparison_rows
+from mlpm.lifecycle.store.model_files import load_model
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import need, page_header, stop_here

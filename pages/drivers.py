@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from mlpm.contributions import case_context
+from mlpm.evaluate.contributions import case_context
 from mlpm.ui.drivers_views import (
     NEW_FILE,
     case_header,

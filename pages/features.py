@@ -4,6 +4,7 @@ and the preprocessing in plain words."""
 import streamlit as st
 
 from mlpm.charts.features import pca_chart, relevance_chart
+from mlpm.data.samples import SAMPLES
 from mlpm.errors import ProblemSetupError
 from mlpm.explain.safe import md
 from mlpm.explain.training import (
@@ -18,8 +19,8 @@ from mlpm.explain.training import (
     task_reason,
     word_links_sentence,
 )
-from mlpm.features import preprocessing_steps
-from mlpm.problem import (
+from mlpm.model.features import preprocessing_steps
+from mlpm.model.problem import (
     NO_TARGET,
     TASK_WORDS,
     default_features,
@@ -28,7 +29,6 @@ from mlpm.problem import (
     possible_tasks,
     task_evidence,
 )
-from mlpm.samples import SAMPLES
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import need, page_header, stop_here

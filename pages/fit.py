@@ -1,8 +1,8 @@
 """Should we use ML? Questionnaire with a live verdict, a problem card, and practice cases.
 
 Thin page: answers live in ``journey.fit_answers`` (framing fields under ``frame_*`` keys),
-scoring and wording come from :mod:`mlpm.fit_check` and :mod:`mlpm.explain.fit`. The answers
-are mirrored into the URL (see :func:`mlpm.fit_check.encode_answers`), so a reload or a shared
+scoring and wording come from :mod:`mlpm.decide.fit_check` and :mod:`mlpm.explain.fit`. The answers
+are mirrored into the URL (see :func:`mlpm.decide.fit_check.encode_answers`), so a reload or a shared
 link brings them back.
 
 Speed: only the open tab runs (``st.tabs(on_change="rerun")``), and each tab is a fragment, so
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from mlpm import fit_check as fc
 from mlpm.charts.fit import score_breakdown_chart
+from mlpm.decide import fit_check as fc
 from mlpm.explain import fit as text
 from mlpm.explain.safe import md
-from mlpm.export.figures import Figure
+from mlpm.present.export.figures import Figure
 from mlpm.ui.cache import cached_review
 from mlpm.ui.charts import export_buttons, show_chart
 from mlpm.ui.feedback import guarded
@@ -27,7 +27,7 @@ from mlpm.ui.frame import page_header
 from mlpm.ui.state import Journey, get_journey
 
 if TYPE_CHECKING:
-    from mlpm.export.pack import PackItem
+    from mlpm.present.export.pack import PackItem
 
 DATA_PAGE = "pages/data.py"
 TAB_KEY = "fit_tab"
@@ -296,7 +296,7 @@ def planned_pilot(journey: Journey) -> "PackItem | None":
     """
     if not journey.pilot or not journey.models or journey.models_stale:
         return None
-    from mlpm.pack_rollout import pilot_item
+    from mlpm.present.rollout import pilot_item
     from mlpm.ui.pack import analysis_of
 
     item = None

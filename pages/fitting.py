@@ -11,10 +11,10 @@ from mlpm.charts.curves import (
     score_title,
     validation_curve_chart,
 )
-from mlpm.curves import LearningCurveResult, ValidationCurveResult, diagnose, sweet_spot
+from mlpm.evaluate.curves import LearningCurveResult, ValidationCurveResult, diagnose, sweet_spot
+from mlpm.evaluate.extrapolate import more_data_outlook
 from mlpm.explain import curves as words
-from mlpm.extrapolate import more_data_outlook
-from mlpm.models import CATALOGUE
+from mlpm.model.catalogue import CATALOGUE
 from mlpm.ui.cache import draw_curve, plan_curves
 from mlpm.ui.charts import show_chart
 from mlpm.ui.compute import show_where_work_runs

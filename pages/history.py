@@ -16,8 +16,8 @@ from mlpm.explain.lifecycle import (
     trained_on,
 )
 from mlpm.explain.safe import md
-from mlpm.store.compare import MAX_RUNS, compare_runs, short_label
-from mlpm.store.model_files import save_model
+from mlpm.lifecycle.store.compare import MAX_RUNS, compare_runs, short_label
+from mlpm.lifecycle.store.model_files import save_model
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import need, page_header, stop_here

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mlpm.samples import SAMPLES
+from mlpm.data.samples import SAMPLES
 from mlpm.ui.frame import page_header
 from mlpm.ui.loading import load_sample_into
 from mlpm.ui.projects import projects_section

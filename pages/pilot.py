@@ -5,15 +5,15 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from mlpm.capacity import WEEKS_PER_MONTH, capacity_report, with_capacity
 from mlpm.charts.rollout import capacity_value_chart, gain_chart, pilot_chart
-from mlpm.evaluation import companions, score_sweep
+from mlpm.evaluate.capacity import WEEKS_PER_MONTH, capacity_report, with_capacity
+from mlpm.evaluate.metrics import companions, score_sweep
+from mlpm.evaluate.pilot import CONTROLS, PilotInputs, PilotOutcome, read_pilot, saved_inputs
+from mlpm.evaluate.rollout import rollout
 from mlpm.explain import capacity as cap_words
 from mlpm.explain import pilot as pilot_words
 from mlpm.explain.metrics import positive_noun
 from mlpm.explain.safe import md
-from mlpm.pilot import CONTROLS, PilotInputs, PilotOutcome, read_pilot, saved_inputs
-from mlpm.rollout import rollout
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import need, need_trained_models, page_header, stop_here

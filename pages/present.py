@@ -3,10 +3,10 @@
 import streamlit as st
 
 from mlpm.explain.safe import md
-from mlpm.export.deck import build_deck
-from mlpm.export.model_card import build_model_card
-from mlpm.export.report import build_report
-from mlpm.present import (
+from mlpm.present.export.deck import build_deck
+from mlpm.present.export.model_card import build_model_card
+from mlpm.present.export.report import build_report
+from mlpm.present.pack import (
     ITEM_BUILDERS,
     ITEM_HINTS,
     addable_items,

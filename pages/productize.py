@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from mlpm.checklist import ITEMS, Checklist
 from mlpm.explain.lifecycle import CHECKLIST_INTRO
+from mlpm.present.checklist import ITEMS, Checklist
 from mlpm.ui.frame import page_header
 from mlpm.ui.runs import get_store, lifecycle
 from mlpm.ui.serving import measure_section

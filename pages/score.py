@@ -5,8 +5,8 @@ import streamlit as st
 from mlpm.data.load import load_table
 from mlpm.explain.lifecycle import SCORE_PRIVACY, score_summary, trained_on
 from mlpm.explain.safe import md
-from mlpm.inference import score_frame
-from mlpm.store.model_files import load_model
+from mlpm.lifecycle.scoring import score_frame
+from mlpm.lifecycle.store.model_files import load_model
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import need, page_header, stop_here
 from mlpm.ui.runs import current_run_id, get_store, lifecycle, session_model, session_run_ids

@@ -12,7 +12,14 @@ from mlpm.explain.training import (
     split_check_sentence,
     split_summary,
 )
-from mlpm.split import PRESETS, SplitPlan, date_columns, part_balance, plan_split, split_checks
+from mlpm.model.split import (
+    PRESETS,
+    SplitPlan,
+    date_columns,
+    part_balance,
+    plan_split,
+    split_checks,
+)
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
 from mlpm.ui.frame import need, page_header, stale_notice, stop_here

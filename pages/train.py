@@ -8,6 +8,7 @@ import streamlit as st
 
 from mlpm.charts.training import k_choice_chart, leaderboard_chart, loss_chart
 from mlpm.errors import UserError
+from mlpm.evaluate.leaderboard import best_model, leaderboard, leaderboard_summary, metric_title
 from mlpm.explain.safe import md
 from mlpm.explain.training import (
     K_EXPLAINED,
@@ -24,11 +25,10 @@ from mlpm.explain.training import (
     rule_sentence,
     sample_notice,
 )
-from mlpm.leaderboard import best_model, leaderboard, leaderboard_summary, metric_title
-from mlpm.loss import step_models
-from mlpm.models import CATALOGUE, DEFAULT_MODELS, baseline_for, models_for
-from mlpm.rules import EXAMPLE, parse_rule
-from mlpm.training import DEFAULT_MAX_ROWS, RULE_KEY
+from mlpm.model.catalogue import CATALOGUE, DEFAULT_MODELS, baseline_for, models_for
+from mlpm.model.loss import step_models
+from mlpm.model.rules import EXAMPLE, parse_rule
+from mlpm.model.training import DEFAULT_MAX_ROWS, RULE_KEY
 from mlpm.ui.charts import show_chart
 from mlpm.ui.compute import show_where_work_runs
 from mlpm.ui.decision import decision_panel

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from mlpm.anomaly import AnomalyCut
 from mlpm.charts.common import BAD, FRAME_HEIGHT, MAIN, finish
+from mlpm.model.anomaly import AnomalyCut
 
 BINS = 40
 

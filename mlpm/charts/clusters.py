@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import FRAME_HEIGHT, finish
-from mlpm.cluster_report import ClusterReport
+from mlpm.evaluate.clusters import ClusterReport
 
 PALETTE = "tableau10"
 

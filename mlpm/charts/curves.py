@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mlpm.charts.common import FRAME_HEIGHT, GOOD, MAIN, MUTED, SECOND, finish
-from mlpm.curves import (
+from mlpm.evaluate.curves import (
     SHARE_METRICS,
     LearningCurveResult,
     ValidationCurveResult,
@@ -16,7 +16,7 @@ from mlpm.curves import (
     format_setting,
     score_format,
 )
-from mlpm.extrapolate import DataOutlook
+from mlpm.evaluate.extrapolate import DataOutlook
 
 CURVE_COLOURS = alt.Scale(domain=["training", "validation"], range=[SECOND, MAIN])
 

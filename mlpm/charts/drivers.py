@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import BAD, FRAME_HEIGHT, GOOD, MAIN, MUTED, finish
-from mlpm.contributions import CaseWhy
-from mlpm.decision import METRIC_WORDS
-from mlpm.importance import Importance
+from mlpm.evaluate.contributions import CaseWhy
+from mlpm.evaluate.importance import Importance
+from mlpm.project.decision import METRIC_WORDS
 
 MAX_BARS = 15
 

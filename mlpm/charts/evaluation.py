@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from mlpm.charts.common import BAD, FRAME_HEIGHT, GOOD, MAIN, MUTED, SECOND, finish
-from mlpm.evaluation import ConfusionTable
-from mlpm.money import PREFIX_SYMBOLS, MoneyCurve
+from mlpm.evaluate.metrics import ConfusionTable
+from mlpm.evaluate.money import PREFIX_SYMBOLS, MoneyCurve
 
 SELECTED_STROKE = "#212529"
 

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import BAD, FRAME_HEIGHT, MAIN, MUTED, finish
-from mlpm.fairness import MIN_GROUP_ROWS, GroupReport
+from mlpm.evaluate.fairness import MIN_GROUP_ROWS, GroupReport
 
 STATUS_COLOURS = {"group": MAIN, "served worst": BAD, "too few rows": MUTED}
 RATE_METRICS = {"accuracy", "recall", "precision", "false_alarm_rate", "flagged_share"}

@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import BAD, FRAME_HEIGHT, GOOD, MUTED, SECOND, finish
+from mlpm.decide.fit_check import FitVerdict
 from mlpm.explain import fit as text
-from mlpm.fit_check import FitVerdict
 
 DIRECTION_LABELS = text.DIRECTION_LABELS
 _COLOURS = {"for": GOOD, "against": BAD, "unsure": SECOND, "neutral": MUTED}

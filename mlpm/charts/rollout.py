@@ -7,10 +7,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from mlpm.capacity import GainCurve, value_by_count
 from mlpm.charts.common import FRAME_HEIGHT, GOOD, MAIN, MUTED, SECOND, finish
-from mlpm.money import Costs
-from mlpm.pilot import PilotPlan
+from mlpm.evaluate.capacity import GainCurve, value_by_count
+from mlpm.evaluate.money import Costs
+from mlpm.evaluate.pilot import PilotPlan
 
 
 def gain_chart(curve: GainCurve, *, capacity_share: float | None = None, noun: str = "cases",

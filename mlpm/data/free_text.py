@@ -3,7 +3,7 @@
 A column of sentences used to be left out of the features ("too many different values"). Most
 of what a support ticket says is in its words, so mlpm now keeps such a column and a model reads
 it as TF-IDF weights (how often each word appears in a row, weighted down for words that appear
-everywhere; :func:`mlpm.models.preprocessor`). The data review says which columns are text, and
+everywhere; :func:`mlpm.model.catalogue.preprocessor`). The data review says which columns are text, and
 :func:`top_words` shows which words come with each outcome, so a PM can sanity-check what the
 model will pick up.
 

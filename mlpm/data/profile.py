@@ -23,8 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from mlpm.csv_safe import DANGEROUS_BYTES, SIGNED_NUMBER, neutralise, signed_number
 from mlpm.data.convert import is_placeholder, number_share
+from mlpm.data.csv_safe import DANGEROUS_BYTES, SIGNED_NUMBER, neutralise, signed_number
 from mlpm.data.free_text import profile_is_free_text
 from mlpm.data.kinds import date_format, to_dates
 from mlpm.data.row_keys import (
@@ -239,7 +239,7 @@ class _Counted:
 
 
 def _arrow_formulas(values: pa.Array, weights: np.ndarray | None) -> Formulas:
-    """The cells a download would neutralise (:mod:`mlpm.csv_safe`), read from the first byte
+    """The cells a download would neutralise (:mod:`mlpm.data.csv_safe`), read from the first byte
     of each distinct value weighted by its count (``weights``), or of every row: counted
     without a Python loop, so the review of a million rows stays as fast as the file read."""
     mask = first_byte_in(values, DANGEROUS_BYTES)
@@ -257,7 +257,7 @@ def _arrow_formulas(values: pa.Array, weights: np.ndarray | None) -> Formulas:
 
 def _counted_formulas(counts: pd.Series) -> Formulas:
     """As :func:`_arrow_formulas`, for columns not stored as Arrow text (object, category):
-    one look per distinct value, with :func:`mlpm.csv_safe.neutralise` itself."""
+    one look per distinct value, with :func:`mlpm.data.csv_safe.neutralise` itself."""
     found = [(int(count), value) for value, count in zip(counts.index, counts.to_numpy(),
                                                          strict=True)
              if count and isinstance(value, str) and neutralise(value) != value]

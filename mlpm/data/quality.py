@@ -44,7 +44,7 @@ from mlpm.data.sensitive import sensitive_attributes
 from mlpm.data.triage import Triage, triage
 from mlpm.explain import data as words
 from mlpm.explain.safe import plain
-from mlpm.problem import MAX_CLASSES, task_of_profile
+from mlpm.model.problem import MAX_CLASSES, task_of_profile
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 ALERT_KINDS: tuple[str, ...] = (
@@ -679,7 +679,7 @@ def _sensitive(ctx: Context) -> list[Alert]:
 
 def _formula_like(ctx: Context) -> list[Alert]:
     """Text cells a spreadsheet would run as formulas: exactly the cells mlpm's downloads
-    neutralise (:mod:`mlpm.csv_safe`), counted by the profile. Informational: mlpm handles
+    neutralise (:mod:`mlpm.data.csv_safe`), counted by the profile. Informational: mlpm handles
     them, and no cleaning step should rewrite the PM's data to hide them."""
     return [Alert("formula_like", "low", (name,),
                   *words.alert_formula_like(name, p.formula_cells, p.formula_numbers,

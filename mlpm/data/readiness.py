@@ -25,7 +25,7 @@ from mlpm.data.row_keys import duplicated_rows
 from mlpm.data.sensitive import sensitive_columns
 from mlpm.explain import data as words
 from mlpm.explain.safe import plain
-from mlpm.problem import task_of_profile
+from mlpm.model.problem import task_of_profile
 
 STATUSES = ("good", "warn", "bad", "unknown")
 KEYS = ("sufficient", "fresh", "representative", "unbiased", "private", "quality")

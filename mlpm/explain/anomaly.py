@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from mlpm.anomaly import AnomalyCut, Reason, UnusualRow
 from mlpm.explain.safe import md
+from mlpm.model.anomaly import AnomalyCut, Reason, UnusualRow
 
 SCORE_WORDS = ("The unusual-ness score says how quickly random cuts of the data single a row "
                "out: about 0.5 is an ordinary row, close to 1 a row unlike any other.")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mlpm.capacity import ALMOST_EVERYONE, WEEKS_PER_MONTH, CapacityReport, GainCurve
+from mlpm.evaluate.capacity import ALMOST_EVERYONE, WEEKS_PER_MONTH, CapacityReport, GainCurve
+from mlpm.evaluate.money import format_money
 from mlpm.explain.safe import md
-from mlpm.money import format_money
 
 
 def _pct(share: float) -> str:

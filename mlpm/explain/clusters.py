@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from mlpm.cluster_report import ClusterProfile, ClusterReport, Trait
+from mlpm.evaluate.clusters import ClusterProfile, ClusterReport, Trait
 from mlpm.explain.safe import md
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mlpm.curves import (
+from mlpm.evaluate.curves import (
     SHARE_METRICS,
     SHORT_SCORE_NAMES,
     Diagnosis,
@@ -14,7 +14,7 @@ from mlpm.curves import (
     direction,
     format_setting,
 )
-from mlpm.extrapolate import DataOutlook
+from mlpm.evaluate.extrapolate import DataOutlook
 
 
 def _score(metric: str) -> str:

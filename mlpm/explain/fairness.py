@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mlpm.evaluate.fairness import MIN_GROUP_ROWS, RATE_GAP, Gap, GroupReport
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
-from mlpm.fairness import MIN_GROUP_ROWS, RATE_GAP, Gap, GroupReport
 
 GROUP_METRIC_NAMES = {
     "accuracy": "Right answers", "recall": "Real cases found (recall)",

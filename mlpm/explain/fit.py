@@ -1,6 +1,6 @@
 """Every sentence of the "Should we use ML?" step, in plain words.
 
-The scoring in :mod:`mlpm.fit_check` holds no prose, only ids and weights; all wording lives
+The scoring in :mod:`mlpm.decide.fit_check` holds no prose, only ids and weights; all wording lives
 here so it can be reviewed in one place. Aim: short sentences, about grade 9 or below.
 """
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
-    from mlpm.serving.bench import SlaCheck
-    from mlpm.serving.traffic import LiveTraffic
-    from mlpm.store.records import RunRecord
+    from mlpm.lifecycle.serving.bench import SlaCheck
+    from mlpm.lifecycle.serving.traffic import LiveTraffic
+    from mlpm.lifecycle.store.records import RunRecord
 
 SERVE_HOW = ("`mlpm serve RUN_ID` answers over HTTP on this machine and logs what it answered "
              "in batches: counts per training bin, never the rows (docs/hosting.md).")

@@ -2,21 +2,21 @@
 behind each chart, and the what-if answer.
 
 "Without **contract**, the model would catch 31 fewer churners per 1,000 customers": the
-count comes from the same shuffles as the importance (:mod:`mlpm.importance`), at the PM's
+count comes from the same shuffles as the importance (:mod:`mlpm.evaluate.importance`), at the PM's
 threshold. Customers are named only when the cases are customers who leave (churn); other
 problems speak of cases. Sentences are Markdown with the PM's names escaped.
 """
 
 from __future__ import annotations
 
-from mlpm.contributions import CaseAnswer, CaseWhy
-from mlpm.decision import METRIC_WORDS
+from mlpm.evaluate.contributions import CaseAnswer, CaseWhy
+from mlpm.evaluate.importance import Importance
+from mlpm.evaluate.money import Costs, format_money
 from mlpm.explain.metrics import is_churn_like, positive_noun
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
-from mlpm.importance import Importance
-from mlpm.money import Costs, format_money
-from mlpm.problem import Problem
+from mlpm.model.problem import Problem
+from mlpm.project.decision import METRIC_WORDS
 
 TOP = 5
 NEGLIGIBLE = 0.5  # per 1,000 cases: below this a count is "hardly"

@@ -8,10 +8,10 @@ from mlpm.explain.metrics import METRIC_NAMES
 from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
-    from mlpm.drift import ColumnDrift, DriftReport
-    from mlpm.recipe import RetrainDecision
-    from mlpm.store.compare import ColumnChanges
-    from mlpm.store.records import RunRecord
+    from mlpm.lifecycle.drift import ColumnDrift, DriftReport
+    from mlpm.lifecycle.recipe import RetrainDecision
+    from mlpm.lifecycle.store.compare import ColumnChanges
+    from mlpm.lifecycle.store.records import RunRecord
 
 _EXTRA_NAMES = {"pr_auc": "PR AUC", "log_loss": "Log loss", "mape": "Average % error (MAPE)",
                 "flagged_share": "Share flagged", "brier": "Brier score"}
@@ -151,7 +151,7 @@ def recorded_sentence(run_id: int | None) -> str:
 
 def retrain_sentence(decision: RetrainDecision, drift_verdict: str | None = None) -> str:
     """Keep, switch or either, with both scores on the same new rows and why it is "clearly"."""
-    from mlpm.decision import METRIC_WORDS
+    from mlpm.project.decision import METRIC_WORDS
 
     metric = decision.metric
     name = METRIC_WORDS.get(metric, metric_title(metric))

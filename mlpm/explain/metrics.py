@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from mlpm.evaluation import BinaryConfusion
+from mlpm.evaluate.metrics import BinaryConfusion
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mlpm.evaluate.money import Contender, MoneySummary, format_money
 from mlpm.explain.metrics import is_churn_like
 from mlpm.explain.safe import md
-from mlpm.money import Contender, MoneySummary, format_money
 
 SAME = 0.005  # differences under 0.5% of the larger amount read as "about the same"
 

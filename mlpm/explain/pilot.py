@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from mlpm.evaluate.pilot import CONTROLS, PilotPlan, PilotResult
 from mlpm.explain.safe import md
-from mlpm.pilot import CONTROLS, PilotPlan, PilotResult
 
 LONG_WEEKS = 26
 """A pilot longer than this is called long, with what would shorten it."""

@@ -1,7 +1,7 @@
 """Sentences of the problem, features, split and training steps, in the PM's own terms.
 
-Computations live in :mod:`mlpm.problem`, :mod:`mlpm.features`, :mod:`mlpm.split`,
-:mod:`mlpm.leaderboard`, :mod:`mlpm.loss` and :mod:`mlpm.clustering`; they return numbers and
+Computations live in :mod:`mlpm.model.problem`, :mod:`mlpm.model.features`, :mod:`mlpm.model.split`,
+:mod:`mlpm.evaluate.leaderboard`, :mod:`mlpm.model.loss` and :mod:`mlpm.model.clustering`; they return numbers and
 kinds, and every word the PM reads about them is written here.
 """
 
@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mlpm.clustering import KScan
-from mlpm.decision import METRIC_WORDS, DecisionSettings
+from mlpm.evaluate.leaderboard import Comparison
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
-from mlpm.features import PcaInfo, PrepStep, Relevance
-from mlpm.leaderboard import Comparison
-from mlpm.loss import LossPath
-from mlpm.problem import Problem, TaskEvidence
-from mlpm.rules import Condition, Rule
-from mlpm.split import Split, SplitCheck
-from mlpm.training import TrainedModel
+from mlpm.model.clustering import KScan
+from mlpm.model.features import PcaInfo, PrepStep, Relevance
+from mlpm.model.loss import LossPath
+from mlpm.model.problem import Problem, TaskEvidence
+from mlpm.model.rules import Condition, Rule
+from mlpm.model.split import Split, SplitCheck
+from mlpm.model.training import TrainedModel
+from mlpm.project.decision import METRIC_WORDS, DecisionSettings
 
 # --- problem -----------------------------------------------------------------------------
 

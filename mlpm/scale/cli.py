@@ -1,6 +1,6 @@
 """``mlpm review`` over a file too big for memory or a database table (issue 16).
 
-Kept apart from :mod:`mlpm.cli` so the command there only asks :func:`where_it_lies` and
+Kept apart from :mod:`mlpm.cli.main` so the command there only asks :func:`where_it_lies` and
 calls :func:`review_where_it_lies`.
 """
 

@@ -1,6 +1,6 @@
 """Where the heavy model work runs: this process, or a Dask cluster (issue 16).
 
-Cross-validation folds (:mod:`mlpm.training`) and curve points (:mod:`mlpm.curves`) are
+Cross-validation folds (:mod:`mlpm.model.training`) and curve points (:mod:`mlpm.evaluate.curves`) are
 independent fits. :func:`map_folds` is the one place that runs them: in order on this
 process, as mlpm always has, or, when ``MLPM_DASK_SCHEDULER=tcp://host:8786`` is set (``mlpm
 app --dask ADDR`` sets it), on that cluster through joblib's Dask backend. Each fold is the

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from mlpm.csv_safe import DANGEROUS_STARTS, SIGNED_NUMBER
+from mlpm.data.csv_safe import DANGEROUS_STARTS, SIGNED_NUMBER
 
 Dialect = Literal["duckdb", "postgresql"]
 Kind = Literal["int", "float", "bool", "date", "text"]

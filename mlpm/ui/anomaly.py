@@ -1,15 +1,15 @@
 """Unusual rows in the app: the cached model per data version and columns, and the 3-D map
-with its PNG/SVG buttons (Plotly figures, rendered by kaleido; see mlpm/export/plotly_figures)."""
+with its PNG/SVG buttons (Plotly figures, rendered by kaleido; see mlpm/present/export/plotly_figures)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from mlpm.anomaly import AnomalyModel, detect
 from mlpm.data.dataset import Dataset
-from mlpm.export.plotly_figures import PlotlyFigure
-from mlpm.problem import default_features, define_problem
+from mlpm.model.anomaly import AnomalyModel, detect
+from mlpm.model.problem import default_features, define_problem
+from mlpm.present.export.plotly_figures import PlotlyFigure
 from mlpm.ui.charts import export_buttons
 
 
@@ -26,7 +26,7 @@ def cached_anomalies(version: str, columns: tuple[str, ...], seed: int,
 
     A resource, not cache_data: cache_data unpickles a copy on every rerun, 2.3 s for a
     million rows on each move of the share knob. The model is never changed after
-    :func:`mlpm.anomaly.detect`, and the key names the content (data version), so sessions
+    :func:`mlpm.model.anomaly.detect`, and the key names the content (data version), so sessions
     on the same table share one read-only copy.
     """
     return detect(_dataset, define_problem(_dataset, None, features=list(columns)), seed=seed)

@@ -19,7 +19,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from mlpm.curves import (
+from mlpm.data.dataset import Dataset
+from mlpm.data.limits import SAMPLE_ROWS
+from mlpm.data.profile import sample_rows
+from mlpm.data.quality import QualityReport, TableFacts, measure, review
+from mlpm.data.sensitive import sensitive_columns
+from mlpm.evaluate.curves import (
     CurvePlan,
     LearningCurveResult,
     ValidationCurveResult,
@@ -28,17 +33,12 @@ from mlpm.curves import (
     plan_learning_curve,
     plan_validation_curve,
 )
-from mlpm.data.dataset import Dataset
-from mlpm.data.limits import SAMPLE_ROWS
-from mlpm.data.profile import sample_rows
-from mlpm.data.quality import QualityReport, TableFacts, measure, review
-from mlpm.data.sensitive import sensitive_columns
-from mlpm.decision import DecisionSettings
-from mlpm.evaluation import ranking_metrics
-from mlpm.fairness import candidate_columns
-from mlpm.problem import Problem
-from mlpm.split import Split
-from mlpm.training import TrainedModel
+from mlpm.evaluate.fairness import candidate_columns
+from mlpm.evaluate.metrics import ranking_metrics
+from mlpm.model.problem import Problem
+from mlpm.model.split import Split
+from mlpm.model.training import TrainedModel
+from mlpm.project.decision import DecisionSettings
 
 CurveResult = LearningCurveResult | ValidationCurveResult
 REPLAYED_SECONDS = 0.05
@@ -87,7 +87,7 @@ def cached_learning_curve(split_key: str, model_key: str, _dataset: Dataset, _pr
                           _split: Split, decision_key: str = "",
                           _decision: DecisionSettings | None = None) -> LearningCurveResult:
     """A whole learning curve at once (for callers that don't draw points as they arrive);
-    ``decision_key`` (:func:`mlpm.curves.decision_key`) names ``_decision`` in the cache."""
+    ``decision_key`` (:func:`mlpm.evaluate.curves.decision_key`) names ``_decision`` in the cache."""
     return learning_curve(_dataset, _problem, _split, model_key, decision=_decision)
 
 

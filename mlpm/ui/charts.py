@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Literal
 import altair as alt
 import streamlit as st
 
-from mlpm.export.figures import Figure
+from mlpm.present.export.figures import Figure
 
 if TYPE_CHECKING:  # plotly is imported only by the page that draws one
-    from mlpm.export.plotly_figures import PlotlyFigure
+    from mlpm.present.export.plotly_figures import PlotlyFigure
 
 
 def show_chart(chart: alt.TopLevelMixin, width: Literal["stretch"] | int = "stretch", *,

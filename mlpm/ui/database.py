@@ -17,7 +17,7 @@ import streamlit as st
 
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
-from mlpm.project import DataRef
+from mlpm.project.state import DataRef
 from mlpm.scale.review import review_source
 from mlpm.scale.sources import DatabaseSource, FileSource, Source, safe_url
 from mlpm.ui.cache import remember_facts

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from mlpm.decision import DEFAULT_GOAL, GOALS
-from mlpm.problem import Problem
+from mlpm.model.problem import Problem
+from mlpm.project.decision import DEFAULT_GOAL, GOALS
 from mlpm.ui.state import Journey
 
 

@@ -1,7 +1,7 @@
 """The "What drives it?" page's sections: importance, why one case, what if.
 
 Numbers come from the library, computed once per fitted model (:meth:`Results.importance`,
-:func:`mlpm.contributions.case_context`); the what-if inputs live in one ``st.fragment``, so
+:func:`mlpm.evaluate.contributions.case_context`); the what-if inputs live in one ``st.fragment``, so
 moving a slider reruns one prediction and its sentence, not the page.
 """
 
@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from mlpm.charts.drivers import case_chart, importance_chart
-from mlpm.contributions import (
+from mlpm.data.load import load_table
+from mlpm.evaluate.contributions import (
     NEW_FILE_ROWS,
     FeatureRange,
     Reference,
@@ -23,7 +24,7 @@ from mlpm.contributions import (
     new_file_cases,
     predict_case,
 )
-from mlpm.data.load import load_table
+from mlpm.evaluate.importance import Importance
 from mlpm.explain.importance import (
     case_caption,
     case_sentence,
@@ -36,10 +37,9 @@ from mlpm.explain.importance import (
 from mlpm.explain.metrics import cell_words
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
-from mlpm.importance import Importance
-from mlpm.problem import Problem
-from mlpm.results import Results
-from mlpm.training import TrainedModel
+from mlpm.model.problem import Problem
+from mlpm.model.training import TrainedModel
+from mlpm.project.results import Results
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import guarded
 from mlpm.ui.state import Journey

@@ -28,10 +28,11 @@ from mlpm.charts.evaluation import (
     threshold_chart,
 )
 from mlpm.charts.fairness import group_chart
-from mlpm.csv_safe import safe_csv
+from mlpm.data.csv_safe import safe_csv
 from mlpm.data.dataset import Dataset
 from mlpm.errors import UserError
-from mlpm.evaluation import (
+from mlpm.evaluate.fairness import group_report
+from mlpm.evaluate.metrics import (
     BinaryConfusion,
     ThresholdSweep,
     binary_sweep,
@@ -47,6 +48,7 @@ from mlpm.evaluation import (
     rows_behind,
     score_sweep,
 )
+from mlpm.evaluate.money import CURRENCIES, Costs, MoneyCurve, format_money, money_curve, summarise
 from mlpm.explain import fairness as fair_words
 from mlpm.explain import money as money_words
 from mlpm.explain.metrics import (
@@ -64,11 +66,9 @@ from mlpm.explain.metrics import (
 )
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
-from mlpm.export.figures import Figure
-from mlpm.fairness import group_report
-from mlpm.money import CURRENCIES, Costs, MoneyCurve, format_money, money_curve, summarise
-from mlpm.problem import Problem
-from mlpm.training import TrainedModel
+from mlpm.model.problem import Problem
+from mlpm.model.training import TrainedModel
+from mlpm.present.export.figures import Figure
 from mlpm.ui.cache import (
     cached_group_columns,
     cached_ranking,
@@ -239,7 +239,7 @@ def outcomes_list(confusion: BinaryConfusion, names: dict[str, str], positive_wo
 def verdict_line(journey: Journey, model: TrainedModel) -> None:
     """The decision metric at the operating point and the verdict: the same words as Train and
     the meeting pack (one results object)."""
-    from mlpm.leaderboard import format_score, metric_title
+    from mlpm.evaluate.leaderboard import format_score, metric_title
     from mlpm.ui.pack import results_of
 
     results = results_of(journey)
@@ -545,9 +545,9 @@ def regression_view(journey: Journey, model: TrainedModel, subtitle: str) -> Non
 
 def clustering_view(journey: Journey, model: TrainedModel, subtitle: str) -> None:
     from mlpm.charts.clusters import cluster_map_chart, cluster_sizes_chart
-    from mlpm.cluster_report import cluster_report
+    from mlpm.evaluate.clusters import cluster_report
     from mlpm.explain.clusters import profile_sentence, silhouette_sentence
-    from mlpm.models import prepare_features
+    from mlpm.model.catalogue import prepare_features
 
     problem, dataset = journey.problem, journey.dataset
     rows = np.asarray(model.rows)

@@ -7,11 +7,11 @@ import streamlit as st
 from mlpm.data.dataset import Dataset
 from mlpm.data.load import LoadOptions, load_table
 from mlpm.data.local_files import LocalFiles
+from mlpm.data.samples import SAMPLES, load_sample
 from mlpm.errors import ProblemSetupError, UserError
 from mlpm.explain.safe import md
-from mlpm.problem import define_problem
-from mlpm.project import DataRef
-from mlpm.samples import SAMPLES, load_sample
+from mlpm.model.problem import define_problem
+from mlpm.project.state import DataRef
 from mlpm.ui.projects import note_new_table
 from mlpm.ui.state import Journey
 

@@ -1,12 +1,12 @@
-"""The journey seen as an :class:`mlpm.analysis.Analysis`, for the Present page."""
+"""The journey seen as an :class:`mlpm.project.analysis.Analysis`, for the Present page."""
 
 from __future__ import annotations
 
-from mlpm.analysis import Analysis
-from mlpm.curves import ValidationCurveResult
 from mlpm.data.readiness import Readiness
-from mlpm.pilot import saved_inputs
-from mlpm.results import Results
+from mlpm.evaluate.curves import ValidationCurveResult
+from mlpm.evaluate.pilot import saved_inputs
+from mlpm.project.analysis import Analysis
+from mlpm.project.results import Results
 from mlpm.ui.cache import cached_review
 from mlpm.ui.state import Journey
 

@@ -19,11 +19,13 @@ import streamlit as st
 
 from mlpm.data.clean import CleaningLog
 from mlpm.data.dataset import Dataset
-from mlpm.decision import DecisionSettings
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
-from mlpm.problem import define_problem
-from mlpm.project import (
+from mlpm.lifecycle.store import ProjectConflictError, ProjectRecord, RunStore, open_store
+from mlpm.model.problem import define_problem
+from mlpm.model.training import TrainChoices, TrainedModel
+from mlpm.project.decision import DecisionSettings
+from mlpm.project.state import (
     Carry,
     DataRef,
     ProjectState,
@@ -31,8 +33,6 @@ from mlpm.project import (
     problem_fields,
     restore,
 )
-from mlpm.store import ProjectConflictError, ProjectRecord, RunStore, open_store
-from mlpm.training import TrainChoices, TrainedModel
 
 if TYPE_CHECKING:
     from mlpm.ui.state import Journey

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from mlpm.data.dataset import Dataset
-from mlpm.drift import DriftReport, drift_report
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
-from mlpm.recipe import RetrainDecision
-from mlpm.store import RunNotFoundError, RunRecord, RunStore, open_store
-from mlpm.store.capture import batch_of
-from mlpm.training import TrainedModel
+from mlpm.lifecycle.drift import DriftReport, drift_report
+from mlpm.lifecycle.recipe import RetrainDecision
+from mlpm.lifecycle.store import RunNotFoundError, RunRecord, RunStore, open_store
+from mlpm.lifecycle.store.capture import batch_of
+from mlpm.model.training import TrainedModel
 
 if TYPE_CHECKING:
     from mlpm.ui.state import Journey
@@ -85,7 +85,7 @@ def record_run(journey: Journey, model: TrainedModel, *, dataset: Dataset | None
     costs, goal); a retrain passes the old run's own instead. Returns the stored run, or
     None when the store could not be written (training goes on regardless).
     """
-    from mlpm.store.capture import record_model
+    from mlpm.lifecycle.store.capture import record_model
 
     state = lifecycle(journey)
     dataset = dataset or journey.dataset

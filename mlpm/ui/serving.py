@@ -12,7 +12,7 @@ from mlpm.charts.lifecycle import drift_chart
 from mlpm.errors import UserError
 from mlpm.explain.hosting import SERVE_HOW, live_summary, sla_sentence
 from mlpm.explain.lifecycle import DRIFT_TITLES, column_sentence, drift_summary
-from mlpm.store import RunRecord, RunStore
+from mlpm.lifecycle.store import RunRecord, RunStore
 from mlpm.ui.charts import show_chart
 from mlpm.ui.feedback import show_user_error
 
@@ -22,7 +22,7 @@ MEASURE_SECONDS = 1.0
 
 def live_traffic_section(store: RunStore, run: RunRecord) -> None:
     """What `mlpm serve` answered for this run: per day, share flagged, drift vs training."""
-    from mlpm.serving.traffic import live_traffic
+    from mlpm.lifecycle.serving.traffic import live_traffic
 
     traffic = live_traffic(store, run.id)
     st.subheader("Live traffic")
@@ -54,7 +54,7 @@ def live_traffic_section(store: RunStore, run: RunRecord) -> None:
 def measure_section(store: RunStore | None, state: Any) -> None:
     """Ship it: measure a saved model on this machine and check the PM's SLA; the facts go to
     ``state.hosting`` (the session's lifecycle), from where the meeting pack reads them."""
-    from mlpm.serving.bench import hosting_facts, measure_run, sla_check
+    from mlpm.lifecycle.serving.bench import hosting_facts, measure_run, sla_check
 
     st.subheader("Measure it: speed against your service level")
     runs = [] if store is None else [r for r in store.runs(include_baselines=False)

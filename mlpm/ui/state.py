@@ -11,16 +11,16 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
-from mlpm.anomaly import AnomalyLook
-from mlpm.curves import LearningCurveResult, ValidationCurveResult
 from mlpm.data.clean import CleaningLog, CleaningStep, clean
 from mlpm.data.dataset import Dataset
-from mlpm.decision import DecisionSettings
 from mlpm.errors import UserError
-from mlpm.money import Costs
-from mlpm.problem import Problem
-from mlpm.split import Split
-from mlpm.training import TrainChoices, TrainedModel
+from mlpm.evaluate.curves import LearningCurveResult, ValidationCurveResult
+from mlpm.evaluate.money import Costs
+from mlpm.model.anomaly import AnomalyLook
+from mlpm.model.problem import Problem
+from mlpm.model.split import Split
+from mlpm.model.training import TrainChoices, TrainedModel
+from mlpm.project.decision import DecisionSettings
 from mlpm.ui.projects import ProjectLink
 from mlpm.ui.runs import Lifecycle
 
@@ -38,7 +38,7 @@ class Journey:
     models: dict[str, TrainedModel] = field(default_factory=dict)
     selected_model: str | None = None
     # The PM's decision settings (issue 14): goal, operating point and costs, read by every
-    # verdict through ``mlpm.leaderboard`` / ``mlpm.decision``; ``threshold`` and ``costs``
+    # verdict through ``mlpm.evaluate.leaderboard`` / ``mlpm.project.decision``; ``threshold`` and ``costs``
     # below are views of it.
     decision: DecisionSettings = field(default_factory=DecisionSettings)
     curve: LearningCurveResult | None = None
@@ -165,7 +165,7 @@ class Journey:
 
     def curve_matches_decision(self, curve: LearningCurveResult | ValidationCurveResult) -> bool:
         """True when ``curve`` was scored in today's decision metric at today's threshold."""
-        from mlpm.curves import decision_key
+        from mlpm.evaluate.curves import decision_key
 
         return (self.problem is None or not curve.decision_key
                 or curve.decision_key == decision_key(self.problem, self.decision))

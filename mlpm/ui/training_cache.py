@@ -3,7 +3,7 @@
 Looks (relevance, PCA information, k choice, loss paths) are pure results keyed on the problem
 or split key (which start with the data version) and cached process-wide with
 ``st.cache_data``. Fitted models are per-user: they are memoised in the PM's own journey
-(:class:`mlpm.training.TrainChoices.memo`), keyed on data version, problem, split and model
+(:class:`mlpm.model.training.TrainChoices.memo`), keyed on data version, problem, split and model
 settings, and never shared between sessions.
 """
 
@@ -13,15 +13,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from mlpm.clustering import KScan, scan_k
 from mlpm.data.dataset import Dataset
 from mlpm.data.free_text import WordLink
-from mlpm.features import PcaInfo, Relevance, pca_information, relevance, text_signals
-from mlpm.goals import CV_FOLDS
-from mlpm.loss import LossPath, loss_path
-from mlpm.problem import Problem
-from mlpm.split import Split
-from mlpm.training import TrainChoices, TrainedModel, train
+from mlpm.model.clustering import KScan, scan_k
+from mlpm.model.features import PcaInfo, Relevance, pca_information, relevance, text_signals
+from mlpm.model.loss import LossPath, loss_path
+from mlpm.model.problem import Problem
+from mlpm.model.split import Split
+from mlpm.model.training import TrainChoices, TrainedModel, train
+from mlpm.project.goals import CV_FOLDS
 
 MEMO_SIZE = 40
 

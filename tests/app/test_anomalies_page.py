@@ -14,7 +14,7 @@ from streamlit.testing.v1 import element_tree as et
 
 from mlpm.data.dataset import Dataset
 from mlpm.explain.safe import md
-from mlpm.present import available_items
+from mlpm.present.pack import available_items
 from mlpm.ui.anomaly import cached_anomalies
 from mlpm.ui.pack import analysis_of
 from mlpm.ui.state import Journey

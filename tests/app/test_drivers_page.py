@@ -12,15 +12,15 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from mlpm.analysis import Analysis
 from mlpm.data.dataset import Dataset
 from mlpm.explain.importance import chance_words, driver_sentences
 from mlpm.explain.wording import plain_number
-from mlpm.models import prepare_features
-from mlpm.problem import define_problem
-from mlpm.results import Results
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train
+from mlpm.model.catalogue import prepare_features
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
+from mlpm.project.analysis import Analysis
+from mlpm.project.results import Results
 from mlpm.ui.state import Journey
 
 PAGE = "pages/drivers.py"

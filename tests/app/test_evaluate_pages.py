@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.dataset import Dataset
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train, train_rule
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train, train_rule
 from mlpm.ui.state import Journey
 
 
@@ -189,7 +189,7 @@ def test_fitting_page_draws_two_models_and_says_whether_more_data_helps(app: App
 def test_fitting_page_scores_in_the_goal_and_redraws_when_it_changes(app: AppTest) -> None:
     """Issue 14: the curves show the decision metric at the operating point; a new goal or
     threshold makes the drawn curves out of date instead of showing stale points."""
-    from mlpm.decision import DecisionSettings
+    from mlpm.project.decision import DecisionSettings
 
     journey = _journey(rule=False)
     journey.decision = DecisionSettings(goal="catch", threshold=0.3)
@@ -223,7 +223,7 @@ def test_fitting_page_speaks_typical_error_for_numbers(app: AppTest) -> None:
 
 
 def test_clustering_page_describes_the_groups(app: AppTest) -> None:
-    from mlpm.samples import load_sample
+    from mlpm.data.samples import load_sample
 
     dataset = load_sample("customer_segments")
     problem = define_problem(dataset, None)

@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from mlpm import fit_check as fc
+from mlpm.decide import fit_check as fc
 from mlpm.explain import fit as text
 
 ROOT = Path(__file__).resolve().parents[2]

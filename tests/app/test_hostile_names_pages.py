@@ -20,10 +20,10 @@ from fixtures.hostile import DANGEROUS
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
 
-from mlpm import fit_check as fc
+from mlpm.decide import fit_check as fc
 from mlpm.explain import fit as fit_text
 from mlpm.explain.safe import md
-from mlpm.store import close_stores
+from mlpm.lifecycle.store import close_stores
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"

@@ -7,9 +7,9 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.dataset import Dataset
+from mlpm.decide.fit_check import DATA_LINKS
 from mlpm.explain import data as words
-from mlpm.fit_check import DATA_LINKS
-from mlpm.problem import define_problem
+from mlpm.model.problem import define_problem
 
 
 def _big_table(n: int = 150_000) -> pd.DataFrame:

@@ -15,12 +15,12 @@ from sklearn.metrics import f1_score
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.clean import CleaningStep, clean
-from mlpm.problem import define_problem
-from mlpm.samples import load_sample
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import close_stores, open_store
-from mlpm.store.capture import record_model
-from mlpm.training import train
+from mlpm.data.samples import load_sample
+from mlpm.lifecycle.store import close_stores, open_store
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 from mlpm.ui.runs import record_run
 
 ROOT = Path(__file__).resolve().parents[2]

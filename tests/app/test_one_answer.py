@@ -17,7 +17,7 @@ import pytest
 from sklearn.metrics import f1_score, mean_absolute_error
 from streamlit.testing.v1 import AppTest
 
-from mlpm.cli import main as cli
+from mlpm.cli.main import main as cli
 from mlpm.explain.safe import plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,7 +185,7 @@ def test_a_messy_file_agrees_between_the_pages_and_the_cli(app: AppTest,
 
 
 def test_clustering_says_the_same_on_train_and_in_the_pack(app: AppTest) -> None:
-    from mlpm.problem import define_problem
+    from mlpm.model.problem import define_problem
 
     app.button(key="sample_customer_segments").click().run()
     journey = app.session_state["mlpm_journey"]
@@ -200,7 +200,7 @@ def test_clustering_says_the_same_on_train_and_in_the_pack(app: AppTest) -> None
     app.switch_page("pages/present.py").run()
     present = plain(app.text_input(key="pack_recommendation").value)
     assert present.startswith(("Use k-means", "Do not act on these groups"))
-    from mlpm.results import Results
+    from mlpm.project.results import Results
     from mlpm.ui.pack import analysis_of
 
     assert present == plain(Results(analysis_of(journey)).recommendation)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mlpm.samples import SAMPLES
+from mlpm.data.samples import SAMPLES
 
 
 def no_exception(at: AppTest) -> None:

@@ -9,13 +9,13 @@ import pytest
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
-from mlpm.capacity import capacity_threshold
 from mlpm.data.dataset import Dataset
-from mlpm.evaluation import binary_sweep
-from mlpm.money import Costs
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train, train_rule
+from mlpm.evaluate.capacity import capacity_threshold
+from mlpm.evaluate.metrics import binary_sweep
+from mlpm.evaluate.money import Costs
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train, train_rule
 from mlpm.ui.state import Journey
 
 

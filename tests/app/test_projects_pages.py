@@ -13,9 +13,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from mlpm.explain.safe import md
-from mlpm.models import DEFAULT_MODELS
-from mlpm.project import DataRef, ProjectState
-from mlpm.store import close_stores, open_store
+from mlpm.lifecycle.store import close_stores, open_store
+from mlpm.model.catalogue import DEFAULT_MODELS
+from mlpm.project.state import DataRef, ProjectState
 from mlpm.ui.loading import load_upload
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

@@ -11,15 +11,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.load import load_table
-from mlpm.problem import define_problem
-from mlpm.serving.checks import check_rows
-from mlpm.serving.model import load_served_model
-from mlpm.serving.traffic import TrafficLog
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import close_stores, open_store
-from mlpm.store.capture import record_model
-from mlpm.store.model_files import save_model
-from mlpm.training import train
+from mlpm.lifecycle.serving.checks import check_rows
+from mlpm.lifecycle.serving.model import load_served_model
+from mlpm.lifecycle.serving.traffic import TrafficLog
+from mlpm.lifecycle.store import close_stores, open_store
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.lifecycle.store.model_files import save_model
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 ROOT = Path(__file__).resolve().parents[2]
 CHURN = pd.read_csv(ROOT / "sample_data" / "churn.csv")

@@ -1,6 +1,6 @@
 """The ``mlpm`` command: JSON that agrees with itself, and one clean line for bad input.
 
-Most tests call ``mlpm.cli.main`` in-process (fast); one runs the real module as a subprocess.
+Most tests call ``mlpm.cli.main.main`` in-process (fast); one runs the real module as a subprocess.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 from mlpm.data.triage import COSMETIC, LEARNS, PRIVACY, SCORE
 
 ROOT = Path(__file__).resolve().parents[2]

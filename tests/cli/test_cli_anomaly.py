@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm import anomaly, cli_anomaly
-from mlpm.cli import main
+from mlpm.cli import anomaly as cli_anomaly
+from mlpm.cli.main import main
+from mlpm.model import anomaly
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,6 @@ def test_the_cli_default_share_is_the_librarys_and_the_cli_does_not_import_sklea
     import sys
 
     assert cli_anomaly.DEFAULT_SHARE == anomaly.DEFAULT_SHARE
-    code = "import sys, mlpm.cli; print('sklearn' in sys.modules)"
+    code = "import sys, mlpm.cli.main; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

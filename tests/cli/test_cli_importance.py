@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from sklearn.inspection import permutation_importance
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 from mlpm.data.load import load_table
-from mlpm.decision import decision_score
-from mlpm.models import prepare_features
-from mlpm.pipeline import run
+from mlpm.model.catalogue import prepare_features
+from mlpm.project.decision import decision_score
+from mlpm.project.pipeline import run
 
 
 @pytest.fixture(scope="module")

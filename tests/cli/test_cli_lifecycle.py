@@ -13,14 +13,14 @@ import pandas as pd
 import pytest
 from fixtures.attacks import exec_node, payload, skops_file
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 from mlpm.data.load import load_table
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import close_stores, open_store
-from mlpm.store.capture import record_model
-from mlpm.store.model_files import save_model
-from mlpm.training import train
+from mlpm.lifecycle.store import close_stores, open_store
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.lifecycle.store.model_files import save_model
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 ROOT = Path(__file__).resolve().parents[2]
 CHURN = ROOT / "sample_data" / "churn.csv"

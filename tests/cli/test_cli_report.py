@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 CATS = str(ROOT / "sample_data" / "cats_dogs.csv")

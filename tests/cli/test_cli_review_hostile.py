@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fixtures import hostile
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 
 HOSTILE = hostile.HOSTILE
 FLAGS = {"skip_bad_lines": "--skip-bad-lines", "rename_duplicate_columns": "--rename-duplicate-columns"}

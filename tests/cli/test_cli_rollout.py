@@ -13,9 +13,9 @@ import pytest
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 from mlpm.data.load import load_table
-from mlpm.pipeline import run
+from mlpm.project.pipeline import run
 
 CHURN = Path(__file__).resolve().parents[2] / "sample_data" / "churn.csv"
 

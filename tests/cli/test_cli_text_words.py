@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from mlpm.cli import main
-from mlpm.samples import SAMPLES
+from mlpm.cli.main import main
+from mlpm.data.samples import SAMPLES
 
 
 def test_text_words_match_a_count_by_hand(capsys: pytest.CaptureFixture[str]) -> None:

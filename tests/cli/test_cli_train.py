@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.cli import main
-from mlpm.models import CATALOGUE
+from mlpm.cli.main import main
+from mlpm.model.catalogue import CATALOGUE
 
 
 @pytest.fixture(scope="module")

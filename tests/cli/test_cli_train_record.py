@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mlpm.cli import main
-from mlpm.store import close_stores, open_store
+from mlpm.cli.main import main
+from mlpm.lifecycle.store import close_stores, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHURN = ROOT / "sample_data" / "churn.csv"

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from mlpm import fit_check
+from mlpm.decide import fit_check
 from mlpm.explain import fit as text
 
 from .conftest import go, main, shot, wait_idle

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
-from mlpm import fit_check
+from mlpm.decide import fit_check
 from mlpm.explain.fit import ANSWER_LABELS
 
 from .conftest import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from mlpm.models import CATALOGUE, DEFAULT_MODELS
+from mlpm.model.catalogue import CATALOGUE, DEFAULT_MODELS
 
 from .conftest import go, main, metric, shot, train_churn_sample, wait_idle
 

@@ -15,7 +15,7 @@ import pytest
 from pg_server import create_database, postgres_server, why_unavailable
 
 from mlpm.data.dataset import Dataset
-from mlpm.store import close_stores
+from mlpm.lifecycle.store import close_stores
 
 
 def _features(rng: np.random.Generator, n: int) -> pd.DataFrame:

@@ -16,13 +16,13 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from mlpm.analysis import Analysis
-from mlpm.anomaly import AnomalyLook, AnomalyModel, anomaly_problem, check_share, detect
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
 from mlpm.explain.anomaly import reason_sentence, row_sentence, share_sentence
 from mlpm.explain.safe import md
-from mlpm.present import available_items
+from mlpm.model.anomaly import AnomalyLook, AnomalyModel, anomaly_problem, check_share, detect
+from mlpm.present.pack import available_items
+from mlpm.project.analysis import Analysis
 
 SEED = 42
 

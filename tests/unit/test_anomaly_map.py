@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.io as pio
 from kaleido._page_generator import PageGenerator
 
-from mlpm.anomaly import detect
 from mlpm.charts.anomaly import anomaly_map
 from mlpm.data.dataset import Dataset
-from mlpm.export.plotly_figures import WIDTH, PlotlyFigure
+from mlpm.model.anomaly import detect
+from mlpm.present.export.plotly_figures import WIDTH, PlotlyFigure
 
 NAME = "<a href='https://evil.invalid'>click</a>"
 

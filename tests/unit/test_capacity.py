@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import roc_curve
 
-from mlpm.capacity import (
+from mlpm.evaluate.capacity import (
     CapacityError,
     capacity_report,
     capacity_threshold,
@@ -18,17 +18,17 @@ from mlpm.capacity import (
     value_by_count,
     with_capacity,
 )
-from mlpm.decision import DecisionSettings
-from mlpm.evaluation import ThresholdSweep
+from mlpm.evaluate.metrics import ThresholdSweep
+from mlpm.evaluate.money import Costs, format_money
+from mlpm.evaluate.pilot import PilotInputs, saved_inputs
 from mlpm.explain.capacity import (
     capacity_sentences,
     everyone_sentence,
     gain_sentence,
     money_alone_sentence,
 )
-from mlpm.money import Costs, format_money
-from mlpm.pilot import PilotInputs, saved_inputs
-from mlpm.project import ProjectState
+from mlpm.project.decision import DecisionSettings
+from mlpm.project.state import ProjectState
 
 
 def _data(n: int = 1500, seed: int = 0, decimals: int | None = 6):

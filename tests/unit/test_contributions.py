@@ -6,17 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.contributions import (
+from mlpm.data.dataset import Dataset
+from mlpm.evaluate.contributions import (
     case_inputs,
     explain_case,
     linear_contributions,
     predict_case,
     reference_for,
 )
-from mlpm.data.dataset import Dataset
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 
 def _trained(dataset: Dataset, target: str, key: str, **problem_options):

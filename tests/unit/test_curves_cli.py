@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from mlpm.charts.curves import learning_curve_chart, outlook_chart
-from mlpm.curves import LearningCurveResult, diagnose
+from mlpm.evaluate.curves import LearningCurveResult, diagnose
+from mlpm.evaluate.extrapolate import fit_power_law, more_data_outlook
 from mlpm.explain.curves import outlook_sentence
-from mlpm.extrapolate import fit_power_law, more_data_outlook
 
 SIZES = np.array([100, 280, 460, 640, 820, 1000])
 

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, fbeta_score, mean_absolute_error
 
-from mlpm.decision import GOALS, DecisionSettings, decision_score
-from mlpm.leaderboard import compare, cv_spread, leaderboard
-from mlpm.money import Costs
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train
+from mlpm.evaluate.leaderboard import compare, cv_spread, leaderboard
+from mlpm.evaluate.money import Costs
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
+from mlpm.project.decision import GOALS, DecisionSettings, decision_score
 
 
 @pytest.mark.parametrize(("metric", "beta"), [("f1", 1.0), ("f2", 2.0), ("f05", 0.5)])

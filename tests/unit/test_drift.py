@@ -10,8 +10,8 @@ import pytest
 from scipy import stats
 
 from mlpm.charts.lifecycle import drift_chart
-from mlpm.drift import column_profile, drift_report, profile_frame
 from mlpm.explain.lifecycle import DRIFT_TITLES, column_sentence, drift_summary
+from mlpm.lifecycle.drift import column_profile, drift_report, profile_frame
 
 
 def table(n: int, *, seed: int, tenure_shift: float = 0.0, monthly_share: float = 0.5) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import silhouette_score
 
-from mlpm.cluster_report import _encode, cluster_report
+from mlpm.evaluate.clusters import _encode, cluster_report
 from mlpm.explain.clusters import profile_sentence, silhouette_sentence
 
 

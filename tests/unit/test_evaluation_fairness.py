@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mlpm.evaluate.fairness import FairnessError, candidate_columns, group_labels, group_report
 from mlpm.explain.fairness import fairness_sentence, small_groups_note
-from mlpm.fairness import FairnessError, candidate_columns, group_labels, group_report
-from mlpm.training import TrainedModel
+from mlpm.model.training import TrainedModel
 
 
 def _model(y_test: np.ndarray, scores: np.ndarray | None, *, y_pred: np.ndarray | None = None,

@@ -22,7 +22,7 @@ from sklearn.metrics import (
 )
 
 from mlpm.data.dataset import Dataset
-from mlpm.evaluation import (
+from mlpm.evaluate.metrics import (
     BinaryConfusion,
     ConfusionTable,
     ThresholdSweep,
@@ -36,9 +36,9 @@ from mlpm.evaluation import (
     regression_report,
     rows_behind,
 )
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import TrainedModel, train
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import TrainedModel, train
 
 
 def _scored(seed: int, n: int = 200, *, decimals: int = 1) -> tuple[np.ndarray, np.ndarray]:

@@ -11,20 +11,20 @@ import pytest
 from pptx import Presentation
 from pptx.shapes.picture import Picture
 
-from mlpm.curves import learning_curve, validation_curve
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import assess
-from mlpm.evaluation import binary_sweep
-from mlpm.export.deck import build_deck, slide_text
-from mlpm.export.figures import Figure
-from mlpm.export.model_card import bootstrap_intervals, build_model_card, wilson_interval
-from mlpm.export.pack import PackItem
-from mlpm.export.report import build_report
-from mlpm.fit_check import QUESTIONS
-from mlpm.money import Costs, format_money, monthly_value, nothing_value
-from mlpm.next_steps import next_steps
-from mlpm.pipeline import run
-from mlpm.present import Analysis, available_items, build_pack, card_facts
+from mlpm.decide.fit_check import QUESTIONS
+from mlpm.evaluate.curves import learning_curve, validation_curve
+from mlpm.evaluate.metrics import binary_sweep
+from mlpm.evaluate.money import Costs, format_money, monthly_value, nothing_value
+from mlpm.present.export.deck import build_deck, slide_text
+from mlpm.present.export.figures import Figure
+from mlpm.present.export.model_card import bootstrap_intervals, build_model_card, wilson_interval
+from mlpm.present.export.pack import PackItem
+from mlpm.present.export.report import build_report
+from mlpm.present.next_steps import next_steps
+from mlpm.present.pack import Analysis, available_items, build_pack, card_facts
+from mlpm.project.pipeline import run
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
                       re.IGNORECASE)

@@ -20,11 +20,11 @@ from pptx import Presentation
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import assess
 from mlpm.explain.safe import md
-from mlpm.export.deck import build_deck
-from mlpm.export.model_card import build_model_card
-from mlpm.export.report import build_report
-from mlpm.pipeline import run
-from mlpm.present import Analysis, build_pack, card_facts
+from mlpm.present.export.deck import build_deck
+from mlpm.present.export.model_card import build_model_card
+from mlpm.present.export.report import build_report
+from mlpm.present.pack import Analysis, build_pack, card_facts
+from mlpm.project.pipeline import run
 
 FILE = "[Your session expired: sign in again](https://phish.example/login).csv"
 TARGET = '=HYPERLINK("http://evil.invalid","click")'

@@ -10,11 +10,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from mlpm import fit_check as fc
 from mlpm.charts.common import FRAME_HEIGHT
 from mlpm.charts.fit import ROW_STEP, score_breakdown_chart
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import ReadinessItem, assess
+from mlpm.decide import fit_check as fc
 from mlpm.explain import fit as text
 
 GO = {q.id: q.favours for q in fc.QUESTIONS}

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.csv_safe import safe_csv
+from mlpm.data.csv_safe import safe_csv
 from mlpm.data.dataset import Dataset
 from mlpm.data.load import load_table
 from mlpm.data.profile import profile_column

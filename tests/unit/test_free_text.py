@@ -13,11 +13,11 @@ from sklearn.metrics import roc_auc_score
 from mlpm.data.dataset import Dataset
 from mlpm.data.free_text import free_text_columns, is_free_text, top_words
 from mlpm.data.quality import review
-from mlpm.models import build_pipeline, get_spec, prepare_features, text_vectorizer
-from mlpm.problem import define_problem, feature_exclusions
-from mlpm.samples import load_sample
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train
+from mlpm.data.samples import load_sample
+from mlpm.model.catalogue import build_pipeline, get_spec, prepare_features, text_vectorizer
+from mlpm.model.problem import define_problem, feature_exclusions
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 N = 200
 

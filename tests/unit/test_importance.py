@@ -6,10 +6,8 @@ import numpy as np
 import pytest
 from sklearn.inspection import permutation_importance as sk_permutation_importance
 
-from mlpm.analysis import Analysis
 from mlpm.data.dataset import Dataset
-from mlpm.decision import DecisionSettings, decision_score
-from mlpm.importance import (
+from mlpm.evaluate.importance import (
     answer_function,
     held_out_inputs,
     permutation_importance,
@@ -17,11 +15,13 @@ from mlpm.importance import (
     permuted_prepared_answers,
     prepared_groups,
 )
-from mlpm.money import Costs
-from mlpm.problem import define_problem
-from mlpm.results import Results
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import one_thread, train
+from mlpm.evaluate.money import Costs
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import one_thread, train
+from mlpm.project.analysis import Analysis
+from mlpm.project.decision import DecisionSettings, decision_score
+from mlpm.project.results import Results
 
 CASES = {
     # task, target, model, goal, threshold

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlpm.evaluate.importance import Importance
+from mlpm.evaluate.money import Costs
 from mlpm.explain.importance import (
     chance_words,
     driver_sentence,
@@ -11,9 +13,7 @@ from mlpm.explain.importance import (
     drivers_headline,
 )
 from mlpm.explain.safe import plain
-from mlpm.importance import Importance
-from mlpm.money import Costs
-from mlpm.problem import Problem
+from mlpm.model.problem import Problem
 
 
 def _importance(metric: str, drops: list[list[float]], **extra: list[list[float]]) -> Importance:

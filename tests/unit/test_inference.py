@@ -10,13 +10,13 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
-from mlpm.evaluation import classification_report
-from mlpm.inference import ScoringError, evaluate_pipeline, model_inputs, score_frame
-from mlpm.problem import define_problem
-from mlpm.recipe import Recipe, decide_retrain, retrain, run_settings
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store.capture import model_metrics
-from mlpm.training import TrainedModel, train
+from mlpm.evaluate.metrics import classification_report
+from mlpm.lifecycle.recipe import Recipe, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.scoring import ScoringError, evaluate_pipeline, model_inputs, score_frame
+from mlpm.lifecycle.store.capture import model_metrics
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import TrainedModel, train
 
 
 @pytest.fixture
@@ -176,9 +176,9 @@ def test_retrain_explains_what_is_missing(binary_dataset: Dataset) -> None:
 
 def test_the_pms_rule_is_stored_safely_scored_and_retrained(binary_dataset: Dataset,
                                                             tmp_path) -> None:
-    from mlpm.store import RunStore, close_stores
-    from mlpm.store.capture import record_model
-    from mlpm.store.model_files import load_model, save_model
+    from mlpm.lifecycle.store import RunStore, close_stores
+    from mlpm.lifecycle.store.capture import record_model
+    from mlpm.lifecycle.store.model_files import load_model, save_model
 
     problem = define_problem(binary_dataset, "churned")
     split = plan_split(binary_dataset, problem, SplitPlan())
@@ -201,7 +201,7 @@ def test_the_pms_rule_is_stored_safely_scored_and_retrained(binary_dataset: Data
 
 
 def test_clustering_runs_record_silhouette_and_score_groups(multiclass_dataset: Dataset) -> None:
-    from mlpm.store.capture import capture_run
+    from mlpm.lifecycle.store.capture import capture_run
 
     problem = define_problem(multiclass_dataset, None, task="clustering", features=["x1", "x2"])
     split = plan_split(multiclass_dataset, problem, SplitPlan())

@@ -12,8 +12,8 @@ import pytest
 from sklearn.metrics import precision_score, recall_score
 
 from mlpm.charts.evaluation import threshold_chart
-from mlpm.evaluation import ThresholdSweep
-from mlpm.money import Costs, money_curve
+from mlpm.evaluate.metrics import ThresholdSweep
+from mlpm.evaluate.money import Costs, money_curve
 
 SLIDER = [round(float(v), 2) for v in np.arange(0, 101) * 0.01]  # what st.slider(step=0.01) gives
 
@@ -56,9 +56,9 @@ def test_threshold_chart_equals_metric_cards_at_every_slider_position() -> None:
 
 def _rare_outcome_models(positives: int) -> tuple[list, int]:
     from mlpm.data.dataset import Dataset
-    from mlpm.problem import define_problem
-    from mlpm.split import SplitPlan, plan_split
-    from mlpm.training import train
+    from mlpm.model.problem import define_problem
+    from mlpm.model.split import SplitPlan, plan_split
+    from mlpm.model.training import train
 
     rng = np.random.default_rng(0)
     n = 400
@@ -92,7 +92,7 @@ def test_folds_told_are_the_folds_used(positives: int) -> None:
 
 def _groups(spec: dict[str, tuple[int, int, int, int]]):
     """A model with exactly these (tp, fn, fp, tn) per group of 'segment'."""
-    from mlpm.training import TrainedModel
+    from mlpm.model.training import TrainedModel
 
     y, pred, group = [], [], []
     for name, (tp, fn, fp, tn) in spec.items():
@@ -125,8 +125,8 @@ FAIRNESS_CASES = {
 def test_served_worse_is_decided_by_recall_and_precision(case: str) -> None:
     from sklearn.metrics import confusion_matrix
 
+    from mlpm.evaluate.fairness import group_report
     from mlpm.explain.fairness import fairness_sentence
-    from mlpm.fairness import group_report
 
     frame, model = _groups(FAIRNESS_CASES[case])
     report = group_report(model, frame, "segment", task="binary", positive_label="yes")
@@ -218,7 +218,7 @@ def test_no_high_alert_keeps_the_clean_light_measured() -> None:
      (0.60, 0.70, "0.60 on training but 0.70 on held-out rows.", "memorises")])
 def test_most_flexible_setting_says_but_only_when_scores_differ(
         train: float, held_out: float, expected: str, forbidden: str | None) -> None:
-    from mlpm.curves import ValidationCurveResult, sweet_spot
+    from mlpm.evaluate.curves import ValidationCurveResult, sweet_spot
     from mlpm.explain.curves import sweet_spot_sentence
 
     result = ValidationCurveResult(
@@ -330,8 +330,8 @@ def _six() -> ThresholdSweep:
     ])
 def test_money_says_what_flagging_everyone_is_worth(costs: Costs, threshold: float,
                                                     everyone: float, words: str) -> None:
+    from mlpm.evaluate.money import summarise
     from mlpm.explain.money import best_sentence
-    from mlpm.money import summarise
 
     summary = summarise(_six(), costs, threshold, model_name="M")
     assert summary.everyone == pytest.approx(everyone)
@@ -352,7 +352,7 @@ def test_fairness_title_asks_about_groups_of_a_column(column: str) -> None:
 
 @pytest.mark.parametrize(("steps", "cleaned"), [(0, False), (1, True), (3, True)])
 def test_data_says_after_cleaning_when_the_table_was_cleaned(steps: int, cleaned: bool) -> None:
-    from mlpm import fit_check as fc
+    from mlpm.decide import fit_check as fc
     from mlpm.explain import fit as text
 
     data = fc.compare_with_data({}, {}, dataset="t.csv", rows=10, version="v",

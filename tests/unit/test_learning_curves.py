@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.curves import LearningCurveResult, diagnose, learning_curve
 from mlpm.data.dataset import Dataset
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
+from mlpm.evaluate.curves import LearningCurveResult, diagnose, learning_curve
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
 
 
 def _curve(dataset: Dataset, target: str, model: str, **kwargs: object) -> LearningCurveResult:
@@ -196,7 +196,7 @@ def test_diagnose_reads_typical_error_the_right_way_round(
 
 def test_a_deep_regression_tree_on_house_prices_overfits() -> None:
     """The house-price sample, typical error: depth 16 memorises the training rows."""
-    from mlpm.samples import load_sample
+    from mlpm.data.samples import load_sample
 
     dataset = load_sample("house_prices")
     dataset = Dataset(dataset.frame.sample(n=min(300, dataset.n_rows), random_state=0)

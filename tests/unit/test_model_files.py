@@ -17,14 +17,14 @@ import pytest
 import skops.io as sio
 from fixtures.attacks import exec_node, payload, skops_file
 
-from mlpm.models import CATALOGUE, prepare_features
-from mlpm.problem import define_problem
-from mlpm.samples import SAMPLES, load_sample
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import UntrustedModelError
-from mlpm.store.model_files import model_from_bytes, model_to_bytes
-from mlpm.store.trusted_types import catalogue_pipelines, trusted_types
-from mlpm.training import train
+from mlpm.data.samples import SAMPLES, load_sample
+from mlpm.lifecycle.store import UntrustedModelError
+from mlpm.lifecycle.store.model_files import model_from_bytes, model_to_bytes
+from mlpm.lifecycle.store.trusted_types import catalogue_pipelines, trusted_types
+from mlpm.model.catalogue import CATALOGUE, prepare_features
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 
 def test_the_exec_attack_is_live_when_trusted(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_not_a_model_file_at_all() -> None:
 def test_the_allow_list_is_exact_names_from_the_catalogue() -> None:
     names = trusted_types()
     assert "sklearn.pipeline.Pipeline" in names
-    assert "mlpm.rules.RuleModel" in names
+    assert "mlpm.model.rules.RuleModel" in names
     for spec in CATALOGUE.values():
         model = spec.build(spec.complexity_default, 0)
         assert f"{type(model).__module__}.{type(model).__name__}" in names, spec.key

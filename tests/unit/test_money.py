@@ -6,10 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.csv_safe import safe_csv, safe_frame
-from mlpm.evaluation import ThresholdSweep
+from mlpm.data.csv_safe import safe_csv, safe_frame
+from mlpm.evaluate.metrics import ThresholdSweep
+from mlpm.evaluate.money import (
+    CostError,
+    Costs,
+    format_money,
+    money_curve,
+    monthly_value,
+    summarise,
+)
 from mlpm.explain.money import best_sentence, money_headline
-from mlpm.money import CostError, Costs, format_money, money_curve, monthly_value, summarise
 
 # Six cases: three real ("yes"), three not. Scores chosen so each threshold is easy to count.
 Y = np.array(["yes", "yes", "no", "yes", "no", "no"])

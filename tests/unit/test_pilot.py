@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from mlpm.explain.pilot import plan_sentences, result_headline, result_sentences
-from mlpm.pilot import (
+from mlpm.evaluate.pilot import (
     PilotError,
     PilotInputs,
     PilotOutcome,
@@ -16,6 +15,7 @@ from mlpm.pilot import (
     read_pilot,
     sample_size,
 )
+from mlpm.explain.pilot import plan_sentences, result_headline, result_sentences
 
 
 def _simulated_power(p_control: float, p_model: float, n: int, *, runs: int = 6000,

@@ -14,22 +14,22 @@ from sklearn.metrics import recall_score
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize
 
-from mlpm.analysis import Analysis
-from mlpm.capacity import with_capacity
 from mlpm.data.dataset import Dataset
-from mlpm.decision import DecisionSettings
-from mlpm.evaluation import binary_sweep
-from mlpm.export.deck import build_deck
-from mlpm.export.report import build_report
-from mlpm.fit_check import brief_html, brief_markdown
-from mlpm.money import Costs
-from mlpm.pack_rollout import pilot_item
-from mlpm.pilot import PilotInputs
-from mlpm.present import available_items, build_pack
-from mlpm.problem import define_problem
-from mlpm.results import Results
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train
+from mlpm.decide.fit_check import brief_html, brief_markdown
+from mlpm.evaluate.capacity import with_capacity
+from mlpm.evaluate.metrics import binary_sweep
+from mlpm.evaluate.money import Costs
+from mlpm.evaluate.pilot import PilotInputs
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
+from mlpm.present.export.deck import build_deck
+from mlpm.present.export.report import build_report
+from mlpm.present.pack import available_items, build_pack
+from mlpm.present.rollout import pilot_item
+from mlpm.project.analysis import Analysis
+from mlpm.project.decision import DecisionSettings
+from mlpm.project.results import Results
 
 
 @pytest.fixture(scope="module")

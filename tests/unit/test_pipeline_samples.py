@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from mlpm.data.dataset import Dataset
+from mlpm.data.samples import SAMPLE_DIR, SAMPLES, load_sample
 from mlpm.errors import ProblemSetupError
-from mlpm.evaluation import regression_report
-from mlpm.pipeline import RunResult, default_model, run
-from mlpm.problem import define_problem
-from mlpm.samples import SAMPLE_DIR, SAMPLES, load_sample
+from mlpm.evaluate.metrics import regression_report
+from mlpm.model.problem import define_problem
+from mlpm.project.pipeline import RunResult, default_model, run
 
 EXPECTED_TASK = {"churn": "binary", "cats_dogs": "binary", "house_prices": "regression",
                  "support_tickets": "binary"}

@@ -8,7 +8,7 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
-from mlpm.problem import (
+from mlpm.model.problem import (
     MAX_CLASSES,
     default_features,
     define_problem,

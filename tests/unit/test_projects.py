@@ -9,11 +9,11 @@ import pytest
 
 from mlpm.data.clean import CleaningStep
 from mlpm.data.load import load_table
-from mlpm.decision import DecisionSettings
-from mlpm.money import Costs
-from mlpm.project import DataRef, ProjectError, ProjectState, carry_options, restore
-from mlpm.samples import load_sample
-from mlpm.store import ProjectConflictError, ProjectNotFoundError, RunStore, close_stores
+from mlpm.data.samples import load_sample
+from mlpm.evaluate.money import Costs
+from mlpm.lifecycle.store import ProjectConflictError, ProjectNotFoundError, RunStore, close_stores
+from mlpm.project.decision import DecisionSettings
+from mlpm.project.state import DataRef, ProjectError, ProjectState, carry_options, restore
 
 
 @pytest.fixture

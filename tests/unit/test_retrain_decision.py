@@ -13,14 +13,14 @@ from sklearn.metrics import f1_score, fbeta_score
 
 from mlpm.data.clean import CleaningStep, clean
 from mlpm.data.dataset import Dataset
-from mlpm.problem import define_problem
-from mlpm.recipe import Recipe, decide_retrain, retrain, run_settings
-from mlpm.samples import load_sample
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import RunStore, close_stores
-from mlpm.store.capture import record_model
-from mlpm.store.compare import compare_runs
-from mlpm.training import train
+from mlpm.data.samples import load_sample
+from mlpm.lifecycle.recipe import Recipe, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.store import RunStore, close_stores
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.lifecycle.store.compare import compare_runs
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 THRESHOLD = 0.3
 

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from mlpm.data.dataset import Dataset
-from mlpm.evaluation import binary_sweep, classification_report
-from mlpm.problem import define_problem
-from mlpm.rules import RuleError, RuleModel, parse_rule
-from mlpm.split import SplitPlan, plan_split
-from mlpm.training import train
+from mlpm.evaluate.metrics import binary_sweep, classification_report
+from mlpm.model.problem import define_problem
+from mlpm.model.rules import RuleError, RuleModel, parse_rule
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from distributed import LocalCluster
 
-from mlpm.curves import learning_curve, validation_curve
-from mlpm.pipeline import run
+from mlpm.evaluate.curves import learning_curve, validation_curve
+from mlpm.project.pipeline import run
 from mlpm.scale import compute
 from mlpm.scale.compute import SCHEDULER_ENV, ClusterError, map_folds, workplace
 

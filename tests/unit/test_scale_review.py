@@ -17,7 +17,7 @@ import pytest
 from pg_server import create_database
 from sqlalchemy import create_engine
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 from mlpm.data.dataset import Dataset
 from mlpm.data.quality import review
 from mlpm.errors import UserError

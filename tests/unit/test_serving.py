@@ -25,22 +25,22 @@ import uvicorn
 from fixtures.attacks import exec_node, payload, skops_file
 from sqlalchemy import func, select
 
-from mlpm.cli import main
+from mlpm.cli.main import main
 from mlpm.data.load import load_table
-from mlpm.inference import model_inputs
-from mlpm.problem import define_problem
-from mlpm.serving.app import create_app
-from mlpm.serving.bench import run_load, sample_rows, sla_check
-from mlpm.serving.checks import Limits, check_rows
-from mlpm.serving.model import load_served_model
-from mlpm.serving.server import free_port, health, start_child
-from mlpm.serving.traffic import TrafficLog, live_traffic
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import RunStore, close_stores, open_store
-from mlpm.store.capture import record_model
-from mlpm.store.model_files import save_model
-from mlpm.store.schema import served_batches
-from mlpm.training import train
+from mlpm.lifecycle.scoring import model_inputs
+from mlpm.lifecycle.serving.app import create_app
+from mlpm.lifecycle.serving.bench import run_load, sample_rows, sla_check
+from mlpm.lifecycle.serving.checks import Limits, check_rows
+from mlpm.lifecycle.serving.model import load_served_model
+from mlpm.lifecycle.serving.server import free_port, health, start_child
+from mlpm.lifecycle.serving.traffic import TrafficLog, live_traffic
+from mlpm.lifecycle.store import RunStore, close_stores, open_store
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.lifecycle.store.model_files import save_model
+from mlpm.lifecycle.store.schema import served_batches
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 ROOT = Path(__file__).resolve().parents[2]
 CHURN = ROOT / "sample_data" / "churn.csv"
@@ -259,10 +259,10 @@ def test_short_bounded_bench_and_the_sla_check(served: dict) -> None:
     assert not loose.meets
     assert sla_check(result, latency_ms=10_000, volume_per_second=best / 2).meets
     # the facts go into the meeting pack (deck and HTML report read the same item)
-    from mlpm.analysis import Analysis
-    from mlpm.export.report import build_report
-    from mlpm.present import build_pack
-    from mlpm.serving.bench import hosting_facts
+    from mlpm.lifecycle.serving.bench import hosting_facts
+    from mlpm.present.export.report import build_report
+    from mlpm.present.pack import build_pack
+    from mlpm.project.analysis import Analysis
 
     facts = hosting_facts(result, loose, run_id=model.run.id, model_name=model.run.model_name,
                           measured_at="2026-12-03 16:00")
@@ -379,10 +379,10 @@ def test_killed_server_loses_no_half_batch_and_restarts_on_the_same_model(served
 def test_several_classes_and_numbers_answer_like_score_frame(request: pytest.FixtureRequest,
                                                               fixture: str, target: str,
                                                               task: str) -> None:
-    from mlpm.inference import score_frame
-    from mlpm.serving.model import ServedModel
-    from mlpm.serving.traffic import summarise_batch
-    from mlpm.store import RunRecord
+    from mlpm.lifecycle.scoring import score_frame
+    from mlpm.lifecycle.serving.model import ServedModel
+    from mlpm.lifecycle.serving.traffic import summarise_batch
+    from mlpm.lifecycle.store import RunRecord
 
     dataset = request.getfixturevalue(fixture)
     problem = define_problem(dataset, target)
@@ -417,7 +417,7 @@ def test_several_classes_and_numbers_answer_like_score_frame(request: pytest.Fix
 def test_scoring_a_file_treats_infinite_numbers_as_missing(served: dict, churn: pd.DataFrame
                                                            ) -> None:
     """Found while testing the server: `mlpm score` stopped with a ValueError on "inf"."""
-    from mlpm.inference import score_frame
+    from mlpm.lifecycle.scoring import score_frame
 
     frame = features(churn.iloc[:5], served["pipeline"]).copy()
     frame["tenure_months"] = frame["tenure_months"].astype(float)
@@ -468,10 +468,10 @@ def test_a_request_in_flight_at_shutdown_is_answered_and_logged_whole(served: di
 
 
 def test_the_model_card_states_the_hosting_facts_only_when_measured(churn: pd.DataFrame) -> None:
-    from mlpm.analysis import Analysis
-    from mlpm.export.model_card import build_model_card
-    from mlpm.present import card_facts
-    from mlpm.serving.bench import BenchResult, LevelResult, hosting_facts
+    from mlpm.lifecycle.serving.bench import BenchResult, LevelResult, hosting_facts
+    from mlpm.present.export.model_card import build_model_card
+    from mlpm.present.pack import card_facts
+    from mlpm.project.analysis import Analysis
 
     dataset = load_table(churn.iloc[:600].to_csv(index=False).encode(), name="churn.csv")
     problem = define_problem(dataset, "churned", positive_label="Yes")

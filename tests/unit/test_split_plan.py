@@ -8,8 +8,8 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
-from mlpm.problem import Problem, define_problem
-from mlpm.split import MIN_PART_ROWS, Split, SplitPlan, part_balance, plan_split
+from mlpm.model.problem import Problem, define_problem
+from mlpm.model.split import MIN_PART_ROWS, Split, SplitPlan, part_balance, plan_split
 
 N_MISSING = 7
 

@@ -19,9 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from mlpm.data.dataset import Dataset
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import (
+from mlpm.lifecycle.store import (
     ModelNotSavedError,
     RunNotFoundError,
     RunRecord,
@@ -32,10 +30,12 @@ from mlpm.store import (
     database_url,
     open_store,
 )
-from mlpm.store.capture import record_model
-from mlpm.store.model_files import load_model, model_from_bytes, save_model
-from mlpm.store.schema import LATEST
-from mlpm.training import train
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.lifecycle.store.model_files import load_model, model_from_bytes, save_model
+from mlpm.lifecycle.store.schema import LATEST
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
 
 # --- back ends --------------------------------------------------------------------------
 
@@ -222,7 +222,7 @@ def test_a_store_from_a_newer_mlpm_is_refused_clearly(db_url: str) -> None:
 
 WRITER = """
 import sys, time, pathlib
-from mlpm.store import RunStore, RunRecord
+from mlpm.lifecycle.store import RunStore, RunRecord
 url, tag, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), pathlib.Path(sys.argv[4])
 store = RunStore(url)
 while not go.exists():
@@ -260,7 +260,7 @@ def test_two_processes_writing_at_once_lose_nothing(db_url: str, tmp_path: Path)
 
 KILLED_WRITER = """
 import sys
-from mlpm.store import RunStore, RunRecord
+from mlpm.lifecycle.store import RunStore, RunRecord
 store = RunStore(sys.argv[1])
 blob = bytes(range(256)) * 8_000  # 2 MB model file: each write takes a while
 i = 0

@@ -9,16 +9,16 @@ import pandas as pd
 import pytest
 
 from mlpm.charts.lifecycle import comparison_chart, runs_chart
-from mlpm.checklist import ITEMS, Checklist
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import column_kind
 from mlpm.explain.lifecycle import trained_on
-from mlpm.problem import define_problem
-from mlpm.split import SplitPlan, plan_split
-from mlpm.store import RunStore, close_stores
-from mlpm.store.capture import record_model
-from mlpm.store.compare import compare_runs, short_label
-from mlpm.training import train
+from mlpm.lifecycle.store import RunStore, close_stores
+from mlpm.lifecycle.store.capture import record_model
+from mlpm.lifecycle.store.compare import compare_runs, short_label
+from mlpm.model.problem import define_problem
+from mlpm.model.split import SplitPlan, plan_split
+from mlpm.model.training import train
+from mlpm.present.checklist import ITEMS, Checklist
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
-from mlpm.models import (
+from mlpm.model.catalogue import (
     CATALOGUE,
     baseline_for,
     feature_kinds,
@@ -16,9 +16,9 @@ from mlpm.models import (
     models_for,
     prepare_features,
 )
-from mlpm.problem import define_problem
-from mlpm.split import Split, SplitPlan, plan_split
-from mlpm.training import TrainedModel, train
+from mlpm.model.problem import define_problem
+from mlpm.model.split import Split, SplitPlan, plan_split
+from mlpm.model.training import TrainedModel, train
 
 TARGETS = {"binary": "churned", "multiclass": "size", "regression": "price"}
 CASES = [(task, spec.key) for task in TARGETS for spec in models_for(task)]

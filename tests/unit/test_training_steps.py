@@ -7,15 +7,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpm.clustering import scan_k
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
+from mlpm.evaluate.leaderboard import compare, leaderboard
 from mlpm.explain.training import comparison_sentence, erm_paragraph, loss_step_sentence
-from mlpm.features import pca_information, preprocessing_steps, relevance
-from mlpm.leaderboard import compare, leaderboard
-from mlpm.loss import loss_path, step_models
-from mlpm.models import models_for
-from mlpm.problem import (
+from mlpm.model.catalogue import models_for
+from mlpm.model.clustering import scan_k
+from mlpm.model.features import pca_information, preprocessing_steps, relevance
+from mlpm.model.loss import loss_path, step_models
+from mlpm.model.problem import (
     default_features,
     define_problem,
     feature_exclusions,
@@ -24,8 +24,8 @@ from mlpm.problem import (
     problem_for_target,
     redefine,
 )
-from mlpm.split import SplitPlan, date_columns, plan_split, split_checks
-from mlpm.training import train
+from mlpm.model.split import SplitPlan, date_columns, plan_split, split_checks
+from mlpm.model.training import train
 
 # --- problem and features ------------------------------------------------------------------
 
@@ -296,7 +296,7 @@ def test_boosting_rounds_on_a_validation_part(regression_dataset: Dataset) -> No
 
 
 def _scored(key: str, kind: str, flagged: list[int], cv: list[float]):
-    from mlpm.training import TrainedModel
+    from mlpm.model.training import TrainedModel
 
     y = np.array(["Yes"] * 10 + ["No"] * 10)
     scores = np.array(flagged, dtype=float)

@@ -9,10 +9,10 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.quality import QualityReport, expected_duplicates, review
+from mlpm.data.samples import SAMPLES, load_sample
 from mlpm.data.triage import COSMETIC, LEAD_LIMIT, LEARNS, SCORE, triage
 from mlpm.explain.data import _pct
-from mlpm.problem import feature_exclusions
-from mlpm.samples import SAMPLES, load_sample
+from mlpm.model.problem import feature_exclusions
 
 
 def run(frame: pd.DataFrame, target: str | None = None) -> QualityReport:
