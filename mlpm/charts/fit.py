@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import BAD, FRAME_HEIGHT, GOOD, MUTED, SECOND, finish
-from mlpm.decide.fit_check import FitVerdict
+from mlpm.decide.scoring import FitScore
 from mlpm.explain import fit as text
 
 DIRECTION_LABELS = text.DIRECTION_LABELS
@@ -25,7 +25,7 @@ _LEGEND_ROWS = 2
 """The four colours are listed in two columns, so the legend takes two lines."""
 
 
-def _question_rows(verdict: FitVerdict | None) -> pd.DataFrame:
+def _question_rows(verdict: FitScore | None) -> pd.DataFrame:
     """One row per section heading and per answered question, in reading order."""
     rows: list[dict[str, object]] = []
     for section in verdict.sections if verdict else ():
@@ -33,15 +33,17 @@ def _question_rows(verdict: FitVerdict | None) -> pd.DataFrame:
                     if q.section_id == section.section_id and q.answer]
         if not answered:
             continue
-        rows.append({"pos": len(rows), "kind": "section", "label": section.title,
-                     "section": section.title, "question": "", "answer": "",
+        title = text.SECTIONS[section.section_id].title
+        rows.append({"pos": len(rows), "kind": "section", "label": title,
+                     "section": title, "question": "", "answer": "",
                      "points": None, "direction": None})
         for q in answered:
             answer = text.ANSWER_LABELS.get(q.answer, q.answer)
             points = f"{q.points:+g}" if q.points else "0"
+            short = text.QUESTIONS[q.question_id].short
             rows.append({"pos": len(rows), "kind": "question",
-                         "label": f"{q.short}: {answer} ({points})",
-                         "section": q.section_title, "question": q.short, "answer": answer,
+                         "label": f"{short}: {answer} ({points})",
+                         "section": title, "question": short, "answer": answer,
                          "points": q.points,
                          "direction": DIRECTION_LABELS.get(q.direction, q.direction)})
     return pd.DataFrame(rows, columns=["pos", "kind", "label", "section", "question", "answer",
@@ -84,7 +86,7 @@ def _question_layers(low: float, high: float, title: str, subtitle: str,
     return finish(chart, title, subtitle)
 
 
-def score_breakdown_chart(verdict: FitVerdict, *, by: str = "question",
+def score_breakdown_chart(verdict: FitScore, *, by: str = "question",
                           title: str = text.CHART_TITLE, subtitle: str | None = None,
                           width: int | None = None) -> alt.Chart | alt.LayerChart:
     """Horizontal bars of points per answered question (grouped by section) or per section.
@@ -114,14 +116,14 @@ def score_breakdown_chart(verdict: FitVerdict, *, by: str = "question",
                        scale=alt.Scale(domain=list(DIRECTION_LABELS.values()),
                                        range=[_COLOURS[k] for k in DIRECTION_LABELS]))
     frame = pd.DataFrame(
-        [{"section": s.title, "points": s.points, "best": s.best,
+        [{"section": text.SECTIONS[s.section_id].title, "points": s.points, "best": s.best,
           "answered": f"{s.answered} of {s.total}",
           "direction": DIRECTION_LABELS.get(s.direction, s.direction)}
          for s in verdict.sections if s.answered],
         columns=["section", "points", "best", "answered", "direction"])
     chart = alt.Chart(frame).mark_bar(cornerRadiusEnd=3, height=22).encode(
         x=alt.X("points:Q", title=text.CHART_AXIS, axis=_ZERO_LINE),
-        y=alt.Y("section:N", title=None, sort=[s.title for s in verdict.sections]),
+        y=alt.Y("section:N", title=None, sort=[text.SECTIONS[s.section_id].title for s in verdict.sections]),
         color=colour,
         tooltip=[alt.Tooltip("section:N", title=text.CHART_TOOLTIPS["section"]),
                  alt.Tooltip("points:Q", title=text.CHART_TOOLTIPS["points"], format="+.2g"),

@@ -1,14 +1,20 @@
 """Every sentence of the "Should we use ML?" step, in plain words.
 
-The scoring in :mod:`mlpm.decide.fit_check` holds no prose, only ids and weights; all wording lives
-here so it can be reviewed in one place. Aim: short sentences, about grade 9 or below.
+The questions and scoring in :mod:`mlpm.decide` hold no prose, only ids, weights and facts;
+all wording lives here, keyed by the same ids, so it can be reviewed in one place. Aim: short
+sentences, about grade 9 or below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mlpm.explain.safe import md
+
+if TYPE_CHECKING:
+    from mlpm.decide.data_answers import DataCheck
+    from mlpm.decide.scoring import SectionScore
 
 # --- page --------------------------------------------------------------------------------
 
@@ -149,6 +155,12 @@ def answer_effect(favours: str, answer: str, points: float, *, soft: bool = Fals
     if answer == "no" and soft:
         return badge, "This one is a plus for ML, so a no costs nothing."
     return badge, ""
+
+
+def section_score_sentence(section: SectionScore) -> str:
+    """What one part's score means, shown under its heading."""
+    return section_sentence(section.points, section.best, section.answered, section.total,
+                            section_id=section.section_id, warnings=section.warnings)
 
 
 def provisional_sentence(answered: int, total: int, missing_stops: list[str]) -> str:
@@ -565,6 +577,7 @@ DATA_NONE = ("Load your data, and each data question below shows what the data r
 DATA_LINK_LOAD = "Load data on Data review"
 DATA_LINK_OPEN = "See the full data review"
 DATA_BRIEF_HEADING = "What the data says"
+PILOT_HEADING = "Pilot plan"
 DATA_BRIEF_COLUMNS = ("Question", "You said", "Data says", "Match")
 DATA_OUTCOME_LABELS: dict[str, str] = {
     "agree": "Matches your answer",
@@ -612,6 +625,13 @@ def data_check_sentence(outcome: str, answer: str, suggested: str, *,
         return ("The review found no sign of a problem, but it can't see everything. Your "
                 "answer stands.")
     return "The data review can't measure this, so your answer stands."
+
+
+def data_check_text(check: DataCheck) -> str:
+    """The note under a data question: the data's measure next to the PM's answer."""
+    return data_check_sentence(check.outcome, ANSWER_LABELS.get(check.answer, ""),
+                               ANSWER_LABELS.get(check.suggested, ""),
+                               detects_only=check.detects_only)
 
 
 def _listing(shorts: list[str]) -> str:
@@ -667,6 +687,11 @@ CARD_EMPTY = "Fill in the fields to build the card. It goes into the brief too."
 
 SUPERVISED_TEXT = "Supervised: it learns from examples with the right answer (labels)."
 UNSUPERVISED_TEXT = "Unsupervised: it finds patterns on its own, without labels."
+
+
+def learning_sentence(supervised: bool) -> str:
+    """Whether a problem type learns from labels, in plain words."""
+    return SUPERVISED_TEXT if supervised else UNSUPERVISED_TEXT
 
 
 @dataclass(frozen=True)

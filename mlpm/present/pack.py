@@ -18,10 +18,11 @@ from mlpm.charts.curves import learning_curve_chart
 from mlpm.charts.evaluation import confusion_chart, predicted_vs_actual_chart
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
-from mlpm.decide.fit_check import FitVerdict, score
 from mlpm.evaluate.curves import diagnose
 from mlpm.evaluate.leaderboard import format_score, leaderboard_summary, metric_title
 from mlpm.evaluate.metrics import binary_sweep, classification_report, regression_report
+from mlpm.explain.fit import HARD_STOPS as STOP_WORDS
+from mlpm.explain.fit_verdict import FitVerdict, verdict_for
 from mlpm.explain.metrics import (
     METRIC_NAMES,
     binary_sentences,
@@ -62,11 +63,11 @@ def fit_item(analysis: Analysis) -> PackItem | None:
     """The "Should we use ML?" verdict and its reasons."""
     if not analysis.fit_answers:
         return None
-    verdict: FitVerdict = score(analysis.fit_answers)
+    verdict: FitVerdict = verdict_for(analysis.fit_answers)
     chart = score_breakdown_chart(verdict, by="section", title="Why: score by part",
                                   subtitle=f"{verdict.answered} of {verdict.total_questions} "
                                            "questions answered", width=520)
-    points = verdict.reasons + tuple(s.title for s in verdict.hard_stops)
+    points = verdict.reasons + tuple(STOP_WORDS[s.id].title for s in verdict.hard_stops)
     return PackItem("fit", "Should we use ML?", f"{verdict.label}. {verdict.summary}",
                     Figure("fit", chart, verdict.next_step), points[:4],
                     notes=" ".join([verdict.summary, *verdict.reasons]))

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # What the pages import, heaviest first (measured with -X importtime); no streamlit, no mlpm.ui.
 WARM_MODULES = (
     "sklearn.ensemble", "sklearn.linear_model", "sklearn.model_selection", "altair", "pyarrow",
-    "sqlalchemy", "mlpm.data.quality", "mlpm.decide.fit_check", "mlpm.charts.data",
+    "sqlalchemy", "mlpm.data.quality", "mlpm.explain.fit_verdict", "mlpm.charts.data",
     "mlpm.charts.training", "mlpm.project.results", "mlpm.present.pack", "mlpm.project.state",
 )
 WAIT_SECONDS = 120.0
