@@ -12,13 +12,15 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from mlpm.decide import fit_check as fc
+from mlpm.decide.link import encode_answers
+from mlpm.decide.questions import HARD_STOPS, QUESTIONS, STOP_QUESTIONS, HardStop
 from mlpm.explain import fit as text
+from mlpm.explain.fit_verdict import verdict_for
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-GO = {q.id: q.favours for q in fc.QUESTIONS}
-NO_STOPS = {qid: None for qid in fc.STOP_QUESTIONS}
+GO = {q.id: q.favours for q in QUESTIONS}
+NO_STOPS = {qid: None for qid in STOP_QUESTIONS}
 
 
 def no_exception(at: AppTest) -> None:
@@ -53,7 +55,7 @@ def answer(at: AppTest, answers: dict[str, str | None]) -> AppTest:
 
 def answer_all(at: AppTest, answers: dict[str, str | None]) -> AppTest:
     """Set every question: the given answers, the rest cleared."""
-    return answer(at, {q.id: answers.get(q.id) for q in fc.QUESTIONS})
+    return answer(at, {q.id: answers.get(q.id) for q in QUESTIONS})
 
 
 def verdict_box(at: AppTest) -> str:
@@ -91,7 +93,7 @@ PATHS: dict[str, tuple[dict[str, str | None], str, str | None]] = {
               "rules_first", text.REASON_MIXED),
     "data_not_ready": ({**GO, "data_available": "no", "data_enough": "no", "data_quality": "no",
                         "data_fresh": "no"}, "not_ml", text.REASON_DATA_NOT_READY),
-    "mostly_against": ({**{q.id: ("yes" if q.favours == "no" else "no") for q in fc.QUESTIONS},
+    "mostly_against": ({**{q.id: ("yes" if q.favours == "no" else "no") for q in QUESTIONS},
                         **NO_STOPS}, "not_ml", text.REASON_MOSTLY_AGAINST),
 }
 
@@ -104,7 +106,7 @@ def test_every_verdict_path(shared: AppTest, path: str) -> None:
     label = text.VERDICTS[verdict_id].label
     assert f"#### {label}" in verdict_box(at)
     assert label in bar(at)
-    assert fc.score({k: v for k, v in answers.items() if v}).verdict == verdict_id
+    assert verdict_for({k: v for k, v in answers.items() if v}).verdict == verdict_id
     if reason:
         assert f"- {reason}" in markdown(at)
     assert f"**{text.HARD_STOPS_HEADING}**" not in markdown(at)
@@ -115,17 +117,18 @@ def test_every_verdict_path(shared: AppTest, path: str) -> None:
         assert text.VERDICTS[verdict_id].next_step.split(":")[0] in markdown(at)
 
 
-@pytest.mark.parametrize("stop", fc.HARD_STOPS, ids=lambda s: s.id)
-def test_each_hard_stop_beats_a_perfect_score(shared: AppTest, stop: fc.HardStop) -> None:
+@pytest.mark.parametrize("stop", HARD_STOPS, ids=lambda s: s.id)
+def test_each_hard_stop_beats_a_perfect_score(shared: AppTest, stop: HardStop) -> None:
+    words = text.HARD_STOPS[stop.id]
     at = answer_all(shared, {**GO, stop.question_id: stop.answer})
     no_exception(at)
     label = text.VERDICTS[stop.effect].label
     assert f"#### {label}" in verdict_box(at)
     shown = markdown(at)
     assert f"**{text.HARD_STOPS_HEADING}**" in shown
-    assert f"**{stop.title}.**" in shown
-    assert f"{text.HARD_STOP_MARK}: {stop.title}" in bar(at)  # in view while scrolling
-    assert stop.fix in shown
+    assert f"**{words.title}.**" in shown
+    assert f"{text.HARD_STOP_MARK}: {words.title}" in bar(at)  # in view while scrolling
+    assert words.fix in shown
     assert text.HARD_STOPS_NOTE in captions(at)
 
 
@@ -135,7 +138,7 @@ def test_renders_on_an_empty_journey(fit: AppTest) -> None:
     at = fit
     assert at.title[0].value == "Should we use ML?"
     assert [t.label for t in at.tabs] == ["Questionnaire", "Problem card", "Practice cases"]
-    assert all(at.radio(key=f"fit_{q.id}").value is None for q in fc.QUESTIONS)
+    assert all(at.radio(key=f"fit_{q.id}").value is None for q in QUESTIONS)
     assert any(text.BAR_EMPTY in m.value for m in at.markdown)
     assert any("Answer the questions" in str(i.value) for i in at.info)
     assert [b.key for b in at.download_button] == ["fit_brief_md", "fit_brief_html"]
@@ -155,7 +158,7 @@ def test_go_answers_give_a_good_fit_and_land_in_the_url(fit: AppTest) -> None:
     assert not at.error
     assert at.get("vega_lite_chart")
     assert at.session_state["mlpm_journey"].fit_answers == GO
-    assert at.query_params["fit"] == fc.encode_answers(GO)["fit"]
+    assert at.query_params["fit"] == encode_answers(GO)["fit"]
     assert any("You answered 19 of 19 questions" in c.value for c in at.caption)
     assert "19 of 19 answered" in bar(at)
     assert not any(b.proto.disabled for b in at.download_button)
@@ -188,7 +191,7 @@ def test_answers_and_card_are_restored_from_the_link(app: AppTest) -> None:
     shared_answers = {**GO, "simple_rules": "yes",
                       "frame_problem": "Shoppers leave search empty-handed",
                       "frame_type": "ranking"}
-    for key, value in fc.encode_answers(shared_answers).items():
+    for key, value in encode_answers(shared_answers).items():
         app.query_params[key] = value
     at = open_fit(app)
     assert at.radio(key="fit_simple_rules").value == "yes"
@@ -233,7 +236,7 @@ def test_answers_survive_a_visit_to_another_tab_and_page(fit: AppTest) -> None:
     at.session_state["fit_tab"] = text.TAB_QUESTIONS
     at.run()
     no_exception(at)
-    assert all(at.radio(key=f"fit_{q.id}").value == q.favours for q in fc.QUESTIONS)
+    assert all(at.radio(key=f"fit_{q.id}").value == q.favours for q in QUESTIONS)
     assert "Good fit for ML" in verdict_box(at)
 
 
@@ -243,10 +246,10 @@ def test_practice_answer_shows_the_reasoning(fit: AppTest) -> None:
     at.run()
     at.radio(key="fit_case_headquarters").set_value("fits").run()
     no_exception(at)
-    case = fc.PRACTICE_CASES_BY_ID["headquarters"]
+    case = text.CASES["headquarters"]
     assert any(case.reasoning in e.value and "Not quite" in e.value for e in at.error)
     at.radio(key="fit_case_grocery_search").set_value("fits").run()
-    assert any(fc.PRACTICE_CASES_BY_ID["grocery_search"].reasoning in s.value for s in at.success)
+    assert any(text.CASES["grocery_search"].reasoning in s.value for s in at.success)
     assert any("You got 1 of 2 right" in m.value for m in at.markdown)
 
 
@@ -254,7 +257,7 @@ def test_reset_clears_answers_and_link(fit: AppTest) -> None:
     at = answer(fit, GO)
     at.button(key="fit_reset").click().run()
     no_exception(at)
-    assert all(at.radio(key=f"fit_{q.id}").value is None for q in fc.QUESTIONS)
+    assert all(at.radio(key=f"fit_{q.id}").value is None for q in QUESTIONS)
     assert at.session_state["mlpm_journey"].fit_answers == {}
     assert "fit" not in at.query_params
     assert not at.success
@@ -299,7 +302,7 @@ def test_data_says_beside_each_answer_with_the_churn_sample(app: AppTest) -> Non
     assert "Contradicts your answer: Enough data" in bar(at)
     assert f"{rows:,} rows" in markdown(at)
     # The data does not change the verdict; it only flags the conflict.
-    assert f"#### {fc.score(answers).label}" in verdict_box(at)
+    assert f"#### {verdict_for(answers).label}" in verdict_box(at)
     # One click takes the data's answer for the "not sure".
     at.button(key="fit_use_data_data_quality").click().run()
     no_exception(at)

@@ -20,7 +20,7 @@ from fixtures.hostile import DANGEROUS
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
 
-from mlpm.decide import fit_check as fc
+from mlpm.decide.link import encode_answers
 from mlpm.explain import fit as fit_text
 from mlpm.explain.safe import md
 from mlpm.lifecycle.store import close_stores
@@ -146,7 +146,7 @@ def test_a_shared_link_cannot_put_links_or_images_on_the_problem_card(app: AppTe
     card = {"frame_problem": "[Your session expired: sign in again](https://phish.example/login)",
             "frame_predict": "![pixel](https://tracker.example/p.gif)",
             "frame_goal": "root:x:0:0 **bold** $x^2$ :red[alert]"}
-    for key, value in fc.encode_answers({"complex_logic": "yes", **card}).items():
+    for key, value in encode_answers({"complex_logic": "yes", **card}).items():
         app.query_params[key] = value
     app.switch_page("pages/fit.py").run()
     app.session_state["fit_tab"] = fit_text.TAB_CARD

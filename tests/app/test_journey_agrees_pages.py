@@ -7,7 +7,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.dataset import Dataset
-from mlpm.decide.fit_check import DATA_LINKS
+from mlpm.decide.data_answers import DATA_LINKS
 from mlpm.explain import data as words
 from mlpm.model.problem import define_problem
 

@@ -13,16 +13,17 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from mlpm.decide import fit_check
+from mlpm.decide.link import encode_answers
+from mlpm.decide.questions import QUESTIONS
 from mlpm.explain import fit as text
 
 from .conftest import go, main, shot, wait_idle
 
 STEP_MS = 30_000
-GO = {q.id: q.favours for q in fit_check.QUESTIONS}
+GO = {q.id: q.favours for q in QUESTIONS}
 GROCERY_SEARCH = {**GO, "personalization": "no", "real_time": "partly"}
 """Thousands of new search phrases a week, logs to learn from; no need for personal answers."""
-COPYRIGHT_APPAREL = {**{q.id: q.favours for q in fit_check.QUESTIONS
+COPYRIGHT_APPAREL = {**{q.id: q.favours for q in QUESTIONS
                         if q.section in ("problem", "against")},
                      "personalization": "no", "real_time": "partly",
                      "perfect_accuracy": "yes", "full_explain": "partly"}
@@ -65,7 +66,7 @@ def test_go_and_no_go_verdicts_and_what_the_data_says(page: Page) -> None:
     expect(main(page).get_by_text("Good fit for ML", exact=True)).to_be_visible(timeout=STEP_MS)
     expect(verdict_bar(page)).to_contain_text("Good fit for ML")
     expect(verdict_bar(page)).to_contain_text("19 of 19 answered")
-    assert "fit=" + fit_check.encode_answers(GROCERY_SEARCH)["fit"] in page.url
+    assert "fit=" + encode_answers(GROCERY_SEARCH)["fit"] in page.url
 
     # The bar stays in view while the PM answers the last questions.
     page.locator(".st-key-fit_data_fair").scroll_into_view_if_needed()
@@ -101,7 +102,7 @@ def test_go_and_no_go_verdicts_and_what_the_data_says(page: Page) -> None:
     answer(page, COPYRIGHT_APPAREL)
     expect(main(page).get_by_text("Not an ML problem (yet)", exact=True)).to_be_visible(
         timeout=STEP_MS)
-    stop = next(s for s in fit_check.HARD_STOPS if s.id == "needs_100_percent")
+    stop = text.HARD_STOPS["needs_100_percent"]
     expect(verdict_bar(page)).to_contain_text(f"{text.HARD_STOP_MARK}: {stop.title}")
     expect(verdict_bar(page)).to_contain_text(f"{len(COPYRIGHT_APPAREL)} of 19 answered")
     expect(main(page).get_by_text(stop.why)).to_be_visible()

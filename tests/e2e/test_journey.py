@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pptx import Presentation
 
-from mlpm.decide import fit_check
+from mlpm.decide.questions import QUESTIONS
 from mlpm.explain.fit import ANSWER_LABELS
 
 from .conftest import (
@@ -82,11 +82,11 @@ def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) 
     go(page, "Should we use ML?", "Should we use ML?")
     # Each click reruns the page (~1 s); clicking on without waiting is safe because every
     # rerun request carries all widget values. The checks below prove every click landed.
-    for question in fit_check.QUESTIONS:
+    for question in QUESTIONS:
         box = page.locator(f".st-key-fit_{question.id}")
         box.get_by_text(ANSWER_LABELS[question.favours], exact=True).click()
     wait_idle(page)
-    for question in fit_check.QUESTIONS:
+    for question in QUESTIONS:
         radio = page.locator(f".st-key-fit_{question.id}").get_by_role(
             "radio", name=ANSWER_LABELS[question.favours], exact=True)
         expect(radio).to_be_checked()

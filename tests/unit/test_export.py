@@ -13,7 +13,7 @@ from pptx.shapes.picture import Picture
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import assess
-from mlpm.decide.fit_check import QUESTIONS
+from mlpm.decide.questions import QUESTIONS
 from mlpm.evaluate.curves import learning_curve, validation_curve
 from mlpm.evaluate.metrics import binary_sweep
 from mlpm.evaluate.money import Costs, format_money, monthly_value, nothing_value

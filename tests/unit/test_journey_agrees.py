@@ -352,15 +352,16 @@ def test_fairness_title_asks_about_groups_of_a_column(column: str) -> None:
 
 @pytest.mark.parametrize(("steps", "cleaned"), [(0, False), (1, True), (3, True)])
 def test_data_says_after_cleaning_when_the_table_was_cleaned(steps: int, cleaned: bool) -> None:
-    from mlpm.decide import fit_check as fc
+    from mlpm.decide.data_answers import check_answer, compare_with_data
     from mlpm.explain import fit as text
+    from mlpm.present.fit_brief import brief_markdown
 
-    data = fc.compare_with_data({}, {}, dataset="t.csv", rows=10, version="v",
-                                cleaning_steps=steps)
+    data = compare_with_data({}, {}, dataset="t.csv", rows=10, version="v",
+                             cleaning_steps=steps)
     intro = text.data_intro(data.dataset, data.rows, data.target,
                             cleaning_steps=data.cleaning_steps)
-    checks = (fc.check_answer("data_enough", "", _Item()),)
-    brief = fc.brief_markdown({}, data=replace(data, checks=checks))
+    checks = (check_answer("data_enough", "", _Item()),)
+    brief = brief_markdown({}, data=replace(data, checks=checks))
     assert ("after your" in intro) == cleaned
     assert ("after cleaning" in text.data_says_label(steps)) == cleaned
     if cleaned:

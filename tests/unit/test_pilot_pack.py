@@ -15,7 +15,6 @@ from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize
 
 from mlpm.data.dataset import Dataset
-from mlpm.decide.fit_check import brief_html, brief_markdown
 from mlpm.evaluate.capacity import with_capacity
 from mlpm.evaluate.metrics import binary_sweep
 from mlpm.evaluate.money import Costs
@@ -25,6 +24,8 @@ from mlpm.model.split import SplitPlan, plan_split
 from mlpm.model.training import train
 from mlpm.present.export.deck import build_deck
 from mlpm.present.export.report import build_report
+from mlpm.present.fit_brief import brief_markdown
+from mlpm.present.fit_brief_html import brief_html
 from mlpm.present.pack import available_items, build_pack
 from mlpm.present.rollout import pilot_item
 from mlpm.project.analysis import Analysis

@@ -1,4 +1,4 @@
-"""The "Should we use ML?" library: scoring, hard stops, sharing, practice cases, the brief."""
+"""The "Should we use ML?" step: scoring, hard stops, sharing, practice cases, the brief."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from mlpm.charts.common import FRAME_HEIGHT
 from mlpm.charts.fit import ROW_STEP, score_breakdown_chart
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import ReadinessItem, assess
-from mlpm.decide import fit_check as fc
+from mlpm.decide import data_answers, framing, link, practice, questions, scoring
 from mlpm.explain import fit as text
+from mlpm.explain.fit_verdict import verdict_for
+from mlpm.present.fit_brief import brief_markdown
+from mlpm.present.fit_brief_html import brief_html
 
-GO = {q.id: q.favours for q in fc.QUESTIONS}
+GO = {q.id: q.favours for q in questions.QUESTIONS}
 """Every question answered the way that favours ML."""
 
 
@@ -28,30 +31,30 @@ def against(answer: str) -> str:
 # --- verdict paths -------------------------------------------------------------------------
 
 def test_all_favourable_answers_are_a_firm_good_fit() -> None:
-    verdict = fc.score(GO)
+    verdict = verdict_for(GO)
     assert verdict.verdict == "good_fit"
     assert verdict.label == "Good fit for ML"
     assert not verdict.provisional
     assert not verdict.hard_stops
     assert verdict.points == pytest.approx(verdict.best_possible)
-    assert verdict.answered == verdict.total_questions == len(fc.QUESTIONS)
+    assert verdict.answered == verdict.total_questions == len(questions.QUESTIONS)
     assert verdict.reasons
-    assert all(r in {q.for_ml for q in fc.QUESTIONS} for r in verdict.reasons)
+    assert all(r in {t.for_ml for t in text.QUESTIONS.values()} for r in verdict.reasons)
     assert text.CHANGE_GOOD_FIT in verdict.what_would_change
 
 
 def test_simple_rules_cap_the_verdict_at_rules_first() -> None:
-    verdict = fc.score({**GO, "simple_rules": "yes"})
+    verdict = verdict_for({**GO, "simple_rules": "yes"})
     assert verdict.verdict == "rules_first"
     assert verdict.label == "Try simple rules first"
     assert [s.id for s in verdict.hard_stops] == ["rules_work"]
     assert not verdict.blocked
-    assert fc.score({**GO, "simple_rules": "yes"}).ratio > fc.GOOD_FIT_FROM  # score alone: go
+    assert verdict_for({**GO, "simple_rules": "yes"}).ratio > scoring.GOOD_FIT_FROM  # score alone: go
 
 
 def test_simple_rules_is_at_best_rules_first_and_can_be_worse() -> None:
-    bad_data = {q.id: "no" for q in fc.questions_in("data")}
-    verdict = fc.score({**GO, **bad_data, "data_permitted": "yes", "data_fair": "yes",
+    bad_data = {q.id: "no" for q in questions.questions_in("data")}
+    verdict = verdict_for({**GO, **bad_data, "data_permitted": "yes", "data_fair": "yes",
                         "simple_rules": "yes"})
     assert verdict.verdict == "not_ml"
 
@@ -59,17 +62,17 @@ def test_simple_rules_is_at_best_rules_first_and_can_be_worse() -> None:
 def test_a_problem_that_does_not_need_ml_means_rules_first() -> None:
     weak = {**GO, "complex_logic": "no", "scales": "no", "personalization": "no",
             "real_time": "no"}
-    verdict = fc.score(weak)
+    verdict = verdict_for(weak)
     assert verdict.verdict == "rules_first"
     assert not verdict.hard_stops
     assert verdict.reasons[0] == text.REASON_PROBLEM_WEAK
-    assert fc.QUESTIONS_BY_ID["complex_logic"].against_ml in verdict.reasons
+    assert text.QUESTIONS["complex_logic"].against_ml in verdict.reasons
 
 
 def test_data_with_gaps_means_rules_first() -> None:
     gaps = {**GO, "data_quality": "no", "data_fresh": "no", "data_enough": "partly",
             "data_representative": "partly"}
-    verdict = fc.score(gaps)
+    verdict = verdict_for(gaps)
     assert verdict.verdict == "rules_first"
     assert verdict.reasons[0] == text.REASON_DATA_GAPS
 
@@ -77,37 +80,37 @@ def test_data_with_gaps_means_rules_first() -> None:
 def test_data_that_is_not_ready_means_not_ml_yet() -> None:
     not_ready = {**GO, **{qid: "no" for qid in ("data_available", "data_enough",
                                                  "data_quality", "data_fresh")}}
-    verdict = fc.score(not_ready)
+    verdict = verdict_for(not_ready)
     assert verdict.verdict == "not_ml"
     assert verdict.label == "Not an ML problem (yet)"
     assert not verdict.hard_stops
     assert verdict.reasons[0] == text.REASON_DATA_NOT_READY
-    assert fc.QUESTIONS_BY_ID["data_available"].improve in verdict.what_would_change
+    assert text.QUESTIONS["data_available"].improve in verdict.what_would_change
 
 
 def test_more_reasons_against_than_for_means_not_ml() -> None:
-    answers = {q.id: ("yes" if q.favours == "no" else "no") for q in fc.QUESTIONS
-               if q.id not in fc.STOP_QUESTIONS}
-    verdict = fc.score(answers)
+    answers = {q.id: ("yes" if q.favours == "no" else "no") for q in questions.QUESTIONS
+               if q.id not in questions.STOP_QUESTIONS}
+    verdict = verdict_for(answers)
     assert verdict.points < 0
     assert verdict.verdict == "not_ml"
     assert verdict.reasons[0] == text.REASON_MOSTLY_AGAINST
 
 
-@pytest.mark.parametrize("stop", fc.HARD_STOPS, ids=lambda s: s.id)
-def test_each_hard_stop_overrides_an_otherwise_perfect_score(stop: fc.HardStop) -> None:
-    verdict = fc.score({**GO, stop.question_id: stop.answer})
+@pytest.mark.parametrize("stop", questions.HARD_STOPS, ids=lambda s: s.id)
+def test_each_hard_stop_overrides_an_otherwise_perfect_score(stop: questions.HardStop) -> None:
+    verdict = verdict_for({**GO, stop.question_id: stop.answer})
     assert [s.id for s in verdict.hard_stops] == [stop.id]
     assert verdict.verdict == stop.effect
-    assert verdict.ratio > fc.GOOD_FIT_FROM  # the score alone would have said "go"
-    assert stop.fix in verdict.what_would_change
+    assert verdict.ratio > scoring.GOOD_FIT_FROM  # the score alone would have said "go"
+    assert text.HARD_STOPS[stop.id].fix in verdict.what_would_change
     assert not verdict.provisional
     # The stopped question is explained by the hard stop, not repeated as a reason.
-    assert fc.QUESTIONS_BY_ID[stop.question_id].against_ml not in verdict.reasons
+    assert text.QUESTIONS[stop.question_id].against_ml not in verdict.reasons
 
 
 def test_the_brief_s_hard_stops_all_exist() -> None:
-    triggers = {(s.question_id, s.answer, s.effect) for s in fc.HARD_STOPS}
+    triggers = {(s.question_id, s.answer, s.effect) for s in questions.HARD_STOPS}
     assert triggers == {
         ("perfect_accuracy", "yes", "not_ml"), ("full_explain", "yes", "not_ml"),
         ("data_permitted", "no", "not_ml"), ("data_fair", "no", "not_ml"),
@@ -116,13 +119,13 @@ def test_the_brief_s_hard_stops_all_exist() -> None:
 
 
 def test_several_hard_stops_are_all_listed() -> None:
-    verdict = fc.score({**GO, "perfect_accuracy": "yes", "data_fair": "no", "repeats": "no"})
+    verdict = verdict_for({**GO, "perfect_accuracy": "yes", "data_fair": "no", "repeats": "no"})
     assert verdict.verdict == "not_ml"
     assert {s.id for s in verdict.hard_stops} == {"needs_100_percent", "discriminates", "one_off"}
 
 
 def test_partly_on_a_hard_stop_question_is_not_a_hard_stop() -> None:
-    verdict = fc.score({**GO, "perfect_accuracy": "partly", "labels": "partly"})
+    verdict = verdict_for({**GO, "perfect_accuracy": "partly", "labels": "partly"})
     assert not verdict.hard_stops
     assert verdict.points_by_question["perfect_accuracy"] < 0
 
@@ -130,34 +133,35 @@ def test_partly_on_a_hard_stop_question_is_not_a_hard_stop() -> None:
 # --- provisional, not sure, input hygiene ---------------------------------------------------
 
 def test_few_answers_give_a_provisional_verdict() -> None:
-    verdict = fc.score({"complex_logic": "yes", "scales": "yes", "labels": "yes"})
+    verdict = verdict_for({"complex_logic": "yes", "scales": "yes", "labels": "yes"})
     assert verdict.provisional
     assert verdict.answered == 3
-    assert text.change_answer_rest(len(fc.QUESTIONS) - 3) in verdict.what_would_change
-    assert fc.score({}).provisional
+    assert text.change_answer_rest(len(questions.QUESTIONS) - 3) in verdict.what_would_change
+    assert verdict_for({}).provisional
 
 
 def test_unanswered_deal_breaker_keeps_the_verdict_provisional() -> None:
     answers = {k: v for k, v in GO.items() if k != "data_fair"}
-    verdict = fc.score(answers)
+    verdict = verdict_for(answers)
     assert verdict.verdict == "good_fit"
     assert verdict.provisional
     assert verdict.missing_stop_questions == ("data_fair",)
 
 
 def test_a_hard_stop_is_never_provisional() -> None:
-    verdict = fc.score({"perfect_accuracy": "yes"})
+    verdict = verdict_for({"perfect_accuracy": "yes"})
     assert verdict.verdict == "not_ml"
     assert not verdict.provisional
 
 
 def test_not_sure_is_slightly_negative_and_becomes_a_find_out() -> None:
-    q = fc.QUESTIONS_BY_ID["data_quality"]
+    q = questions.QUESTIONS_BY_ID["data_quality"]
     assert -q.weight < q.points("not sure") < 0
     assert q.points("not sure") > q.points("no")
-    verdict = fc.score({**GO, "data_quality": "not sure", "labels": "not sure"})
+    verdict = verdict_for({**GO, "data_quality": "not sure", "labels": "not sure"})
     assert verdict.find_out == ("labels", "data_quality")
-    assert text.find_out_sentence(q.short, q.find_out) in verdict.what_would_change
+    words = text.QUESTIONS[q.id]
+    assert text.find_out_sentence(words.short, words.find_out) in verdict.what_would_change
     assert verdict.questions[[r.question_id for r in verdict.questions].index(
         "data_quality")].direction == "unsure"
     assert verdict.verdict == "good_fit"  # two "not sure"s lower the score, they don't sink it
@@ -166,15 +170,15 @@ def test_not_sure_is_slightly_negative_and_becomes_a_find_out() -> None:
 def test_score_ignores_framing_fields_and_junk() -> None:
     noisy = {**GO, "frame_problem": "yes", "unknown": "yes", "scales": "maybe",
              "labels": " YES "}
-    verdict = fc.score(noisy)
-    assert verdict.answered == len(fc.QUESTIONS) - 1
-    assert verdict.points_by_question["labels"] == fc.QUESTIONS_BY_ID["labels"].best
+    verdict = verdict_for(noisy)
+    assert verdict.answered == len(questions.QUESTIONS) - 1
+    assert verdict.points_by_question["labels"] == questions.QUESTIONS_BY_ID["labels"].best
 
 
 def test_points_add_up_per_section_and_overall() -> None:
     rnd = random.Random(7)
-    answers = {q.id: rnd.choice(fc.ANSWERS) for q in fc.QUESTIONS}
-    verdict = fc.score(answers)
+    answers = {q.id: rnd.choice(questions.ANSWERS) for q in questions.QUESTIONS}
+    verdict = verdict_for(answers)
     assert sum(verdict.points_by_section.values()) == pytest.approx(verdict.points)
     assert sum(verdict.points_by_question.values()) == pytest.approx(verdict.points)
     for section in verdict.sections:
@@ -182,20 +186,21 @@ def test_points_add_up_per_section_and_overall() -> None:
 
 
 def test_every_answer_scores_between_worst_and_best() -> None:
-    for q in fc.QUESTIONS:
+    for q in questions.QUESTIONS:
         assert q.favours in ("yes", "no")
         assert q.best > 0
-        for answer in fc.ANSWERS:
+        for answer in questions.ANSWERS:
             assert q.worst <= q.points(answer) <= q.best
 
 
 def test_questions_are_grouped_into_the_three_sections() -> None:
-    assert [s.title for s in fc.SECTIONS] == ["The problem", "Reasons not to use ML", "The data"]
-    for section in fc.SECTIONS:
-        assert fc.questions_in(section.id)
+    assert [text.SECTIONS[s].title for s in questions.SECTIONS] == [
+        "The problem", "Reasons not to use ML", "The data"]
+    for section in questions.SECTIONS:
+        assert questions.questions_in(section)
     # In "Reasons not to use ML" a yes counts against ML; elsewhere a yes counts for it.
-    assert all(q.favours == "no" for q in fc.questions_in("against"))
-    assert all(q.favours == "yes" for q in fc.questions_in("problem") + fc.questions_in("data"))
+    assert all(q.favours == "no" for q in questions.questions_in("against"))
+    assert all(q.favours == "yes" for q in questions.questions_in("problem") + questions.questions_in("data"))
 
 
 # --- sharing ------------------------------------------------------------------------------
@@ -207,69 +212,71 @@ FRAME = {"frame_problem": "Shoppers can't find fresh food & leave", "frame_goal"
 @pytest.mark.parametrize("seed", range(5))
 def test_encode_decode_round_trip(seed: int) -> None:
     rnd = random.Random(seed)
-    answers = {q.id: rnd.choice(fc.ANSWERS) for q in fc.QUESTIONS if rnd.random() < 0.7}
+    answers = {q.id: rnd.choice(questions.ANSWERS) for q in questions.QUESTIONS if rnd.random() < 0.7}
     answers.update(FRAME)
-    params = fc.encode_answers(answers)
-    assert set(params) <= set(fc.QUERY_KEYS)
-    assert len(params["fit"]) <= 1 + len(fc.QUESTIONS)
-    assert fc.decode_answers(params) == answers
+    params = link.encode_answers(answers)
+    assert set(params) <= set(link.QUERY_KEYS)
+    assert len(params["fit"]) <= 1 + len(questions.QUESTIONS)
+    assert link.decode_answers(params) == answers
 
 
 def test_encoding_is_one_letter_per_question() -> None:
-    assert fc.encode_answers(GO)["fit"] == "1" + "".join(
-        "y" if q.favours == "yes" else "n" for q in fc.QUESTIONS)
-    assert fc.encode_answers({}) == {}
-    assert fc.decode_answers({}) == {}
+    assert link.encode_answers(GO)["fit"] == "1" + "".join(
+        "y" if q.favours == "yes" else "n" for q in questions.QUESTIONS)
+    assert link.encode_answers({}) == {}
+    assert link.decode_answers({}) == {}
 
 
 def test_decode_ignores_bad_input() -> None:
-    assert fc.decode_answers({"fit": "9yyyy"}) == {}  # unknown version
-    assert fc.decode_answers({"fit": "1y?x" + "y" * 50}) == {
-        q.id: "yes" for q in fc.QUESTIONS if q.id not in ("scales", "personalization")}
-    assert fc.decode_answers({"ft": "astrology", "fp": "  "}) == {}
-    assert fc.decode_answers({"fit": ["1n", "1y"]}) == {"complex_logic": "yes"}
+    assert link.decode_answers({"fit": "9yyyy"}) == {}  # unknown version
+    assert link.decode_answers({"fit": "1y?x" + "y" * 50}) == {
+        q.id: "yes" for q in questions.QUESTIONS if q.id not in ("scales", "personalization")}
+    assert link.decode_answers({"ft": "astrology", "fp": "  "}) == {}
+    assert link.decode_answers({"fit": ["1n", "1y"]}) == {"complex_logic": "yes"}
 
 
 def test_long_framing_text_is_cut_to_keep_links_short() -> None:
-    params = fc.encode_answers({"frame_problem": "word " * 200})
-    assert len(params["fp"]) <= fc.MAX_FRAME_CHARS
+    params = link.encode_answers({"frame_problem": "word " * 200})
+    assert len(params["fp"]) <= framing.MAX_FRAME_CHARS
 
 
 # --- framing ------------------------------------------------------------------------------
 
 def test_problem_types_say_whether_they_need_labels() -> None:
-    assert [t.id for t in fc.PROBLEM_TYPES] == [
+    assert [t.id for t in framing.PROBLEM_TYPES] == [
         "classification", "regression", "clustering", "ranking", "recommendation",
         "anomaly_detection"]
-    assert {t.id for t in fc.PROBLEM_TYPES if not t.supervised} == {"clustering",
+    assert {t.id for t in framing.PROBLEM_TYPES if not t.supervised} == {"clustering",
                                                                      "anomaly_detection"}
-    for t in fc.PROBLEM_TYPES:
-        assert t.name
-        assert t.what
-        assert t.example
-        assert t.learning
+    for t in framing.PROBLEM_TYPES:
+        words = text.PROBLEM_TYPES[t.id]
+        assert words.name
+        assert words.what
+        assert words.example
+    assert text.learning_sentence(True) == text.SUPERVISED_TEXT
+    assert text.learning_sentence(False) == text.UNSUPERVISED_TEXT
 
 
 def test_framing_card_from_answers() -> None:
-    card = fc.framing_from_answers({**GO, **FRAME})
+    card = framing.framing_from_answers({**GO, **FRAME})
     assert card.problem == FRAME["frame_problem"]
-    assert card.type is fc.PROBLEM_TYPES_BY_ID["classification"]
+    assert card.type is framing.PROBLEM_TYPES_BY_ID["classification"]
     assert card.supervised is True
-    assert fc.framing_from_answers({}).is_empty
-    assert fc.framing_from_answers({}).supervised is None
+    assert framing.framing_from_answers({}).is_empty
+    assert framing.framing_from_answers({}).supervised is None
     assert card.to_answers() == FRAME
-    assert [r.id for r in card.roles] == ["ml_scientist", "data_engineer", "software_engineer",
-                                          "bi_engineer"]
+    assert list(text.ROLES) == ["ml_scientist", "data_engineer", "software_engineer",
+                                "bi_engineer"]
 
 
 # --- practice cases -----------------------------------------------------------------------
 
 def test_practice_cases_cover_every_criterion() -> None:
-    covered = {c.criterion for c in fc.PRACTICE_CASES}
-    assert covered == set(fc.QUESTIONS_BY_ID)
-    assert len(fc.PRACTICE_CASES) >= 12
-    assert len({c.id for c in fc.PRACTICE_CASES}) == len(fc.PRACTICE_CASES)
-    assert {c.fits for c in fc.PRACTICE_CASES} == {True, False}
+    covered = {c.criterion for c in practice.PRACTICE_CASES}
+    assert covered == set(questions.QUESTIONS_BY_ID)
+    assert len(practice.PRACTICE_CASES) >= 12
+    assert len({c.id for c in practice.PRACTICE_CASES}) == len(practice.PRACTICE_CASES)
+    assert {c.fits for c in practice.PRACTICE_CASES} == {True, False}
 
 
 def test_the_six_cases_from_the_brief_have_the_right_answers() -> None:
@@ -280,46 +287,48 @@ def test_the_six_cases_from_the_brief_have_the_right_answers() -> None:
                 "headquarters": (False, "repeats"),
                 "grocery_search": (True, "scales")}
     for case_id, (fits, criterion) in expected.items():
-        case = fc.PRACTICE_CASES_BY_ID[case_id]
+        case = practice.PRACTICE_CASES_BY_ID[case_id]
         assert (case.fits, case.criterion) == (fits, criterion)
 
 
 def test_practice_cases_have_text_and_the_reasoning_matches_the_answer() -> None:
-    for case in fc.PRACTICE_CASES:
-        assert case.title
-        assert case.situation
-        assert case.criterion_label
-        assert case.reasoning.startswith("Fits." if case.fits else "Does not fit")
+    assert set(text.CASES) == {c.id for c in practice.PRACTICE_CASES}
+    for case in practice.PRACTICE_CASES:
+        words = text.CASES[case.id]
+        assert words.title
+        assert words.situation
+        assert words.reasoning.startswith("Fits." if case.fits else "Does not fit")
 
 
 def test_quiz_tally() -> None:
-    assert fc.quiz_tally({}) == (0, 0)
-    assert fc.quiz_tally({"headquarters": False, "grocery_search": False, "nope": True}) == (1, 2)
+    assert practice.quiz_tally({}) == (0, 0)
+    assert practice.quiz_tally({"headquarters": False, "grocery_search": False, "nope": True}) == (1, 2)
 
 
 # --- wording ------------------------------------------------------------------------------
 
 def test_every_question_has_all_its_text() -> None:
-    for q in fc.QUESTIONS:
+    for q in questions.QUESTIONS:
         for name in ("text", "short", "why", "example", "for_ml", "against_ml", "improve",
                      "find_out"):
-            assert getattr(q, name).strip(), (q.id, name)
-        assert q.text.endswith("?")
-    assert set(text.QUESTIONS) == set(fc.QUESTIONS_BY_ID)
+            assert getattr(text.QUESTIONS[q.id], name).strip(), (q.id, name)
+        assert text.QUESTIONS[q.id].text.endswith("?")
+    assert set(text.QUESTIONS) == set(questions.QUESTIONS_BY_ID)
 
 
 def test_every_verdict_and_hard_stop_has_text() -> None:
-    assert {v: text.VERDICTS[v].label for v in fc.VERDICTS} == {
+    assert {v: text.VERDICTS[v].label for v in scoring.VERDICTS} == {
         "good_fit": "Good fit for ML", "rules_first": "Try simple rules first",
         "not_ml": "Not an ML problem (yet)"}
-    for v in fc.VERDICTS:
+    for v in scoring.VERDICTS:
         assert text.VERDICTS[v].summary
         assert text.VERDICTS[v].next_step
-    for stop in fc.HARD_STOPS:
+    assert set(text.HARD_STOPS) == {s.id for s in questions.HARD_STOPS}
+    for stop in text.HARD_STOPS.values():
         assert stop.title
         assert stop.why
         assert stop.fix
-    for role in fc.ROLES:
+    for role in text.ROLES.values():
         assert role.title
         assert role.why
 
@@ -343,11 +352,11 @@ def _generated_sentences() -> list[str]:
     for section_id, warnings in (("problem", 0), ("against", 0), ("against", 2), ("data", 1)):
         out.append(text.section_sentence(3.5, 9, 4, 6, section_id=section_id,
                                          warnings=warnings))
-    for q in fc.QUESTIONS:
-        for answer in fc.ANSWERS:
+    for q in questions.QUESTIONS:
+        for answer in questions.ANSWERS:
             out.append(" ".join(text.answer_effect(q.favours, answer, q.points(answer),
                                                   soft=q.soft)))
-    for outcome in fc.DATA_OUTCOMES:
+    for outcome in data_answers.DATA_OUTCOMES:
         for detects_only in (False, True):
             out.append(text.data_check_sentence(outcome, "Yes", "No",
                                                 detects_only=detects_only))
@@ -396,9 +405,9 @@ URL = re.compile(r"https?://|www\.", re.IGNORECASE)
     {}, GO, {**GO, **FRAME}, {**GO, "perfect_accuracy": "yes", "data_quality": "not sure"},
 ], ids=["empty", "go", "framed", "stopped"])
 def test_brief_has_no_urls_and_holds_the_verdict(answers: dict[str, str]) -> None:
-    verdict = fc.score(answers)
-    md = fc.brief_markdown(answers)
-    page = fc.brief_html(answers)
+    verdict = verdict_for(answers)
+    md = brief_markdown(answers)
+    page = brief_html(answers)
     for doc in (md, page):
         assert not URL.search(doc)
         assert verdict.label in doc
@@ -413,8 +422,8 @@ def test_brief_has_no_urls_and_holds_the_verdict(answers: dict[str, str]) -> Non
 
 def test_brief_contains_the_card_and_answers_and_escapes_user_text() -> None:
     answers = {**GO, **FRAME, "frame_goal": "<b>Cart</b> | +5%"}
-    md = fc.brief_markdown(answers)
-    page = fc.brief_html(answers)
+    md = brief_markdown(answers)
+    page = brief_html(answers)
     assert "Classification" in md
     assert "Classification" in page
     assert "Product group per query" in md
@@ -422,9 +431,9 @@ def test_brief_contains_the_card_and_answers_and_escapes_user_text() -> None:
     assert "<b>Cart</b>" not in page
     assert "&lt;b&gt;Cart&lt;/b&gt;" in page
     assert r"\| +5%" in md  # a pipe in user text can't break a Markdown table
-    for q in fc.QUESTIONS:
-        assert q.text in md
-    for role in fc.ROLES:
+    for q in questions.QUESTIONS:
+        assert text.QUESTIONS[q.id].text in md
+    for role in text.ROLES.values():
         assert role.title in md
 
 
@@ -435,7 +444,7 @@ def _chart_rows(chart: alt.TopLevelMixin) -> list[dict[str, object]]:
 
 
 def test_breakdown_chart_has_one_bar_per_answered_question() -> None:
-    verdict = fc.score({"complex_logic": "yes", "simple_rules": "yes", "data_fresh": "not sure"})
+    verdict = verdict_for({"complex_logic": "yes", "simple_rules": "yes", "data_fresh": "not sure"})
     chart = score_breakdown_chart(verdict)
     assert isinstance(chart, alt.LayerChart)
     rows = _chart_rows(chart)
@@ -451,23 +460,24 @@ def test_breakdown_chart_has_one_bar_per_answered_question() -> None:
 
 def test_breakdown_chart_fits_its_column_and_sizes_its_height() -> None:
     """No label column and no fixed width: Streamlit stretches it to the verdict column."""
-    few = score_breakdown_chart(fc.score({"complex_logic": "yes"}))
-    many = score_breakdown_chart(fc.score(GO))
+    few = score_breakdown_chart(verdict_for({"complex_logic": "yes"}))
+    many = score_breakdown_chart(verdict_for(GO))
     spec = many.to_dict()
     assert "width" not in spec
-    rows = len(fc.QUESTIONS) + len(fc.SECTIONS)
+    rows = len(questions.QUESTIONS) + len(questions.SECTIONS)
     assert spec["height"] >= ROW_STEP * rows + FRAME_HEIGHT
     assert few.to_dict()["height"] == spec["height"] - ROW_STEP * (rows - 2)
     for layer in spec["layer"]:
         assert layer["encoding"]["y"]["axis"] is None  # labels sit above the bars instead
-    assert score_breakdown_chart(fc.score(GO), width=300).to_dict()["width"] == 300
+    assert score_breakdown_chart(verdict_for(GO), width=300).to_dict()["width"] == 300
 
 
 def test_breakdown_chart_by_section_and_bad_option() -> None:
-    verdict = fc.score(GO)
+    verdict = verdict_for(GO)
     chart = score_breakdown_chart(verdict, by="section")
-    assert [r["section"] for r in chart.data.to_dict("records")] == [s.title for s in fc.SECTIONS]
-    assert score_breakdown_chart(fc.score({})).data.empty
+    assert [r["section"] for r in chart.data.to_dict("records")] == [
+        text.SECTIONS[s].title for s in questions.SECTIONS]
+    assert score_breakdown_chart(verdict_for({})).data.empty
     with pytest.raises(ValueError, match="'question', 'section'"):
         score_breakdown_chart(verdict, by="pie")
 
@@ -494,12 +504,12 @@ def item(key: str, status: str, headline: str = "Measured.") -> ReadinessItem:
 ])
 def test_a_two_sided_measure_can_agree_differ_or_contradict(answer: str, status: str,
                                                             outcome: str, suggested: str) -> None:
-    check = fc.check_answer("data_enough", answer, item("sufficient", status, "40 rows."))
+    check = data_answers.check_answer("data_enough", answer, item("sufficient", status, "40 rows."))
     assert (check.outcome, check.suggested) == (outcome, suggested)
     assert check.headline == "40 rows."
-    assert check.short == "Enough data"
+    assert text.QUESTIONS[check.question_id].short == "Enough data"
     assert check.conflict is (outcome in ("differs", "contradiction"))
-    assert check.sentence or outcome == "agree"
+    assert text.data_check_text(check) or outcome == "agree"
 
 
 @pytest.mark.parametrize(("answer", "status", "outcome"), [
@@ -518,16 +528,16 @@ def test_a_problem_detector_can_only_contradict_a_yes(answer: str, status: str,
                                                       outcome: str) -> None:
     for question_id, key in (("data_permitted", "private"), ("data_unbiased", "unbiased"),
                              ("data_representative", "representative")):
-        check = fc.check_answer(question_id, answer, item(key, status))
+        check = data_answers.check_answer(question_id, answer, item(key, status))
         assert check.detects_only
         assert check.outcome == outcome, (question_id, answer, status)
-        assert check.suggested == ("" if status == "good" else fc._STATUS_ANSWER[status])
+        assert check.suggested == ("" if status == "good" else data_answers._STATUS_ANSWER[status])
 
 
 def test_compare_with_data_links_each_measure_to_its_question() -> None:
     items = {key: item(key, "good") for key in
              ("sufficient", "fresh", "representative", "unbiased", "private", "quality")}
-    data = fc.compare_with_data({**GO, "data_enough": "no", "data_fresh": "not sure"}, items,
+    data = data_answers.compare_with_data({**GO, "data_enough": "no", "data_fresh": "not sure"}, items,
                                 dataset="churn.csv", rows=3000, version="abc", target="churned")
     assert [c.question_id for c in data.checks] == [
         "data_enough", "data_quality", "data_fresh", "data_representative", "data_unbiased",
@@ -540,18 +550,18 @@ def test_compare_with_data_links_each_measure_to_its_question() -> None:
 
 
 def test_compare_with_data_leaves_out_what_the_review_did_not_measure() -> None:
-    data = fc.compare_with_data(GO, {"private": item("private", "bad", "Emails in 'email'.")})
+    data = data_answers.compare_with_data(GO, {"private": item("private", "bad", "Emails in 'email'.")})
     assert [c.question_id for c in data.checks] == ["data_permitted"]
     assert data.contradictions[0].headline == "Emails in 'email'."
-    assert fc.compare_with_data(GO, {}).checks == ()
+    assert data_answers.compare_with_data(GO, {}).checks == ()
 
 
 def test_the_data_never_changes_the_score() -> None:
     items = {"sufficient": item("sufficient", "bad"), "private": item("private", "bad")}
     answers = {**GO}
-    before = fc.score(answers)
-    fc.compare_with_data(answers, items)
-    assert fc.score(answers) == before
+    before = verdict_for(answers)
+    data_answers.compare_with_data(answers, items)
+    assert verdict_for(answers) == before
     assert answers == GO
 
 
@@ -565,15 +575,15 @@ def test_real_readiness_flags_the_brief_s_two_examples() -> None:
         "churned": ["yes", "no"] * 40,
     })
     readiness = assess(Dataset(frame, "tiny.csv"), target="churned")
-    data = fc.compare_with_data(GO, readiness.items, dataset="tiny.csv", rows=80,
+    data = data_answers.compare_with_data(GO, readiness.items, dataset="tiny.csv", rows=80,
                                 target="churned")
     enough, private = data.check("data_enough"), data.check("data_permitted")
     assert enough.conflict  # flagged: 40 rows per class is far from "thousands"
     assert "40 rows" in enough.headline
-    assert enough.sentence.startswith("You said Yes, but the data points to")
+    assert text.data_check_text(enough).startswith("You said Yes, but the data points to")
     assert private.outcome == "contradiction"
     assert "email" in private.headline.lower()
-    assert private.sentence.startswith("You said Yes, but the review found a problem")
+    assert text.data_check_text(private).startswith("You said Yes, but the review found a problem")
     assert data.check("data_fresh").outcome == "no_evidence"  # no date column to measure
 
 
@@ -581,10 +591,10 @@ def test_brief_carries_the_data_evidence() -> None:
     items = {"sufficient": item("sufficient", "bad", "40 rows at the smallest class."),
              "unbiased": item("unbiased", "warn", "Yes on 26% of <group> a but 33% of b.")}
     answers = {**GO, "data_unbiased": "yes"}
-    data = fc.compare_with_data(answers, items, dataset="my|data.csv", rows=80, version="v1",
+    data = data_answers.compare_with_data(answers, items, dataset="my|data.csv", rows=80, version="v1",
                                 target="churned")
-    md = fc.brief_markdown(answers, data=data)
-    page = fc.brief_html(answers, data=data)
+    md = brief_markdown(answers, data=data)
+    page = brief_html(answers, data=data)
     assert text.DATA_BRIEF_HEADING in md
     assert text.DATA_BRIEF_HEADING in page
     assert "40 rows at the smallest class." in md
@@ -594,35 +604,35 @@ def test_brief_carries_the_data_evidence() -> None:
     assert "&lt;group&gt;" in page
     assert "<group>" not in page
     assert 'class="contradiction"' in page
-    assert text.DATA_BRIEF_HEADING not in fc.brief_markdown(answers)
+    assert text.DATA_BRIEF_HEADING not in brief_markdown(answers)
     assert not URL.search(md + page)
 
 
 # --- wording of scores ----------------------------------------------------------------------
 
 def test_warning_sign_answers_read_without_double_negatives() -> None:
-    q = fc.QUESTIONS_BY_ID["static"]
+    q = questions.QUESTIONS_BY_ID["static"]
     badge, note = text.answer_effect(q.favours, "no", q.points("no"))
     assert badge == "+0.5 for ML"
     assert note == "This warning sign does not apply."
     badge, note = text.answer_effect(q.favours, "yes", q.points("yes"))
     assert badge == "1 against ML"
     assert note == "This warning sign applies."
-    verdict = fc.score({"simple_rules": "no", "static": "no", "perfect_accuracy": "no",
+    verdict = verdict_for({"simple_rules": "no", "static": "no", "perfect_accuracy": "no",
                         "full_explain": "no"})
     against = next(s for s in verdict.sections if s.section_id == "against")
-    assert against.sentence.startswith("No warning sign applies so far (4 of 4 answered).")
-    assert "leans" not in against.sentence
-    verdict = fc.score({"simple_rules": "yes", "perfect_accuracy": "partly"})
+    assert text.section_score_sentence(against).startswith("No warning sign applies so far (4 of 4 answered).")
+    assert "leans" not in text.section_score_sentence(against)
+    verdict = verdict_for({"simple_rules": "yes", "perfect_accuracy": "partly"})
     against = next(s for s in verdict.sections if s.section_id == "against")
     assert against.warnings == 2
-    assert against.sentence.startswith("2 warning signs apply")
-    assert "counts 3 points against ML" in against.sentence
+    assert text.section_score_sentence(against).startswith("2 warning signs apply")
+    assert "counts 3 points against ML" in text.section_score_sentence(against)
 
 
 def test_new_sentences_exist_for_every_outcome_and_verdict_link() -> None:
-    assert set(text.DATA_OUTCOME_LABELS) == set(fc.DATA_OUTCOMES)
-    for outcome in fc.DATA_OUTCOMES:
+    assert set(text.DATA_OUTCOME_LABELS) == set(data_answers.DATA_OUTCOMES)
+    for outcome in data_answers.DATA_OUTCOMES:
         for detects_only in (False, True):
             sentence = text.data_check_sentence(outcome, "Yes", "No", detects_only=detects_only)
             assert sentence or outcome == "agree"
