@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+import subprocess
+import sys
 
 import altair as alt
 import pandas as pd
@@ -16,7 +18,7 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import ReadinessItem, assess
 from mlpm.decide import data_answers, framing, link, practice, questions, scoring
 from mlpm.explain import fit as text
-from mlpm.explain.fit_verdict import verdict_for
+from mlpm.explain.fit_verdict import LEAN_REASONS, verdict_for
 from mlpm.present.fit_brief import brief_markdown
 from mlpm.present.fit_brief_html import brief_html
 
@@ -638,3 +640,27 @@ def test_new_sentences_exist_for_every_outcome_and_verdict_link() -> None:
             assert sentence or outcome == "agree"
     assert text.VERDICTS["good_fit"].next_link
     assert text.VERDICTS["rules_first"].next_link
+
+
+# --- layering: facts in decide, words in explain ----------------------------------------------
+
+def test_every_lean_has_its_reason_and_leads_the_reasons() -> None:
+    assert set(LEAN_REASONS) == set(scoring.LEANS)
+    weak = {**GO, "complex_logic": "no", "scales": "no", "personalization": "no",
+            "real_time": "no"}
+    facts = scoring.score(weak)
+    assert facts.lean == "problem_weak"
+    assert verdict_for(weak).reasons[0] == LEAN_REASONS["problem_weak"]
+    assert scoring.score(GO).lean == ""
+
+
+def test_the_decide_step_loads_no_wording() -> None:
+    """The verdict is computed from ids and weights only: no sentence module is imported."""
+    code = ("import sys\n"
+            "from mlpm.decide import data_answers, framing, link, practice, questions, scoring\n"
+            "scoring.score({'repeats': 'no'})\n"
+            "print(sorted(m for m in sys.modules if m.startswith('mlpm.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60).stdout
+    assert "mlpm.decide.scoring" in loaded
+    assert "mlpm.explain" not in loaded
