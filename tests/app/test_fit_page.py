@@ -270,6 +270,11 @@ def test_page_survives_junk_in_the_journey_and_the_link(app: AppTest) -> None:
     at.session_state["mlpm_journey"].fit_answers.update({"scales": "maybe", "frame_type": "x"})
     at.run()
     no_exception(at)
+    # The junk is not read as answers: nothing is picked, scored or put back in the link.
+    assert all(at.radio(key=f"fit_{q.id}").value is None for q in QUESTIONS)
+    assert text.BAR_EMPTY in markdown(at)
+    assert "fit" not in at.query_params
+    assert "ft" not in at.query_params
 
 
 # --- data says vs you said -----------------------------------------------------------------
