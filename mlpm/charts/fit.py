@@ -115,15 +115,16 @@ def score_breakdown_chart(verdict: FitScore, *, by: str = "question",
     colour = alt.Color("direction:N", title=None, legend=alt.Legend(columns=2),
                        scale=alt.Scale(domain=list(DIRECTION_LABELS.values()),
                                        range=[_COLOURS[k] for k in DIRECTION_LABELS]))
+    titles = [text.SECTIONS[s.section_id].title for s in verdict.sections]
     frame = pd.DataFrame(
-        [{"section": text.SECTIONS[s.section_id].title, "points": s.points, "best": s.best,
+        [{"section": title, "points": s.points, "best": s.best,
           "answered": f"{s.answered} of {s.total}",
           "direction": DIRECTION_LABELS.get(s.direction, s.direction)}
-         for s in verdict.sections if s.answered],
+         for s, title in zip(verdict.sections, titles, strict=True) if s.answered],
         columns=["section", "points", "best", "answered", "direction"])
     chart = alt.Chart(frame).mark_bar(cornerRadiusEnd=3, height=22).encode(
         x=alt.X("points:Q", title=text.CHART_AXIS, axis=_ZERO_LINE),
-        y=alt.Y("section:N", title=None, sort=[text.SECTIONS[s.section_id].title for s in verdict.sections]),
+        y=alt.Y("section:N", title=None, sort=titles),
         color=colour,
         tooltip=[alt.Tooltip("section:N", title=text.CHART_TOOLTIPS["section"]),
                  alt.Tooltip("points:Q", title=text.CHART_TOOLTIPS["points"], format="+.2g"),

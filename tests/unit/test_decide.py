@@ -17,6 +17,7 @@ from mlpm.charts.fit import ROW_STEP, score_breakdown_chart
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import ReadinessItem, assess
 from mlpm.decide import data_answers, framing, link, practice, questions, scoring
+from mlpm.decide.data_answers import check_answer, compare_with_data
 from mlpm.explain import fit as text
 from mlpm.explain.fit_verdict import LEAN_REASONS, verdict_for
 from mlpm.present.fit_brief import brief_markdown
@@ -51,7 +52,7 @@ def test_simple_rules_cap_the_verdict_at_rules_first() -> None:
     assert verdict.label == "Try simple rules first"
     assert [s.id for s in verdict.hard_stops] == ["rules_work"]
     assert not verdict.blocked
-    assert verdict_for({**GO, "simple_rules": "yes"}).ratio > scoring.GOOD_FIT_FROM  # score alone: go
+    assert verdict.ratio > scoring.GOOD_FIT_FROM  # the score alone would say "go"
 
 
 def test_simple_rules_is_at_best_rules_first_and_can_be_worse() -> None:
@@ -202,7 +203,8 @@ def test_questions_are_grouped_into_the_three_sections() -> None:
         assert questions.questions_in(section)
     # In "Reasons not to use ML" a yes counts against ML; elsewhere a yes counts for it.
     assert all(q.favours == "no" for q in questions.questions_in("against"))
-    assert all(q.favours == "yes" for q in questions.questions_in("problem") + questions.questions_in("data"))
+    assert all(q.favours == "yes"
+               for q in questions.questions_in("problem") + questions.questions_in("data"))
 
 
 # --- sharing ------------------------------------------------------------------------------
@@ -214,7 +216,8 @@ FRAME = {"frame_problem": "Shoppers can't find fresh food & leave", "frame_goal"
 @pytest.mark.parametrize("seed", range(5))
 def test_encode_decode_round_trip(seed: int) -> None:
     rnd = random.Random(seed)
-    answers = {q.id: rnd.choice(questions.ANSWERS) for q in questions.QUESTIONS if rnd.random() < 0.7}
+    answers = {q.id: rnd.choice(questions.ANSWERS) for q in questions.QUESTIONS
+               if rnd.random() < 0.7}
     answers.update(FRAME)
     params = link.encode_answers(answers)
     assert set(params) <= set(link.QUERY_KEYS)
@@ -304,7 +307,8 @@ def test_practice_cases_have_text_and_the_reasoning_matches_the_answer() -> None
 
 def test_quiz_tally() -> None:
     assert practice.quiz_tally({}) == (0, 0)
-    assert practice.quiz_tally({"headquarters": False, "grocery_search": False, "nope": True}) == (1, 2)
+    choices = {"headquarters": False, "grocery_search": False, "nope": True}
+    assert practice.quiz_tally(choices) == (1, 2)
 
 
 # --- wording ------------------------------------------------------------------------------
@@ -506,7 +510,7 @@ def item(key: str, status: str, headline: str = "Measured.") -> ReadinessItem:
 ])
 def test_a_two_sided_measure_can_agree_differ_or_contradict(answer: str, status: str,
                                                             outcome: str, suggested: str) -> None:
-    check = data_answers.check_answer("data_enough", answer, item("sufficient", status, "40 rows."))
+    check = check_answer("data_enough", answer, item("sufficient", status, "40 rows."))
     assert (check.outcome, check.suggested) == (outcome, suggested)
     assert check.headline == "40 rows."
     assert text.QUESTIONS[check.question_id].short == "Enough data"
@@ -530,7 +534,7 @@ def test_a_problem_detector_can_only_contradict_a_yes(answer: str, status: str,
                                                       outcome: str) -> None:
     for question_id, key in (("data_permitted", "private"), ("data_unbiased", "unbiased"),
                              ("data_representative", "representative")):
-        check = data_answers.check_answer(question_id, answer, item(key, status))
+        check = check_answer(question_id, answer, item(key, status))
         assert check.detects_only
         assert check.outcome == outcome, (question_id, answer, status)
         assert check.suggested == ("" if status == "good" else data_answers._STATUS_ANSWER[status])
@@ -539,8 +543,8 @@ def test_a_problem_detector_can_only_contradict_a_yes(answer: str, status: str,
 def test_compare_with_data_links_each_measure_to_its_question() -> None:
     items = {key: item(key, "good") for key in
              ("sufficient", "fresh", "representative", "unbiased", "private", "quality")}
-    data = data_answers.compare_with_data({**GO, "data_enough": "no", "data_fresh": "not sure"}, items,
-                                dataset="churn.csv", rows=3000, version="abc", target="churned")
+    data = compare_with_data({**GO, "data_enough": "no", "data_fresh": "not sure"}, items,
+                             dataset="churn.csv", rows=3000, version="abc", target="churned")
     assert [c.question_id for c in data.checks] == [
         "data_enough", "data_quality", "data_fresh", "data_representative", "data_unbiased",
         "data_permitted"]
@@ -552,17 +556,17 @@ def test_compare_with_data_links_each_measure_to_its_question() -> None:
 
 
 def test_compare_with_data_leaves_out_what_the_review_did_not_measure() -> None:
-    data = data_answers.compare_with_data(GO, {"private": item("private", "bad", "Emails in 'email'.")})
+    data = compare_with_data(GO, {"private": item("private", "bad", "Emails in 'email'.")})
     assert [c.question_id for c in data.checks] == ["data_permitted"]
     assert data.contradictions[0].headline == "Emails in 'email'."
-    assert data_answers.compare_with_data(GO, {}).checks == ()
+    assert compare_with_data(GO, {}).checks == ()
 
 
 def test_the_data_never_changes_the_score() -> None:
     items = {"sufficient": item("sufficient", "bad"), "private": item("private", "bad")}
     answers = {**GO}
     before = verdict_for(answers)
-    data_answers.compare_with_data(answers, items)
+    compare_with_data(answers, items)
     assert verdict_for(answers) == before
     assert answers == GO
 
@@ -577,8 +581,8 @@ def test_real_readiness_flags_the_brief_s_two_examples() -> None:
         "churned": ["yes", "no"] * 40,
     })
     readiness = assess(Dataset(frame, "tiny.csv"), target="churned")
-    data = data_answers.compare_with_data(GO, readiness.items, dataset="tiny.csv", rows=80,
-                                target="churned")
+    data = compare_with_data(GO, readiness.items, dataset="tiny.csv", rows=80,
+                             target="churned")
     enough, private = data.check("data_enough"), data.check("data_permitted")
     assert enough.conflict  # flagged: 40 rows per class is far from "thousands"
     assert "40 rows" in enough.headline
@@ -593,8 +597,8 @@ def test_brief_carries_the_data_evidence() -> None:
     items = {"sufficient": item("sufficient", "bad", "40 rows at the smallest class."),
              "unbiased": item("unbiased", "warn", "Yes on 26% of <group> a but 33% of b.")}
     answers = {**GO, "data_unbiased": "yes"}
-    data = data_answers.compare_with_data(answers, items, dataset="my|data.csv", rows=80, version="v1",
-                                target="churned")
+    data = compare_with_data(answers, items, dataset="my|data.csv", rows=80, version="v1",
+                             target="churned")
     md = brief_markdown(answers, data=data)
     page = brief_html(answers, data=data)
     assert text.DATA_BRIEF_HEADING in md
@@ -623,7 +627,8 @@ def test_warning_sign_answers_read_without_double_negatives() -> None:
     verdict = verdict_for({"simple_rules": "no", "static": "no", "perfect_accuracy": "no",
                         "full_explain": "no"})
     against = next(s for s in verdict.sections if s.section_id == "against")
-    assert text.section_score_sentence(against).startswith("No warning sign applies so far (4 of 4 answered).")
+    assert text.section_score_sentence(against).startswith(
+        "No warning sign applies so far (4 of 4 answered).")
     assert "leans" not in text.section_score_sentence(against)
     verdict = verdict_for({"simple_rules": "yes", "perfect_accuracy": "partly"})
     against = next(s for s in verdict.sections if s.section_id == "against")
