@@ -17,8 +17,6 @@ from mlpm.explain import fit as text
 from mlpm.explain.fit_verdict import FitVerdict, verdict_for
 from mlpm.explain.safe import md
 
-BRIEF_TITLE = text.BRIEF_TITLE
-
 
 class PilotLines(Protocol):
     """The pilot plan as the brief shows it (a pack item: headline and Markdown points)."""
@@ -161,7 +159,7 @@ def brief_markdown(answers: Mapping[str, str], *, verdict: FitVerdict | None = N
     """
     verdict = verdict or verdict_for(answers)
     card = card or framing_from_answers(answers)
-    lines = [f"# {BRIEF_TITLE}", "", *_verdict_box(verdict, data), *_card(card),
+    lines = [f"# {text.BRIEF_TITLE}", "", *_verdict_box(verdict, data), *_card(card),
              *_hard_stops(verdict), *_bullets(text.REASONS_HEADING, verdict.reasons),
              *_bullets(text.CHANGE_HEADING, verdict.what_would_change), *_data_table(data),
              *_pilot(pilot), *_answers(verdict)]

@@ -17,7 +17,6 @@ from mlpm.explain import fit as text
 from mlpm.explain.fit_verdict import FitVerdict, verdict_for
 from mlpm.explain.safe import plain
 from mlpm.present.fit_brief import (
-    BRIEF_TITLE,
     PilotLines,
     answer_label,
     card_lines,
@@ -162,8 +161,8 @@ def brief_html(answers: Mapping[str, str], *, verdict: FitVerdict | None = None,
     verdict = verdict or verdict_for(answers)
     card = card or framing_from_answers(answers)
     parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-             f"<title>{_h(BRIEF_TITLE)}</title><style>{CSS}</style></head><body>",
-             f"<h1>{_h(BRIEF_TITLE)}</h1>", *_verdict_box(verdict, data), *_card(card),
+             f"<title>{_h(text.BRIEF_TITLE)}</title><style>{CSS}</style></head><body>",
+             f"<h1>{_h(text.BRIEF_TITLE)}</h1>", *_verdict_box(verdict, data), *_card(card),
              *_hard_stops(verdict), *_bullets(text.REASONS_HEADING, verdict.reasons),
              *_bullets(text.CHANGE_HEADING, verdict.what_would_change), *_bars(verdict),
              *_data_table(data), *_pilot(pilot), *_answers(verdict), "</body></html>"]
