@@ -220,6 +220,14 @@ def _pushed(answered: Sequence[QuestionScore], stops: Sequence[HardStop]
     return (tuple(r.question_id for r in pushed_for), tuple(r.question_id for r in against))
 
 
+def _provisional(answered: int, missing_stops: Sequence[str], stops: Sequence[HardStop]
+                 ) -> bool:
+    """Too few answers, or an unanswered deal-breaker; never when a hard stop already decides."""
+    if any(s.effect == "not_ml" for s in stops):
+        return False
+    return answered < MIN_ANSWERED_SHARE * len(QUESTIONS) or bool(missing_stops)
+
+
 def score(answers: Mapping[str, str]) -> FitScore:
     """Turn questionnaire answers into a verdict and a per-question breakdown.
 
@@ -243,11 +251,9 @@ def score(answers: Mapping[str, str]) -> FitScore:
                              bool(answered), stops)
     pushed_for, pushed_against = _pushed(answered, stops)
     missing_stops = tuple(qid for qid in STOP_QUESTIONS if qid not in given)
-    blocked = any(s.effect == "not_ml" for s in stops)
-    provisional = not blocked and (len(answered) < MIN_ANSWERED_SHARE * len(QUESTIONS)
-                                   or bool(missing_stops))
     return FitScore(
-        verdict=verdict, lean=lean, provisional=provisional, answered=len(answered),
+        verdict=verdict, lean=lean,
+        provisional=_provisional(len(answered), missing_stops, stops), answered=len(answered),
         total_questions=len(QUESTIONS), points=sum(r.points for r in answered),
         best_possible=sum(r.best for r in answered), sections=sections, questions=rows,
         hard_stops=stops, pushed_for=pushed_for, pushed_against=pushed_against,
