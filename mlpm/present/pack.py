@@ -19,9 +19,10 @@ from mlpm.charts.evaluation import confusion_chart, predicted_vs_actual_chart
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
 from mlpm.decide.fit_check import FitVerdict, score
-from mlpm.evaluate.curves import diagnose
+from mlpm.evaluate.fitting import diagnose
 from mlpm.evaluate.leaderboard import format_score, leaderboard_summary, metric_title
 from mlpm.evaluate.metrics import binary_sweep, classification_report, regression_report
+from mlpm.explain.curves import diagnosis_sentence
 from mlpm.explain.metrics import (
     METRIC_NAMES,
     binary_sentences,
@@ -151,12 +152,12 @@ def curve_item(analysis: Analysis) -> PackItem | None:
     """Learning curve and the over/underfitting verdict."""
     if analysis.curve is None:
         return None
-    diagnosis = diagnose(analysis.curve)
+    sentence = diagnosis_sentence(analysis.curve, diagnose(analysis.curve))
     chart = learning_curve_chart(analysis.curve, title=f"Learning curve: {analysis.curve.model_name}",
                                  subtitle=f"data version {analysis.dataset.version}"
                                  if analysis.dataset else "")
-    return PackItem("curve", "Would more data help?", diagnosis.sentence,
-                    Figure("curve", chart, diagnosis.sentence), (diagnosis.sentence,))
+    return PackItem("curve", "Would more data help?", sentence,
+                    Figure("curve", chart, sentence), (sentence,))
 
 
 def checklist_item(analysis: Analysis) -> PackItem | None:
@@ -357,7 +358,7 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         (f"Trained on data version {dataset.version}; if the data drifts, retrain and re-check."),
     ]
     if analysis.curve is not None:
-        limitations.append(diagnose(analysis.curve).sentence)
+        limitations.append(diagnosis_sentence(analysis.curve, diagnose(analysis.curve)))
     return CardFacts(
         model_name=model.name, model_kind=type(model.pipeline.named_steps["model"]).__name__,
         parameters=model.params(), trained_at=f"{dt.date.today():%Y-%m-%d}",

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from mlpm.charts.curves import learning_curve_chart, outlook_chart
-from mlpm.evaluate.curves import LearningCurveResult, diagnose
+from mlpm.evaluate.curves import LearningCurveResult
+from mlpm.evaluate.fitting import diagnose
 from mlpm.evaluate.extrapolate import fit_power_law, more_data_outlook
 from mlpm.explain.curves import outlook_sentence
 
