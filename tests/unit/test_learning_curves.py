@@ -193,7 +193,8 @@ def test_diagnose_reads_typical_error_the_right_way_round(
     assert diagnosis.gap == pytest.approx(np.mean(validation[-1]) - np.mean(train[-1]))
     assert not re.search(r"-\s?\d", diagnosis_sentence(result, diagnosis))  # never a negative error
     if verdict == "good fit":
-        assert "typical error 15,400 on training vs 18,200 on validation" in diagnosis_sentence(result, diagnosis)
+        assert ("typical error 15,400 on training vs 18,200 on validation"
+                in diagnosis_sentence(result, diagnosis))
 
 
 def test_a_deep_regression_tree_on_house_prices_overfits() -> None:
