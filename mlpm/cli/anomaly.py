@@ -33,8 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score every row of FILE and print the flagged ones with their reasons."""
     from mlpm.data.load import load_table
+    from mlpm.explain.anomaly import report
     from mlpm.explain.safe import plain
-    from mlpm.model.anomaly import anomaly_problem, check_share, detect, report
+    from mlpm.model.anomaly import anomaly_problem, check_share, detect
 
     if args.target:
         raise UserError("Finding unusual rows needs no target.",
