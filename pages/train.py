@@ -8,7 +8,8 @@ import streamlit as st
 
 from mlpm.charts.training import k_choice_chart, leaderboard_chart, loss_chart
 from mlpm.errors import UserError
-from mlpm.evaluate.leaderboard import best_model, leaderboard, leaderboard_summary, metric_title
+from mlpm.evaluate.leaderboard import best_model, leaderboard
+from mlpm.explain.metrics import leaderboard_summary, metric_title
 from mlpm.explain.safe import md
 from mlpm.explain.training import (
     K_EXPLAINED,

@@ -20,13 +20,15 @@ from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
 from mlpm.decide.fit_check import FitVerdict, score
 from mlpm.evaluate.fitting import diagnose
-from mlpm.evaluate.leaderboard import format_score, leaderboard_summary, metric_title
+from mlpm.evaluate.leaderboard import format_score
 from mlpm.evaluate.metrics import binary_sweep, classification_report, regression_report
 from mlpm.explain.curves import diagnosis_sentence
 from mlpm.explain.metrics import (
     METRIC_NAMES,
     binary_sentences,
     confusion_cell_names,
+    leaderboard_summary,
+    metric_title,
     multiclass_sentences,
     regression_sentences,
 )

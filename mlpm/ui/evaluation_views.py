@@ -239,7 +239,8 @@ def outcomes_list(confusion: BinaryConfusion, names: dict[str, str], positive_wo
 def verdict_line(journey: Journey, model: TrainedModel) -> None:
     """The decision metric at the operating point and the verdict: the same words as Train and
     the meeting pack (one results object)."""
-    from mlpm.evaluate.leaderboard import format_score, metric_title
+    from mlpm.evaluate.leaderboard import format_score
+    from mlpm.explain.metrics import metric_title
     from mlpm.ui.pack import results_of
 
     results = results_of(journey)
