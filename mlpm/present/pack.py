@@ -33,6 +33,7 @@ from mlpm.explain.metrics import (
     regression_sentences,
 )
 from mlpm.explain.safe import md
+from mlpm.explain.training import analysis_recommendation
 from mlpm.model.split import part_balance
 from mlpm.present.anomaly import anomaly_item
 from mlpm.present.drivers import drivers_item, drivers_lines
@@ -273,7 +274,7 @@ def build_pack(analysis: Analysis, *, keys: list[str] | None = None, title: str 
 
 def default_recommendation(analysis: Analysis) -> str:
     """A one-line starting point the PM can edit: the same verdict the Train page shows."""
-    return Results(analysis).recommendation
+    return analysis_recommendation(Results(analysis))
 
 
 _CLUSTER_FAIRNESS = ("Not applicable as a score: groups found without a target have no right "
@@ -302,7 +303,7 @@ def _decision_words(analysis: Analysis) -> str:
         words = (f"Operating point: a case is flagged as '{md(problem.positive_label)}' when the "
                  f"model's chance for it is at least **{analysis.settings.threshold:.2f}** "
                  f"(threshold); every number here is at that threshold. " + words)
-    return f"{words}. Verdict: {results.recommendation}"
+    return f"{words}. Verdict: {analysis_recommendation(results)}"
 
 
 def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
