@@ -208,10 +208,6 @@ class ValidationCurveResult(_CurveScores):
         tolerance = max(0.002 * self.scale, spread / 2)
         return int(np.flatnonzero(means >= means[best] - tolerance)[0])
 
-    @property
-    def sweet_value(self) -> float:
-        return float(self.param_values[self.sweet_spot])
-
     def points(self) -> list[dict[str, object]]:
         rows = []
         for i, value in enumerate(self.param_values):

@@ -369,9 +369,6 @@ def cv_explained(models: Iterable[TrainedModel] | int) -> str:
             "than the spread may be luck.")
 
 
-CV_EXPLAINED = cv_explained(5)  # the default; pages say the number really used (cv_explained)
-
-
 # --- training made visible ---------------------------------------------------------------
 
 def erm_paragraph(problem: Problem, path: LossPath) -> str:

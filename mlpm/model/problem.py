@@ -77,13 +77,6 @@ class Problem:
     def describe(self) -> str:
         return TASK_WORDS[self.task]
 
-    @property
-    def target_words(self) -> str:
-        """How sentences name the outcome: "churned = Yes", "price", or "groups"."""
-        if self.task == "binary":
-            return f"{self.target} = {self.positive_label}"
-        return self.target or "groups"
-
 
 @dataclass(frozen=True)
 class TaskEvidence:
