@@ -11,8 +11,9 @@ from mlpm.charts.curves import (
     score_title,
     validation_curve_chart,
 )
-from mlpm.evaluate.curves import LearningCurveResult, ValidationCurveResult, diagnose, sweet_spot
+from mlpm.evaluate.curves import LearningCurveResult, ValidationCurveResult, sweet_spot
 from mlpm.evaluate.extrapolate import more_data_outlook
+from mlpm.evaluate.fitting import diagnose
 from mlpm.explain import curves as words
 from mlpm.model.catalogue import CATALOGUE
 from mlpm.ui.cache import draw_curve, plan_curves
@@ -143,10 +144,11 @@ columns = st.columns(len(shown))
 for column, key in zip(columns, shown, strict=True):
     with column:
         diagnosis = diagnoses[key]
-        box[diagnosis.verdict](f"**{diagnosis.sentence}**", icon=":material/insights:")
+        verdict = words.diagnosis_sentence(fresh[key], diagnosis)
+        box[diagnosis.verdict](f"**{verdict}**", icon=":material/insights:")
         show_chart(learning_curve_chart(fresh[key], title=f"Learning curve: {fresh[key].model_name}",
                                         subtitle=subtitle, y_domain=domain),
-                   width="stretch", takeaway=diagnosis.sentence, name=f"learning-curve-{key}")
+                   width="stretch", takeaway=verdict, name=f"learning-curve-{key}")
 st.caption(words.learning_caption(fresh[chosen].folds or folds, fresh[chosen].metric))
 if len(shown) == 2:
     a, b = shown

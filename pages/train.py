@@ -8,11 +8,13 @@ import streamlit as st
 
 from mlpm.charts.training import k_choice_chart, leaderboard_chart, loss_chart
 from mlpm.errors import UserError
-from mlpm.evaluate.leaderboard import best_model, leaderboard, leaderboard_summary, metric_title
+from mlpm.evaluate.leaderboard import best_model, leaderboard
+from mlpm.explain.metrics import leaderboard_summary, metric_title
 from mlpm.explain.safe import md
 from mlpm.explain.training import (
     K_EXPLAINED,
     RULE_EXPLAINED,
+    analysis_recommendation,
     clustering_sentence,
     comparison_sentence,
     comparison_title,
@@ -253,7 +255,7 @@ if journey.models:
             "**Does ML beat your own rule?** Write the rule you would use without ML above and "
             "train again to find out.", icon=":material/rule:")
     summary = leaderboard_summary(board, metric)
-    st.markdown(f"**{results.recommendation}**" + (f"  \n{summary}" if summary else ""))
+    st.markdown(f"**{analysis_recommendation(results)}**" + (f"  \n{summary}" if summary else ""))
     at = (f" at threshold {journey.threshold:.2f}" if problem.task == "binary" else "")
     show_chart(leaderboard_chart(board, metric_title(metric) + at, title="Score on the test rows",
                                  subtitle=f"On {len(split.test):,} test rows · whiskers: spread "

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="anomaly: find the most unusual rows (no target needed)")
     parser.add_argument("--share", type=float, default=DEFAULT_SHARE,
                         help="with --task anomaly: the share of rows your team will look at "
-                             f"(default {DEFAULT_SHARE}, i.e. {DEFAULT_SHARE:.0%})")
+                             f"(default {DEFAULT_SHARE}, i.e. {DEFAULT_SHARE:.0%}%)")
     parser.add_argument("--top", type=int, default=TOP_ROWS,
                         help=f"with --task anomaly: how many rows to list (default {TOP_ROWS})")
 
@@ -33,8 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score every row of FILE and print the flagged ones with their reasons."""
     from mlpm.data.load import load_table
+    from mlpm.explain.anomaly import report
     from mlpm.explain.safe import plain
-    from mlpm.model.anomaly import anomaly_problem, check_share, detect, report
+    from mlpm.model.anomaly import anomaly_problem, check_share, detect
 
     if args.target:
         raise UserError("Finding unusual rows needs no target.",

@@ -40,9 +40,10 @@ def _number(value: float) -> float | None:
 def run(args: argparse.Namespace) -> int:
     from mlpm.data.load import load_table
     from mlpm.errors import ProblemSetupError
-    from mlpm.evaluate.curves import diagnose, learning_curve, sweet_spot, validation_curve
+    from mlpm.evaluate.curves import learning_curve, sweet_spot, validation_curve
     from mlpm.evaluate.extrapolate import more_data_outlook
-    from mlpm.explain.curves import outlook_sentence, sweet_spot_sentence
+    from mlpm.evaluate.fitting import diagnose
+    from mlpm.explain.curves import diagnosis_sentence, outlook_sentence, sweet_spot_sentence
     from mlpm.model.catalogue import get_spec
     from mlpm.model.problem import define_problem
     from mlpm.model.split import SplitPlan, plan_split
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     curve = learning_curve(dataset, problem, split, key, n_sizes=args.sizes, folds=args.folds,
                            decision=decision)
     diagnosis = diagnose(curve)
+    verdict = diagnosis_sentence(curve, diagnosis)
     outlook = more_data_outlook(curve)
     payload: dict[str, object] = {
         "dataset": dataset.summary(), "target": problem.target, "task": problem.task,
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         "lower_is_better": curve.metric in LOWER_IS_BETTER,
         "learning_curve": {"train_sizes": [int(s) for s in curve.train_sizes],
                            "points": curve.points()},
-        "diagnosis": {"verdict": diagnosis.verdict, "sentence": diagnosis.sentence,
+        "diagnosis": {"verdict": diagnosis.verdict, "sentence": verdict,
                       "train_score": diagnosis.train_score,
                       "validation_score": diagnosis.validation_score, "gap": diagnosis.gap,
                       "more_data_helps": diagnosis.more_data_helps},
@@ -102,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     for i, size in enumerate(curve.train_sizes):
         print(f"{int(size):>8,} {curve.fmt(float(curve.train_mean[i])):>11} "
               f"{curve.fmt(float(curve.validation_mean[i])):>11}")
-    print(diagnosis.sentence)
+    print(verdict)
     print(outlook_sentence(outlook))
     if payload["validation_curve"]:
         print(payload["validation_curve"]["sentence"])

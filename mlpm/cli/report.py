@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from mlpm.evaluate.curves import learning_curve, validation_curve
     from mlpm.evaluate.money import Costs
     from mlpm.explain.safe import plain
+    from mlpm.explain.training import facts_json
     from mlpm.present.export.deck import build_deck
     from mlpm.present.export.model_card import build_model_card
     from mlpm.present.export.report import build_report
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                         validation=validation, fairness_column=args.group, decision=decision)
     pack = build_pack(analysis, title=args.title, recommendation=args.recommendation)
     if kind == "facts":
-        facts = Results(analysis).facts()
+        facts = facts_json(Results(analysis))
         facts["pack"] = {"title": pack.title, "recommendation": plain(pack.recommendation),
                          "items": [i.key for i in pack.items]}
         out.write_text(json.dumps(facts, indent=2, ensure_ascii=False), encoding="utf-8")

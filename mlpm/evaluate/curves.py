@@ -1,4 +1,4 @@
-"""Learning and validation curves, and a plain verdict on over- and underfitting.
+"""Learning and validation curves, and where the validation curve peaks (the sweet spot).
 
 Both curves use cross-validation on the training rows only; the test part stays untouched for
 the final, honest score. The work is cut into *points* (one training size, or one complexity
@@ -11,6 +11,7 @@ number Train and Evaluate show (F1/F2/F0.5 of the positive class's chance cut at
 value per month, accuracy, or typical error). Typical error is lower-is-better and value per
 month has no 0–1 scale, so the verdicts read the direction and the scale from the metric
 (:func:`direction`, :func:`score_scale`) rather than assuming "higher, between 0 and 1".
+The over/underfitting verdict is :mod:`mlpm.evaluate.fitting`.
 """
 
 from __future__ import annotations
@@ -34,17 +35,10 @@ from mlpm.errors import ProblemSetupError
 from mlpm.model.catalogue import ModelSpec, build_pipeline, get_spec, prepare_features
 from mlpm.model.problem import Problem, target_labels
 from mlpm.model.split import Split
-from mlpm.project.decision import LOWER_IS_BETTER, METRIC_WORDS, DecisionSettings, decision_score
+from mlpm.project.decision import LOWER_IS_BETTER, DecisionSettings, decision_score
 from mlpm.scale.compute import map_folds
 
 Progress = Callable[[float, str], None]
-SCORE_NAMES = {"accuracy": "accuracy",
-               "balanced_accuracy": "balanced accuracy (the average share found of each outcome)",
-               "r2": "R² (share of variation explained)", **{
-                   k: v for k, v in METRIC_WORDS.items() if k not in ("accuracy", "silhouette")}}
-SHORT_SCORE_NAMES = {"accuracy": "accuracy", "balanced_accuracy": "balanced accuracy",
-                     "r2": "R²", "f1": "F1", "f2": "F2", "f05": "F0.5",
-                     "value": "value per month", "mae": "typical error"}
 # 0–1 scores where 1 is perfect (a gap of 0.08 means the same thing on each)
 SHARE_METRICS = ("accuracy", "balanced_accuracy", "f1", "f2", "f05")
 
@@ -214,10 +208,6 @@ class ValidationCurveResult(_CurveScores):
         tolerance = max(0.002 * self.scale, spread / 2)
         return int(np.flatnonzero(means >= means[best] - tolerance)[0])
 
-    @property
-    def sweet_value(self) -> float:
-        return float(self.param_values[self.sweet_spot])
-
     def points(self) -> list[dict[str, object]]:
         rows = []
         for i, value in enumerate(self.param_values):
@@ -257,18 +247,6 @@ def _row_spread(scores: np.ndarray) -> float:
 def format_setting(value: float) -> str:
     """A complexity value as a PM would type it: 4, 0.01, 100."""
     return f"{int(value)}" if float(value).is_integer() else f"{value:g}"
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    """The verdict in one word, a sentence for the PM and the numbers behind it."""
-
-    verdict: str  # "overfitting" | "underfitting" | "good fit"
-    sentence: str
-    train_score: float
-    validation_score: float
-    gap: float
-    more_data_helps: bool
 
 
 # --- scoring: the decision metric at the operating point ------------------------------------
@@ -609,76 +587,7 @@ def _best_score(y: np.ndarray, scoring: CurveScoring) -> float:
     return scoring.score(y, scoring.perfect(y))
 
 
-# --- verdicts --------------------------------------------------------------------------------
-
-def diagnose(result: LearningCurveResult) -> Diagnosis:
-    """Overfitting when training beats validation by a wide margin; underfitting when even
-    training barely beats the no-learning baseline.
-
-    "Beats" follows the metric's direction (a lower typical error is better) and margins are
-    shares of :func:`score_scale`, so 0.08 of F1 and 8% of the baseline's typical error are
-    the same call. ``Diagnosis.gap`` is how much better training scores, in the metric's unit.
-    """
-    train = float(_row_means(result.train_scores[-1:])[0])
-    val = float(_row_means(result.validation_scores[-1:])[0])
-    sign, scale = direction(result.metric), result.scale
-    gap = sign * (train - val)
-    val_mean = result.validation_mean
-    rising = len(val_mean) > 1 and sign * float(val_mean[-1] - val_mean[-2]) > 0.005 * scale
-    trend = _trend_verdict(result)  # the fitted trend, when there are enough sizes
-    if trend is not None:
-        rising = trend == "yes"
-    maybe = trend == "unclear"
-    best = best_possible(result.metric) if np.isnan(result.best_score) else result.best_score
-    if result.metric in SHARE_METRICS:
-        headroom = 1.0 - result.baseline_score
-    elif np.isfinite(best):
-        headroom = sign * (best - result.baseline_score)
-    else:
-        headroom = 1.0
-    lift = sign * (train - result.baseline_score) / headroom if headroom > 0 else 0.0
-    name = SHORT_SCORE_NAMES.get(result.metric, result.metric)
-    fmt = result.fmt
-    if result.metric in SHARE_METRICS or result.metric == "r2":
-        numbers = f"{fmt(train)} {name} on training vs {fmt(val)} on validation"
-    else:  # "typical error 15,400 on training vs 18,200 on validation"
-        numbers = f"{name} {fmt(train)} on training vs {fmt(val)} on validation"
-    val_lift = sign * (val - result.baseline_score) / headroom if headroom > 0 else 0.0
-    barely = (f" On new rows it barely beats always guessing ({fmt(result.baseline_score)})."
-              if val_lift < 0.15 else "")
-    if gap > 0.08 * scale:
-        more = " More data is still helping." if rising else ""
-        return Diagnosis("overfitting", f"Overfitting: {numbers}. The model memorises training "
-                         f"rows; try a simpler setting or more data.{barely}{more}",
-                         train, val, gap, rising)
-    if lift < 0.25:
-        return Diagnosis("underfitting", f"Underfitting: {numbers}, barely better than always "
-                         f"guessing ({fmt(result.baseline_score)}). Try a more flexible model or "
-                         "more informative features.", train, val, gap, rising)
-    if rising:
-        more = ("More data would probably still help: the validation error is still falling."
-                if sign < 0 else
-                "More data would probably still help: the validation score is still rising.")
-    elif maybe:
-        more = "More data might help a little; the trend is uncertain."
-    else:
-        more = "More data of the same kind is unlikely to help much."
-    return Diagnosis("good fit", f"Good fit: {numbers}, close together. {more}",
-                     train, val, gap, rising)
-
-
-def _trend_verdict(result: LearningCurveResult) -> str | None:
-    """"yes" / "no" / "unclear" from the fitted learning-curve trend; None below 3 sizes."""
-    from mlpm.evaluate.extrapolate import (  # extrapolate builds on this module
-        MIN_SIZES,
-        more_data_outlook,
-    )
-
-    if len(result.train_sizes) < MIN_SIZES:
-        return None
-    verdict = more_data_outlook(result).verdict
-    return None if verdict == "unknown" else verdict
-
+# --- the sweet spot -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class SweetSpot:

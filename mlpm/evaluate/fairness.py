@@ -195,51 +195,21 @@ def group_report(model: TrainedModel, frame: pd.DataFrame, column: str, *, task:
         When the column is missing, the task has no right answer (clustering), or the test
         rows hold a single group.
     """
-    if column not in frame.columns:
-        raise FairnessError(f"There is no column called '{column}'.",
-                            "Pick a column from the list.")
-    if task not in _JUDGED or not len(model.y_test):
-        raise FairnessError("Group fairness needs known right answers to compare with.",
-                            "It is shown for yes/no, pick-one and number predictions.")
+    _check_can_compare(model, frame, column, task)
     labels, banded = group_labels(frame[column].iloc[np.asarray(model.rows)])
     groups = labels.to_numpy()
     if len(set(groups)) < 2:
         raise FairnessError(f"All test rows have the same '{column}', so there are no groups "
                             "to compare.", "Pick a column whose values differ between rows.")
-    if task == "regression":
-        y_true = model.y_test.astype(float)
-        y_pred = model.y_pred.astype(float)
-    else:
-        y_true = np.asarray(model.y_test).astype(str)
-        y_pred = predicted_labels(model, positive_label=positive_label if task == "binary" else None,
-                                  threshold=threshold)
+    y_true, y_pred = _answers(model, task, positive_label, threshold)
     measures = _metrics_for(task, positive_label)
     frame_metrics = MetricFrame(metrics={m.key: m.compute for m in measures}, y_true=y_true,
                                 y_pred=y_pred, sensitive_features=pd.Series(groups, name=column))
-    table = frame_metrics.by_group.copy()
-    table.index = table.index.astype(str)
-    counts = pd.Series(groups).value_counts()
-    table.insert(0, "rows", counts.reindex(table.index).fillna(0).astype(int))
-    if task == "binary":
-        cases = pd.Series(groups[y_true == positive_label]).value_counts()
-        table.insert(1, "cases", cases.reindex(table.index).fillna(0).astype(int))
-    table = table.sort_values("rows", ascending=False)
+    table = _group_table(frame_metrics, groups, y_true, task, positive_label)
     overall = {k: float(v) for k, v in frame_metrics.overall.items()}
     small = tuple(g for g in table.index if table.loc[g, "rows"] < MIN_GROUP_ROWS)
-    gaps = []
-    for measure in measures:
-        if measure.key not in _JUDGED[task]:
-            continue
-        judged = table[table["rows"] >= MIN_GROUP_ROWS]
-        if (measure.needs_cases or measure.key == "precision") and "cases" in table:
-            judged = judged[judged["cases"] >= MIN_GROUP_CASES]
-        values = judged[measure.key].dropna()
-        if len(values) < 2:
-            continue
-        best = values.idxmax() if measure.higher_is_better else values.idxmin()
-        worst = values.idxmin() if measure.higher_is_better else values.idxmax()
-        gaps.append(Gap(measure.key, str(best), float(values[best]), str(worst),
-                        float(values[worst])))
+    gaps = [gap for m in measures if m.key in _JUDGED[task]
+            if (gap := _gap(table, m)) is not None]
     by_metric = {g.metric: g for g in gaps}
     mistaken, base = by_metric.get("false_alarm_rate"), by_metric.get("base_rate")
     headline, worse = _headline([g for g in gaps if g.metric in _SERVICE[task]], task)
@@ -249,6 +219,51 @@ def group_report(model: TrainedModel, frame: pd.DataFrame, column: str, *, task:
                        tuple(gaps), headline, worse, small, banded,
                        threshold if task == "binary" else None, positive_label,
                        mistaken_flags=mistaken, base_rates=base)
+
+
+def _check_can_compare(model: TrainedModel, frame: pd.DataFrame, column: str, task: str) -> None:
+    if column not in frame.columns:
+        raise FairnessError(f"There is no column called '{column}'.",
+                            "Pick a column from the list.")
+    if task not in _JUDGED or not len(model.y_test):
+        raise FairnessError("Group fairness needs known right answers to compare with.",
+                            "It is shown for yes/no, pick-one and number predictions.")
+
+
+def _answers(model: TrainedModel, task: str, positive_label: str | None,
+             threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """The test rows' right answers and the model's (yes/no: cut at ``threshold``)."""
+    if task == "regression":
+        return model.y_test.astype(float), model.y_pred.astype(float)
+    y_pred = predicted_labels(model, positive_label=positive_label if task == "binary" else None,
+                              threshold=threshold)
+    return np.asarray(model.y_test).astype(str), y_pred
+
+
+def _group_table(frame_metrics: MetricFrame, groups: np.ndarray, y_true: np.ndarray, task: str,
+                 positive_label: str | None) -> pd.DataFrame:
+    """One row per group, largest first: rows, cases (yes/no) and each metric."""
+    table = frame_metrics.by_group.copy()
+    table.index = table.index.astype(str)
+    counts = pd.Series(groups).value_counts()
+    table.insert(0, "rows", counts.reindex(table.index).fillna(0).astype(int))
+    if task == "binary":
+        cases = pd.Series(groups[y_true == positive_label]).value_counts()
+        table.insert(1, "cases", cases.reindex(table.index).fillna(0).astype(int))
+    return table.sort_values("rows", ascending=False)
+
+
+def _gap(table: pd.DataFrame, measure: GroupMetric) -> Gap | None:
+    """The best and the worst group on ``measure``, among groups large enough to judge."""
+    judged = table[table["rows"] >= MIN_GROUP_ROWS]
+    if (measure.needs_cases or measure.key == "precision") and "cases" in table:
+        judged = judged[judged["cases"] >= MIN_GROUP_CASES]
+    values = judged[measure.key].dropna()
+    if len(values) < 2:
+        return None
+    best = values.idxmax() if measure.higher_is_better else values.idxmin()
+    worst = values.idxmin() if measure.higher_is_better else values.idxmax()
+    return Gap(measure.key, str(best), float(values[best]), str(worst), float(values[worst]))
 
 
 def _headline(gaps: list[Gap], task: str) -> tuple[Gap | None, bool]:

@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from mlpm.evaluate.metrics import classification_report, regression_report
-from mlpm.explain.metrics import METRIC_NAMES, leaderboard_sentence
 from mlpm.model.training import TrainedModel
 from mlpm.project.decision import (
     LOWER_IS_BETTER,
@@ -24,8 +23,6 @@ from mlpm.project.decision import (
     better,
     decision_score,
 )
-
-DEFAULT_THRESHOLD = 0.5
 
 
 def _headline(model: TrainedModel, positive_label: str | None,
@@ -113,25 +110,6 @@ def leaderboard(models: list[TrainedModel], positive_label: str | None,
     board = board.sort_values("score", ascending=metric in LOWER_IS_BETTER, ignore_index=True,
                               na_position="last")
     return board, metric
-
-
-def leaderboard_summary(board: pd.DataFrame, metric: str) -> str:
-    """One sentence: does the best model beat doing nothing?"""
-    if board.empty:
-        return ""
-    learners = board[(board["kind"] == "model") if "kind" in board else ~board["baseline"]]
-    baselines = board[board["baseline"]]
-    if learners.empty or baselines.empty:
-        return ""
-    best = learners.iloc[0]
-    pick = baselines["score"].min() if metric in LOWER_IS_BETTER else baselines["score"].max()
-    return leaderboard_sentence(str(best["model"]), float(best["score"]), float(pick), metric)
-
-
-def metric_title(metric: str) -> str:
-    extra = {"silhouette": "Silhouette (group separation)", "f2": "F2 (catching weighs double)",
-             "f05": "F0.5 (precision weighs double)", "value": "Value per month"}
-    return {**METRIC_NAMES, **extra}.get(metric, metric)
 
 
 def format_score(metric: str, score: float) -> str:

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from mlpm.explain.safe import md
-from mlpm.model.anomaly import AnomalyCut, Reason, UnusualRow
+from mlpm.explain.safe import md, plain
+from mlpm.model.anomaly import AnomalyCut, AnomalyModel, Reason, UnusualRow
 
 SCORE_WORDS = ("The unusual-ness score says how quickly random cuts of the data single a row "
                "out: about 0.5 is an ordinary row, close to 1 a row unlike any other.")
@@ -107,3 +107,20 @@ def headline(cut: AnomalyCut, top: UnusualRow | None) -> str:
         return f"{first} The most unusual is row {top.number:,} (score {top.score:.2f})."
     return (f"{first} The most unusual is row {top.number:,}: "
             f"{reason_sentence(top.reasons[0])}.")
+
+
+def report(model: AnomalyModel, share: float, *, top: int = 10) -> dict[str, object]:
+    """Plain data for ``mlpm train --task anomaly --json``: the model's facts with their
+    sentences (stable keys: add, never rename)."""
+    cut = model.cut(share)
+    return {"task": "anomaly", "share": cut.share, "threshold": round(cut.threshold, 6),
+            "flagged": cut.flagged, "rows": cut.rows,
+            "typical_score": round(cut.typical_score, 6), "seed": model.seed,
+            "features": list(model.columns),
+            "sentences": {k: plain(v) for k, v in cut_sentences(cut).items()},
+            "top_rows": [_row_json(r) for r in model.top_rows(share, top)]}
+
+
+def _row_json(row: UnusualRow) -> dict[str, object]:
+    return {**row.as_dict(), "reasons": [{**r.as_dict(), "sentence": plain(reason_sentence(r))}
+                                         for r in row.reasons]}

@@ -6,8 +6,6 @@ from collections.abc import Callable
 
 from mlpm.evaluate.curves import (
     SHARE_METRICS,
-    SHORT_SCORE_NAMES,
-    Diagnosis,
     LearningCurveResult,
     SweetSpot,
     ValidationCurveResult,
@@ -15,10 +13,45 @@ from mlpm.evaluate.curves import (
     format_setting,
 )
 from mlpm.evaluate.extrapolate import DataOutlook
+from mlpm.evaluate.fitting import Diagnosis
+
+SHORT_SCORE_NAMES = {"accuracy": "accuracy", "balanced_accuracy": "balanced accuracy",
+                     "r2": "R²", "f1": "F1", "f2": "F2", "f05": "F0.5",
+                     "value": "value per month", "mae": "typical error"}
 
 
 def _score(metric: str) -> str:
     return SHORT_SCORE_NAMES.get(metric, metric)
+
+
+def diagnosis_sentence(result: LearningCurveResult, diagnosis: Diagnosis) -> str:
+    """The verdict for the PM: "Overfitting: 0.91 F1 on training vs 0.73 on validation. …"."""
+    name, fmt = _score(result.metric), result.fmt
+    train, val = fmt(diagnosis.train_score), fmt(diagnosis.validation_score)
+    if result.metric in SHARE_METRICS or result.metric == "r2":
+        numbers = f"{train} {name} on training vs {val} on validation"
+    else:  # "typical error 15,400 on training vs 18,200 on validation"
+        numbers = f"{name} {train} on training vs {val} on validation"
+    baseline = fmt(result.baseline_score)
+    if diagnosis.verdict == "overfitting":
+        barely = (f" On new rows it barely beats always guessing ({baseline})."
+                  if diagnosis.barely_beats_baseline else "")
+        more = " More data is still helping." if diagnosis.more_data_helps else ""
+        return (f"Overfitting: {numbers}. The model memorises training rows; try a simpler "
+                f"setting or more data.{barely}{more}")
+    if diagnosis.verdict == "underfitting":
+        return (f"Underfitting: {numbers}, barely better than always guessing ({baseline}). "
+                "Try a more flexible model or more informative features.")
+    return f"Good fit: {numbers}, close together. {_more_data(result, diagnosis)}"
+
+
+def _more_data(result: LearningCurveResult, diagnosis: Diagnosis) -> str:
+    if diagnosis.trend == "rising":
+        way = "error is still falling" if direction(result.metric) < 0 else "score is still rising"
+        return f"More data would probably still help: the validation {way}."
+    if diagnosis.trend == "unclear":
+        return "More data might help a little; the trend is uncertain."
+    return "More data of the same kind is unlikely to help much."
 
 
 def sweet_spot_sentence(result: ValidationCurveResult, spot: SweetSpot) -> str:

@@ -19,7 +19,6 @@ from mlpm.model.problem import Problem
 from mlpm.project.decision import METRIC_WORDS
 
 TOP = 5
-NEGLIGIBLE = 0.5  # per 1,000 cases: below this a count is "hardly"
 
 
 def _cases(problem: Problem) -> str:

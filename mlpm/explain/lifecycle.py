@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mlpm.explain.metrics import METRIC_NAMES
+from mlpm.explain.metrics import metric_title
 from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
@@ -12,14 +12,6 @@ if TYPE_CHECKING:
     from mlpm.lifecycle.recipe import RetrainDecision
     from mlpm.lifecycle.store.compare import ColumnChanges
     from mlpm.lifecycle.store.records import RunRecord
-
-_EXTRA_NAMES = {"pr_auc": "PR AUC", "log_loss": "Log loss", "mape": "Average % error (MAPE)",
-                "flagged_share": "Share flagged", "brier": "Brier score"}
-
-
-def metric_title(metric: str) -> str:
-    return METRIC_NAMES.get(metric, _EXTRA_NAMES.get(metric, metric))
-
 
 def _value(metric: str, value: float | None) -> str:
     if value is None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from mlpm.evaluate.metrics import BinaryConfusion
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
+from mlpm.project.decision import LOWER_IS_BETTER
 
 
 def outcome_words(target: str, positive: str) -> str:
@@ -163,6 +166,13 @@ METRIC_NAMES: dict[str, str] = {
     "false_alarm_rate": "False-alarm rate",
     "silhouette": "Silhouette",
 }
+_TITLES = {**METRIC_NAMES, "brier": "Brier score", "f2": "F2 (catching weighs double)",
+           "f05": "F0.5 (precision weighs double)", "value": "Value per month"}
+
+
+def metric_title(metric: str) -> str:
+    """A metric's name as a chart axis or a table shows it: "F1 score", "Value per month"."""
+    return _TITLES.get(metric, metric)
 
 WHEN_IT_MATTERS: dict[str, str] = {
     "accuracy": "Misleading when one outcome is rare: always saying 'no' can score high.",
@@ -255,6 +265,20 @@ def regression_detail_sentences(details: dict[str, float], target: str) -> dict[
 def threshold_sentence(threshold: float, positive_words: str) -> str:
     return (f"A case is flagged as {md(positive_words)} when the model gives it a score of at "
             f"least {threshold:.2f}.")
+
+
+def leaderboard_summary(board: pd.DataFrame, metric: str) -> str:
+    """One sentence about :func:`mlpm.evaluate.leaderboard.leaderboard`'s table: does the best
+    model beat doing nothing? Empty when there is nothing to compare."""
+    if board.empty:
+        return ""
+    learners = board[(board["kind"] == "model") if "kind" in board else ~board["baseline"]]
+    baselines = board[board["baseline"]]
+    if learners.empty or baselines.empty:
+        return ""
+    best = learners.iloc[0]
+    pick = baselines["score"].min() if metric in LOWER_IS_BETTER else baselines["score"].max()
+    return leaderboard_sentence(str(best["model"]), float(best["score"]), float(pick), metric)
 
 
 def leaderboard_sentence(best_name: str, best: float, baseline: float, metric: str) -> str:

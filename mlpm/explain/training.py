@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mlpm.evaluate.leaderboard import Comparison
-from mlpm.explain.safe import md
+from mlpm.explain.safe import md, plain
 from mlpm.explain.wording import plain_number
 from mlpm.model.clustering import KScan
 from mlpm.model.features import PcaInfo, PrepStep, Relevance
@@ -20,6 +20,7 @@ from mlpm.model.rules import Condition, Rule
 from mlpm.model.split import Split, SplitCheck
 from mlpm.model.training import TrainedModel
 from mlpm.project.decision import METRIC_WORDS, DecisionSettings
+from mlpm.project.results import Results
 
 # --- problem -----------------------------------------------------------------------------
 
@@ -224,6 +225,39 @@ def sample_notice(trained_on: int, available: int) -> str:
             "row. Tick 'Use every … training rows' to learn from all of them.")
 
 
+def analysis_recommendation(results: Results) -> str:
+    """The one-line decision of an analysis, from the same comparisons the Train page shows."""
+    problem = results.analysis.problem
+    if problem is None or not results.models:
+        return "Collect the data and train a first model before deciding."
+    if problem.task == "clustering":
+        return _cluster_recommendation(results)
+    return recommendation_sentence(results.best, results.comparison("baseline"),
+                                   results.comparison("rule"), results.metric, results.settings)
+
+
+def _cluster_recommendation(results: Results) -> str:
+    board = results.board
+    learners, baselines = board[~board["baseline"]], board[board["baseline"]]
+    if learners.empty or baselines.empty:
+        return "Train a model next to the baseline before deciding."
+    best = learners.iloc[0]
+    if best["score"] > baselines["score"].max() + 0.05:
+        return f"Use {best['model']}'s groups: they are clearly better separated than random."
+    return "Do not act on these groups yet: they are not clearly better than random ones."
+
+
+def facts_json(results: Results) -> dict[str, object]:
+    """``mlpm report --out facts.json``: :meth:`Results.facts` with the verdict in words
+    (``recommendation``, after ``chosen_model``: the file's keys keep their order)."""
+    out: dict[str, object] = {}
+    for key, value in results.facts().items():
+        out[key] = value
+        if key == "chosen_model":
+            out["recommendation"] = plain(analysis_recommendation(results))
+    return out
+
+
 def recommendation_sentence(best: TrainedModel | None, vs_nothing: Comparison | None,
                             vs_rule: Comparison | None, metric: str,
                             settings: DecisionSettings) -> str:
@@ -333,9 +367,6 @@ def cv_explained(models: Iterable[TrainedModel] | int) -> str:
             f"model is trained {_TIMES.get(k, f'{k} times')}, each time checked on {part} it "
             "did not learn from. A small spread means the score is stable; differences smaller "
             "than the spread may be luck.")
-
-
-CV_EXPLAINED = cv_explained(5)  # the default; pages say the number really used (cv_explained)
 
 
 # --- training made visible ---------------------------------------------------------------

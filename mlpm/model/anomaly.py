@@ -73,14 +73,11 @@ class Reason:
         return value / typical if value > 0 and typical > 0 else None
 
     def as_dict(self) -> dict[str, object]:
-        from mlpm.explain.anomaly import reason_sentence
-        from mlpm.explain.safe import plain
-
+        """Plain JSON facts (the CLI adds the sentence, :func:`mlpm.explain.anomaly.report`)."""
         return {"column": self.column, "kind": self.kind, "value": _jsonable(self.value),
                 "typical": _jsonable(self.typical), "tail_share": round(self.tail_share, 6),
                 "z": None if self.z is None else round(self.z, 3),
-                "value_share": None if self.value_share is None else round(self.value_share, 6),
-                "sentence": plain(reason_sentence(self))}
+                "value_share": None if self.value_share is None else round(self.value_share, 6)}
 
 
 @dataclass(frozen=True)
@@ -311,20 +308,6 @@ class AnomalyLook:
 
     def is_current(self, dataset: Dataset | None) -> bool:
         return dataset is not None and self.model.data_version == dataset.version
-
-
-def report(model: AnomalyModel, share: float, *, top: int = 10) -> dict[str, object]:
-    """Plain data for ``mlpm train --task anomaly --json`` (stable keys: add, never rename)."""
-    from mlpm.explain.anomaly import cut_sentences
-    from mlpm.explain.safe import plain
-
-    cut = model.cut(share)
-    return {"task": "anomaly", "share": cut.share, "threshold": round(cut.threshold, 6),
-            "flagged": cut.flagged, "rows": cut.rows,
-            "typical_score": round(cut.typical_score, 6), "seed": model.seed,
-            "features": list(model.columns),
-            "sentences": {k: plain(v) for k, v in cut_sentences(cut).items()},
-            "top_rows": [r.as_dict() for r in model.top_rows(share, top)]}
 
 
 def _jsonable(value: object) -> object:

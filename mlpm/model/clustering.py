@@ -17,7 +17,7 @@ from mlpm.errors import ProblemSetupError
 from mlpm.model.catalogue import preparation, prepare_features
 from mlpm.model.problem import Problem
 from mlpm.model.split import Split
-from mlpm.model.training import one_thread, sample_rows
+from mlpm.model.training import one_thread, training_sample
 
 K_RANGE = tuple(range(2, 11))
 MAX_ROWS = 2_000
@@ -69,7 +69,7 @@ def scan_k(dataset: Dataset, problem: Problem, split: Split, *, ks: tuple[int, .
     ProblemSetupError
         When there are too few rows for the largest k.
     """
-    rows = sample_rows(split.train, None, max_rows, split.plan.seed)
+    rows = training_sample(split.train, None, max_rows, split.plan.seed)
     ks = tuple(k for k in ks if k < len(rows))
     if not ks:
         raise ProblemSetupError(f"{len(rows)} rows are too few to compare numbers of groups.",

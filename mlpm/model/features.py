@@ -61,46 +61,58 @@ def relevance(dataset: Dataset, problem: Problem, *, max_rows: int = MAX_ROWS,
     known = np.flatnonzero(y_all.notna().to_numpy())
     rng = np.random.default_rng(seed)
     rows = np.sort(rng.choice(known, max_rows, replace=False)) if len(known) > max_rows else known
-    reasons = feature_exclusions(frame, problem.target)
-    skip = {name for name, why in reasons.items() if "ID" in why or "same value" in why
-            or "too many different values" in why}
-    texts = free_text_columns(frame, [str(c) for c in frame.columns if c != problem.target])
-    for name in texts:  # one value per row: its words are measured instead (top_words)
-        reasons.setdefault(name, "is free text: see which words go with each outcome")
-    columns = [str(c) for c in frame.columns
-               if c != problem.target and c not in skip and c not in texts]
-    probe = dataclasses.replace(problem, features=tuple(columns)) if columns else None
+    columns, reasons = _measured_columns(frame, problem.target)
     table = pd.DataFrame({"column": [str(c) for c in frame.columns if c != problem.target]})
     table["measured"] = table["column"].isin(columns)
     table["reason"] = table["column"].map(lambda c: reasons.get(c, ""))
     table["used"] = table["column"].isin(problem.features)
     table["relevance"] = np.nan
     noise = 0.0
-    if probe is not None:
-        x = prepare_features(frame, probe).iloc[rows]
-        numeric, categorical, _ = feature_groups(frame, columns)
-        encoded = pd.DataFrame(index=x.index)
-        for name in numeric:
-            encoded[name] = x[name].astype(float).fillna(x[name].astype(float).median()).fillna(0)
-        for name in categorical:
-            encoded[name] = pd.factorize(x[name].fillna("(missing)"))[0]
-        for i in range(NOISE_COLUMNS):
-            encoded[f"__noise{i}"] = rng.random(len(x))
-        discrete = [name in categorical for name in encoded.columns]
-        y = y_all.iloc[rows]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            if problem.is_classification:
-                scores = mutual_info_classif(encoded.to_numpy(), pd.factorize(y)[0],
-                                             discrete_features=discrete, random_state=seed)
-            else:
-                scores = mutual_info_regression(encoded.to_numpy(), y.astype(float).to_numpy(),
-                                                discrete_features=discrete, random_state=seed)
-        by_name = dict(zip(encoded.columns, scores, strict=True))
+    if columns:
+        probe = dataclasses.replace(problem, features=tuple(columns))
+        by_name = _mutual_information(frame, probe, rows, y_all.iloc[rows], rng, seed)
         noise = float(max(by_name.pop(f"__noise{i}") for i in range(NOISE_COLUMNS)))
         table["relevance"] = table["column"].map(by_name)
     return Relevance(table[["column", "relevance", "measured", "used", "reason"]], noise,
                      len(rows), problem.target)
+
+
+def _measured_columns(frame: pd.DataFrame, target: str) -> tuple[list[str], dict[str, str]]:
+    """The columns worth measuring, and why each other column is left out (or not used)."""
+    reasons = feature_exclusions(frame, target)
+    skip = {name for name, why in reasons.items() if "ID" in why or "same value" in why
+            or "too many different values" in why}
+    texts = free_text_columns(frame, [str(c) for c in frame.columns if c != target])
+    for name in texts:  # one value per row: its words are measured instead (top_words)
+        reasons.setdefault(name, "is free text: see which words go with each outcome")
+    columns = [str(c) for c in frame.columns if c != target and c not in skip and c not in texts]
+    return columns, reasons
+
+
+def _mutual_information(frame: pd.DataFrame, probe: Problem, rows: np.ndarray, y: pd.Series,
+                        rng: np.random.Generator, seed: int) -> dict[str, float]:
+    """Mutual information of each of ``probe``'s features, and of ``NOISE_COLUMNS`` columns of
+    random noise (``__noise0`` …), with the target on ``rows``."""
+    columns = list(probe.features)
+    x = prepare_features(frame, probe).iloc[rows]
+    numeric, categorical, _ = feature_groups(frame, columns)
+    encoded = pd.DataFrame(index=x.index)
+    for name in numeric:
+        encoded[name] = x[name].astype(float).fillna(x[name].astype(float).median()).fillna(0)
+    for name in categorical:
+        encoded[name] = pd.factorize(x[name].fillna("(missing)"))[0]
+    for i in range(NOISE_COLUMNS):
+        encoded[f"__noise{i}"] = rng.random(len(x))
+    discrete = [name in categorical for name in encoded.columns]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        if probe.is_classification:
+            scores = mutual_info_classif(encoded.to_numpy(), pd.factorize(y)[0],
+                                         discrete_features=discrete, random_state=seed)
+        else:
+            scores = mutual_info_regression(encoded.to_numpy(), y.astype(float).to_numpy(),
+                                            discrete_features=discrete, random_state=seed)
+    return dict(zip(encoded.columns, scores, strict=True))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from mlpm.errors import ProblemSetupError
 from mlpm.model.catalogue import CATALOGUE, build_pipeline, get_spec, prepare_features
 from mlpm.model.problem import Problem, target_labels
 from mlpm.model.split import Split
-from mlpm.model.training import one_thread, sample_rows
+from mlpm.model.training import one_thread, training_sample
 
 MAX_ROWS = 5_000
 GRADIENT_STEPS = 80
@@ -144,7 +144,7 @@ def loss_path(dataset: Dataset, problem: Problem, split: Split, model_key: str, 
 
 def _rows(split: Split, labels: np.ndarray | None,
           max_rows: int) -> tuple[np.ndarray, np.ndarray, str]:
-    train = sample_rows(split.train, labels, max_rows, split.plan.seed)
+    train = training_sample(split.train, labels, max_rows, split.plan.seed)
     if len(split.validation):
         return train, split.validation, "validation"
     strata = labels[train] if labels is not None else None

@@ -77,13 +77,6 @@ class Problem:
     def describe(self) -> str:
         return TASK_WORDS[self.task]
 
-    @property
-    def target_words(self) -> str:
-        """How sentences name the outcome: "churned = Yes", "price", or "groups"."""
-        if self.task == "binary":
-            return f"{self.target} = {self.positive_label}"
-        return self.target or "groups"
-
 
 @dataclass(frozen=True)
 class TaskEvidence:
@@ -182,22 +175,41 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
     """
     target = target or NO_TARGET
     reasons: dict[str, str] = {}
+    _id_and_constant_reasons(frame, target, reasons)
+    _personal_data_reasons(frame, target, reasons)
+    if target in frame.columns and frame[target].notna().any():
+        _leakage_reasons(frame, target, task or infer_task(frame[target]), reasons)
+    _shape_reasons(frame, target, reasons)
+    reasons.pop(target, None)
+    return reasons
+
+
+def _id_and_constant_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) -> None:
     for name in id_like_columns(frame):
         reasons[name] = "looks like an ID (a different value on every row)"
     for name in frame.columns:
         name = str(name)
         if name != target and name not in reasons and frame[name].nunique(dropna=True) <= 1:
             reasons[name] = "has the same value on every row"
+
+
+def _personal_data_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) -> None:
     for finding in scan_pii(frame):
         if finding.column != target and finding.column not in reasons:
             words = _PII_WORDS.get(finding.kind, finding.kind.replace("_", " "))
             reasons[finding.column] = f"holds personal data ({words})"
-    if target in frame.columns and frame[target].notna().any():
-        candidates = [str(c) for c in frame.columns if c != target and str(c) not in reasons]
-        kind = task or infer_task(frame[target])
-        for leak in find_leaks(frame, target, candidates,
-                               classification=kind in ("binary", "multiclass")):
-            reasons[leak.column] = _leak_words(leak, target)
+
+
+def _leakage_reasons(frame: pd.DataFrame, target: str, task: str,
+                     reasons: dict[str, str]) -> None:
+    candidates = [str(c) for c in frame.columns if c != target and str(c) not in reasons]
+    for leak in find_leaks(frame, target, candidates,
+                           classification=task in ("binary", "multiclass")):
+        reasons[leak.column] = _leak_words(leak, target)
+
+
+def _shape_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) -> None:
+    """Dates, and codes with too many values to be categories (free text stays)."""
     for name in frame.columns:
         name = str(name)
         if name == target or name in reasons:
@@ -209,8 +221,6 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
         elif (not pd.api.types.is_numeric_dtype(column) and not is_free_text(column)
               and column.nunique(dropna=True) > max(50, 0.5 * len(column))):
             reasons[name] = "codes or dates with too many different values to use as categories"
-    reasons.pop(target, None)
-    return reasons
 
 
 def _leak_words(leak: object, target: str) -> str:
@@ -266,41 +276,13 @@ def define_problem(dataset: Dataset, target: str | None, *, task: Task | None = 
     if task is not None and task not in TASKS:
         raise ProblemSetupError(f"'{task}' is not a kind of problem mlpm knows.",
                                 f"Choose one of: {', '.join(TASKS)}.")
-    if target not in frame.columns:
-        raise ProblemSetupError(f"There is no column called '{target}'.",
-                                "Pick the target from the list of columns.")
-    column = frame[target]
-    known = column.dropna()
-    if known.empty:
-        raise ProblemSetupError(f"'{target}' is empty on every row, so there is nothing to learn.",
-                                "Pick a column that records the outcome you want to predict.")
-    if known.nunique() < 2:
-        raise ProblemSetupError(
-            f"'{target}' has only one value ({_label(known.iloc[0])}), so a model has nothing to tell apart.",
-            "Pick another target, or add rows where the outcome is different.")
-    task = task or infer_task(column)
+    known = _known_target_values(frame, target)
+    task = task or infer_task(frame[target])
     classes: tuple[str, ...] = ()
     if task != "regression":
-        labels = known.map(_label)
-        classes = tuple(sorted(labels.unique()))
-        if len(classes) > MAX_CLASSES:
-            raise ProblemSetupError(
-                f"'{target}' has {len(classes)} different values; that is too many classes to learn here.",
-                f"Pick a target with at most {MAX_CLASSES} categories, or treat it as a number "
-                "(regression) if it is one.")
-        if len(classes) == 2 and task == "multiclass":
-            task = "binary"
-        if task == "binary":
-            if len(classes) != 2:
-                raise ProblemSetupError("A yes/no prediction needs exactly two values in the target.",
-                                        "Choose 'pick one of several' instead.")
-            positive_label = positive_label if positive_label in classes else _guess_positive(classes)
-        else:
-            positive_label = None
+        task, classes, positive_label = _classes(known, target, task, positive_label)
     else:
-        if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
-            raise ProblemSetupError(f"'{target}' is not a number, so it cannot be predicted as one.",
-                                    "Treat it as classification instead.")
+        _check_number_target(frame[target], target)
         positive_label = None
     chosen = features if features is not None else default_features(frame, target)
     chosen = [f for f in chosen if f != target and f in frame.columns]
@@ -310,6 +292,48 @@ def define_problem(dataset: Dataset, target: str | None, *, task: Task | None = 
     return Problem(target=target, task=task, features=tuple(chosen), classes=classes,
                    positive_label=positive_label, data_version=dataset.version,
                    pca_components=_check_pca(pca_components))
+
+
+def _known_target_values(frame: pd.DataFrame, target: str) -> pd.Series:
+    """The target's non-missing values, once it is a column with at least two of them."""
+    if target not in frame.columns:
+        raise ProblemSetupError(f"There is no column called '{target}'.",
+                                "Pick the target from the list of columns.")
+    known = frame[target].dropna()
+    if known.empty:
+        raise ProblemSetupError(f"'{target}' is empty on every row, so there is nothing to learn.",
+                                "Pick a column that records the outcome you want to predict.")
+    if known.nunique() < 2:
+        raise ProblemSetupError(
+            f"'{target}' has only one value ({_label(known.iloc[0])}), so a model has nothing to tell apart.",
+            "Pick another target, or add rows where the outcome is different.")
+    return known
+
+
+def _classes(known: pd.Series, target: str, task: str, positive_label: str | None
+             ) -> tuple[str, tuple[str, ...], str | None]:
+    """(task, classes, positive label) of a classification target: two classes are yes/no."""
+    classes = tuple(sorted(known.map(_label).unique()))
+    if len(classes) > MAX_CLASSES:
+        raise ProblemSetupError(
+            f"'{target}' has {len(classes)} different values; that is too many classes to learn here.",
+            f"Pick a target with at most {MAX_CLASSES} categories, or treat it as a number "
+            "(regression) if it is one.")
+    if len(classes) == 2 and task == "multiclass":
+        task = "binary"
+    if task != "binary":
+        return task, classes, None
+    if len(classes) != 2:
+        raise ProblemSetupError("A yes/no prediction needs exactly two values in the target.",
+                                "Choose 'pick one of several' instead.")
+    return task, classes, (positive_label if positive_label in classes
+                           else _guess_positive(classes))
+
+
+def _check_number_target(column: pd.Series, target: str) -> None:
+    if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        raise ProblemSetupError(f"'{target}' is not a number, so it cannot be predicted as one.",
+                                "Treat it as classification instead.")
 
 
 def _clustering_problem(dataset: Dataset, ignored: str | None, features: list[str] | None,

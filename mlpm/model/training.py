@@ -146,7 +146,7 @@ def headline_metric(problem: Problem) -> str:
             "clustering": "silhouette"}[problem.task]
 
 
-def sample_rows(rows: np.ndarray, y: np.ndarray | None, max_rows: int | None,
+def training_sample(rows: np.ndarray, y: np.ndarray | None, max_rows: int | None,
                 seed: int) -> np.ndarray:
     """At most ``max_rows`` of ``rows``, keeping each class's share when ``y`` is given."""
     if max_rows is None or len(rows) <= max_rows:
@@ -273,7 +273,7 @@ def _checked_train_rows(problem: Problem, split: Split, y: np.ndarray,
         raise ProblemSetupError("The training part holds only one class, so there is nothing to learn.",
                                 "Use a stratified split or a larger training share.")
     labels = y if problem.is_classification else None
-    return sample_rows(split.train, labels, max_rows, split.plan.seed)
+    return training_sample(split.train, labels, max_rows, split.plan.seed)
 
 
 def _scores(pipeline: Pipeline, x_test: pd.DataFrame,
@@ -350,7 +350,7 @@ def _train_clustering(dataset: Dataset, problem: Problem, split: Split, key: str
     frame = dataset.frame
     cap = CLUSTER_ROW_CAP.get(key)
     limit = min(x for x in (max_rows, cap) if x is not None) if (max_rows or cap) else None
-    rows = sample_rows(split.train, None, limit, split.plan.seed)
+    rows = training_sample(split.train, None, limit, split.plan.seed)
     value = spec.complexity_default if complexity is None else complexity
     if len(rows) <= int(value):
         raise ProblemSetupError(f"{len(rows)} rows cannot be split into {int(value)} groups.",

@@ -8,7 +8,7 @@ the PM's names escaped, like every pack sentence.
 
 from __future__ import annotations
 
-from mlpm.evaluate.curves import diagnose
+from mlpm.evaluate.fitting import diagnose
 from mlpm.evaluate.metrics import binary_sweep, classification_report, regression_report
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number

@@ -18,19 +18,23 @@ from mlpm.charts.curves import learning_curve_chart
 from mlpm.charts.evaluation import confusion_chart, predicted_vs_actual_chart
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.charts.training import leaderboard_chart, split_chart
-from mlpm.evaluate.curves import diagnose
-from mlpm.evaluate.leaderboard import format_score, leaderboard_summary, metric_title
+from mlpm.evaluate.fitting import diagnose
+from mlpm.evaluate.leaderboard import format_score
 from mlpm.evaluate.metrics import binary_sweep, classification_report, regression_report
+from mlpm.explain.curves import diagnosis_sentence
 from mlpm.explain.fit import HARD_STOPS as STOP_WORDS
 from mlpm.explain.fit_verdict import FitVerdict, verdict_for
 from mlpm.explain.metrics import (
     METRIC_NAMES,
     binary_sentences,
     confusion_cell_names,
+    leaderboard_summary,
+    metric_title,
     multiclass_sentences,
     regression_sentences,
 )
 from mlpm.explain.safe import md
+from mlpm.explain.training import analysis_recommendation
 from mlpm.model.split import part_balance
 from mlpm.present.anomaly import anomaly_item
 from mlpm.present.drivers import drivers_item, drivers_lines
@@ -152,12 +156,12 @@ def curve_item(analysis: Analysis) -> PackItem | None:
     """Learning curve and the over/underfitting verdict."""
     if analysis.curve is None:
         return None
-    diagnosis = diagnose(analysis.curve)
+    sentence = diagnosis_sentence(analysis.curve, diagnose(analysis.curve))
     chart = learning_curve_chart(analysis.curve, title=f"Learning curve: {analysis.curve.model_name}",
                                  subtitle=f"data version {analysis.dataset.version}"
                                  if analysis.dataset else "")
-    return PackItem("curve", "Would more data help?", diagnosis.sentence,
-                    Figure("curve", chart, diagnosis.sentence), (diagnosis.sentence,))
+    return PackItem("curve", "Would more data help?", sentence,
+                    Figure("curve", chart, sentence), (sentence,))
 
 
 def checklist_item(analysis: Analysis) -> PackItem | None:
@@ -271,7 +275,7 @@ def build_pack(analysis: Analysis, *, keys: list[str] | None = None, title: str 
 
 def default_recommendation(analysis: Analysis) -> str:
     """A one-line starting point the PM can edit: the same verdict the Train page shows."""
-    return Results(analysis).recommendation
+    return analysis_recommendation(Results(analysis))
 
 
 _CLUSTER_FAIRNESS = ("Not applicable as a score: groups found without a target have no right "
@@ -300,7 +304,7 @@ def _decision_words(analysis: Analysis) -> str:
         words = (f"Operating point: a case is flagged as '{md(problem.positive_label)}' when the "
                  f"model's chance for it is at least **{analysis.settings.threshold:.2f}** "
                  f"(threshold); every number here is at that threshold. " + words)
-    return f"{words}. Verdict: {results.recommendation}"
+    return f"{words}. Verdict: {analysis_recommendation(results)}"
 
 
 def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
@@ -358,7 +362,7 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
         (f"Trained on data version {dataset.version}; if the data drifts, retrain and re-check."),
     ]
     if analysis.curve is not None:
-        limitations.append(diagnose(analysis.curve).sentence)
+        limitations.append(diagnosis_sentence(analysis.curve, diagnose(analysis.curve)))
     return CardFacts(
         model_name=model.name, model_kind=type(model.pipeline.named_steps["model"]).__name__,
         parameters=model.params(), trained_at=f"{dt.date.today():%Y-%m-%d}",

@@ -24,7 +24,6 @@ from mlpm.evaluate.metrics import (
     classification_report,
     regression_report,
 )
-from mlpm.explain.safe import plain
 from mlpm.model.training import TrainedModel
 from mlpm.project.analysis import Analysis
 from mlpm.project.decision import METRIC_WORDS, DecisionSettings
@@ -81,28 +80,6 @@ class Results:
     def comparison(self, kind: str) -> Comparison | None:
         return next((c for c in self.comparisons if c.other_kind == kind), None)
 
-    @cached_property
-    def recommendation(self) -> str:
-        """The one-line decision, from the same comparisons the Train page shows."""
-        from mlpm.explain.training import recommendation_sentence
-
-        if self.analysis.problem is None or not self.models:
-            return "Collect the data and train a first model before deciding."
-        if self.analysis.problem.task == "clustering":
-            return self._cluster_recommendation()
-        return recommendation_sentence(self.best, self.comparison("baseline"),
-                                       self.comparison("rule"), self.metric, self.settings)
-
-    def _cluster_recommendation(self) -> str:
-        board = self.board
-        learners, baselines = board[~board["baseline"]], board[board["baseline"]]
-        if learners.empty or baselines.empty:
-            return "Train a model next to the baseline before deciding."
-        best = learners.iloc[0]
-        if best["score"] > baselines["score"].max() + 0.05:
-            return f"Use {best['model']}'s groups: they are clearly better separated than random."
-        return "Do not act on these groups yet: they are not clearly better than random ones."
-
     def score(self, model: TrainedModel) -> float:
         """``model``'s decision-metric score on the test rows (the board's number)."""
         row = self.board[self.board["key"] == model.key]
@@ -133,9 +110,9 @@ class Results:
         return model_importance(model, dataset, problem, self.settings)
 
     def facts(self) -> dict[str, Any]:
-        """Every fact behind the pack, as plain JSON: the CLI's ``facts.json`` and the tests'
-        one place to compare pages, CLI and pack. Every threshold is under the key
-        ``threshold``."""
+        """Every fact behind the pack, as plain JSON: the tests' one place to compare pages, CLI
+        and pack. Every threshold is under the key ``threshold``. The CLI's ``facts.json`` adds
+        the verdict in words (:func:`mlpm.explain.training.facts_json`)."""
         problem, chosen = self.analysis.problem, self.analysis.model
         facts: dict[str, Any] = {
             "format": FACTS_FORMAT,
@@ -151,7 +128,6 @@ class Results:
                          "capacity": self.settings.capacity},
             "best_model": self.best.key if self.best else None,
             "chosen_model": chosen.key if chosen else None,
-            "recommendation": plain(self.recommendation),
             "leaderboard": [
                 {"key": row.key, "model": row.model, "kind": row.kind,
                  "score": _number(row.score), "cv_mean": _number(row.cv_mean),

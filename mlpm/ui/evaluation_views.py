@@ -239,7 +239,9 @@ def outcomes_list(confusion: BinaryConfusion, names: dict[str, str], positive_wo
 def verdict_line(journey: Journey, model: TrainedModel) -> None:
     """The decision metric at the operating point and the verdict: the same words as Train and
     the meeting pack (one results object)."""
-    from mlpm.evaluate.leaderboard import format_score, metric_title
+    from mlpm.evaluate.leaderboard import format_score
+    from mlpm.explain.metrics import metric_title
+    from mlpm.explain.training import analysis_recommendation
     from mlpm.ui.pack import results_of
 
     results = results_of(journey)
@@ -247,7 +249,7 @@ def verdict_line(journey: Journey, model: TrainedModel) -> None:
           if journey.problem is not None and journey.problem.task == "binary" else "")
     score = format_score(results.metric, results.score(model))
     st.info(f"**{metric_title(results.metric)}{at}: {score}** for {md(model.name)}. The "
-            f"verdict, on this same score for every model: {results.recommendation}",
+            f"verdict, on this same score for every model: {analysis_recommendation(results)}",
             icon=":material/gavel:")
 
 

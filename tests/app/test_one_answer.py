@@ -200,7 +200,8 @@ def test_clustering_says_the_same_on_train_and_in_the_pack(app: AppTest) -> None
     app.switch_page("pages/present.py").run()
     present = plain(app.text_input(key="pack_recommendation").value)
     assert present.startswith(("Use k-means", "Do not act on these groups"))
+    from mlpm.explain.training import analysis_recommendation
     from mlpm.project.results import Results
     from mlpm.ui.pack import analysis_of
 
-    assert present == plain(Results(analysis_of(journey)).recommendation)
+    assert present == plain(analysis_recommendation(Results(analysis_of(journey))))

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from mlpm.charts.curves import learning_curve_chart, outlook_chart
-from mlpm.evaluate.curves import LearningCurveResult, diagnose
+from mlpm.evaluate.curves import LearningCurveResult
 from mlpm.evaluate.extrapolate import fit_power_law, more_data_outlook
+from mlpm.evaluate.fitting import diagnose
 from mlpm.explain.curves import outlook_sentence
 
 SIZES = np.array([100, 280, 460, 640, 820, 1000])

@@ -213,7 +213,7 @@ def test_baseline_has_no_validation_curve(binary_dataset: Dataset) -> None:
 
 
 def test_compare_sentence_names_the_better_model() -> None:
-    from mlpm.evaluate.curves import diagnose
+    from mlpm.evaluate.fitting import diagnose
 
     sizes = np.array([10, 20, 30])
     a = LearningCurveResult("a", "Model A", "accuracy", sizes, np.full((3, 2), 0.9),
@@ -226,7 +226,7 @@ def test_compare_sentence_names_the_better_model() -> None:
 
 def test_sweet_spot_and_comparison_in_typical_error() -> None:
     """Lower is better: the sweet spot is the lowest held-out error, never a negative one."""
-    from mlpm.evaluate.curves import diagnose
+    from mlpm.evaluate.fitting import diagnose
 
     val = np.array([[30_000.0, 30_400], [21_000, 21_200], [24_000, 24_000], [29_000, 29_000]])
     train = np.array([[29_000.0, 29_000], [18_000, 18_000], [9_000, 9_000], [500, 700]])

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from mlpm.data.dataset import Dataset
-from mlpm.evaluate.curves import LearningCurveResult, diagnose, learning_curve
+from mlpm.evaluate.curves import LearningCurveResult, learning_curve
+from mlpm.evaluate.fitting import diagnose
+from mlpm.explain.curves import diagnosis_sentence
 from mlpm.model.problem import define_problem
 from mlpm.model.split import SplitPlan, plan_split
 
@@ -106,7 +108,7 @@ def test_deep_tree_on_noisy_labels_overfits() -> None:
     assert verdict.verdict == "overfitting"
     assert verdict.train_score == pytest.approx(1.0)
     assert verdict.gap > 0.3
-    assert verdict.sentence.startswith("Overfitting:")
+    assert diagnosis_sentence(result, verdict).startswith("Overfitting:")
 
 
 def test_baseline_model_underfits() -> None:
@@ -114,7 +116,7 @@ def test_baseline_model_underfits() -> None:
     verdict = diagnose(result)
     assert verdict.verdict == "underfitting"
     assert verdict.train_score == pytest.approx(result.baseline_score, abs=0.03)
-    assert verdict.sentence.startswith("Underfitting:")
+    assert diagnosis_sentence(result, verdict).startswith("Underfitting:")
 
 
 def test_logistic_on_separable_data_fits_well() -> None:
@@ -167,7 +169,7 @@ def test_diagnose_synthetic(train: list[list[float]], validation: list[list[floa
     assert diagnosis.train_score == pytest.approx(np.mean(train[-1]))
     assert diagnosis.validation_score == pytest.approx(np.mean(validation[-1]))
     assert diagnosis.gap == pytest.approx(np.mean(train[-1]) - np.mean(validation[-1]))
-    assert f"{diagnosis.train_score:.2f}" in diagnosis.sentence
+    assert f"{diagnosis.train_score:.2f}" in diagnosis_sentence(result, diagnosis)
 
 
 @pytest.mark.parametrize(
@@ -189,9 +191,10 @@ def test_diagnose_reads_typical_error_the_right_way_round(
     assert diagnosis.verdict == verdict
     # the gap is how much better training does: a lower error, so validation minus training
     assert diagnosis.gap == pytest.approx(np.mean(validation[-1]) - np.mean(train[-1]))
-    assert not re.search(r"-\s?\d", diagnosis.sentence)  # never a negative error
+    assert not re.search(r"-\s?\d", diagnosis_sentence(result, diagnosis))  # never a negative error
     if verdict == "good fit":
-        assert "typical error 15,400 on training vs 18,200 on validation" in diagnosis.sentence
+        assert ("typical error 15,400 on training vs 18,200 on validation"
+                in diagnosis_sentence(result, diagnosis))
 
 
 def test_a_deep_regression_tree_on_house_prices_overfits() -> None:
@@ -210,17 +213,19 @@ def test_a_deep_regression_tree_on_house_prices_overfits() -> None:
     assert diagnosis.verdict == "overfitting"
     assert diagnosis.train_score < diagnosis.validation_score  # a lower error on training
     assert diagnosis.gap > 0
-    assert diagnosis.sentence.startswith("Overfitting: typical error ")
+    assert diagnosis_sentence(result, diagnosis).startswith("Overfitting: typical error ")
 
 
 def test_more_data_helps_when_validation_still_rises() -> None:
-    rising = diagnose(_synthetic([[0.9, 0.9], [0.9, 0.9]], [[0.8, 0.8], [0.86, 0.86]]))
+    result = _synthetic([[0.9, 0.9], [0.9, 0.9]], [[0.8, 0.8], [0.86, 0.86]])
+    rising = diagnose(result)
     assert rising.verdict == "good fit"
     assert rising.more_data_helps
-    assert "still rising" in rising.sentence
-    flat = diagnose(_synthetic([[0.9, 0.9], [0.9, 0.9]], [[0.86, 0.86], [0.86, 0.862]]))
+    assert "still rising" in diagnosis_sentence(result, rising)
+    result = _synthetic([[0.9, 0.9], [0.9, 0.9]], [[0.86, 0.86], [0.86, 0.862]])
+    flat = diagnose(result)
     assert not flat.more_data_helps
-    assert "unlikely to help" in flat.sentence
+    assert "unlikely to help" in diagnosis_sentence(result, flat)
 
 
 def test_diagnose_ignores_failed_folds() -> None:

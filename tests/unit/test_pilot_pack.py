@@ -98,3 +98,19 @@ def test_no_plan_no_slide(analysis: Analysis) -> None:
     items = available_items(plain)
     assert "pilot" not in items
     assert "capacity" not in items
+
+
+def test_facts_json_keeps_its_key_order_with_the_verdict_in_words(analysis: Analysis) -> None:
+    """facts.json is a stable interface: Results' facts in their order, the recommendation
+    (the sentence the pack opens with) right after ``chosen_model``."""
+    from mlpm.explain.safe import plain
+    from mlpm.explain.training import facts_json
+
+    results = Results(analysis)
+    facts = facts_json(results)
+    keys = list(facts)
+    assert keys[:keys.index("recommendation")] == ["format", "data_version", "target", "task",
+                                                   "positive_label", "decision", "best_model",
+                                                   "chosen_model"]
+    assert [k for k in keys if k != "recommendation"] == list(results.facts())
+    assert facts["recommendation"] == plain(build_pack(analysis, keys=[]).recommendation)
