@@ -247,3 +247,13 @@ def test_console_module_end_to_end(tmp_path: Path, churn_payload: dict) -> None:
         payload.pop(changes)
         expected.pop(changes)
     assert payload == expected
+
+
+@pytest.mark.parametrize("command", ["app", "review", "train", "curves", "report", "runs", "score",
+                                     "drift", "serve"])
+def test_every_command_prints_its_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse formats help texts only when asked: a stray '%' in one stops --help."""
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    assert stop.value.code == 0
+    assert f"usage: mlpm {command}" in capsys.readouterr().out
