@@ -17,6 +17,7 @@ import streamlit as st
 
 from mlpm.charts.fit import score_breakdown_chart
 from mlpm.decide import fit_check as fc
+from mlpm.explain import data as data_words
 from mlpm.explain import fit as text
 from mlpm.explain.safe import md
 from mlpm.present.export.figures import Figure
@@ -168,7 +169,7 @@ def data_comparison(journey: Journey, answers: dict[str, str]) -> fc.DataCompari
     with guarded("checking the data"):
         # The Data review's own lights (same rows, same cache): the two pages can't disagree.
         readiness = cached_review(dataset, target).readiness
-        comparison = fc.compare_with_data(answers, readiness.items if readiness else {},
+        comparison = fc.compare_with_data(answers, data_words.readiness_lights(readiness),
                                           dataset=dataset.name, rows=dataset.n_rows,
                                           version=dataset.version, target=target,
                                           cleaning_steps=len(journey.cleaning_steps))
