@@ -176,7 +176,8 @@ def _missing(ctx: Context) -> list[Alert]:
         else:
             method = "median" if p.numeric else "most_common"
             fix = CleaningStep.make("fill_missing", [name], method=method)
-        alerts.append(Alert("missing", severity, (name,), {"column": name, "share": share, "count": p.missing},
+        alerts.append(Alert("missing", severity, (name,),
+                            {"column": name, "share": share, "count": p.missing},
                             fix=fix))
     return alerts
 
@@ -294,7 +295,8 @@ def _imbalance(ctx: Context) -> list[Alert]:
         if imbalance_score(counts) > IMBALANCE_LIMIT:
             value, count = p.top[0]
             alerts.append(Alert("imbalance", "low", (name,),
-                                {"column": name, "value": show_value(value), "share": count / p.present, "others": p.distinct - 1}))
+                                {"column": name, "value": show_value(value),
+                                 "share": count / p.present, "others": p.distinct - 1}))
     return alerts
 
 
@@ -312,7 +314,8 @@ def _numeric_columns(ctx: Context) -> list[tuple[str, ColumnProfile]]:
 
 def _skewed(ctx: Context) -> list[Alert]:
     return [Alert("skewed", "low", (name,),
-                  {"column": name, "skew": p.skew, "median": p.median, "maximum": p.maximum if p.skew > 0 else p.minimum})
+                  {"column": name, "skew": p.skew, "median": p.median,
+                   "maximum": p.maximum if p.skew > 0 else p.minimum})
             for name, p in _numeric_columns(ctx)
             if name != ctx.target and p.skew is not None and abs(p.skew) > SKEW_LIMIT
             and p.distinct > 5]
@@ -533,7 +536,8 @@ def _types(ctx: Context) -> list[Alert]:
         elif 0.2 <= p.number_share < 0.9 or mixed_objects:
             fix = CleaningStep.make("to_number", [name]) if p.number_share >= 0.5 else None
             alerts.append(Alert("mixed_types", "medium", (name,),
-                                {"column": name, "share": p.number_share, "examples": _examples(ctx, name, numbers=False)},
+                                {"column": name, "share": p.number_share,
+                                 "examples": _examples(ctx, name, numbers=False)},
                                 fix=fix))
     return alerts
 
@@ -574,7 +578,8 @@ def _high_correlation(ctx: Context) -> list[Alert]:
                 value = matrix.loc[first, second]
                 if pd.notna(value) and abs(value) >= CORRELATION_LIMIT:
                     alerts.append(Alert("high_correlation", "medium", (first, second),
-                                        {"first": first, "second": second, "value": value, "method": "pearson"},
+                                        {"first": first, "second": second, "value": value,
+                                         "method": "pearson"},
                                         fix=_drop([second])))
     categories = [n for n, p in _text_columns(ctx)
                   if n != ctx.target and n not in ctx.id_like
@@ -587,7 +592,8 @@ def _high_correlation(ctx: Context) -> list[Alert]:
                 value = _cramers_v(codes[first], codes[second])
                 if value >= CORRELATION_LIMIT:
                     alerts.append(Alert("high_correlation", "medium", (first, second),
-                                        {"first": first, "second": second, "value": value, "method": "cramers_v"},
+                                        {"first": first, "second": second, "value": value,
+                                         "method": "cramers_v"},
                                         fix=_drop([second])))
     return alerts
 
@@ -614,7 +620,8 @@ def _formula_like(ctx: Context) -> list[Alert]:
     neutralise (:mod:`mlpm.data.csv_safe`), counted by the profile. Informational: mlpm handles
     them, and no cleaning step should rewrite the PM's data to hide them."""
     return [Alert("formula_like", "low", (name,),
-                  {"column": name, "cells": p.formula_cells, "numbers": p.formula_numbers, "examples": list(p.formula_examples)})
+                  {"column": name, "cells": p.formula_cells, "numbers": p.formula_numbers,
+                   "examples": list(p.formula_examples)})
             for name, p in ctx.profiles.items() if p.formula_cells]
 
 
@@ -629,7 +636,8 @@ def _target(ctx: Context) -> list[Alert]:
     alerts = []
     if p.missing and p.present:
         alerts.append(Alert("target_missing", "high" if p.missing_share >= 0.2 else "medium",
-                            (target,), {"target": target, "count": p.missing, "share": p.missing_share},
+                            (target,),
+                            {"target": target, "count": p.missing, "share": p.missing_share},
                             fix=CleaningStep.make("drop_missing_rows", [target])))
     if p.distinct == 1:
         alerts.append(Alert("single_class_target", "high", (target,),
@@ -647,7 +655,8 @@ def _target(ctx: Context) -> list[Alert]:
         share = smallest / p.present
         if share < 0.10:
             alerts.append(Alert("target_imbalance", "medium", (target,),
-                                {"target": target, "label": str(show_value(value)), "share": share}))
+                                {"target": target, "label": str(show_value(value)),
+                                 "share": share}))
     return alerts
 
 
@@ -673,7 +682,8 @@ def _leakage(ctx: Context) -> list[Alert]:
                        classification=ctx.task != "regression", seed=ctx.seed)
     ctx.notes["leaks"] = leaks
     return [Alert("leakage", "medium" if leak.reason == "name" else "high", (leak.column,),
-                  {"target": ctx.target, "column": leak.column, "reason": leak.reason, "score": leak.score, "metric": leak.metric}, fix=_drop([leak.column]))
+                  {"target": ctx.target, "column": leak.column, "reason": leak.reason,
+                   "score": leak.score, "metric": leak.metric}, fix=_drop([leak.column]))
             for leak in leaks]
 
 

@@ -281,7 +281,8 @@ def _groups(column: pd.Series, name: str) -> pd.Series | None:
     return column
 
 
-def _outcome(y: pd.Series, classes: list[tuple[str, int]] | None) -> tuple[pd.Series, str | None] | None:
+def _outcome(y: pd.Series,
+             classes: list[tuple[str, int]] | None) -> tuple[pd.Series, str | None] | None:
     """The outcome to compare across groups: 1.0 where the rarer class is hit (a gap stays a
     gap), or the number itself; None when the target is neither classes nor numbers."""
     if classes is not None:

@@ -211,7 +211,8 @@ def test_one_click_fix_removes_the_alert(kind: str) -> None:
     cleaned = apply_steps(dataset, fixes)
     assert cleaned.version != dataset.version
     after = review(cleaned, target)
-    assert not [a for a in after.alerts if a.kind == kind], [words.alert_words(a)[0] for a in after.alerts]
+    assert not [a for a in after.alerts if a.kind == kind], \
+        [words.alert_words(a)[0] for a in after.alerts]
 
 
 def test_numbers_and_dates_as_text_convert_to_real_types() -> None:

@@ -65,7 +65,8 @@ def test_fresh_measures_the_newest_date(newest: str, status: str, age: int) -> N
     frame["birth_date"] = "2026-03-30"  # not the data's time: ignored
     item = _assess(frame).items["fresh"]
     assert item.status == status
-    assert words.readiness_headline(item) == f"The newest date in 'signup_date' is {age:,} days old."
+    assert words.readiness_headline(item) == \
+        f"The newest date in 'signup_date' is {age:,} days old."
     assert item.evidence["age_days"] == age
 
 
@@ -106,7 +107,8 @@ def test_unbiased_compares_outcomes_across_groups() -> None:
 
 def test_private_finds_personal_data() -> None:
     frame = _frame()
-    assert words.readiness_headline(_assess(frame).items["private"]).startswith("No emails, phone numbers")
+    assert words.readiness_headline(_assess(frame).items["private"]).startswith(
+        "No emails, phone numbers")
     frame["contact"] = [f"p{i}@mail.com" for i in range(len(frame))]
     item = _assess(frame).items["private"]
     assert item.status == "bad"

@@ -50,7 +50,8 @@ def test_missing(n_missing: int, severity: str) -> None:
     assert _found(report) == {("missing", ("height",))}
     assert report.alerts[0].severity == severity
     share = n_missing / N
-    assert (f"{share:.1%}" if severity == "low" else f"{share:.0%}") in words.alert_words(report.alerts[0])[0]
+    message = words.alert_words(report.alerts[0])[0]
+    assert (f"{share:.1%}" if severity == "low" else f"{share:.0%}") in message
 
 
 def test_empty_column_is_empty_not_constant_or_missing() -> None:
