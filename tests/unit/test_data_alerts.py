@@ -248,3 +248,21 @@ def test_alert_json_keeps_old_keys_and_adds_fix() -> None:
     assert alert["fix"]["action"] == "drop_duplicates"
     assert set(payload["readiness"]) >= {"sufficient", "fresh", "representative", "unbiased",
                                          "private"}
+
+
+def test_review_json_keeps_every_key_in_its_order() -> None:
+    """``mlpm review --json`` is a stable interface: the keys (as printed before the words moved
+    to mlpm.explain), in their order, with the fix's sentence and each light's headline."""
+    frame, _, _ = _plant("duplicates")
+    payload = words.review_json(run(frame))
+    assert list(payload) == ["dataset", "target", "duplicate_rows", "columns", "alerts",
+                             "readiness", "pii", "leakage"]
+    alert = payload["alerts"][0]
+    assert list(alert) == ["kind", "severity", "columns", "message", "action", "fix", "impact",
+                           "group"]
+    assert alert["message"].startswith("6 rows (2.9%) are exact copies of another row.")
+    assert alert["fix"] == {"action": "drop_duplicates", "columns": [], "options": {},
+                            "description": "Drop duplicate rows."}
+    light = payload["readiness"]["quality"]
+    assert list(light) == ["key", "status", "headline", "evidence"]
+    assert light["headline"].endswith("of the rows are exact copies.")

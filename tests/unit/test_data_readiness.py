@@ -114,3 +114,27 @@ def test_private_finds_personal_data() -> None:
     assert item.status == "bad"
     assert item.evidence["found"] == {"email": ["contact"]}
     assert "emails in 'contact'" in words.readiness_headline(item).lower()
+
+
+def test_unbiased_follows_the_four_fifths_rule() -> None:
+    """The lower group's rate of the rarer outcome over the higher group's (pandas' own group
+    means): 0.8 and above looks fine, from 0.5 it is worth a check, below that a problem."""
+    rng = np.random.default_rng(7)
+    n = 2_000
+    frame = _frame(n)
+    frame["gender"] = rng.choice(["female", "male"], n)
+    chance = np.where(frame["gender"] == "female", 0.3, 0.45)
+    frame["churned"] = np.where(rng.random(n) < chance, "Yes", "No")
+    rates = (frame["churned"] == "Yes").groupby(frame["gender"]).mean()
+    ratio = rates.min() / rates.max()
+    assert 0.5 <= ratio < 0.8
+    item = _assess(frame).items["unbiased"]
+    assert item.evidence["ratio"] == pytest.approx(ratio, abs=1e-3)
+    assert item.status == "warn"
+
+
+def test_rare_values_of_the_target_are_not_a_coverage_gap() -> None:
+    frame = _frame()
+    frame.loc[:39, "plan"] = [f"legacy {i % 8}" for i in range(40)]
+    assert _assess(frame, "plan").items["representative"].evidence["rare_categories"] == {}
+    assert _assess(frame).items["representative"].evidence["rare_categories"] == {"plan": 8}
