@@ -302,9 +302,9 @@ def alert_unique(column: str) -> tuple[str, str]:
 
 
 def alert_free_text(column: str, typical_words: int) -> tuple[str, str]:
-    return ((f"'{md(column)}' is free text (about {typical_words} words on a typical row): models read "
-             "its words, each weighted by how often it appears in a row and how rare it is "
-             "overall (TF-IDF)."),
+    return ((f"'{md(column)}' is free text (about {typical_words} words on a typical row): "
+             "models read its words, each weighted by how often it appears in a row and how "
+             "rare it is overall (TF-IDF)."),
             ("Nothing to do. Problem & features shows which words come with each outcome; "
              "leave the column out if its words are written after the outcome (a resolution "
              "note, say)."))
