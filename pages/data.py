@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from mlpm.charts.data import balance_chart, correlation_chart, distribution_chart, missing_chart
+from mlpm.data.alerts import Alert
 from mlpm.data.clean import ACTIONS, CleaningStep
 from mlpm.data.distribution import distribution
 from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
 from mlpm.data.local_files import LocalFiles
-from mlpm.data.quality import Alert, class_balance
+from mlpm.data.quality import class_balance
 from mlpm.data.samples import SAMPLES
 from mlpm.errors import UserError
 from mlpm.explain import data as words
@@ -225,9 +226,10 @@ if report.readiness is not None:
         for slot, item in zip(st.columns(3), items[row: row + 3], strict=False):
             with slot.container(border=True, key=f"ready_{item.key}"):
                 colour = words.STATUS_COLOURS[item.status]
-                st.markdown(f"{words.STATUS_ICONS[item.status]} **{item.title}** · "
+                st.markdown(f"{words.STATUS_ICONS[item.status]} "
+                            f"**{words.READINESS_TITLES[item.key]}** · "
                             f":{colour}[{words.STATUS_LABELS[item.status]}]")
-                st.markdown(item.headline)
+                st.markdown(words.readiness_headline(item))
                 st.caption(words.READINESS_QUESTIONS[item.key])
                 rows = words.evidence_rows(item.evidence)
                 if rows:
@@ -248,10 +250,11 @@ steps = journey.cleaning_steps
 
 def show_alert(alert: Alert, position: int) -> None:
     columns_text = ", ".join(f"'{md(c)}'" for c in alert.columns) or "all columns"
+    message, action = words.alert_words(alert)
     boxes[alert.severity](f"**{words.KIND_LABELS.get(alert.kind, alert.kind)}** · {columns_text}"
-                          f"  \n{alert.message}  \n*{alert.action}*", icon=icons[alert.severity])
+                          f"  \n{message}  \n*{action}*", icon=icons[alert.severity])
     if alert.fix is not None and alert.fix not in steps and st.button(
-            words.fix_label(alert.fix.describe()), key=f"fix_{position}",
+            words.fix_label(words.cleaning_step(alert.fix)), key=f"fix_{position}",
             icon=":material/auto_fix_high:", type="secondary"):
         clean_with(journey, [*steps, alert.fix])
 
@@ -271,7 +274,7 @@ rest = sum(len(group.alerts) for group in triaged.groups)
 if rest:
     with st.expander(words.grouped_heading(rest), icon=":material/stacks:"):
         for group in triaged.groups:
-            st.markdown(group.sentence)
+            st.markdown(words.alert_group_sentence(group))
             for alert in group.alerts:
                 show_alert(alert, position)
                 position += 1
@@ -279,7 +282,8 @@ if rest:
 # --- cleaning -------------------------------------------------------------------------------
 st.subheader(words.CLEANING_HEADING)
 if steps:
-    st.markdown("\n".join(f"{i}. {step.describe()}" for i, step in enumerate(steps, start=1)))
+    st.markdown("\n".join(f"{i}. {words.cleaning_step(step)}"
+                           for i, step in enumerate(steps, start=1)))
     st.caption(words.CLEANING_CAPTION)
     with st.container(horizontal=True):
         if st.button(words.UNDO_BUTTON, key="undo_clean", icon=":material/undo:"):

@@ -29,6 +29,7 @@ from mlpm.decide.framing import (
 from mlpm.decide.link import QUERY_KEYS, decode_answers, encode_answers
 from mlpm.decide.practice import PRACTICE_CASES, quiz_tally
 from mlpm.decide.questions import ANSWERS, QUESTIONS, SECTIONS, Question, questions_in
+from mlpm.explain import data as data_words
 from mlpm.explain import fit as text
 from mlpm.explain.fit_verdict import FitVerdict, verdict_for
 from mlpm.explain.safe import md
@@ -183,7 +184,7 @@ def data_comparison(journey: Journey, answers: dict[str, str]) -> DataComparison
     with guarded("checking the data"):
         # The Data review's own lights (same rows, same cache): the two pages can't disagree.
         readiness = cached_review(dataset, target).readiness
-        comparison = compare_with_data(answers, readiness.items if readiness else {},
+        comparison = compare_with_data(answers, data_words.readiness_lights(readiness),
                                           dataset=dataset.name, rows=dataset.n_rows,
                                           version=dataset.version, target=target,
                                           cleaning_steps=len(journey.cleaning_steps))

@@ -146,10 +146,12 @@ def _cmd_review(args: argparse.Namespace, prefetch: object = None) -> int:
     from mlpm.data.quality import review
     from mlpm.explain import data as words
     from mlpm.explain.safe import plain
+    from mlpm.explain.scale import coverage, scaled_review_json
 
     if scale.where_it_lies(args):  # too big for memory, or in a database: SQL where it lives
         scaled = scale.review_where_it_lies(args)
-        report, payload = scaled.report, scaled.as_dict()
+        scaled = scaled.with_note(coverage(scaled))
+        report, payload = scaled.report, scaled_review_json(scaled)
     else:
         options = LoadOptions(skip_bad_lines=args.skip_bad_lines,
                               rename_duplicate_columns=args.rename_duplicate_columns,
@@ -157,7 +159,7 @@ def _cmd_review(args: argparse.Namespace, prefetch: object = None) -> int:
         dataset = load_table(args.file, options=options,
                              prefetch=prefetch)  # type: ignore[arg-type]
         report = review(dataset, target=args.target)
-        payload = {**report.as_dict(), "source_note": dataset.source_note,
+        payload = {**words.review_json(report), "source_note": dataset.source_note,
                    "rows_reviewed": dataset.n_rows, "rows_sampled": dataset.n_rows,
                    "engine": "pandas"}
     if args.json:
@@ -169,14 +171,15 @@ def _cmd_review(args: argparse.Namespace, prefetch: object = None) -> int:
     if payload["engine"] != "pandas":
         print(payload["coverage"])
     for alert in report.alerts:
-        print(f"[{alert.severity}] {alert.kind}: {plain(alert.message)} -> {plain(alert.action)}")
+        message, action = words.alert_words(alert)
+        print(f"[{alert.severity}] {alert.kind}: {plain(message)} -> {plain(action)}")
     if not report.alerts:
         print("No alerts.")
     if report.readiness is not None:
         print("Readiness:")
         for item in report.readiness.items.values():
             print(f"  {words.READINESS_TITLES[item.key]:<15} {item.status:<8} "
-                  f"{plain(item.headline)}")
+                  f"{plain(words.readiness_headline(item))}")
     return 0
 
 
@@ -215,7 +218,13 @@ def _cmd_train(args: argparse.Namespace) -> int:
     pilot = PilotInputs(action_effect=args.action_effect, min_effect=args.min_effect)
     sampled_from = None
     if scale.where_it_lies(args):  # too big to load, or in a database: train on a sample of it
+        from dataclasses import replace
+
+        from mlpm.explain.scale import sample_sentence
+
         dataset, sampled_from = scale.sample_where_it_lies(args)
+        note = sample_sentence(sampled_from["rows"], dataset.n_rows, sampled_from["engine"])
+        dataset, sampled_from["coverage"] = replace(dataset, source_note=note), note
     else:
         from mlpm.data.load import load_table
 

@@ -3,6 +3,9 @@
 A :class:`CleaningStep` is plain data (an action, the columns, a few options), so the list can
 be shown to the PM, stored with a run, and replayed. The cleaned table is always rebuilt from
 the table as loaded: ``apply_steps(raw, steps)``; undo is "drop the last step and replay".
+The sentence describing a step is written by :func:`mlpm.explain.data.cleaning_step`. A step
+that cannot be applied raises :class:`CleaningError`, whose plain-text message is made here:
+errors are not results (see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -18,16 +21,17 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import to_dates
 from mlpm.data.row_keys import duplicated_rows
 from mlpm.errors import UserError
-from mlpm.explain import data as words
-from mlpm.explain.safe import plain
 
 ACTIONS = ("drop_columns", "drop_duplicates", "fill_missing", "drop_missing_rows", "to_number",
            "to_date", "merge_categories", "replace_with_missing")
-FILL_METHODS = ("median", "mean", "most_common", "value")
 
 
 class CleaningError(UserError):
     """A cleaning step cannot be applied to this table (e.g. its column is gone)."""
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
 
 
 def _freeze(value: object) -> object:
@@ -79,19 +83,16 @@ class CleaningStep:
         return thawed if isinstance(thawed, dict) else {}
 
     def as_dict(self) -> dict[str, object]:
-        return {"action": self.action, "columns": list(self.columns), "options": self.options,
-                "description": plain(self.describe())}
-
-    def describe(self) -> str:
-        """One sentence (Markdown, names escaped): what this step does."""
-        return words.cleaning_step(self.action, list(self.columns), self.options)
+        """The step as plain data (``mlpm.explain.data.cleaning_step_json`` adds its sentence)."""
+        return {"action": self.action, "columns": list(self.columns), "options": self.options}
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A new frame with this step applied; the input is not modified."""
         missing = [c for c in self.columns if c not in frame.columns]
         if missing:
-            raise CleaningError(words.cleaning_missing_column(self.describe(), missing),
-                                words.CLEANING_MISSING_HINT)
+            raise CleaningError(f"Cannot apply the step '{self.action.replace('_', ' ')}' on "
+                                f"{_quoted(self.columns)}: the table has no column "
+                                f"{_quoted(missing)}.", "Undo the step, or load the file again.")
         return _APPLY[self.action](frame, list(self.columns), self.options)
 
 
@@ -152,7 +153,8 @@ def _to_date(frame: pd.DataFrame, columns: list[str], options: dict) -> pd.DataF
     for name in columns:
         parsed = to_dates(out[name], str(fmt) if fmt else None)
         if parsed is None:
-            raise CleaningError(words.cleaning_not_dates(name), words.CLEANING_NOT_DATES_HINT)
+            raise CleaningError(f"'{name}' does not hold dates mlpm can read.",
+                                "Pick a column whose values look like dates.")
         out[name] = parsed
     return out
 
@@ -213,10 +215,14 @@ def apply_steps(raw: Dataset, steps: Sequence[CleaningStep]) -> Dataset:
     for step in steps:
         frame = step.apply(frame)
     if frame.shape[1] == 0:
-        raise CleaningError(words.CLEANING_NO_COLUMNS, words.CLEANING_NO_COLUMNS_HINT)
+        raise CleaningError("That would remove every column.",
+                            "Keep at least one column besides the target.")
     if frame.shape[0] == 0:
-        raise CleaningError(words.CLEANING_NO_ROWS, words.CLEANING_NO_ROWS_HINT)
-    note = raw.source_note + ("; " if raw.source_note else "") + words.cleaned_note(len(steps))
+        raise CleaningError("That would remove every row.",
+                            "Fill the gaps instead of dropping rows, or undo a step.")
+    # Where the table came from and what was done to it, as the loader's notes say it.
+    cleaned = f"cleaned with {len(steps)} step{'s' if len(steps) != 1 else ''}"
+    note = raw.source_note + ("; " if raw.source_note else "") + cleaned
     return Dataset(frame=frame.reset_index(drop=True), name=raw.name, source_note=note)
 
 
@@ -227,9 +233,6 @@ class CleaningLog:
     raw: Dataset
     steps: tuple[CleaningStep, ...]
     result_version: str
-
-    def as_dicts(self) -> list[dict[str, object]]:
-        return [step.as_dict() for step in self.steps]
 
 
 def clean(raw: Dataset, steps: Sequence[CleaningStep]) -> tuple[Dataset, CleaningLog]:

@@ -7,7 +7,9 @@ and ``MLPM_LOCAL_FILES`` names a folder; then only regular data files inside tha
 read. The CLI does not use this: its user already owns the shell and names any path.
 
 Refusals never touch the file system outside the folder, so a message cannot reveal whether a
-file there exists.
+file there exists. Their messages are plain text made here, where the refusal is decided:
+errors are not results (see docs/architecture.md); the Data review's own words about the
+folder (on, off, the picker) are in :mod:`mlpm.explain.data`.
 """
 
 from __future__ import annotations
@@ -21,12 +23,29 @@ from pathlib import Path, PurePath
 
 from mlpm.data.load import SUFFIXES
 from mlpm.errors import UserError
-from mlpm.explain import data as words
 
 ENV_VAR = "MLPM_LOCAL_FILES"
 MAX_LISTED = 200  # data files offered in the folder's picker
 _MAX_SCANNED = 5_000  # folder entries looked at to find them (a huge folder stays quick)
 _NEVER = (Path("/proc"), Path("/sys"), Path("/dev"))  # kernel views and devices, even if root is /
+_TABLE_HINT = "mlpm opens tables: CSV, TSV or TXT (also .gz or .zip), Excel .xlsx or Parquet."
+_REFUSED: dict[str, str] = {
+    "outside": "'{typed}' is outside the folder mlpm may read.",
+    "missing": "There is no file called '{typed}' in the folder.",
+    "hidden": "'{typed}' is a hidden file or inside a hidden folder, which mlpm does not open.",
+    "not_a_file": "'{typed}' is not a plain file (a folder, device or pipe), so mlpm cannot "
+                  "read it.",
+    "not_a_table": "'{typed}' does not look like a table file.",
+    "empty": "Type the name of a file in the folder.",
+    "parent": "'..' is not allowed: mlpm reads only inside its folder.",
+}
+
+
+def _refused(why: str, typed: str, root: Path) -> UserError:
+    """The refusal of ``typed`` (one of :data:`_REFUSED`), and what to do instead."""
+    hint = _TABLE_HINT if why == "not_a_table" else \
+        f"Pick a file inside '{root}', or upload it instead."
+    return UserError(_REFUSED[why].format(typed=typed), hint)
 
 
 def is_loopback(address: str | None) -> bool:
@@ -86,20 +105,21 @@ class LocalFiles:
         """
         root = self.root
         if root is None:
-            raise UserError(words.LOCAL_FILES_OFF)
+            raise UserError(f"Reading files from this server is off; {ENV_VAR} names no folder "
+                            "it may read.")
         text = user_text.strip().strip('"').strip()
         if not text or "\x00" in text:
-            raise UserError(words.LOCAL_FILES_EMPTY, words.local_files_hint(root))
+            raise _refused("empty", text, root)
         typed = PurePath(text)
         if ".." in typed.parts:
-            raise UserError(words.LOCAL_FILES_PARENT, words.local_files_hint(root))
+            raise _refused("parent", text, root)
         try:
             candidate = Path(text).expanduser()
         except RuntimeError:  # "~someone" with no such user
             candidate = Path(text)
         if candidate.is_absolute():
             if not _inside(candidate, root, self.spelled or root):
-                raise UserError(words.local_files_outside(text), words.local_files_hint(root))
+                raise _refused("outside", text, root)
         else:
             candidate = root / candidate
         # Resolve links without requiring them to exist, so a link leading outside is refused
@@ -107,20 +127,20 @@ class LocalFiles:
         try:
             real = candidate.resolve(strict=False)
         except (OSError, RuntimeError, ValueError) as exc:  # a loop of links
-            raise UserError(words.local_files_missing(text), words.local_files_hint(root)) from exc
+            raise _refused("missing", text, root) from exc
         if not real.is_relative_to(root) or _under_never(real):
-            raise UserError(words.local_files_outside(text), words.local_files_hint(root))
+            raise _refused("outside", text, root)
         inner = real.relative_to(root).parts
         if any(part.startswith(".") for part in inner):
-            raise UserError(words.local_files_hidden(text), words.local_files_hint(root))
+            raise _refused("hidden", text, root)
         try:
             mode = real.stat().st_mode
         except (OSError, ValueError) as exc:
-            raise UserError(words.local_files_missing(text), words.local_files_hint(root)) from exc
+            raise _refused("missing", text, root) from exc
         if not stat.S_ISREG(mode):
-            raise UserError(words.local_files_not_a_file(text), words.local_files_hint(root))
+            raise _refused("not_a_file", text, root)
         if not _is_table_name(real.name):
-            raise UserError(words.local_files_not_a_table(text), words.LOCAL_FILES_TABLE_HINT)
+            raise _refused("not_a_table", text, root)
         return real
 
     def allowed(self, user_text: str) -> Path | None:

@@ -1,115 +1,46 @@
 """The data review: a table of columns and a list of alerts a PM can act on.
 
-Each check is a small function ``(context) -> list[Alert]`` in ``CHECKS``; adding a kind of
-alert means adding one function. Checks read the one-pass column profiles
-(:mod:`mlpm.data.profile`) rather than the table, so the whole review of a million rows takes
-about as long as reading the file. Kind names are stable: ``mlpm review --json`` prints them.
-Every alert names its columns, says what was found in one sentence (from
-:mod:`mlpm.explain.data`) and what to do; where a cleaning step fixes it, ``fix`` holds that
-step for a one-click fix.
+:func:`measure` does the heavy, target-free part once per data version (profiles, duplicate
+rows, correlations, personal data); :func:`review` runs every check of :mod:`mlpm.data.alerts`
+on it, sorts the alerts by severity, triages them and draws the readiness lights. Results are
+facts; :mod:`mlpm.explain.data` writes the sentences (``review_json`` for ``mlpm review
+--json``).
 """
 
 from __future__ import annotations
 
-import math
 import os
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
-from typing import Protocol
 
-import numpy as np
 import pandas as pd
 
-from mlpm.data.clean import CleaningStep
-from mlpm.data.convert import NUMERIC_SENTINELS, decimal_comma, is_placeholder
+from mlpm.data.alerts import (
+    ALERT_KINDS,
+    CHECKS,
+    ROW_CHECKS,
+    SEVERITY_ORDER,
+    Alert,
+    Context,
+    WholeTable,
+    numeric_correlations,
+    show_value,
+)
 from mlpm.data.dataset import Dataset
-from mlpm.data.free_text import profile_is_free_text
-from mlpm.data.leakage import LeakFinding, conflicting_labels, find_leaks
+from mlpm.data.leakage import LeakFinding
 from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import PiiFinding, scan
-from mlpm.data.profile import (
-    ColumnProfile,
-    default_feature,
-    looks_like_id,
-    profile_and_codes,
-    sample_rows,
-)
+from mlpm.data.profile import ColumnProfile, default_feature, profile_and_codes, sample_rows
 from mlpm.data.readiness import Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
-from mlpm.data.sensitive import sensitive_attributes
 from mlpm.data.triage import Triage, triage
-from mlpm.explain import data as words
-from mlpm.explain.safe import plain
-from mlpm.model.problem import MAX_CLASSES, task_of_profile
 
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-ALERT_KINDS: tuple[str, ...] = (
-    "missing", "empty", "constant", "duplicates", "unique", "id_like", "free_text",
-    "high_cardinality",
-    "imbalance", "skewed", "zeros", "infinite", "high_correlation", "mixed_types",
-    "numbers_as_text", "dates_as_text", "disguised_missing", "inconsistent_categories",
-    "outliers", "pii", "sensitive_attribute", "formula_like", "target_missing",
-    "target_imbalance", "single_class_target",
-    "too_many_classes", "conflicting_labels", "leakage")
-# SAMPLE_ROWS (50,000, from readiness): enough for correlations, group rates and leaks to two
-# decimals; the readiness lights read the same rows.
-CORRELATION_LIMIT = 0.95
-SKEW_LIMIT = 3.0
-OUTLIER_IQRS = 5.0
-IMBALANCE_LIMIT = 0.5
-CARDINALITY_LIMIT = 50
 _PARALLEL_CELLS = 500_000
 
 Progress = Callable[[float, str], None]
-
-
-class WholeTable(Protocol):
-    """Counts over the whole table when the review's frame is only a sample of it.
-
-    :mod:`mlpm.scale` answers these with SQL where the data lives (DuckDB over a file, or the
-    warehouse), so the few checks that count rows state every row, not the sample's.
-    """
-
-    rows: int
-
-    def outside(self, column: str, low: float, high: float,
-                skip: list[float]) -> tuple[int, float | None]:
-        """Rows of ``column`` below ``low`` or above ``high`` (not ``skip``), and the furthest."""
-        ...
-
-    def conflicting_labels(self, target: str, features: list[str]) -> tuple[int, int]:
-        """Rows (and groups) sharing every feature value but not the target."""
-        ...
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One finding: what kind, how serious, which columns, what it means, what to do.
-
-    ``fix`` is the cleaning step that resolves it, when one does.
-    """
-
-    kind: str
-    severity: str  # "high" | "medium" | "low"
-    columns: tuple[str, ...]
-    message: str
-    action: str
-    fix: CleaningStep | None = field(default=None, compare=False)
-    # Set by review() from triage(): what the finding does to the PM's goal, and the group
-    # key it is folded into on the page (None: the page leads with it).
-    impact: str = field(default="", compare=False)
-    group: str | None = field(default=None, compare=False)
-
-    def as_dict(self) -> dict[str, object]:
-        out = {"kind": self.kind, "severity": self.severity, "columns": list(self.columns),
-               "message": plain(self.message), "action": plain(self.action)}
-        out["fix"] = self.fix.as_dict() if self.fix else None
-        out["impact"], out["group"] = self.impact, self.group
-        return out
 
 
 @dataclass(frozen=True)
@@ -144,616 +75,13 @@ class QualityReport:
     pii: list[PiiFinding] = field(default_factory=list)
     seconds: float = 0.0
 
-    def as_dict(self) -> dict[str, object]:
-        return {"dataset": self.dataset, "target": self.target,
-                "duplicate_rows": self.duplicate_rows,
-                "columns": [c.as_dict() for c in self.columns],
-                "alerts": [a.as_dict() for a in self.alerts],
-                "readiness": self.readiness.as_dict() if self.readiness else None,
-                "pii": [p.as_dict() for p in self.pii],
-                "leakage": [f.as_dict() for f in self.leaks]}
-
     def columns_frame(self) -> pd.DataFrame:
         return pd.DataFrame([c.as_dict() for c in self.columns])
-
-    def by_severity(self) -> dict[str, list[Alert]]:
-        """Alerts grouped high, medium, low (empty groups kept, in that order)."""
-        return {level: [a for a in self.alerts if a.severity == level] for level in SEVERITY_ORDER}
-
-    def alerts_for(self, column: str) -> list[Alert]:
-        return [a for a in self.alerts if column in a.columns]
 
     def triage(self) -> Triage:
         """The few findings to lead with and the rest in groups (see :func:`triage`)."""
         return triage(self.alerts, self.target)
 
-
-# --- the context every check reads -------------------------------------------------------------
-
-
-@dataclass
-class Context:
-    """The table, its profiles and shared intermediate results, computed once per review."""
-
-    frame: pd.DataFrame
-    target: str | None
-    profiles: dict[str, ColumnProfile]
-    duplicates: int
-    seed: int = 0
-    pii_findings: list[PiiFinding] | None = None
-    notes: dict[str, object] = field(default_factory=dict)
-    rows_sample: pd.DataFrame | None = field(default=None, repr=False)
-    row_keys: RowKeys | None = field(default=None, repr=False)
-    whole: WholeTable | None = field(default=None, repr=False)
-
-    @property
-    def rows(self) -> int:
-        return self.whole.rows if self.whole is not None else len(self.frame)
-
-    @cached_property
-    def sample(self) -> pd.DataFrame:
-        """Up to 50,000 rows for the checks whose answer a sample gives as well as the whole.
-
-        Drawn once per data version (:func:`measure`) and shared: taking rows out of a big
-        text-heavy table costs as much as several checks.
-        """
-        if self.rows_sample is not None:
-            return self.rows_sample
-        return sample_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
-
-    @cached_property
-    def id_like(self) -> set[str]:
-        return {name for name, p in self.profiles.items() if looks_like_id(p)}
-
-    @cached_property
-    def task(self) -> str | None:
-        profile = self.profiles.get(self.target) if self.target else None
-        if profile is None or profile.present == 0:
-            return None
-        return task_of_profile(profile)
-
-    @cached_property
-    def features(self) -> list[str]:
-        """Columns a model would use by default (as in ``problem.default_features``)."""
-        return [name for name, p in self.profiles.items()
-                if name != self.target and default_feature(p)]
-
-    @cached_property
-    def pii(self) -> list[PiiFinding]:
-        if self.pii_findings is not None:
-            return self.pii_findings
-        return scan(self.frame, seed=self.seed)
-
-
-def _free_text(p: ColumnProfile) -> bool:
-    values = [str(v) for v, _ in p.top]
-    return bool(values) and sum(" " in v.strip() for v in values) / len(values) >= 0.5
-
-
-Check = Callable[[Context], list[Alert]]
-
-
-def _drop(columns: list[str] | tuple[str, ...]) -> CleaningStep:
-    return CleaningStep.make("drop_columns", list(columns))
-
-
-# --- column checks ---------------------------------------------------------------------------
-
-
-def _missing(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in ctx.profiles.items():
-        if p.missing == 0:
-            continue
-        if p.missing == p.rows:
-            alerts.append(Alert("empty", "high", (name,), *words.alert_empty(name),
-                                fix=_drop([name])))
-            continue
-        share = p.missing_share
-        severity = "high" if share >= 0.4 else "medium" if share >= 0.05 else "low"
-        if share >= 0.6 and name != ctx.target:
-            fix = _drop([name])
-        elif name == ctx.target:
-            fix = CleaningStep.make("drop_missing_rows", [name])
-        else:
-            method = "median" if p.numeric else "most_common"
-            fix = CleaningStep.make("fill_missing", [name], method=method)
-        alerts.append(Alert("missing", severity, (name,), *words.alert_missing(name, share, p.missing),
-                            fix=fix))
-    return alerts
-
-
-def _constant(ctx: Context) -> list[Alert]:
-    return [Alert("constant", "medium", (name,),
-                  *words.alert_constant(name, p.top[0][0] if p.top else ""), fix=_drop([name]))
-            for name, p in ctx.profiles.items()
-            if p.distinct == 1 and p.present > 0 and not p.infinite]
-
-
-def expected_duplicates(profiles: dict[str, ColumnProfile], rows: int) -> float:
-    """Identical rows expected by chance if the columns were independent: the birthday problem
-    with K = 1 / P(two rows agree on every column), P per column from its value counts c
-    (sum c(c-1) / n(n-1); a gap counts as a value). Four low-cardinality columns make
-    hundreds of identical rows by chance; one column of prices makes next to none."""
-    if rows < 2 or not profiles:
-        return 0.0
-    log_q = 0.0
-    for p in profiles.values():
-        counts = np.asarray([c for _, c in p.top], dtype=float)
-        pairs = float((counts * (counts - 1)).sum()) + float(p.missing) * (p.missing - 1)
-        rest, others = p.present - counts.sum(), p.distinct - len(counts)
-        if rest > 0 and others > 0:  # the values past the most common, spread evenly
-            pairs += rest * max(rest / others - 1, 0.0)
-        if pairs <= 0:
-            return 0.0  # every value differs: any copy is suspicious
-        log_q += math.log(pairs / (rows * (rows - 1.0)))
-        if log_q < -60:
-            return 0.0  # K beyond 10^26: any copy is suspicious
-    per_row = math.log1p(-math.exp(log_q)) if log_q < 0 else -math.inf
-    distinct = -math.expm1(rows * per_row) / math.exp(log_q)  # K(1 - (1 - 1/K)^n)
-    return max(0.0, rows - distinct)
-
-
-def _duplicates(ctx: Context) -> list[Alert]:
-    count = ctx.duplicates
-    if not count:
-        return []
-    expected = expected_duplicates(ctx.profiles, ctx.rows)
-    if expected >= 0.5 and count <= 2 * expected + 3 * math.sqrt(expected):
-        return []  # as many identical rows as the columns' few values make by chance
-    share = count / ctx.rows
-    return [Alert("duplicates", "medium" if share >= 0.01 else "low", (),
-                  *words.alert_duplicates(count, share, expected),
-                  fix=CleaningStep.make("drop_duplicates"))]
-
-
-def _id_like(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name in ctx.profiles:
-        if name not in ctx.id_like or name == ctx.target:
-            continue
-        p = ctx.profiles[name]
-        if p.is_text and _free_text(p):
-            alerts.append(Alert("unique", "low", (name,), *words.alert_unique(name)))
-        else:
-            alerts.append(Alert("id_like", "low", (name,), *words.alert_id_like(name)))
-    return alerts
-
-
-def _text_columns(ctx: Context) -> list[tuple[str, ColumnProfile]]:
-    """Text columns that are really categories (not numbers or dates written as text)."""
-    return [(name, p) for name, p in ctx.profiles.items()
-            if p.is_text and p.date_format is None and p.number_share < 0.9 and p.present]
-
-
-def _free_text_columns(ctx: Context) -> list[Alert]:
-    """Columns of sentences: said once, because models now read their words (issue 17)."""
-    return [Alert("free_text", "low", (name,), *words.alert_free_text(name, p))
-            for name, p in ctx.profiles.items()
-            if name != ctx.target and profile_is_free_text(p)]
-
-
-def _high_cardinality(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in _text_columns(ctx):
-        if name == ctx.target or name in ctx.id_like or p.distinct <= CARDINALITY_LIMIT \
-                or profile_is_free_text(p):
-            continue
-        if p.number_share >= 0.2:
-            continue  # mixed numbers and words: reported as such
-        covered = sum(count for _, count in p.top[:20]) / p.present
-        alerts.append(Alert("high_cardinality", "low", (name,),
-                            *words.alert_high_cardinality(name, p.distinct, covered)))
-    return alerts
-
-
-def imbalance_score(counts: list[int]) -> float:
-    """ydata-profiling's measure: 1 - entropy / log(number of values); 0 = even, 1 = one value."""
-    total = sum(counts)
-    if len(counts) < 2 or not total:
-        return 0.0
-    shares = np.asarray(counts, dtype=float) / total
-    entropy = float(-(shares * np.log(shares)).sum())
-    return 1 - entropy / math.log(len(counts))
-
-
-def _imbalance(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in ctx.profiles.items():
-        if name == ctx.target or not 2 <= p.distinct <= CARDINALITY_LIMIT or p.kind == "date":
-            continue
-        if p.numeric and p.distinct > 5:
-            continue
-        if p.is_text and (p.number_share >= 0.9 or p.date_format):
-            continue
-        counts = [c for _, c in p.top]
-        if imbalance_score(counts) > IMBALANCE_LIMIT:
-            value, count = p.top[0]
-            alerts.append(Alert("imbalance", "low", (name,),
-                                *words.alert_imbalance(name, _show(value), count / p.present,
-                                                       p.distinct - 1)))
-    return alerts
-
-
-def _show(value: object) -> object:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _numeric_columns(ctx: Context) -> list[tuple[str, ColumnProfile]]:
-    return [(name, p) for name, p in ctx.profiles.items()
-            if p.numeric and p.kind == "number" and p.present and name not in ctx.id_like]
-
-
-def _skewed(ctx: Context) -> list[Alert]:
-    return [Alert("skewed", "low", (name,),
-                  *words.alert_skewed(name, p.skew, p.median, p.maximum if p.skew > 0 else p.minimum))
-            for name, p in _numeric_columns(ctx)
-            if name != ctx.target and p.skew is not None and abs(p.skew) > SKEW_LIMIT
-            and p.distinct > 5]
-
-
-def _zeros(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in ctx.profiles.items():
-        if not p.numeric or not p.present or not p.zeros or name in ctx.id_like:
-            continue
-        share = p.zeros / p.rows
-        if share <= 0.01 or p.zeros < 5 or p.distinct < 2:
-            continue
-        if p.distinct == 2 and p.minimum == 0 and p.maximum == 1:
-            continue  # a yes/no column: 0 is "no", not a suspicious zero
-        alerts.append(Alert("zeros", "medium" if share >= 0.5 else "low", (name,),
-                            *words.alert_zeros(name, share, p.zeros)))
-    return alerts
-
-
-def _infinite(ctx: Context) -> list[Alert]:
-    return [Alert("infinite", "medium", (name,), *words.alert_infinite(name, p.infinite),
-                  fix=CleaningStep.make("replace_with_missing", [name], values=["inf", "-inf"]))
-            for name, p in ctx.profiles.items() if p.infinite]
-
-
-def outlier_fences(p: ColumnProfile) -> tuple[float, float, bool] | None:
-    """Values beyond these are "far out": 5 IQRs past the quartiles (on a log scale for long
-    right tails of positive numbers, where big values are normal)."""
-    if p.q1 is None or p.q3 is None or p.minimum is None:
-        return None
-    log = bool(p.skew is not None and p.skew > 1 and p.minimum >= 0)
-    return _fences(p.q1, p.q3, log)
-
-
-def _fences(q1: float, q3: float, log: bool) -> tuple[float, float, bool] | None:
-    q1, q3 = (math.log1p(q1), math.log1p(q3)) if log else (q1, q3)
-    spread = q3 - q1
-    if spread <= 0:
-        return None
-    low, high = q1 - OUTLIER_IQRS * spread, q3 + OUTLIER_IQRS * spread
-    if log:
-        low, high = (math.expm1(low) if low > -1 else -math.inf), math.expm1(min(high, 700))
-    return low, high, log
-
-
-def _outliers(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in _numeric_columns(ctx):
-        if p.distinct <= 10:
-            continue
-        fences = outlier_fences(p)
-        q1, q3 = p.q1, p.q3
-        # Zero-inflated (pool area, basement size: 0 = "has none"): zeros are not outliers;
-        # the rest is judged on the non-zero values' own quartiles.
-        inflated = p.minimum == 0 and p.zeros >= 5 and p.zeros >= 0.01 * p.present
-        if inflated and (fences is None or fences[0] > 0):
-            values = ctx.frame[name].to_numpy(dtype=float, na_value=np.nan)
-            nonzero = values[np.isfinite(values) & (values != 0)]
-            if nonzero.size < 20:
-                continue
-            q1, q3 = (float(q) for q in np.quantile(nonzero, [0.25, 0.75]))
-            fences = _fences(q1, q3, bool(p.skew is not None and p.skew > 1))
-            if fences is None:
-                continue
-            low, high, _ = fences
-            low = min(low, 0.0)
-        elif fences is None:
-            continue
-        else:
-            low, high, _ = fences
-            if p.minimum >= low and p.maximum <= high:
-                continue
-            values = ctx.frame[name].to_numpy(dtype=float, na_value=np.nan)
-        sentinels = set(_sentinels(p))
-        far = np.isfinite(values) & ((values < low) | (values > high))
-        if sentinels:
-            far &= ~np.isin(values, list(sentinels))
-        if ctx.whole is not None:  # the frame is a sample: count every row where it lives
-            count, furthest = ctx.whole.outside(name, low, high, sorted(sentinels))
-        else:
-            count = int(far.sum())
-            furthest = (float(values[far].max() if values[far].max() > high
-                              else values[far].min()) if count else None)
-        if not count or furthest is None:
-            continue
-        alerts.append(Alert("outliers", "medium", (name,),
-                            *words.alert_outliers(name, count, q1, q3, furthest)))
-    return alerts
-
-
-def _sentinels(p: ColumnProfile) -> list[float]:
-    """Numbers such as -1 or 999 used as "unknown": frequent and apart from the real values."""
-    if not p.numeric or p.q1 is None or p.q3 is None:
-        return []
-    found = []
-    spread = max(p.q3 - p.q1, 1e-9)
-    threshold = max(2, 0.005 * p.present)
-    for value in NUMERIC_SENTINELS:
-        count = p.count_of(value)
-        if count < threshold or count == p.present:
-            continue
-        if (value < 0 and p.negatives == count and p.minimum == value) or (value > 0 and p.maximum == value and value > p.q3 + OUTLIER_IQRS * spread):
-            found.append(value)
-    return found
-
-
-def _disguised_missing(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in ctx.profiles.items():
-        if not p.present or p.kind == "date":
-            continue
-        if p.numeric:
-            values: list[object] = list(_sentinels(p))
-            shown: list[object] = [_show(v) for v in values]
-            count = sum(p.count_of(v) for v in values)
-        elif p.is_text:
-            values = [v for v, _ in p.top if is_placeholder(v, numbers=True)]
-            if p.number_share < 0.5:  # "999" in a column of words is a word, not a code
-                values = [v for v in values if is_placeholder(v)]
-            shown = values
-            count = sum(p.count_of(v) for v in values)
-        else:
-            continue
-        if not values or count == p.present:
-            continue
-        alerts.append(Alert(
-            "disguised_missing", "medium", (name,),
-            *words.alert_disguised_missing(name, shown, count, count / p.rows),
-            fix=CleaningStep.make("replace_with_missing", [name],
-                                  values=[str(v) for v in shown])))
-    return alerts
-
-
-_TRUE = {"y", "yes", "true", "t", "1", "on", "ja", "oui", "si", "sí"}
-_FALSE = {"n", "no", "false", "f", "0", "off", "nein", "non"}
-
-
-def _spelling_key(value: object) -> str:
-    text = " ".join(str(value).strip().lower().replace("_", " ").replace("-", " ").split())
-    text = text.strip(".!?;:'\"")
-    if text in _TRUE:
-        return "\x00yes"
-    if text in _FALSE:
-        return "\x00no"
-    return text
-
-
-def _inconsistent_categories(ctx: Context) -> list[Alert]:
-    alerts = []
-    for name, p in _text_columns(ctx):
-        if name in ctx.id_like or p.distinct > 200 or p.distinct < 2:
-            continue
-        groups: dict[str, list[tuple[object, int]]] = {}
-        for value, count in p.top:
-            if is_placeholder(value):
-                continue
-            groups.setdefault(_spelling_key(value), []).append((value, count))
-        merged = [sorted(g, key=lambda vc: -vc[1]) for g in groups.values() if len(g) > 1]
-        if not merged:
-            continue
-        mapping = {str(v): str(group[0][0]) for group in merged for v, _ in group[1:]}
-        alerts.append(Alert(
-            "inconsistent_categories", "medium", (name,),
-            *words.alert_inconsistent_categories(name, [[v for v, _ in g] for g in merged]),
-            fix=CleaningStep.make("merge_categories", [name], mapping=mapping)))
-    return alerts
-
-
-def _examples(ctx: Context, name: str, *, numbers: bool) -> list[object]:
-    """A few values of a text column that do (or do not) read as plain numbers."""
-    out = []
-    for value, _ in ctx.profiles[name].top:
-        text = str(value)
-        plain = pd.to_numeric(pd.Series([text]), errors="coerce").notna().iloc[0]
-        if is_placeholder(value):
-            continue
-        readable = any(ch.isdigit() for ch in text)
-        if numbers and readable and not plain:
-            out.append(value)
-        if not numbers and not readable:
-            out.append(value)
-        if len(out) == 3:
-            break
-    return out
-
-
-def _types(ctx: Context) -> list[Alert]:
-    """numbers_as_text, mixed_types and dates_as_text."""
-    alerts = []
-    for name, p in ctx.profiles.items():
-        if p.date_format and p.present:
-            example = next((v for v, _ in p.top if not is_placeholder(v)), "")
-            alerts.append(Alert("dates_as_text", "low", (name,),
-                                *words.alert_dates_as_text(name, example),
-                                fix=CleaningStep.make("to_date", [name], format=p.date_format)))
-            continue
-        if not p.is_text or not p.present:
-            continue
-        mixed_objects = "number" in p.python_types and "str" in p.python_types
-        if p.number_share >= 0.9 and not mixed_objects:
-            text = ctx.frame[name].dropna().astype(str).iloc[:2_000]
-            comma = decimal_comma(text)
-            alerts.append(Alert("numbers_as_text", "medium", (name,),
-                                *words.alert_numbers_as_text(name, _examples(ctx, name, numbers=True)),
-                                fix=CleaningStep.make("to_number", [name], decimal_comma=comma)))
-        elif 0.2 <= p.number_share < 0.9 or mixed_objects:
-            fix = CleaningStep.make("to_number", [name]) if p.number_share >= 0.5 else None
-            alerts.append(Alert("mixed_types", "medium", (name,),
-                                *words.alert_mixed_types(name, p.number_share,
-                                                         _examples(ctx, name, numbers=False)),
-                                fix=fix))
-    return alerts
-
-
-def _cramers_v(a: np.ndarray, b: np.ndarray) -> float:
-    """Bias-corrected Cramér's V (Bergsma 2013): 0 = unrelated, 1 = one determines the other."""
-    ka, kb = int(a.max()) + 1, int(b.max()) + 1
-    n = len(a)
-    if ka < 2 or kb < 2 or n < 3:
-        return 0.0
-    table = np.bincount(a * kb + b, minlength=ka * kb).reshape(ka, kb).astype(float)
-    expected = table.sum(1, keepdims=True) * table.sum(0, keepdims=True) / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        chi2 = float(np.nansum((table - expected) ** 2 / expected))
-    phi2 = max(0.0, chi2 / n - (ka - 1) * (kb - 1) / (n - 1))
-    ka_c, kb_c = ka - (ka - 1) ** 2 / (n - 1), kb - (kb - 1) ** 2 / (n - 1)
-    denominator = min(ka_c - 1, kb_c - 1)
-    return float(math.sqrt(phi2 / denominator)) if denominator > 0 else 0.0
-
-
-def numeric_correlations(ctx: Context) -> pd.DataFrame | None:
-    """Pearson correlations between numeric columns (on up to 50,000 rows), for the heatmap."""
-    names = [n for n, p in ctx.profiles.items()
-             if p.numeric and p.distinct > 1 and n not in ctx.id_like]
-    if len(names) < 2:
-        return None
-    values = ctx.sample[names].astype(float).replace([np.inf, -np.inf], np.nan)
-    return values.corr()
-
-
-def _high_correlation(ctx: Context) -> list[Alert]:
-    alerts = []
-    matrix = ctx.notes.get("correlations")
-    if isinstance(matrix, pd.DataFrame):
-        names = [n for n in matrix.columns if n != ctx.target]
-        for i, first in enumerate(names):
-            for second in names[i + 1:]:
-                value = matrix.loc[first, second]
-                if pd.notna(value) and abs(value) >= CORRELATION_LIMIT:
-                    alerts.append(Alert("high_correlation", "medium", (first, second),
-                                        *words.alert_high_correlation(first, second, value,
-                                                                      "pearson"),
-                                        fix=_drop([second])))
-    categories = [n for n, p in _text_columns(ctx)
-                  if n != ctx.target and n not in ctx.id_like
-                  and 2 <= p.distinct <= min(CARDINALITY_LIMIT, ctx.rows / 5)]
-    if len(categories) >= 2:
-        sample = ctx.sample.iloc[:50_000]
-        codes = {n: pd.factorize(sample[n], use_na_sentinel=False)[0] for n in categories}
-        for i, first in enumerate(categories):
-            for second in categories[i + 1:]:
-                value = _cramers_v(codes[first], codes[second])
-                if value >= CORRELATION_LIMIT:
-                    alerts.append(Alert("high_correlation", "medium", (first, second),
-                                        *words.alert_high_correlation(first, second, value,
-                                                                      "cramers_v"),
-                                        fix=_drop([second])))
-    return alerts
-
-
-def _pii(ctx: Context) -> list[Alert]:
-    by_column: dict[str, list[str]] = {}
-    for finding in ctx.pii:
-        by_column.setdefault(finding.column, []).append(finding.kind)
-    return [Alert("pii", "medium" if set(kinds) <= {"ip"} else "high", (name,),
-                  *words.alert_pii(name, kinds), fix=_drop([name]))
-            for name, kinds in by_column.items()]
-
-
-def _sensitive(ctx: Context) -> list[Alert]:
-    """Columns about who a person is (race, sex, age, ...), from names and profiled values.
-    No cleaning step fits: dropping the column would also end the fairness check."""
-    return [Alert("sensitive_attribute", "medium", (f.column,),
-                  *words.alert_sensitive(f.column, f.kind, f.evidence))
-            for f in sensitive_attributes(ctx.profiles) if f.column != ctx.target]
-
-
-def _formula_like(ctx: Context) -> list[Alert]:
-    """Text cells a spreadsheet would run as formulas: exactly the cells mlpm's downloads
-    neutralise (:mod:`mlpm.data.csv_safe`), counted by the profile. Informational: mlpm handles
-    them, and no cleaning step should rewrite the PM's data to hide them."""
-    return [Alert("formula_like", "low", (name,),
-                  *words.alert_formula_like(name, p.formula_cells, p.formula_numbers,
-                                            list(p.formula_examples)))
-            for name, p in ctx.profiles.items() if p.formula_cells]
-
-
-# --- target checks ---------------------------------------------------------------------------
-
-
-def _target(ctx: Context) -> list[Alert]:
-    target = ctx.target
-    if not target or target not in ctx.frame.columns:
-        return []
-    p = ctx.profiles[target]
-    alerts = []
-    if p.missing and p.present:
-        alerts.append(Alert("target_missing", "high" if p.missing_share >= 0.2 else "medium",
-                            (target,), *words.alert_target_missing(target, p.missing,
-                                                                   p.missing_share),
-                            fix=CleaningStep.make("drop_missing_rows", [target])))
-    if p.distinct == 1:
-        alerts.append(Alert("single_class_target", "high", (target,),
-                            *words.alert_single_class(target)))
-        return alerts
-    if ctx.task is None:
-        return alerts
-    if ctx.task == "multiclass" and p.distinct > MAX_CLASSES:
-        alerts.append(Alert("too_many_classes", "high", (target,),
-                            *words.alert_too_many_classes(target, p.distinct, MAX_CLASSES)))
-        return alerts
-    if ctx.task in ("binary", "multiclass"):
-        # The profile counted every class (at most MAX_CLASSES of them): no need to recount.
-        value, smallest = min(reversed(p.top), key=lambda pair: pair[1])
-        share = smallest / p.present
-        if share < 0.10:
-            alerts.append(Alert("target_imbalance", "medium", (target,),
-                                *words.alert_target_imbalance(target, str(_show(value)), share)))
-    return alerts
-
-
-def _conflicting_labels(ctx: Context) -> list[Alert]:
-    if ctx.task not in ("binary", "multiclass"):
-        return []
-    rows, groups = (ctx.whole.conflicting_labels(ctx.target, ctx.features) if ctx.whole
-                    else conflicting_labels(ctx.frame, ctx.target, ctx.features,
-                                            keys=ctx.row_keys))
-    if not rows:
-        return []
-    share = rows / ctx.rows
-    return [Alert("conflicting_labels", "medium" if share >= 0.01 else "low", (ctx.target,),
-                  *words.alert_conflicting_labels(ctx.target, rows, groups))]
-
-
-def _leakage(ctx: Context) -> list[Alert]:
-    if ctx.task is None:
-        return []
-    candidates = [n for n, p in ctx.profiles.items()
-                  if n != ctx.target and n not in ctx.id_like and p.present and p.distinct > 1]
-    leaks = find_leaks(ctx.sample, ctx.target, candidates,
-                       classification=ctx.task != "regression", seed=ctx.seed)
-    ctx.notes["leaks"] = leaks
-    return [Alert("leakage", "medium" if leak.reason == "name" else "high", (leak.column,),
-                  *words.alert_leakage(ctx.target, leak.column, leak.reason, leak.score,
-                                       leak.metric), fix=_drop([leak.column]))
-            for leak in leaks]
-
-
-CHECKS: list[Check] = [_missing, _constant, _duplicates, _id_like, _free_text_columns,
-                       _high_cardinality, _imbalance,
-                       _skewed, _zeros, _infinite, _outliers, _disguised_missing,
-                       _inconsistent_categories, _types, _high_correlation, _pii,
-                       _sensitive, _formula_like, _target,
-                       _conflicting_labels, _leakage]
 
 
 # --- the review --------------------------------------------------------------------------------
@@ -765,7 +93,7 @@ def _stats(profiles: dict[str, ColumnProfile]) -> list[ColumnStats]:
         example = next((v for v, _ in p.top), "")
         out.append(ColumnStats(name=name, kind=p.kind, dtype=p.dtype, missing=p.missing,
                                missing_share=p.missing_share, unique=p.distinct,
-                               example=str(_show(example))[:40] if p.top else ""))
+                               example=str(show_value(example))[:40] if p.top else ""))
     return out
 
 
@@ -906,7 +234,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
         # soon as the duplicate count is in, then runs the quick checks.
         if measuring is not None:
             measuring.start_duplicates(pool)
-        slow = [_leakage, _conflicting_labels]  # these read rows, the rest only profiles
+        slow = ROW_CHECKS
         jobs = [pool.submit(check, ctx) for check in slow]
         if measuring is not None:
             measuring.start_correlations(pool)

@@ -2,8 +2,9 @@
 
 ``assess`` answers the questions the "Should we use ML?" page asks the PM (enough data? fresh?
 representative? unbiased? private?) from the data, so the two can be shown side by side:
-"the data says" next to "you said". Each light carries one plain sentence with the measured
-figure and the numbers behind it.
+"the data says" next to "you said". Each light carries its status, the numbers behind it
+(``evidence``) and the facts its sentence is written from (``wording`` + ``facts``):
+:func:`mlpm.explain.data.readiness_headline` writes that sentence.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from mlpm.data.pii import PiiFinding, scan
 from mlpm.data.profile import ColumnProfile, profile_frame, sample_rows
 from mlpm.data.row_keys import duplicated_rows
 from mlpm.data.sensitive import sensitive_columns
-from mlpm.explain import data as words
-from mlpm.explain.safe import plain
 from mlpm.model.problem import task_of_profile
 
 STATUSES = ("good", "warn", "bad", "unknown")
@@ -42,21 +41,22 @@ _RARE_ROWS = 10
 
 @dataclass(frozen=True)
 class ReadinessItem:
-    """One traffic light: which question, its status, one sentence, and the measured numbers."""
+    """One traffic light: which question, its status, the measured numbers, and the facts its
+    one sentence is written from.
+
+    ``wording`` names the sentence (``"sufficient_classes"``, ``"fresh_unknown"``, ...) and
+    ``facts`` holds its figures, unrounded (``evidence`` rounds some for the JSON).
+    """
 
     key: str
     status: str  # "good" | "warn" | "bad" | "unknown"
-    headline: str
-    """Markdown, the PM's names escaped; :meth:`as_dict` gives it as plain text."""
+    wording: str
     evidence: dict[str, object] = field(default_factory=dict)
+    facts: dict[str, object] = field(default_factory=dict)
 
-    @property
-    def title(self) -> str:
-        return words.READINESS_TITLES[self.key]
-
-    def as_dict(self) -> dict[str, object]:
-        return {"key": self.key, "status": self.status, "headline": plain(self.headline),
-                "evidence": _plain(self.evidence)}
+    def plain_evidence(self) -> object:
+        """The evidence as JSON-ready Python types."""
+        return _plain(self.evidence)
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,6 @@ class Readiness:
     @property
     def worst(self) -> str:
         return max((i.status for i in self.items.values()), key=_RANK.__getitem__, default="unknown")
-
-    def as_dict(self) -> dict[str, object]:
-        return {key: item.as_dict() for key, item in self.items.items()}
 
 
 def _plain(value: object) -> object:
@@ -172,7 +169,9 @@ def _sufficient(frame: pd.DataFrame, target: str | None, profiles: dict[str, Col
                         smallest_class_rows=smallest, classes=len(classes))
         status = ("bad" if smallest < 30 or per_feature < 5 else
                   "warn" if smallest < 200 or per_feature < 20 else "good")
-        headline = words.sufficient_classes(smallest, evidence["smallest_class"], per_feature)
+        wording = "sufficient_classes"
+        facts = {"smallest": smallest, "label": evidence["smallest_class"],
+                 "per_feature": per_feature}
     else:
         labelled = rows
         if target and target in frame.columns:  # the profile counted every row, not a sample
@@ -181,8 +180,9 @@ def _sufficient(frame: pd.DataFrame, target: str | None, profiles: dict[str, Col
         evidence["labelled_rows"] = labelled
         status = ("bad" if labelled < 100 or per_feature < 5 else
                   "warn" if labelled < 1_000 or per_feature < 20 else "good")
-        headline = words.sufficient_rows(labelled, per_feature, has_target=bool(target))
-    return ReadinessItem("sufficient", status, headline, evidence)
+        wording = "sufficient_rows"
+        facts = {"rows": labelled, "per_feature": per_feature, "has_target": bool(target)}
+    return ReadinessItem("sufficient", status, wording, evidence, facts)
 
 
 def _fresh(dates: dict[str, _Dates], today: pd.Timestamp) -> ReadinessItem:
@@ -198,51 +198,71 @@ def _fresh(dates: dict[str, _Dates], today: pd.Timestamp) -> ReadinessItem:
         if best is None or newest > best[1]:
             best = (name, newest, found)
     if best is None:
-        return ReadinessItem("fresh", "unknown", words.FRESH_UNKNOWN, {"date_columns": list(dates)})
+        return ReadinessItem("fresh", "unknown", "fresh_unknown", {"date_columns": list(dates)})
     name, newest, found = best
     age = int((today.normalize() - newest.normalize()).days)
     future = found.count_after(today + pd.Timedelta(days=1))
     status = "good" if age <= 90 else "warn" if age <= 365 else "bad"
     evidence = {"column": name, "newest": newest, "oldest": found.dates.min(), "age_days": age,
                 "future_rows": future}
-    return ReadinessItem("fresh", status, words.fresh_headline(name, max(age, 0)), evidence)
+    return ReadinessItem("fresh", status, "fresh", evidence,
+                         {"column": name, "age_days": max(age, 0)})
 
 
-def _representative(frame: pd.DataFrame, dates: dict[str, _Dates], target: str | None,
+def _widest_span(dates: dict[str, _Dates]) -> tuple[str, pd.Series] | None:
+    """The date column (of data time, not birthdays or expiry dates) spanning the most days."""
+    usable = {n: d.dates for n, d in dates.items() if not _NOT_DATA_TIME.search(n)}
+    if not usable:
+        return None
+    return max(usable.items(), key=lambda kv: (kv[1].max() - kv[1].min()).days)
+
+
+def _coverage_column(name: str, p: ColumnProfile, target: str | None) -> bool:
+    """A category column whose values a model will meet: not the target, numbers or dates."""
+    if name == target or p.numeric or p.kind not in ("category", "yes/no"):
+        return False
+    if p.number_share >= 0.5 or p.date_format:  # numbers or dates written as text
+        return False
+    return 3 <= p.distinct <= 50
+
+
+def _rare_values(profiles: dict[str, ColumnProfile],
+                 target: str | None) -> tuple[dict[str, int], int]:
+    """Values with fewer than 10 rows, per category column, and the rows they hold."""
+    rare: dict[str, int] = {}
+    rare_rows = 0
+    for name, p in profiles.items():
+        small = [count for _, count in p.top if count < _RARE_ROWS] \
+            if _coverage_column(name, p, target) else []
+        if small:
+            rare[name] = len(small)
+            rare_rows += sum(small)
+    return rare, rare_rows
+
+
+def _representative(dates: dict[str, _Dates], target: str | None,
                     profiles: dict[str, ColumnProfile], rows: int) -> ReadinessItem:
     evidence: dict[str, object] = {}
     statuses = []
     span_days = None
-    usable = {n: d.dates for n, d in dates.items() if not _NOT_DATA_TIME.search(n)}
-    if usable:
-        name, column = max(usable.items(), key=lambda kv: (kv[1].max() - kv[1].min()).days)
+    widest = _widest_span(dates)
+    if widest is not None:
+        name, column = widest
         span_days = int((column.max() - column.min()).days)
         evidence.update(date_column=name, span_days=span_days, first=column.min(),
                         last=column.max())
         statuses.append("good" if span_days >= 365 else "warn" if span_days >= 30 else "bad")
-    rare: dict[str, int] = {}
-    rare_rows = 0
-    for name, p in profiles.items():
-        if name == target or p.numeric or p.kind not in ("category", "yes/no"):
-            continue
-        if p.number_share >= 0.5 or p.date_format:  # numbers or dates written as text
-            continue
-        if not 3 <= p.distinct <= 50:
-            continue
-        small = [count for _, count in p.top if count < _RARE_ROWS]
-        if small:
-            rare[name] = len(small)
-            rare_rows += sum(small)
+    rare, rare_rows = _rare_values(profiles, target)
     rare_share = rare_rows / max(rows, 1)
     evidence.update(rare_categories=rare, rare_rows=rare_rows, rare_share=round(rare_share, 4))
-    if rare or not usable:
+    if rare or widest is None:
         statuses.append("warn" if rare_share >= 0.05 else "good")
-    if not usable and not rare and not any(
+    if widest is None and not rare and not any(
             3 <= p.distinct <= 50 and not p.numeric for n, p in profiles.items() if n != target):
-        return ReadinessItem("representative", "unknown", words.REPRESENTATIVE_UNKNOWN, evidence)
-    headline = words.representative_headline(span_days, evidence.get("date_column"), rare,
-                                             rare_share)
-    return ReadinessItem("representative", _worst(*statuses), headline, evidence)
+        return ReadinessItem("representative", "unknown", "representative_unknown", evidence)
+    facts = {"span_days": span_days, "date_column": evidence.get("date_column"), "rare": rare,
+             "rare_share": rare_share}
+    return ReadinessItem("representative", _worst(*statuses), "representative", evidence, facts)
 
 
 def _groups(column: pd.Series, name: str) -> pd.Series | None:
@@ -261,6 +281,48 @@ def _groups(column: pd.Series, name: str) -> pd.Series | None:
     return column
 
 
+def _outcome(y: pd.Series,
+             classes: list[tuple[str, int]] | None) -> tuple[pd.Series, str | None] | None:
+    """The outcome to compare across groups: 1.0 where the rarer class is hit (a gap stays a
+    gap), or the number itself; None when the target is neither classes nor numbers."""
+    if classes is not None:
+        positive = classes[-1][0] if classes else None  # the rarer outcome
+        codes, values = pd.factorize(y)  # compare each distinct value's text once
+        hits = np.append(pd.Index(values).astype(str) == positive, False)
+        return pd.Series(hits[codes].astype(float), index=y.index).where(y.notna()), positive
+    if pd.api.types.is_numeric_dtype(y):
+        return y.astype(float), None
+    return None
+
+
+def _gap(outcome: pd.Series, groups: pd.Series, name: str,
+         classification: bool) -> tuple[float, dict[str, object]] | None:
+    """The lowest and highest group rate of one column (groups of at least 20 rows), and how
+    far apart they are (lower = worse: a ratio of rates, or minus the gap in spreads)."""
+    table = outcome.groupby(groups, observed=True).agg(["mean", "count"])
+    table = table[table["count"] >= _MIN_GROUP]
+    if len(table) < 2:
+        return None
+    low, high = table["mean"].idxmin(), table["mean"].idxmax()
+    if classification:
+        ratio = float(table["mean"].min() / table["mean"].max()) if table["mean"].max() else 1.0
+        gap = ratio
+    else:
+        spread = float(outcome.std()) or 1.0
+        ratio = float((table["mean"].max() - table["mean"].min()) / spread)
+        gap = -ratio
+    return gap, {"column": name, "low_group": str(low), "low": float(table["mean"].min()),
+                 "high_group": str(high), "high": float(table["mean"].max()),
+                 "ratio": round(ratio, 3)}
+
+
+def _unbiased_status(ratio: float, classification: bool) -> str:
+    """Four-fifths rule for rates; a gap of a quarter / half a spread for numbers."""
+    if classification:
+        return "good" if ratio >= 0.8 else "warn" if ratio >= 0.5 else "bad"
+    return "good" if ratio < 0.25 else "warn" if ratio < 0.5 else "bad"
+
+
 def _unbiased(frame: pd.DataFrame, target: str | None, classes: list[tuple[str, int]] | None,
               total: int, sensitive: list[str]) -> ReadinessItem:
     """Outcome rates across the groups of each column about people (``sensitive``: found by
@@ -269,58 +331,30 @@ def _unbiased(frame: pd.DataFrame, target: str | None, classes: list[tuple[str, 
     evidence: dict[str, object] = {"sensitive_columns": sensitive, "rows_checked": len(frame),
                                    "rows_in_table": total}
     if not sensitive:
-        return ReadinessItem("unbiased", "unknown", words.UNBIASED_NO_COLUMNS, evidence)
+        return ReadinessItem("unbiased", "unknown", "unbiased_no_columns", evidence)
+    no_target = ReadinessItem("unbiased", "unknown", "unbiased_no_target", evidence,
+                              {"sensitive": sensitive})
     if not target or target not in frame.columns:
-        return ReadinessItem("unbiased", "unknown", words.unbiased_no_target(sensitive), evidence)
+        return no_target
     frame = sample_rows(frame[[target, *sensitive]], 200_000)  # rates need no more rows
-    y = frame[target]
+    measured = _outcome(frame[target], classes)
+    if measured is None:
+        return no_target
+    outcome, positive = measured
     classification = classes is not None
-    positive = None
-    if classification:
-        positive = classes[-1][0] if classes else None  # the rarer outcome
-        codes, values = pd.factorize(y)  # compare each distinct value's text once
-        hits = np.append(pd.Index(values).astype(str) == positive, False)
-        outcome = pd.Series(hits[codes].astype(float), index=y.index).where(y.notna())
-    elif pd.api.types.is_numeric_dtype(y):
-        outcome = y.astype(float)
-    else:
-        return ReadinessItem("unbiased", "unknown", words.unbiased_no_target(sensitive), evidence)
-    worst: dict[str, object] | None = None
-    for name in sensitive:
-        groups = _groups(frame[name], name)
-        if groups is None:
-            continue
-        table = outcome.groupby(groups, observed=True).agg(["mean", "count"])
-        table = table[table["count"] >= _MIN_GROUP]
-        if len(table) < 2:
-            continue
-        low, high = table["mean"].idxmin(), table["mean"].idxmax()
-        if classification:
-            ratio = float(table["mean"].min() / table["mean"].max()) if table["mean"].max() else 1.0
-            gap = ratio
-        else:
-            spread = float(outcome.std()) or 1.0
-            ratio = float((table["mean"].max() - table["mean"].min()) / spread)
-            gap = -ratio
-        found = {"column": name, "low_group": str(low), "low": float(table["mean"].min()),
-                 "high_group": str(high), "high": float(table["mean"].max()),
-                 "ratio": round(ratio, 3), "_gap": gap}
-        if worst is None or gap < worst["_gap"]:
-            worst = found
-    if worst is None:
-        return ReadinessItem("unbiased", "unknown", words.unbiased_small_groups(sensitive), evidence)
-    worst.pop("_gap")
+    gaps = [_gap(outcome, groups, name, classification) for name in sensitive
+            if (groups := _groups(frame[name], name)) is not None]
+    found = [g for g in gaps if g is not None]
+    if not found:
+        return ReadinessItem("unbiased", "unknown", "unbiased_small_groups", evidence,
+                             {"sensitive": sensitive})
+    worst = min(found, key=lambda pair: pair[0])[1]  # the first of equal gaps, as before
     evidence.update(worst)
     evidence["positive"] = positive
-    if classification:
-        ratio = float(worst["ratio"])
-        status = "good" if ratio >= 0.8 else "warn" if ratio >= 0.5 else "bad"
-    else:
-        spread = float(worst["ratio"])
-        status = "good" if spread < 0.25 else "warn" if spread < 0.5 else "bad"
-    headline = words.unbiased_headline(target, positive, worst, classification,
-                                       checked=len(frame), total=total)
-    return ReadinessItem("unbiased", status, headline, evidence)
+    status = _unbiased_status(float(worst["ratio"]), classification)
+    facts = {"target": target, "positive": positive, "worst": worst,
+             "classification": classification, "checked": len(frame), "total": total}
+    return ReadinessItem("unbiased", status, "unbiased", evidence, facts)
 
 
 def _private(frame: pd.DataFrame, findings: list[PiiFinding] | None) -> ReadinessItem:
@@ -330,9 +364,9 @@ def _private(frame: pd.DataFrame, findings: list[PiiFinding] | None) -> Readines
         by_kind.setdefault(finding.kind, []).append(finding.column)
     evidence: dict[str, object] = {"found": by_kind, "columns": sorted({f.column for f in findings})}
     if not findings:
-        return ReadinessItem("private", "good", words.PRIVATE_NONE, evidence)
+        return ReadinessItem("private", "good", "private_none", evidence)
     status = "warn" if set(by_kind) <= {"ip"} else "bad"
-    return ReadinessItem("private", status, words.private_headline(by_kind), evidence)
+    return ReadinessItem("private", status, "private", evidence, {"by_kind": by_kind})
 
 
 def _quality(frame: pd.DataFrame, duplicates: int | None,
@@ -346,7 +380,8 @@ def _quality(frame: pd.DataFrame, duplicates: int | None,
               "warn" if missing < 0.2 and dup_share < 0.05 else "bad")
     evidence = {"missing_cells": round(missing, 4), "duplicate_rows": duplicates,
                 "duplicate_share": round(dup_share, 4)}
-    return ReadinessItem("quality", status, words.quality_headline(missing, dup_share), evidence)
+    return ReadinessItem("quality", status, "quality", evidence,
+                         {"missing_share": missing, "duplicate_share": dup_share})
 
 
 def assess(dataset: Dataset, target: str | None = None, *, today: object | None = None,
@@ -375,7 +410,7 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
     items = {
         "sufficient": _sufficient(frame, target, profiles, classes, rows),
         "fresh": _fresh(dates, now),
-        "representative": _representative(frame, dates, target, profiles, rows),
+        "representative": _representative(dates, target, profiles, rows),
         "unbiased": _unbiased(sample, target, classes, rows,
                               sensitive_columns(profiles)),
         "private": _private(frame, pii),
@@ -395,6 +430,6 @@ def with_alerts(readiness: Readiness, alerts: Iterable[object]) -> Readiness:
     kinds = list(dict.fromkeys(str(a.kind) for a in high))
     columns = list(dict.fromkeys(str(c) for a in high for c in a.columns))
     evidence = {**item.evidence, "alerts_to_fix": len(high), "alert_kinds": kinds}
-    headline = f"{item.headline} {words.quality_alerts(len(high), kinds, columns)}"
-    quality = ReadinessItem("quality", "bad", headline, evidence)
+    facts = {**item.facts, "to_fix": {"count": len(high), "kinds": kinds, "columns": columns}}
+    quality = ReadinessItem("quality", "bad", item.wording, evidence, facts)
     return replace(readiness, items={**readiness.items, "quality": quality})

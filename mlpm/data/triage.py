@@ -3,17 +3,16 @@
 Every alert gets an *impact* on the PM's goal: it changes what a model learns, changes how
 its score should be read, puts people's data at risk, or is good to know (cosmetic). The page
 leads with at most :data:`LEAD_LIMIT` findings, highest impact first (each with its one-click
-fix); everything else is folded into one line per kind ("14 columns are mostly zero ...").
-Nothing is dropped: ``mlpm review --json`` keeps every alert with its ``impact`` and ``group``.
-Pure functions over alerts; no Streamlit, no table.
+fix); everything else is folded into one group per kind, which
+:func:`mlpm.explain.data.alert_group_sentence` words in one line ("14 columns are mostly zero
+..."). Nothing is dropped: ``mlpm review --json`` keeps every alert with its ``impact`` and
+``group``. Pure functions over alerts; no Streamlit, no table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
-
-from mlpm.explain import data as words
 
 LEAD_LIMIT = 7
 LEARNS = "changes what a model learns"
@@ -63,11 +62,14 @@ def priority(alert: Any, target: str | None) -> tuple[bool, int, int, int]:
 
 @dataclass(frozen=True)
 class AlertGroup:
-    """Findings of one kind folded into one sentence."""
+    """Findings of one kind, folded into one sentence on the page.
+
+    ``minor``: every one of them is cosmetic, so the sentence may reassure (the rest did not
+    fit the lead, and are not minor)."""
 
     key: str
-    sentence: str
     alerts: list[Any]
+    minor: bool
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,6 @@ def triage(alerts: list[Any], target: str | None = None) -> Triage:
     for alert in ranked:
         if id(alert) not in chosen:
             by_kind.setdefault(alert.kind, []).append(alert)
-    groups = [AlertGroup(kind, words.group_sentence(
-        kind, [c for a in found for c in a.columns], len(found),
-        minor=all(impact_of(a, target) == COSMETIC for a in found)), found)
-        for kind, found in by_kind.items()]
+    groups = [AlertGroup(kind, found, all(impact_of(a, target) == COSMETIC for a in found))
+              for kind, found in by_kind.items()]
     return Triage(lead, groups, target)

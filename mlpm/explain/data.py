@@ -6,8 +6,19 @@ can be reviewed in one place. Short sentences, product words, one figure each.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from mlpm.explain.safe import md, plain
 from mlpm.explain.wording import plain_number
+
+if TYPE_CHECKING:
+    from mlpm.data.alerts import Alert
+    from mlpm.data.clean import CleaningStep
+    from mlpm.data.quality import QualityReport
+    from mlpm.data.readiness import Readiness, ReadinessItem
+    from mlpm.data.triage import AlertGroup
 
 # --- readiness ----------------------------------------------------------------------------
 
@@ -150,6 +161,54 @@ def quality_alerts(count: int, kinds: list[str], columns: list[str]) -> str:
             f"training ({what}{where}).")
 
 
+_READINESS_WORDS: dict[str, Callable[..., str]] = {
+    "sufficient_classes": sufficient_classes, "sufficient_rows": sufficient_rows,
+    "fresh_unknown": lambda: FRESH_UNKNOWN, "fresh": fresh_headline,
+    "representative_unknown": lambda: REPRESENTATIVE_UNKNOWN,
+    "representative": representative_headline,
+    "unbiased_no_columns": lambda: UNBIASED_NO_COLUMNS, "unbiased_no_target": unbiased_no_target,
+    "unbiased_small_groups": unbiased_small_groups, "unbiased": unbiased_headline,
+    "private_none": lambda: PRIVATE_NONE, "private": private_headline,
+    "quality": quality_headline,
+}
+
+
+def readiness_headline(item: ReadinessItem) -> str:
+    """A light's one sentence (Markdown, the PM's names escaped), from its wording and facts;
+    the Clean light adds the review's "Fix before training" alerts when it has them."""
+    facts = dict(item.facts)
+    to_fix = facts.pop("to_fix", None)
+    text = _READINESS_WORDS[item.wording](**facts)
+    return f"{text} {quality_alerts(**to_fix)}" if isinstance(to_fix, dict) else text
+
+
+@dataclass(frozen=True)
+class Light:
+    """A readiness light as the PM reads it: what "Should we use ML?" puts beside the answers
+    (``mlpm.decide.data_answers.EvidenceItem``)."""
+
+    key: str
+    status: str
+    headline: str
+    evidence: dict[str, object]
+
+
+def readiness_lights(readiness: Readiness | None) -> dict[str, Light]:
+    """Every light of a review with its sentence (none without a review)."""
+    if readiness is None:
+        return {}
+    return {key: Light(key, item.status, readiness_headline(item), dict(item.evidence))
+            for key, item in readiness.items.items()}
+
+
+def readiness_json(readiness: Readiness) -> dict[str, object]:
+    """``mlpm review --json``'s "readiness": each light with its sentence as plain text."""
+    return {key: {"key": item.key, "status": item.status,
+                  "headline": plain(readiness_headline(item)),
+                  "evidence": item.plain_evidence()}
+            for key, item in readiness.items.items()}
+
+
 def _names(columns: list[str], limit: int = 3) -> str:
     quoted = [f"'{md(c)}'" for c in columns[:limit]]
     more = len(columns) - limit
@@ -161,13 +220,6 @@ def _names(columns: list[str], limit: int = 3) -> str:
 # Each function returns (message, action): what we found, in one plain sentence with the
 # figure, and what to do about it.
 
-SEVERITY_LABELS: dict[str, str] = {"high": "Fix before training", "medium": "Worth a look",
-                                   "low": "Good to know"}
-SEVERITY_HELP: dict[str, str] = {
-    "high": "These make a model wrong or unusable, or put people's data at risk.",
-    "medium": "These weaken a model or hide mistakes; most have a one-click fix.",
-    "low": "Usually fine; mlpm handles them, but you should know they are there.",
-}
 KIND_LABELS: dict[str, str] = {
     "missing": "Missing values", "empty": "Empty column", "constant": "Same value everywhere",
     "duplicates": "Duplicate rows", "unique": "Every value different", "id_like": "Looks like an ID",
@@ -249,12 +301,10 @@ def alert_unique(column: str) -> tuple[str, str]:
             "first."))
 
 
-def alert_free_text(column: str, profile: object) -> tuple[str, str]:
-    sample = [str(v) for v, _ in getattr(profile, "top", ())][:50]
-    typical = sorted(len(v.split()) for v in sample)[len(sample) // 2] if sample else 0
-    return ((f"'{md(column)}' is free text (about {typical} words on a typical row): models read "
-             "its words, each weighted by how often it appears in a row and how rare it is "
-             "overall (TF-IDF)."),
+def alert_free_text(column: str, typical_words: int) -> tuple[str, str]:
+    return ((f"'{md(column)}' is free text (about {typical_words} words on a typical row): "
+             "models read its words, each weighted by how often it appears in a row and how "
+             "rare it is overall (TF-IDF)."),
             ("Nothing to do. Problem & features shows which words come with each outcome; "
              "leave the column out if its words are written after the outcome (a resolution "
              "note, say)."))
@@ -280,10 +330,7 @@ def alert_skewed(column: str, skew: float, median: float, maximum: float) -> tup
             "scale."))
 
 
-def alert_zeros(column: str, share: float, count: int, *, flag: bool = False) -> tuple[str, str]:
-    if flag:
-        return (f"'{md(column)}' is 0 on {_pct(share)} of rows ({count:,}); it is a 0/1 column.",
-                "Nothing to do if 0 means 'no'; check it does not also stand for 'unknown'.")
+def alert_zeros(column: str, share: float, count: int) -> tuple[str, str]:
     return (f"'{md(column)}' is 0 on {_pct(share)} of rows ({count:,}).",
             ("Check that 0 means a real zero and not 'unknown'; if it means unknown, mark it as "
             "missing."))
@@ -428,16 +475,11 @@ def alert_leakage(target: str, column: str, reason: str, score: float | None,
 
 FILL_WORDS: dict[str, str] = {"median": "the median", "mean": "the average",
                               "most_common": "the most common value", "value": "a fixed value"}
-CLEANING_MISSING_HINT = "Undo the step, or load the file again."
-CLEANING_NOT_DATES_HINT = "Pick a column whose values look like dates."
-CLEANING_NO_COLUMNS = "That would remove every column."
-CLEANING_NO_COLUMNS_HINT = "Keep at least one column besides the target."
-CLEANING_NO_ROWS = "That would remove every row."
-CLEANING_NO_ROWS_HINT = "Fill the gaps instead of dropping rows, or undo a step."
 
 
-def cleaning_step(action: str, columns: list[str], options: dict[str, object]) -> str:
-    """One sentence describing a cleaning step."""
+def cleaning_step(step: CleaningStep) -> str:
+    """One sentence (Markdown, names escaped): what a cleaning step does."""
+    action, columns, options = step.action, list(step.columns), step.options
     names = _names(columns, 4)
     if action == "drop_columns":
         return f"Drop {names}."
@@ -464,20 +506,6 @@ def cleaning_step(action: str, columns: list[str], options: dict[str, object]) -
         values = list(options.get("values", []))  # type: ignore[call-overload]
         return f"Mark {_quote_values(values)} in {names} as missing."
     return f"{md(action)} on {names}."
-
-
-def cleaning_missing_column(step: str, missing: list[str]) -> str:
-    """An error message, so plain text (``step`` is a sentence of :func:`cleaning_step`)."""
-    return plain(f"Cannot apply \"{step}\": the table has no column {_names(missing)}.")
-
-
-def cleaning_not_dates(column: str) -> str:
-    """An error message, so plain text."""
-    return f"'{column}' does not hold dates mlpm can read."
-
-
-def cleaned_note(steps: int) -> str:
-    return f"cleaned with {steps} step{'s' if steps != 1 else ''}"
 
 
 # --- page --------------------------------------------------------------------------------
@@ -603,10 +631,6 @@ def grouped_heading(count: int) -> str:
     return f"{count:,} more finding{'s' if count != 1 else ''}, grouped by kind"
 
 
-def severity_heading(severity: str, count: int) -> str:
-    return f"{SEVERITY_LABELS[severity]} ({count})"
-
-
 def fix_label(description: str) -> str:
     return f"Fix: {description[0].lower() + description[1:]}"
 
@@ -660,10 +684,6 @@ _LOCAL_FILES_OFF_BECAUSE: dict[str, str] = {
                   "`MLPM_LOCAL_FILES` does not exist; to turn it on, start mlpm with "
                   f"{_ENABLE} naming an existing folder."),
 }
-LOCAL_FILES_EMPTY = "Type the name of a file in the folder."
-LOCAL_FILES_PARENT = "'..' is not allowed: mlpm reads only inside its folder."
-LOCAL_FILES_TABLE_HINT = ("mlpm opens tables: CSV, TSV or TXT (also .gz or .zip), Excel .xlsx "
-                          "or Parquet.")
 LOCAL_FILE_PICK_LABEL = "Data files in the folder"
 LOCAL_FILE_PICK_NONE = "(type a name below)"
 
@@ -687,30 +707,6 @@ def local_files_on(folder: object) -> str:
             "that folder and never changes a file.")
 
 
-def local_files_hint(folder: object) -> str:
-    return f"Pick a file inside '{md(folder)}', or upload it instead."
-
-
-def local_files_outside(typed: str) -> str:
-    return f"'{md(typed)}' is outside the folder mlpm may read."
-
-
-def local_files_missing(typed: str) -> str:
-    return f"There is no file called '{md(typed)}' in the folder."
-
-
-def local_files_hidden(typed: str) -> str:
-    return f"'{md(typed)}' is a hidden file or inside a hidden folder, which mlpm does not open."
-
-
-def local_files_not_a_file(typed: str) -> str:
-    return f"'{md(typed)}' is not a plain file (a folder, device or pipe), so mlpm cannot read it."
-
-
-def local_files_not_a_table(typed: str) -> str:
-    return f"'{md(typed)}' does not look like a table file."
-
-
 # --- sensitive attributes (issue 15) --------------------------------------------------------
 
 SENSITIVE_KIND_WORDS: dict[str, str] = {
@@ -730,3 +726,60 @@ def alert_sensitive(column: str, kind: str, evidence: str) -> tuple[str, str]:
             (f"Leave '{md(column)}' out of the features (Problem & features), but keep it in the "
              "table: Evaluate compares the model's results across its groups. Check other "
              "columns that could stand in for it, such as postcode."))
+
+
+# --- the review's findings as the page, the CLI and the pack read them -----------------------
+
+ALERT_WORDS: dict[str, Callable[..., tuple[str, str]]] = {
+    "missing": alert_missing, "empty": alert_empty, "constant": alert_constant,
+    "duplicates": alert_duplicates, "unique": alert_unique, "id_like": alert_id_like,
+    "free_text": alert_free_text, "high_cardinality": alert_high_cardinality,
+    "imbalance": alert_imbalance, "skewed": alert_skewed, "zeros": alert_zeros,
+    "infinite": alert_infinite, "high_correlation": alert_high_correlation,
+    "mixed_types": alert_mixed_types, "numbers_as_text": alert_numbers_as_text,
+    "dates_as_text": alert_dates_as_text, "disguised_missing": alert_disguised_missing,
+    "inconsistent_categories": alert_inconsistent_categories, "outliers": alert_outliers,
+    "pii": alert_pii, "sensitive_attribute": alert_sensitive,
+    "formula_like": alert_formula_like, "target_missing": alert_target_missing,
+    "target_imbalance": alert_target_imbalance, "single_class_target": alert_single_class,
+    "too_many_classes": alert_too_many_classes, "conflicting_labels": alert_conflicting_labels,
+    "leakage": alert_leakage,
+}
+"""One wording per alert kind, called with the alert's facts."""
+
+
+def alert_words(alert: Alert) -> tuple[str, str]:
+    """(message, action) of one finding, in Markdown: what was found, with its figure, and
+    what to do about it."""
+    return ALERT_WORDS[alert.kind](**alert.facts)
+
+
+def cleaning_step_json(step: CleaningStep) -> dict[str, object]:
+    """A cleaning step as stored and printed: its plain data and its sentence (plain text)."""
+    return {**step.as_dict(), "description": plain(cleaning_step(step))}
+
+
+def alert_json(alert: Alert) -> dict[str, object]:
+    """One finding as ``mlpm review --json`` prints it (keys and order are a stable interface)."""
+    message, action = alert_words(alert)
+    return {"kind": alert.kind, "severity": alert.severity, "columns": list(alert.columns),
+            "message": plain(message), "action": plain(action),
+            "fix": cleaning_step_json(alert.fix) if alert.fix else None,
+            "impact": alert.impact, "group": alert.group}
+
+
+def review_json(report: QualityReport) -> dict[str, object]:
+    """The review as ``mlpm review --json`` prints it (keys and order are a stable interface)."""
+    return {"dataset": report.dataset, "target": report.target,
+            "duplicate_rows": report.duplicate_rows,
+            "columns": [c.as_dict() for c in report.columns],
+            "alerts": [alert_json(a) for a in report.alerts],
+            "readiness": readiness_json(report.readiness) if report.readiness else None,
+            "pii": [p.as_dict() for p in report.pii],
+            "leakage": [f.as_dict() for f in report.leaks]}
+
+
+def alert_group_sentence(group: AlertGroup) -> str:
+    """The one line a group of findings of one kind is folded behind (:func:`group_sentence`)."""
+    return group_sentence(group.key, [c for a in group.alerts for c in a.columns],
+                          len(group.alerts), minor=group.minor)

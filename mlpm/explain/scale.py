@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from mlpm.explain.data import review_json
+
+if TYPE_CHECKING:
+    from mlpm.scale.review import ScaledReview
+
 ENGINE_NAMES = {"duckdb": "DuckDB, out of core", "postgresql": "inside PostgreSQL"}
 
 
@@ -30,3 +37,16 @@ def where_work_runs_sentence(scheduler: str | None, workers: int | None = None) 
         return "Cross-validation and curves run on this server's own cores."
     on = f" ({workers} workers)" if workers else ""
     return f"Cross-validation and curves run on the Dask cluster at {scheduler}{on}."
+
+
+def coverage(scaled: ScaledReview) -> str:
+    """:func:`coverage_sentence` of a review made where the data lives."""
+    return coverage_sentence(scaled.rows_reviewed, scaled.rows_sampled, scaled.engine)
+
+
+def scaled_review_json(scaled: ScaledReview) -> dict[str, object]:
+    """``mlpm review --json`` of a review made where the data lives: the review's keys, plus
+    where and over how many rows it ran."""
+    return {**review_json(scaled.report), "source_note": scaled.dataset.source_note,
+            "rows_reviewed": scaled.rows_reviewed, "rows_sampled": scaled.rows_sampled,
+            "engine": scaled.engine, "coverage": coverage(scaled)}

@@ -36,25 +36,27 @@ def readiness_item(analysis: Analysis) -> PackItem | None:
     if readiness is None or not readiness.items:
         return None
     items = list(readiness.items.values())
-    lights = pd.DataFrame({"question": [i.title for i in items],
+    titles = {i.key: data_words.READINESS_TITLES[i.key] for i in items}
+    said = {i.key: f"{titles[i.key]}: {data_words.readiness_headline(i)}" for i in items}
+    lights = pd.DataFrame({"question": [titles[i.key] for i in items],
                            "status": [i.status for i in items],
                            "label": [data_words.STATUS_LABELS[i.status] for i in items]})
     fine = sum(i.status == "good" for i in items)
     headline = f"{fine} of {len(items)} data checks look fine"
-    problems = [i.title for i in items if i.status == "bad"]
-    checks = [i.title for i in items if i.status == "warn"]
+    problems = [titles[i.key] for i in items if i.status == "bad"]
+    checks = [titles[i.key] for i in items if i.status == "warn"]
     if problems:
         headline += f"; problem: {', '.join(problems)}"
     if checks:
         headline += f"; check: {', '.join(checks)}"
     headline += "."
     flagged = [i for i in items if i.status in ("bad", "warn")] or items
-    points = tuple(f"{i.title}: {i.headline}" for i in flagged[:4])
+    points = tuple(said[i.key] for i in flagged[:4])
     subtitle = f"{analysis.dataset.name} · data version {readiness.data_version}" \
         if analysis.dataset else ""
     return PackItem("readiness", "Is the data ready?", headline,
                     Figure("readiness", readiness_chart(lights, subtitle=subtitle), headline),
-                    points, notes=" ".join(f"{i.title}: {i.headline}" for i in items))
+                    points, notes=" ".join(said[i.key] for i in items))
 
 
 def money_item(analysis: Analysis) -> PackItem | None:

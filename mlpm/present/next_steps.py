@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mlpm.evaluate.fitting import diagnose
 from mlpm.evaluate.metrics import binary_sweep, classification_report, regression_report
+from mlpm.explain.data import readiness_headline
 from mlpm.explain.safe import md
 from mlpm.explain.wording import plain_number
 from mlpm.present.export.model_card import bootstrap_intervals, wilson_interval
@@ -29,7 +30,7 @@ def next_steps(analysis: Analysis) -> tuple[str, str, str]:
 def _light(analysis: Analysis, key: str) -> tuple[str, str] | None:
     """(status, headline) of one readiness light, if measured."""
     item = analysis.readiness.items.get(key) if analysis.readiness else None
-    return (item.status, item.headline) if item is not None else None
+    return (item.status, readiness_headline(item)) if item is not None else None
 
 
 def _retraining(analysis: Analysis) -> str:

@@ -81,7 +81,7 @@ def review_where_it_lies(args: argparse.Namespace) -> ScaledReview:
 
 def sample_where_it_lies(args: argparse.Namespace) -> tuple[Dataset, dict[str, object]]:
     """``mlpm train``'s table: a stratified sample (by ``--target``) drawn where the data lives,
-    and the JSON block that says so (``sampled_from``)."""
+    and the JSON block that says so (``sampled_from``; the caller adds its "coverage" words)."""
     from mlpm.errors import UserError
     from mlpm.scale.review import sample_dataset
     from mlpm.scale.sources import open_source
@@ -94,4 +94,4 @@ def sample_where_it_lies(args: argparse.Namespace) -> tuple[Dataset, dict[str, o
     finally:
         source.close()
     return dataset, {"rows": rows, "rows_sampled": dataset.n_rows, "engine": source.engine,
-                     "source": source.label, "coverage": dataset.source_note}
+                     "source": source.label}

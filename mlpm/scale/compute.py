@@ -32,16 +32,11 @@ class ClusterError(UserError):
 
 @dataclass(frozen=True)
 class Workplace:
-    """Where work runs now: ``scheduler`` None means this process."""
+    """Where work runs now: ``scheduler`` None means this process (in words:
+    :func:`mlpm.explain.scale.where_work_runs_sentence`)."""
 
     scheduler: str | None
     workers: int | None = None
-
-    @property
-    def sentence(self) -> str:
-        from mlpm.explain.scale import where_work_runs_sentence
-
-        return where_work_runs_sentence(self.scheduler, self.workers)
 
 
 def scheduler_address() -> str | None:

@@ -7,7 +7,9 @@ existing review (:func:`mlpm.data.quality.review`) then runs on the sample with 
 table's profiles, so every count it states is the table's, and only the checks that need rows
 (correlations, personal data, leaks, the readiness group rates) read the sample. Outlier and
 conflicting-label counts go back to the source (:class:`WholeCounts`). The sample is the
-:class:`~mlpm.data.dataset.Dataset` training uses.
+:class:`~mlpm.data.dataset.Dataset` training uses. Results are facts (rows reviewed, rows
+sampled, engine): the front ends put :mod:`mlpm.explain.scale`'s sentence on the sample
+(:meth:`ScaledReview.with_note`).
 """
 
 from __future__ import annotations
@@ -20,19 +22,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlpm.data.alerts import Context, numeric_correlations
 from mlpm.data.dataset import Dataset
 from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import scan
 from mlpm.data.profile import ColumnProfile, profile_column
-from mlpm.data.quality import (
-    Context,
-    Progress,
-    QualityReport,
-    TableFacts,
-    numeric_correlations,
-    review,
-)
-from mlpm.explain.scale import coverage_sentence, sample_sentence
+from mlpm.data.quality import Progress, QualityReport, TableFacts, review
 from mlpm.scale.sources import Source, columns_of
 from mlpm.scale.sql import Column
 
@@ -53,20 +48,17 @@ class ScaledReview:
     seconds: float
     facts: TableFacts | None = field(default=None, repr=False)  # every row's, for the page
 
-    @property
-    def sentence(self) -> str:
-        return coverage_sentence(self.rows_reviewed, self.rows_sampled, self.engine)
-
-    def as_dict(self) -> dict[str, object]:
-        """``mlpm review --json``'s keys, plus where and over how many rows it ran."""
-        return {**self.report.as_dict(), "source_note": self.dataset.source_note,
-                "rows_reviewed": self.rows_reviewed, "rows_sampled": self.rows_sampled,
-                "engine": self.engine, "coverage": self.sentence}
+    def with_note(self, note: str) -> ScaledReview:
+        """The same review with ``note`` (where and over how many rows it ran, in words) as the
+        sample's source note, which the page and ``mlpm review --json`` show."""
+        dataset = replace(self.dataset, source_note=note)
+        report = replace(self.report, dataset={**self.report.dataset, "source_note": note})
+        return replace(self, report=report, dataset=dataset)
 
 
 @dataclass
 class WholeCounts:
-    """The few row counts a check makes, asked of the source (see ``quality.WholeTable``)."""
+    """The few row counts a check makes, asked of the source (see ``alerts.WholeTable``)."""
 
     source: Source
     columns: dict[str, Column]
@@ -229,8 +221,7 @@ def sample_dataset(source: Source, target: str | None, size: int, *,
                                       f"LIMIT {PEEK_ROWS}"))
     rows = int(source.rows(source.sql.row_count())[0][0])
     sample = draw_sample(source, columns, rows, target, size, seed)
-    return Dataset(sample, name=source.label,
-                   source_note=sample_sentence(rows, len(sample), source.engine)), rows
+    return Dataset(sample, name=source.label), rows
 
 
 def review_source(source: Source, target: str | None = None, *, sample_rows: int = SAMPLE_ROWS,
@@ -248,8 +239,7 @@ def review_source(source: Source, target: str | None = None, *, sample_rows: int
     profiles = _Profiler(source, columns, sample, rows, tick).profiles()
     tick(0.75, "Looking for duplicate rows")
     duplicates = rows - int(source.rows(sql.distinct_rows(columns))[0][0])
-    dataset = Dataset(sample, name=source.label,
-                      source_note=coverage_sentence(rows, len(sample), source.engine))
+    dataset = Dataset(sample, name=source.label)
     whole = WholeCounts(source, {c.name: c for c in columns}, rows)
     ctx = Context(frame=sample, target=None, profiles=profiles, duplicates=duplicates,
                   seed=seed, rows_sample=sample, whole=whole)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from mlpm.explain.safe import md
-from mlpm.scale.compute import SCHEDULER_ENV, Workplace, scheduler_address
+from mlpm.explain.scale import where_work_runs_sentence
+from mlpm.scale.compute import SCHEDULER_ENV, scheduler_address
 
 
 def show_where_work_runs() -> None:
@@ -14,5 +15,5 @@ def show_where_work_runs() -> None:
     cluster; the progress bars count folds as they come back from it."""
     address = scheduler_address()
     if address:
-        st.caption(md(Workplace(address).sentence), help=f"Set by {SCHEDULER_ENV} "
+        st.caption(md(where_work_runs_sentence(address)), help=f"Set by {SCHEDULER_ENV} "
                    "(or mlpm app --dask). Results are the same as on this server's cores.")

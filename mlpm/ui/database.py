@@ -17,6 +17,7 @@ import streamlit as st
 
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
+from mlpm.explain.scale import coverage
 from mlpm.project.state import DataRef
 from mlpm.scale.review import review_source
 from mlpm.scale.sources import DatabaseSource, FileSource, Source, safe_url
@@ -94,8 +95,9 @@ def _review_where_it_lies(journey: Journey, open_source: Callable[[], Source],
         journey.load_error = error
         return
     bar.empty()
+    scaled = scaled.with_note(coverage(scaled))
     if scaled.facts is not None:
         remember_facts(scaled.facts)
     ref: DataRef = data_ref(kind, scaled.dataset, path=where)
     use_dataset(journey, scaled.dataset, scaled.report.target, source=ref)
-    st.toast(md(scaled.sentence), icon=":material/check:")
+    st.toast(md(coverage(scaled)), icon=":material/check:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mlpm.data.readiness import Readiness
 from mlpm.evaluate.curves import ValidationCurveResult
 from mlpm.evaluate.pilot import saved_inputs
+from mlpm.explain.data import cleaning_step
 from mlpm.project.analysis import Analysis
 from mlpm.project.results import Results
 from mlpm.ui.cache import cached_review
@@ -45,8 +46,7 @@ def analysis_of(journey: Journey) -> Analysis:
         fit_answers={k: v for k, v in journey.fit_answers.items() if not k.startswith("frame_")},
         checklist=dict(getattr(getattr(journey, "lifecycle", None), "checklist", {}) or {}),
         hosting=dict(getattr(getattr(journey, "lifecycle", None), "hosting", {}) or {}),
-        cleaning=tuple(step.describe() if hasattr(step, "describe") else str(step)
-                       for step in steps),
+        cleaning=tuple(cleaning_step(step) for step in steps),
         readiness=_readiness(journey),
         costs=journey.costs,
         validation=_validation(journey, split.key if split is not None else None),

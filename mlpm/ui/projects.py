@@ -20,6 +20,7 @@ import streamlit as st
 from mlpm.data.clean import CleaningLog
 from mlpm.data.dataset import Dataset
 from mlpm.errors import UserError
+from mlpm.explain.data import cleaning_step_json
 from mlpm.explain.safe import md
 from mlpm.lifecycle.store import ProjectConflictError, ProjectRecord, RunStore, open_store
 from mlpm.model.problem import define_problem
@@ -103,7 +104,7 @@ def state_of(journey: Journey) -> ProjectState:
         name=project_name(journey),
         fit_answers=dict(journey.fit_answers),
         data=link.data if journey.dataset is not None else None,
-        cleaning=[step.as_dict() for step in journey.cleaning_steps],
+        cleaning=[cleaning_step_json(step) for step in journey.cleaning_steps],
         **problem_fields(problem),
         split=None if split is None else {
             "test_size": split.plan.test_size, "validation_size": split.plan.validation_size,

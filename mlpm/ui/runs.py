@@ -15,6 +15,7 @@ import streamlit as st
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import UserError
+from mlpm.explain.data import cleaning_step_json
 from mlpm.explain.safe import md
 from mlpm.lifecycle.drift import DriftReport, drift_report
 from mlpm.lifecycle.recipe import RetrainDecision
@@ -105,7 +106,8 @@ def record_run(journey: Journey, model: TrainedModel, *, dataset: Dataset | None
             costs=getattr(journey, "costs", None) if costs is None else costs,
             goal=str(getattr(getattr(journey, "decision", None), "goal", "") or "")
             if goal is None else goal,
-            cleaning=tuple(getattr(journey, "cleaning_steps", None) or ()),
+            cleaning=tuple(cleaning_step_json(step)
+                           for step in getattr(journey, "cleaning_steps", None) or ()),
             batch=batch_of(split.key))
     except UserError as error:
         _warn_once(state, f"{error.message} {error.hint}")

@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mlpm.data.alerts import ALERT_KINDS
 from mlpm.data.clean import apply_steps
 from mlpm.data.dataset import Dataset
-from mlpm.data.quality import ALERT_KINDS, QualityReport, review
+from mlpm.data.quality import QualityReport, review
+from mlpm.explain import data as words
 
 N = 200
 
@@ -37,7 +39,7 @@ def run(frame: pd.DataFrame, target: str | None = None) -> QualityReport:
 def test_clean_table_raises_nothing() -> None:
     for target in (None, "label"):
         report = run(clean_table(), target)
-        assert report.alerts == [], [a.message for a in report.alerts]
+        assert report.alerts == [], [words.alert_words(a)[0] for a in report.alerts]
 
 
 def _plant(kind: str) -> tuple[pd.DataFrame, str | None, set[tuple[str, tuple[str, ...]]]]:
@@ -159,8 +161,8 @@ def test_planted_alert_is_found(kind: str) -> None:
     assert expected <= got or kind == "leakage", (kind, got)
     assert any(a.kind == kind for a in report.alerts), got
     for alert in report.alerts:
-        assert alert.message.strip()
-        assert alert.action.strip()
+        assert words.alert_words(alert)[0].strip()
+        assert words.alert_words(alert)[1].strip()
         assert alert.severity in ("high", "medium", "low")
 
 
@@ -209,7 +211,8 @@ def test_one_click_fix_removes_the_alert(kind: str) -> None:
     cleaned = apply_steps(dataset, fixes)
     assert cleaned.version != dataset.version
     after = review(cleaned, target)
-    assert not [a for a in after.alerts if a.kind == kind], [a.message for a in after.alerts]
+    assert not [a for a in after.alerts if a.kind == kind], \
+        [words.alert_words(a)[0] for a in after.alerts]
 
 
 def test_numbers_and_dates_as_text_convert_to_real_types() -> None:
@@ -229,19 +232,37 @@ def test_numbers_and_dates_as_text_convert_to_real_types() -> None:
 def test_alerts_name_their_figures() -> None:
     frame, _, _ = _plant("missing")
     alert = run(frame).alerts[0]
-    assert "15%" in alert.message
-    assert "(30)" in alert.message
+    assert "15%" in words.alert_words(alert)[0]
+    assert "(30)" in words.alert_words(alert)[0]
     frame, _, _ = _plant("disguised_missing")
-    messages = " ".join(a.message for a in run(frame).alerts)
+    messages = " ".join(words.alert_words(a)[0] for a in run(frame).alerts)
     assert "'999' on 8 rows" in messages.replace("999 ", "'999' ") or "999" in messages
     assert "'n/a'" in messages
 
 
 def test_alert_json_keeps_old_keys_and_adds_fix() -> None:
     frame, _, _ = _plant("duplicates")
-    payload = run(frame).as_dict()
+    payload = words.review_json(run(frame))
     alert = payload["alerts"][0]
     assert {"kind", "severity", "columns", "message", "action"} <= set(alert)
     assert alert["fix"]["action"] == "drop_duplicates"
     assert set(payload["readiness"]) >= {"sufficient", "fresh", "representative", "unbiased",
                                          "private"}
+
+
+def test_review_json_keeps_every_key_in_its_order() -> None:
+    """``mlpm review --json`` is a stable interface: the keys (as printed before the words moved
+    to mlpm.explain), in their order, with the fix's sentence and each light's headline."""
+    frame, _, _ = _plant("duplicates")
+    payload = words.review_json(run(frame))
+    assert list(payload) == ["dataset", "target", "duplicate_rows", "columns", "alerts",
+                             "readiness", "pii", "leakage"]
+    alert = payload["alerts"][0]
+    assert list(alert) == ["kind", "severity", "columns", "message", "action", "fix", "impact",
+                           "group"]
+    assert alert["message"].startswith("6 rows (2.9%) are exact copies of another row.")
+    assert alert["fix"] == {"action": "drop_duplicates", "columns": [], "options": {},
+                            "description": "Drop duplicate rows."}
+    light = payload["readiness"]["quality"]
+    assert list(light) == ["key", "status", "headline", "evidence"]
+    assert light["headline"].endswith("of the rows are exact copies.")

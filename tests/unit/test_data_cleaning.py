@@ -11,6 +11,7 @@ import pytest
 from mlpm.data.clean import CleaningError, CleaningStep, apply_steps, clean, replay
 from mlpm.data.dataset import Dataset, fingerprint
 from mlpm.data.row_keys import duplicated_rows
+from mlpm.explain.data import cleaning_step
 
 
 def _raw() -> Dataset:
@@ -42,7 +43,7 @@ def test_every_step_applies_and_gives_a_new_version() -> None:
     versions = {raw.version}
     for n in range(1, len(STEPS) + 1):
         dataset = apply_steps(raw, STEPS[:n])
-        assert dataset.version not in versions, STEPS[n - 1].describe()
+        assert dataset.version not in versions, cleaning_step(STEPS[n - 1])
         versions.add(dataset.version)
     frame = apply_steps(raw, STEPS).frame
     assert list(frame.columns) == ["amount", "answer", "score", "city"]
@@ -74,8 +75,8 @@ def test_steps_are_plain_data_and_round_trip() -> None:
     restored = [CleaningStep.from_dict(json.loads(json.dumps(d))) for d in dicts]
     assert restored == STEPS
     assert replay(_raw(), dicts).version == apply_steps(_raw(), STEPS).version
-    assert STEPS[2].describe() == "Merge 2 spellings in 'answer' into 'Yes'."
-    assert STEPS[4].describe() == "Fill missing values in 'score' with the median."
+    assert cleaning_step(STEPS[2]) == "Merge 2 spellings in 'answer' into 'Yes'."
+    assert cleaning_step(STEPS[4]) == "Fill missing values in 'score' with the median."
     assert hash(STEPS[2]) == hash(CleaningStep.from_dict(dicts[2]))
 
 

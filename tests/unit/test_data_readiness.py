@@ -10,6 +10,7 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.readiness import KEYS, STATUSES, assess
+from mlpm.explain import data as words
 
 TODAY = "2026-03-31"
 
@@ -34,9 +35,9 @@ def test_every_item_has_status_headline_and_plain_evidence() -> None:
     for key, item in readiness.items.items():
         assert item.key == key
         assert item.status in STATUSES
-        assert item.headline.endswith(".")
-        assert item.title
-    json.dumps(readiness.as_dict())  # evidence is plain data
+        assert words.readiness_headline(item).endswith(".")
+        assert words.READINESS_TITLES[item.key]
+    json.dumps(words.readiness_json(readiness))  # evidence is plain data
 
 
 @pytest.mark.parametrize(("rows", "status"), [(60, "bad"), (400, "warn"), (3000, "good")])
@@ -44,14 +45,14 @@ def test_sufficient_counts_rows_per_class(rows: int, status: str) -> None:
     item = _assess(_frame(rows)).items["sufficient"]
     assert item.status == status
     smallest = item.evidence["smallest_class_rows"]
-    assert f"{smallest:,} rows at the smallest class ('Yes')" in item.headline
-    assert "rows per feature" in item.headline
+    assert f"{smallest:,} rows at the smallest class ('Yes')" in words.readiness_headline(item)
+    assert "rows per feature" in words.readiness_headline(item)
 
 
 def test_sufficient_without_target_counts_rows() -> None:
     item = _assess(_frame(3000), None).items["sufficient"]
     assert item.status == "good"
-    assert item.headline.startswith("3,000 rows in total")
+    assert words.readiness_headline(item).startswith("3,000 rows in total")
 
 
 @pytest.mark.parametrize(("newest", "status", "age"), [("2026-03-08", "good", 23),
@@ -64,14 +65,15 @@ def test_fresh_measures_the_newest_date(newest: str, status: str, age: int) -> N
     frame["birth_date"] = "2026-03-30"  # not the data's time: ignored
     item = _assess(frame).items["fresh"]
     assert item.status == status
-    assert item.headline == f"The newest date in 'signup_date' is {age:,} days old."
+    assert words.readiness_headline(item) == \
+        f"The newest date in 'signup_date' is {age:,} days old."
     assert item.evidence["age_days"] == age
 
 
 def test_fresh_unknown_without_dates() -> None:
     item = _assess(_frame()).items["fresh"]
     assert item.status == "unknown"
-    assert "No date column" in item.headline
+    assert "No date column" in words.readiness_headline(item)
 
 
 def test_representative_span_and_rare_values() -> None:
@@ -83,8 +85,8 @@ def test_representative_span_and_rare_values() -> None:
     assert item.evidence["span_days"] == len(frame) - 1
     assert item.evidence["rare_categories"] == {"plan": 8}
     assert item.status == "warn"
-    assert "months of 'signup_date'" in item.headline
-    assert "8 values of 'plan' have fewer than 10 rows" in item.headline
+    assert "months of 'signup_date'" in words.readiness_headline(item)
+    assert "8 values of 'plan' have fewer than 10 rows" in words.readiness_headline(item)
 
 
 def test_unbiased_compares_outcomes_across_groups() -> None:
@@ -99,15 +101,40 @@ def test_unbiased_compares_outcomes_across_groups() -> None:
     unfair = _assess(frame).items["unbiased"]
     assert unfair.status == "bad"
     assert unfair.evidence["column"] == "gender"
-    assert "where gender = female" in unfair.headline
+    assert "where gender = female" in words.readiness_headline(unfair)
     assert _assess(frame, None).items["unbiased"].status == "unknown"
 
 
 def test_private_finds_personal_data() -> None:
     frame = _frame()
-    assert _assess(frame).items["private"].headline.startswith("No emails, phone numbers")
+    assert words.readiness_headline(_assess(frame).items["private"]).startswith(
+        "No emails, phone numbers")
     frame["contact"] = [f"p{i}@mail.com" for i in range(len(frame))]
     item = _assess(frame).items["private"]
     assert item.status == "bad"
     assert item.evidence["found"] == {"email": ["contact"]}
-    assert "emails in 'contact'" in item.headline.lower()
+    assert "emails in 'contact'" in words.readiness_headline(item).lower()
+
+
+def test_unbiased_follows_the_four_fifths_rule() -> None:
+    """The lower group's rate of the rarer outcome over the higher group's (pandas' own group
+    means): 0.8 and above looks fine, from 0.5 it is worth a check, below that a problem."""
+    rng = np.random.default_rng(7)
+    n = 2_000
+    frame = _frame(n)
+    frame["gender"] = rng.choice(["female", "male"], n)
+    chance = np.where(frame["gender"] == "female", 0.3, 0.45)
+    frame["churned"] = np.where(rng.random(n) < chance, "Yes", "No")
+    rates = (frame["churned"] == "Yes").groupby(frame["gender"]).mean()
+    ratio = rates.min() / rates.max()
+    assert 0.5 <= ratio < 0.8
+    item = _assess(frame).items["unbiased"]
+    assert item.evidence["ratio"] == pytest.approx(ratio, abs=1e-3)
+    assert item.status == "warn"
+
+
+def test_rare_values_of_the_target_are_not_a_coverage_gap() -> None:
+    frame = _frame()
+    frame.loc[:39, "plan"] = [f"legacy {i % 8}" for i in range(40)]
+    assert _assess(frame, "plan").items["representative"].evidence["rare_categories"] == {}
+    assert _assess(frame).items["representative"].evidence["rare_categories"] == {"plan": 8}

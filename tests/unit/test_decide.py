@@ -15,10 +15,11 @@ import pytest
 from mlpm.charts.common import FRAME_HEIGHT
 from mlpm.charts.fit import ROW_STEP, score_breakdown_chart
 from mlpm.data.dataset import Dataset
-from mlpm.data.readiness import ReadinessItem, assess
+from mlpm.data.readiness import assess
 from mlpm.decide import data_answers, framing, link, practice, questions, scoring
 from mlpm.decide.data_answers import check_answer, compare_with_data
 from mlpm.explain import fit as text
+from mlpm.explain.data import Light, readiness_lights
 from mlpm.explain.fit_verdict import LEAN_REASONS, verdict_for
 from mlpm.present.fit_brief import brief_markdown
 from mlpm.present.fit_brief_html import brief_html
@@ -490,8 +491,8 @@ def test_breakdown_chart_by_section_and_bad_option() -> None:
 
 # --- data says vs you said -----------------------------------------------------------------
 
-def item(key: str, status: str, headline: str = "Measured.") -> ReadinessItem:
-    return ReadinessItem(key, status, headline, {"rows": 1})
+def item(key: str, status: str, headline: str = "Measured.") -> Light:
+    return Light(key, status, headline, {"rows": 1})
 
 
 @pytest.mark.parametrize(("answer", "status", "outcome", "suggested"), [
@@ -581,7 +582,7 @@ def test_real_readiness_flags_the_brief_s_two_examples() -> None:
         "churned": ["yes", "no"] * 40,
     })
     readiness = assess(Dataset(frame, "tiny.csv"), target="churned")
-    data = compare_with_data(GO, readiness.items, dataset="tiny.csv", rows=80,
+    data = compare_with_data(GO, readiness_lights(readiness), dataset="tiny.csv", rows=80,
                              target="churned")
     enough, private = data.check("data_enough"), data.check("data_permitted")
     assert enough.conflict  # flagged: 40 rows per class is far from "thousands"

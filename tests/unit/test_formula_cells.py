@@ -12,6 +12,7 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.load import load_table
 from mlpm.data.profile import profile_column
 from mlpm.data.quality import QualityReport, review
+from mlpm.explain.data import alert_words
 from mlpm.explain.safe import plain
 
 N = 24_000  # above the 20,000 rows where million-distinct fixed-width IDs take their own path
@@ -75,7 +76,7 @@ def test_review_counts_exactly_the_cells_the_download_neutralises() -> None:
     alerts = {a.columns[0]: a for a in report.alerts if a.kind == "formula_like"}
     assert set(alerts) == set(expected)
     for name, alert in alerts.items():
-        assert f"{expected[name]:,} cells of '{name}'" in alert.message
+        assert f"{expected[name]:,} cells of '{name}'" in alert_words(alert)[0]
         assert alert.severity == "low"
         assert alert.fix is None  # informational: no step rewrites the PM's data
     assert {p.formula_cells for p in map(profile_column, (frame["negatives"],
@@ -100,20 +101,20 @@ def test_signed_numbers_written_as_text_are_not_called_formulas() -> None:
     signed = pd.DataFrame({"change": [f"{'+' if i % 2 else '-'}{i}" for i in range(60)]
                            + ["n/a"] * 5})
     alert = next(a for a in review(Dataset(signed, "t.csv")).alerts if a.kind == "formula_like")
-    assert alert.message.startswith("60 cells of 'change' start with a sign")
-    assert "numbers written as text" in alert.message
-    assert "formula" not in alert.action
+    assert alert_words(alert)[0].startswith("60 cells of 'change' start with a sign")
+    assert "numbers written as text" in alert_words(alert)[0]
+    assert "formula" not in alert_words(alert)[1]
     mixed = signed.assign(change=["=1+1", *signed["change"].tolist()[1:]])
     alert = next(a for a in review(Dataset(mixed, "t.csv")).alerts if a.kind == "formula_like")
-    assert "60 cells of 'change' would run as formulas in a spreadsheet" in alert.message
-    assert "(59 of them plain signed numbers" in alert.message
-    assert "'=1+1'" in alert.message
+    assert "60 cells of 'change' would run as formulas in a spreadsheet" in alert_words(alert)[0]
+    assert "(59 of them plain signed numbers" in alert_words(alert)[0]
+    assert "'=1+1'" in alert_words(alert)[0]
 
 
 def test_tab_and_line_break_examples_are_shown_not_printed() -> None:
     frame = pd.DataFrame({"memo": ["\tcmd"] * 3 + ["\rcalc"] * 2 + ["plain"] * 30})
     alert = next(a for a in review(Dataset(frame, "t.csv")).alerts if a.kind == "formula_like")
-    text = plain(alert.message)  # as the CLI and the JSON print it
+    text = plain(alert_words(alert)[0])  # as the CLI and the JSON print it
     assert "\t" not in text
     assert "\r" not in text
     assert "e.g. '\\tcmd' and '\\rcalc'" in text

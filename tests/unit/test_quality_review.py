@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mlpm.data.alerts import CHECKS, SEVERITY_ORDER
 from mlpm.data.dataset import Dataset
-from mlpm.data.quality import CHECKS, SEVERITY_ORDER, QualityReport, class_balance, review
+from mlpm.data.quality import QualityReport, class_balance, review
+from mlpm.explain import data as words
 
 N = 40
 
@@ -48,7 +50,8 @@ def test_missing(n_missing: int, severity: str) -> None:
     assert _found(report) == {("missing", ("height",))}
     assert report.alerts[0].severity == severity
     share = n_missing / N
-    assert (f"{share:.1%}" if severity == "low" else f"{share:.0%}") in report.alerts[0].message
+    message = words.alert_words(report.alerts[0])[0]
+    assert (f"{share:.1%}" if severity == "low" else f"{share:.0%}") in message
 
 
 def test_empty_column_is_empty_not_constant_or_missing() -> None:
@@ -71,7 +74,7 @@ def test_duplicates() -> None:
     report = _review(frame)
     assert _found(report) == {("duplicates", ())}
     assert report.duplicate_rows == 3
-    assert report.alerts[0].message.startswith("3 rows")
+    assert words.alert_words(report.alerts[0])[0].startswith("3 rows")
     assert report.alerts[0].severity == "medium"
 
 
@@ -97,7 +100,7 @@ def test_target_missing() -> None:
     report = _review(frame)
     assert _found(report) == {("missing", ("label",)), ("target_missing", ("label",))}
     target_alert = next(a for a in report.alerts if a.kind == "target_missing")
-    assert "4 rows" in target_alert.message
+    assert "4 rows" in words.alert_words(target_alert)[0]
     # without a target only the plain "missing" alert remains
     assert _found(_review(frame, target=None)) == {("missing", ("label",))}
 
@@ -115,8 +118,8 @@ def test_target_imbalance() -> None:
     frame["label"] = ["yes"] * 2 + ["no"] * (N - 2)
     report = _review(frame)
     assert _found(report) == {("target_imbalance", ("label",))}
-    assert "5.0%" in report.alerts[0].message
-    assert "'yes'" in report.alerts[0].message
+    assert "5.0%" in words.alert_words(report.alerts[0])[0]
+    assert "'yes'" in words.alert_words(report.alerts[0])[0]
     # Changed with issue 4: without a target, a 95/5 column is a categorical "imbalance".
     assert _found(_review(frame, target=None)) == {("imbalance", ("label",))}
 
@@ -141,8 +144,8 @@ def test_everything_at_once_sorted_by_severity() -> None:
     ranks = [SEVERITY_ORDER[a.severity] for a in report.alerts]
     assert ranks == sorted(ranks)
     for alert in report.alerts:
-        assert alert.message
-        assert alert.action
+        assert words.alert_words(alert)[0]
+        assert words.alert_words(alert)[1]
     assert {c.__name__ for c in CHECKS} >= {"_missing", "_constant", "_duplicates", "_id_like",
                                             "_target"}
 
@@ -172,7 +175,7 @@ def test_as_dict_is_json_serialisable() -> None:
     frame = pd.concat([frame, frame.iloc[[7]]], ignore_index=True)
     dataset = Dataset(frame, "t.csv")
     report = review(dataset, target="label")
-    payload = report.as_dict()
+    payload = words.review_json(report)
     restored = json.loads(json.dumps(payload))  # no default=str: plain types only
     assert restored == payload
     assert restored["dataset"] == {**dataset.summary(), "source_note": ""}

@@ -11,6 +11,7 @@ import pytest
 from distributed import LocalCluster
 
 from mlpm.evaluate.curves import learning_curve, validation_curve
+from mlpm.explain.scale import where_work_runs_sentence
 from mlpm.project.pipeline import run
 from mlpm.scale import compute
 from mlpm.scale.compute import SCHEDULER_ENV, ClusterError, map_folds, workplace
@@ -44,7 +45,9 @@ def test_the_cluster_computes_the_same_folds_and_scores(binary_dataset, cluster,
     remote, rcurve, rvcurve = _work(binary_dataset)
     assert len(cluster.scheduler.transition_log) > before  # the folds did run on the cluster
     assert workplace().workers == 1
-    assert "Dask cluster at tcp://127.0.0.1" in workplace().sentence
+    place = workplace()
+    assert "Dask cluster at tcp://127.0.0.1" in where_work_runs_sentence(place.scheduler,
+                                                                         place.workers)
     np.testing.assert_array_equal(remote.cv_scores, model.cv_scores)
     for (y_a, answers_a), (y_b, answers_b) in zip(remote.cv_answers, model.cv_answers,
                                                   strict=True):

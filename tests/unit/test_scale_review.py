@@ -21,6 +21,8 @@ from mlpm.cli.main import main
 from mlpm.data.dataset import Dataset
 from mlpm.data.quality import review
 from mlpm.errors import UserError
+from mlpm.explain import data as words
+from mlpm.explain.scale import coverage
 from mlpm.scale.review import review_source
 from mlpm.scale.sources import open_source
 
@@ -98,7 +100,7 @@ def test_the_file_review_counts_every_row_as_pandas_does(table, file_review):
     groups = table.groupby(features, dropna=False)["churn"].agg(["nunique", "size"])
     conflicted = groups[groups["nunique"] > 1]
     assert ("conflicting_labels", ("churn",), "low") in _alerts(report)
-    message = next(a.message for a in report.alerts if a.kind == "conflicting_labels")
+    message = next(words.alert_words(a)[0] for a in report.alerts if a.kind == "conflicting_labels")
     assert f"{int(conflicted['size'].sum())} rows" in message
 
 
@@ -108,7 +110,7 @@ def test_the_file_review_raises_the_alerts_of_the_in_memory_review(table, file_r
     assert "outliers" in {a.kind for a in memory.alerts}
     for ours, theirs in zip(file_review.report.alerts, memory.alerts, strict=True):
         if ours.kind in COUNTED:  # sentences built from counts: every row's, word for word
-            assert ours.message == theirs.message
+            assert words.alert_words(ours)[0] == words.alert_words(theirs)[0]
 
 
 def test_the_sample_keeps_each_outcome_in_its_share(table, file_review):
@@ -118,8 +120,8 @@ def test_the_sample_keeps_each_outcome_in_its_share(table, file_review):
     for value, share in sample["churn"].value_counts(normalize=True).items():
         assert share == pytest.approx(shares[value], abs=1 / SAMPLE)
     assert list(sample.columns) == list(table.columns)
-    assert "covers all 4,000 rows" in file_review.sentence
-    assert "sample of 1,000" in file_review.sentence
+    assert "covers all 4,000 rows" in coverage(file_review)
+    assert "sample of 1,000" in coverage(file_review)
 
 
 def test_a_csv_larger_than_memory_reviews_like_its_parquet(table, file_review, tmp_path):
@@ -191,8 +193,8 @@ def test_a_postgresql_table_reviews_as_its_parquet_file(pg_url, file_review):
     scaled = review_source(open_source(pg_url, table="events"), "churn", sample_rows=SAMPLE)
     assert scaled.engine == "postgresql"
     assert _alerts(scaled.report) == _alerts(file_review.report)
-    assert [a.message for a in scaled.report.alerts if a.kind in COUNTED] == \
-        [a.message for a in file_review.report.alerts if a.kind in COUNTED]
+    assert [words.alert_words(a)[0] for a in scaled.report.alerts if a.kind in COUNTED] == \
+        [words.alert_words(a)[0] for a in file_review.report.alerts if a.kind in COUNTED]
     for name, p in file_review.report.profiles.items():
         q = scaled.report.profiles[name]
         assert (q.rows, q.missing, q.distinct, q.top, q.q1, q.median, q.q3, q.zeros) == \

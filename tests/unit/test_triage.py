@@ -7,10 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mlpm.data.alerts import expected_duplicates
 from mlpm.data.dataset import Dataset
-from mlpm.data.quality import QualityReport, expected_duplicates, review
+from mlpm.data.quality import QualityReport, review
 from mlpm.data.samples import SAMPLES, load_sample
 from mlpm.data.triage import COSMETIC, LEAD_LIMIT, LEARNS, SCORE, triage
+from mlpm.explain import data as words
 from mlpm.explain.data import _pct
 from mlpm.model.problem import feature_exclusions
 
@@ -38,7 +40,7 @@ def telco(n: int = 2_000, seed: int = 0) -> pd.DataFrame:
 def test_no_many_zeros_on_yes_no_columns() -> None:
     report = run(telco(), "churned")
     assert kinds(report, "zeros") == []
-    assert not any("0/1 column" in a.message for a in report.alerts)
+    assert not any("0/1 column" in words.alert_words(a)[0] for a in report.alerts)
 
 
 def test_counts_with_many_zeros_are_grouped_not_leading() -> None:
@@ -61,8 +63,8 @@ def test_counts_with_many_zeros_are_grouped_not_leading() -> None:
     assert "missing" in [a.kind for a in lead]
     assert "zeros" not in [a.kind for a in lead]
     group = next(g for g in report.triage().groups if g.key == "zeros")
-    assert group.sentence.startswith(f"{len(zeros)} columns are often zero")
-    assert "'YearsSinceLastPromotion'" in group.sentence
+    assert words.alert_group_sentence(group).startswith(f"{len(zeros)} columns are often zero")
+    assert "'YearsSinceLastPromotion'" in words.alert_group_sentence(group)
 
 
 def titanic(seed: int = 0) -> pd.DataFrame:
@@ -82,7 +84,7 @@ def test_identical_rows_expected_by_chance_are_not_called_copies() -> None:
     report = run(frame, "survived")
     assert report.duplicate_rows > 300  # many identical rows...
     assert kinds(report, "duplicates") == []  # ...but no more than chance makes
-    assert not any("exact copies" in a.message for a in report.alerts)
+    assert not any("exact copies" in words.alert_words(a)[0] for a in report.alerts)
 
 
 def test_copied_rows_in_a_table_with_a_high_cardinality_column_are_still_flagged() -> None:
@@ -94,8 +96,8 @@ def test_copied_rows_in_a_table_with_a_high_cardinality_column_are_still_flagged
     report = run(frame)
     assert kinds(report, "duplicates") == [()]
     alert = next(a for a in report.alerts if a.kind == "duplicates")
-    assert f"{report.duplicate_rows} rows (" in alert.message
-    assert "are exact copies of another row. By chance alone about" in alert.message
+    assert f"{report.duplicate_rows} rows (" in words.alert_words(alert)[0]
+    assert "are exact copies of another row. By chance alone about" in words.alert_words(alert)[0]
     assert alert.group is None
     assert alert.impact == SCORE
 
@@ -118,7 +120,7 @@ def test_a_dominant_value_on_99_6_percent_is_not_rounded_to_100() -> None:
     frame["Pool_Area"] = [0] * 2_918 + [512, 480, 648, 576, 555, 519, 738, 144, 368, 444, 228,
                                         561]
     report = run(frame)
-    messages = " ".join(a.message for a in report.alerts)
+    messages = " ".join(words.alert_words(a)[0] for a in report.alerts)
     assert "'Street' is 'Pave' on 99.6% of rows" in messages
     assert "'Pool_Area' is 0 on 99.6% of rows" in messages
     assert "100%" not in messages
@@ -143,8 +145,8 @@ def test_zeros_of_an_optional_feature_are_not_outliers() -> None:
     report = run(basement(), "Sale_Price")
     outliers = [a for a in report.alerts if a.kind == "outliers"
                 and a.columns == ("Total_Bsmt_SF",)]
-    assert not any("furthest: 0)" in a.message for a in outliers)
-    assert not any(a.message.startswith("'Total_Bsmt_SF' has 8") for a in outliers)
+    assert not any("furthest: 0)" in words.alert_words(a)[0] for a in outliers)
+    assert not any(words.alert_words(a)[0].startswith("'Total_Bsmt_SF' has 8") for a in outliers)
 
 
 def test_a_typo_in_a_zero_inflated_column_is_still_an_outlier() -> None:
@@ -153,8 +155,8 @@ def test_a_typo_in_a_zero_inflated_column_is_still_an_outlier() -> None:
     report = run(frame, "Sale_Price")
     outliers = [a for a in report.alerts if a.kind == "outliers"]
     assert [a.columns for a in outliers] == [("Total_Bsmt_SF",)]
-    assert "has 1 value far outside" in outliers[0].message
-    assert "furthest: 1,000,000" in outliers[0].message
+    assert "has 1 value far outside" in words.alert_words(outliers[0])[0]
+    assert "furthest: 1,000,000" in words.alert_words(outliers[0])[0]
 
 
 def churn_table(seed: int = 3, n: int = 1_500) -> pd.DataFrame:
@@ -207,7 +209,8 @@ def test_lead_is_capped_and_the_rest_grouped_by_kind() -> None:
     assert len(triaged.lead) + len(rest) == len(report.alerts)
     assert [g.key for g in triaged.groups] == ["missing"]
     # not "a few gaps, filled automatically": these did not fit the lead, they are not minor
-    assert triaged.groups[0].sentence == "Missing values: 3 more findings ('m7', 'm8', 'm9')."
+    assert words.alert_group_sentence(triaged.groups[0]) == (
+        "Missing values: 3 more findings ('m7', 'm8', 'm9').")
     assert sum(a.group is None for a in report.alerts) == LEAD_LIMIT
 
 
@@ -227,5 +230,5 @@ def test_each_bundled_sample_leads_with_at_most_seven(key: str) -> None:
     assert len(triaged.lead) <= LEAD_LIMIT
     grouped = [a for g in triaged.groups for a in g.alerts]
     assert len(triaged.lead) + len(grouped) == len(report.alerts)
-    assert all(g.sentence and g.alerts for g in triaged.groups)
+    assert all(words.alert_group_sentence(g) and g.alerts for g in triaged.groups)
     assert [a.group is None for a in report.alerts].count(True) == len(triaged.lead)
