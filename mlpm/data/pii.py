@@ -33,8 +33,6 @@ EMBEDDED_SHARE = 0.05  # emails or card numbers inside free text
 PERSON_SHARE = {"person": 0.25, "thing": 0.6, "neutral": 0.4}
 PERSON_MIN_VALUES = {"person": 10, "thing": 20, "neutral": 20}
 
-PII_KINDS: tuple[str, ...] = ("email", "phone", "card", "national_id", "ip", "person_name")
-
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _EMAIL_FULL = re.compile(rf"^\s*{_EMAIL.pattern}\s*$")
 _CARD_CANDIDATE = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
@@ -83,7 +81,7 @@ class PiiFinding:
     """Personal data of one kind in one column, with the share of sampled values that match."""
 
     column: str
-    kind: str  # one of PII_KINDS
+    kind: str  # email, phone, card, national_id, ip or person_name
     share: float
     checked: int
 

@@ -67,8 +67,7 @@ class ColumnProfile:
     infinite: int = 0
     negatives: int = 0
     whole: bool = False  # every number is a whole number
-    number_share: float = 0.0  # text that reads as numbers
-    number_cleaned_share: float = 0.0  # ... only after removing $, %, separators
+    number_share: float = 0.0  # text that reads as numbers (also after removing $, %, ...)
     date_format: str | None = None  # text that reads as dates
     python_types: tuple[str, ...] = ()  # for mixed object columns (Excel, Parquet)
     formula_cells: int = 0  # text cells a download neutralises (=, +, -, @ first; csv_safe)
@@ -377,13 +376,12 @@ def _profile_other(name: str, column: pd.Series, seed: int,
     if dtype == "object" and set(python_types) <= {"date", "datetime", "Timestamp"}:
         return ColumnProfile(name, dtype, "date", rows, missing, distinct, top=top,
                              python_types=python_types, **formulas)
-    fmt, readable, cleaned = _read_as_dates_or_numbers(values.astype(str).reset_index(drop=True),
-                                                       weights)
+    fmt, readable = _read_as_dates_or_numbers(values.astype(str).reset_index(drop=True), weights)
     extra: dict[str, object] = {}
     if fmt and counts is not None:  # few distinct dates: parse each once, keep rows per date
         extra["date_counts"] = _date_counts(counts, fmt)
     return ColumnProfile(name, dtype, _text_kind(distinct, rows - missing, fmt), rows, missing,
-                         distinct, top=top, number_share=readable, number_cleaned_share=cleaned,
+                         distinct, top=top, number_share=readable,
                          date_format=fmt, python_types=python_types, extra=extra, **formulas)
 
 
@@ -404,11 +402,11 @@ def _python_types(values: pd.Series) -> tuple[str, ...]:
 
 
 def _read_as_dates_or_numbers(text: pd.Series, weights: pd.Series | None
-                              ) -> tuple[str | None, float, float]:
-    """(the date format that reads the text, or the share that reads as numbers as written
-    and after cleaning $, %, separators); placeholders such as "n/a" are left out."""
+                              ) -> tuple[str | None, float]:
+    """(the date format that reads the text, or else the share that reads as numbers);
+    placeholders such as "n/a" are left out."""
     if not _DIGIT.search("\x1f".join(text.tolist())):  # no digit: neither numbers nor dates
-        return None, 0.0, 0.0
+        return None, 0.0
     if weights is not None:
         weights = weights.reset_index(drop=True)
     real = ~text.map(is_placeholder).astype(bool)  # "n/a" or "?" should not hide numbers
@@ -416,9 +414,8 @@ def _read_as_dates_or_numbers(text: pd.Series, weights: pd.Series | None
     weights = weights[real] if weights is not None else None
     fmt = date_format(text)
     if fmt is not None:
-        return fmt, 0.0, 0.0
-    readable, cleaned = number_share(text, weights)
-    return None, readable, cleaned
+        return fmt, 0.0
+    return None, number_share(text, weights)
 
 
 def _text_kind(distinct: int, present: int, fmt: str | None) -> str:
