@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from mlpm.data.profile import sample_rows
+from mlpm.data.profile import random_rows
 from mlpm.data.row_keys import RowKeys, repeated, row_keys
 
 SAMPLE = 10_000  # rows; a near-perfect score shows as clearly on 5,000 scored rows
@@ -127,7 +127,7 @@ def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classif
                sample: int = SAMPLE, seed: int = 0) -> list[LeakFinding]:
     """Features that predict ``target`` "too good to be true", strongest first."""
     columns = list(dict.fromkeys([target, *features]))
-    known = sample_rows(frame[columns], sample, seed=seed)
+    known = random_rows(frame[columns], sample, seed=seed)
     known = known[known[target].notna()]
     if len(known) < 40:
         return []  # too few rows to back up a name with values

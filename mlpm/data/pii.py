@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mlpm.data.person_names import GIVEN_NAMES, SURNAMES, THING_WORDS, plain_word
-from mlpm.data.profile import sample_rows
+from mlpm.data.profile import random_rows
 
 SAMPLE = 500
 MATCH_SHARE = 0.5  # share of sampled values that must match for a column to be flagged
@@ -106,7 +106,7 @@ def luhn_valid(digits: str) -> bool:
 
 def _sample_values(column: pd.Series, size: int, seed: int) -> list[str]:
     """Up to ``size`` distinct non-empty values, as text."""
-    values = sample_rows(column, 20 * size, seed=seed).dropna()
+    values = random_rows(column, 20 * size, seed=seed).dropna()
     if values.empty:
         return []
     unique = pd.unique(values.to_numpy())

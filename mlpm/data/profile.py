@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,7 @@ TEXT_SAMPLE = 2_000  # rows read by text checks when a column has many distinct 
 TEXT_DISTINCT = 2_000  # up to this many distinct values, every one is checked (weighted)
 TOP = 50
 _DIGIT = re.compile(r"\d")
+Rows = TypeVar("Rows", pd.DataFrame, pd.Series)
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,9 @@ class ColumnProfile:
         return next((c for v, c in self.top if v == value), 0)
 
 
-def sample_rows(data: pd.DataFrame | pd.Series, size: int, *, seed: int = 0):
-    """Up to ``size`` random rows in their original order (much faster than ``.sample``)."""
+def random_rows(data: Rows, size: int, *, seed: int = 0) -> Rows:
+    """Up to ``size`` random rows of a table or column, in their original order (much faster
+    than ``.sample``); all of them when there are no more."""
     n = len(data)
     if n <= size:
         return data
@@ -391,7 +393,7 @@ def _values_to_read(column: pd.Series, counts: pd.Series | None, seed: int
     counting kept them all, else a random sample of rows (each weighing one)."""
     if counts is not None:
         return counts.index.to_series(), pd.Series(counts.to_numpy(), index=counts.index)
-    return sample_rows(column, TEXT_SAMPLE, seed=seed).dropna(), None
+    return random_rows(column, TEXT_SAMPLE, seed=seed).dropna(), None
 
 
 def _python_types(values: pd.Series) -> tuple[str, ...]:

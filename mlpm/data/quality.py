@@ -36,7 +36,7 @@ from mlpm.data.profile import (
     default_feature,
     looks_like_id,
     profile_and_codes,
-    sample_rows,
+    random_rows,
 )
 from mlpm.data.readiness import Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
@@ -199,7 +199,7 @@ class Context:
         """
         if self.rows_sample is not None:
             return self.rows_sample
-        return sample_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
+        return random_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
 
     @cached_property
     def id_like(self) -> set[str]:
@@ -847,7 +847,7 @@ def _start_measure(dataset: Dataset, pool: ThreadPoolExecutor, progress: Progres
         return profile
 
     def sampled() -> tuple[pd.DataFrame, list[PiiFinding]]:
-        sample = sample_rows(frame, SAMPLE_ROWS, seed=seed)
+        sample = random_rows(frame, SAMPLE_ROWS, seed=seed)
         return sample, scan(sample, seed=seed)
 
     sample_job = pool.submit(sampled)
