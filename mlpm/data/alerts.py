@@ -24,7 +24,7 @@ from mlpm.data.free_text import profile_is_free_text
 from mlpm.data.leakage import conflicting_labels, find_leaks
 from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import PiiFinding, scan
-from mlpm.data.profile import ColumnProfile, default_feature, looks_like_id, sample_rows
+from mlpm.data.profile import ColumnProfile, default_feature, looks_like_id, random_rows
 from mlpm.data.row_keys import RowKeys
 from mlpm.data.sensitive import sensitive_attributes
 from mlpm.model.problem import MAX_CLASSES, task_of_profile
@@ -117,7 +117,7 @@ class Context:
         """
         if self.rows_sample is not None:
             return self.rows_sample
-        return sample_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
+        return random_rows(self.frame, SAMPLE_ROWS, seed=self.seed)
 
     @cached_property
     def id_like(self) -> set[str]:

@@ -70,9 +70,9 @@ def parse_numbers(column: pd.Series, *, comma_decimal: bool | None = None) -> pd
     return pd.Series(numbers, index=column.index, dtype=float, name=column.name)
 
 
-def number_share(values: pd.Series, weights: pd.Series | None = None) -> tuple[float, float]:
-    """Of non-empty text values: the share that reads as a number, and the share that needed
-    cleaning first (currency, %, thousands separators, spaces) to do so.
+def number_share(values: pd.Series, weights: pd.Series | None = None) -> float:
+    """Of non-empty text values, the share that reads as a number, as written or after
+    cleaning (currency, %, thousands separators, spaces).
 
     ``weights`` (e.g. row counts of distinct values) weigh each value; default 1 each.
     """
@@ -82,12 +82,11 @@ def number_share(values: pd.Series, weights: pd.Series | None = None) -> tuple[f
     text, weights = text[keep], weights[keep]
     total = float(weights.sum())
     if not total or not text.str.contains(r"\d", regex=True).any():
-        return 0.0, 0.0
+        return 0.0
     plain = pd.to_numeric(text, errors="coerce").notna()
     readable = plain.copy()
     # Only values shaped like a number (digits with $, %, separators, brackets) need parsing.
     maybe = ~plain & text.str.fullmatch(_NUMBERISH)
     if maybe.any():
         readable[maybe] = parse_numbers(text[maybe]).notna()
-    return (float(weights[readable].sum() / total),
-            float(weights[readable & ~plain].sum() / total))
+    return float(weights[readable].sum() / total)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mlpm.data.kinds import to_dates
-from mlpm.data.profile import ColumnProfile, sample_rows
+from mlpm.data.profile import ColumnProfile, random_rows
 
 SAMPLE = 200_000
 BINS = 30
@@ -34,7 +34,7 @@ def distribution(column: pd.Series, profile: ColumnProfile, *, seed: int = 0) ->
     dates."""
     name = str(column.name)
     sampled = len(column) > SAMPLE
-    values = sample_rows(column, SAMPLE, seed=seed)
+    values = random_rows(column, SAMPLE, seed=seed)
     if profile.kind == "date" or profile.date_format:
         dates = to_dates(values, profile.date_format)
         if dates is not None and dates.notna().any():

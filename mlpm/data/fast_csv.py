@@ -37,11 +37,8 @@ def read_clean(data: bytes, codec: str, delimiter: str, decimal: str, header: li
 
     ``lines``: the file's line count when the caller has it; ``table``: ``data`` already
     parsed with ``delimiter`` (:class:`mlpm.data.arrow_csv.Prefetch`)."""
-    if codec not in ("utf-8", "utf-8-sig", "ascii") or decimal != "." or not delimiter.isascii():
-        return None
     names = [str(h) for h in header]
-    if not names or any(not n.strip() or n != n.strip() for n in names) \
-            or len(set(names)) != len(names):
+    if not _plain_file(codec, decimal, delimiter) or not _plain_names(names):
         return None
     quoted = b'"' in data
     if table is None:
@@ -52,22 +49,46 @@ def read_clean(data: bytes, codec: str, delimiter: str, decimal: str, header: li
     if table.column_names != names or table.num_rows == 0 or _would_differ(table, data) \
             or (quoted and _open_quote(table, data)):
         return None
+    table = _times_as_text(table, data, delimiter, quoted)
+    return None if table is None else _as_pandas_reads(table).to_pandas(split_blocks=True)
+
+
+def _plain_file(codec: str, decimal: str, delimiter: str) -> bool:
+    """UTF-8 or ASCII, a dot decimal mark and a one-byte delimiter: what both readers agree on."""
+    return codec in ("utf-8", "utf-8-sig", "ascii") and decimal == "." and delimiter.isascii()
+
+
+def _plain_names(names: list[str]) -> bool:
+    """Header names that are present, unique and without surrounding spaces."""
+    return bool(names) and all(n.strip() and n == n.strip() for n in names) \
+        and len(set(names)) == len(names)
+
+
+def _times_as_text(table: pa.Table, data: bytes, delimiter: str, quoted: bool) -> pa.Table | None:
+    """Clock times and timestamps re-read as the text they were (pyarrow would normalise
+    "12:30" to 12:30:00); ``None`` when that re-read fails."""
     temporal = [field.name for field in table.schema
                 if pa.types.is_time(field.type) or pa.types.is_timestamp(field.type)]
-    if temporal:  # re-read as text: pyarrow would normalise "12:30" to 12:30:00
-        try:
-            text = arrow_csv.parse(data, delimiter, newlines=quoted,
-                                   types={name: pa.string() for name in temporal})
-        except arrow_csv.PARSE_ERRORS:
-            return None
-        for name in temporal:
-            table = table.set_column(table.schema.get_field_index(name), name, text[name])
+    if not temporal:
+        return table
+    try:
+        text = arrow_csv.parse(data, delimiter, newlines=quoted,
+                               types={name: pa.string() for name in temporal})
+    except arrow_csv.PARSE_ERRORS:
+        return None
+    for name in temporal:
+        table = table.set_column(table.schema.get_field_index(name), name, text[name])
+    return table
+
+
+def _as_pandas_reads(table: pa.Table) -> pa.Table:
+    """Dates back to their text and all-empty columns as floats, as pandas reads them."""
     for index, field in enumerate(table.schema):
         if pa.types.is_date32(field.type):  # pyarrow reads only strict YYYY-MM-DD as a date
             table = table.set_column(index, field.name, table[field.name].cast(pa.string()))
         elif pa.types.is_null(field.type):  # an all-empty column: pandas makes it float NaN
             table = table.set_column(index, field.name, pa.nulls(table.num_rows, pa.float64()))
-    return table.to_pandas(split_blocks=True)
+    return table
 
 
 def _open_quote(table: pa.Table, data: bytes) -> bool:

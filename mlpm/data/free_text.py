@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from mlpm.data.kinds import column_kind
+
 if TYPE_CHECKING:
     from mlpm.data.profile import ColumnProfile
 
@@ -45,8 +47,6 @@ def looks_like_prose(values: Iterable[object]) -> bool:
 
 def is_free_text(column: pd.Series) -> bool:
     """A text column of many different phrases (not numbers, yes/no, dates or categories)."""
-    from mlpm.data.kinds import column_kind
-
     if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         return False
     values = column.dropna()

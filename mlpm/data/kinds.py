@@ -1,4 +1,5 @@
-"""What kind of thing a column holds, in the words a PM uses (number, category, date, ID…)."""
+"""What kind of thing a column holds, in the words a PM uses (number, category, yes/no, date,
+text); IDs are found by :mod:`mlpm.data.id_columns`."""
 
 from __future__ import annotations
 
@@ -27,25 +28,6 @@ def looks_like_dates(column: pd.Series) -> bool:
         warnings.simplefilter("ignore", UserWarning)
         parsed = pd.to_datetime(sample, errors="coerce", format="mixed")
     return bool(parsed.notna().mean() > 0.9)
-
-
-def id_like_columns(frame: pd.DataFrame) -> list[str]:
-    """Columns with a different value on (nearly) every row: row labels, not signal (free
-    text differs on every row too, but its words are signal)."""
-    from mlpm.data.free_text import is_free_text
-
-    found = []
-    for name in frame.columns:
-        column = frame[name]
-        if len(column) < 20 or pd.api.types.is_float_dtype(column) or looks_like_dates(column):
-            continue
-        # A sample with repeats rules a column out without counting a million values.
-        sample = column.iloc[:: max(1, len(column) // 2_000)]
-        if len(sample) >= 20 and sample.nunique(dropna=True) < 0.98 * len(sample):
-            continue
-        if column.nunique(dropna=True) >= 0.98 * len(column) and not is_free_text(column):
-            found.append(str(name))
-    return found
 
 
 def column_kind(column: pd.Series) -> str:

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from mlpm.data.profile import sample_rows
+from mlpm.data.profile import random_rows
 from mlpm.data.row_keys import RowKeys, repeated, row_keys
 
 SAMPLE = 10_000  # rows; a near-perfect score shows as clearly on 5,000 scored rows
@@ -106,72 +106,109 @@ def name_stem(target: str) -> list[str]:
     return stems
 
 
+@dataclass(frozen=True)
+class _Classes:
+    """The target of a classification as codes."""
+
+    labels: np.ndarray  # the class names (as text), sorted
+    codes: np.ndarray  # each row's class, an index into labels
+    majority: int  # the most common class among the learning rows
+
+
+@dataclass(frozen=True)
+class _Halves:
+    """Rows that learn value -> answer, and rows they are scored on."""
+
+    learn: np.ndarray
+    score: np.ndarray
+
+
 def find_leaks(frame: pd.DataFrame, target: str, features: list[str], *, classification: bool,
                sample: int = SAMPLE, seed: int = 0) -> list[LeakFinding]:
     """Features that predict ``target`` "too good to be true", strongest first."""
     columns = list(dict.fromkeys([target, *features]))
-    known = sample_rows(frame[columns], sample, seed=seed)
+    known = random_rows(frame[columns], sample, seed=seed)
     known = known[known[target].notna()]
-    findings: dict[str, LeakFinding] = {}
-    stems = name_stem(target)
-    named = {name for name in features if any(stem in name.lower() for stem in stems)}
     if len(known) < 40:
         return []  # too few rows to back up a name with values
+    stems = name_stem(target)
+    named = {name for name in features if any(stem in name.lower() for stem in stems)}
     order = np.random.default_rng(seed).permutation(len(known))
-    learn, score = np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2:])
+    halves = _Halves(np.sort(order[: len(order) // 2]), np.sort(order[len(order) // 2:]))
     y = known[target]
     if classification:
-        labels, y_codes = np.unique(y.astype(str).to_numpy(), return_inverse=True)
-        smallest = min(np.bincount(y_codes[learn], minlength=len(labels)).min(),
-                       np.bincount(y_codes[score], minlength=len(labels)).min())
-        if len(labels) < 2 or smallest < MIN_CLASS_ROWS:
-            return list(findings.values())  # too few examples to call anything "perfect"
-        majority = np.bincount(y_codes[learn]).argmax()
+        classes = _classes(y, halves)
+        if classes is None:
+            return []  # too few examples to call anything "perfect"
+        found = (_class_leak(name, known[name], classes, halves, name in named)
+                 for name in features)
     else:
         y_values = y.to_numpy(dtype=float)
-        spread = float(np.var(y_values[score]))
+        spread = float(np.var(y_values[halves.score]))
         if spread == 0:
-            return list(findings.values())
-    for name in features:
-        column = known[name]
-        codes = _codes(column, learn)
-        if classification:
-            shifted = codes + 1  # missing (-1) becomes its own group 0
-            groups = int(shifted.max()) + 1
-            table = np.bincount(shifted[learn] * len(labels) + y_codes[learn],
-                                minlength=groups * len(labels)).reshape(groups, len(labels))
-            best = np.where(table.sum(axis=1) > 0, table.argmax(axis=1), majority)
-            predicted = best[shifted[score]]
-            value = _balanced_accuracy(y_codes[score], predicted)
-            found = None
-            if name in named and NAME_BALANCED_ACCURACY <= value < LEAK_BALANCED_ACCURACY:
-                found = LeakFinding(name, "name", round(value, 4), "balanced accuracy")
-            if value >= LEAK_BALANCED_ACCURACY:
-                mirrors = column.nunique() == len(labels) and value >= 0.999
-                found = LeakFinding(name, "mirrors_values" if mirrors else "predicts",
-                                    round(value, 4), "balanced accuracy")
-            elif len(labels) == 2 and pd.api.types.is_numeric_dtype(column) \
-                    and not pd.api.types.is_bool_dtype(column):
-                auc = _auc(column.to_numpy(dtype=float, na_value=np.nan)[score],
-                           y_codes[score] == 1)
-                best_auc = max(auc, 1 - auc) if auc is not None else 0.0
-                if best_auc >= LEAK_AUC:
-                    found = LeakFinding(name, "predicts", round(best_auc, 4), "AUC")
-                elif name in named and found is None and best_auc >= NAME_AUC:
-                    found = LeakFinding(name, "name", round(best_auc, 4), "AUC")
-        else:
-            means = pd.Series(y_values[learn]).groupby(codes[learn]).mean()
-            predicted = pd.Series(codes[score]).map(means).fillna(y_values[learn].mean())
-            residual = float(np.mean((y_values[score] - predicted.to_numpy()) ** 2))
-            value = 1 - residual / spread
-            found = (LeakFinding(name, "predicts", round(value, 4), "R²")
-                     if value >= LEAK_R2 else None)
-            if found is None and name in named and value >= NAME_R2:
-                found = LeakFinding(name, "name", round(value, 4), "R²")
-        if found is not None:
-            findings[name] = found
-    ranked = sorted(findings.values(), key=lambda f: (f.reason == "name", -(f.score or 0)))
-    return ranked
+            return []
+        found = (_value_leak(name, known[name], y_values, spread, halves, name in named)
+                 for name in features)
+    findings = {f.column: f for f in found if f is not None}
+    return sorted(findings.values(), key=lambda f: (f.reason == "name", -(f.score or 0)))
+
+
+def _classes(y: pd.Series, halves: _Halves) -> _Classes | None:
+    """The target's classes, or None when either half has too few rows of one of them."""
+    labels, y_codes = np.unique(y.astype(str).to_numpy(), return_inverse=True)
+    smallest = min(np.bincount(y_codes[halves.learn], minlength=len(labels)).min(),
+                   np.bincount(y_codes[halves.score], minlength=len(labels)).min())
+    if len(labels) < 2 or smallest < MIN_CLASS_ROWS:
+        return None
+    return _Classes(labels, y_codes, int(np.bincount(y_codes[halves.learn]).argmax()))
+
+
+def _class_leak(name: str, column: pd.Series, classes: _Classes, halves: _Halves,
+                named: bool) -> LeakFinding | None:
+    """A feature that names the class alone (value -> most common class on the learning
+    rows, balanced accuracy on the others), or whose numbers rank the two classes apart."""
+    learn, score = halves.learn, halves.score
+    n_labels = len(classes.labels)
+    shifted = _codes(column, learn) + 1  # missing (-1) becomes its own group 0
+    groups = int(shifted.max()) + 1
+    table = np.bincount(shifted[learn] * n_labels + classes.codes[learn],
+                        minlength=groups * n_labels).reshape(groups, n_labels)
+    best = np.where(table.sum(axis=1) > 0, table.argmax(axis=1), classes.majority)
+    value = _balanced_accuracy(classes.codes[score], best[shifted[score]])
+    if value >= LEAK_BALANCED_ACCURACY:
+        mirrors = column.nunique() == n_labels and value >= 0.999
+        return LeakFinding(name, "mirrors_values" if mirrors else "predicts", round(value, 4),
+                           "balanced accuracy")
+    found = None
+    if named and value >= NAME_BALANCED_ACCURACY:
+        found = LeakFinding(name, "name", round(value, 4), "balanced accuracy")
+    if n_labels == 2 and pd.api.types.is_numeric_dtype(column) \
+            and not pd.api.types.is_bool_dtype(column):
+        auc = _auc(column.to_numpy(dtype=float, na_value=np.nan)[score],
+                   classes.codes[score] == 1)
+        best_auc = max(auc, 1 - auc) if auc is not None else 0.0
+        if best_auc >= LEAK_AUC:
+            return LeakFinding(name, "predicts", round(best_auc, 4), "AUC")
+        if named and found is None and best_auc >= NAME_AUC:
+            return LeakFinding(name, "name", round(best_auc, 4), "AUC")
+    return found
+
+
+def _value_leak(name: str, column: pd.Series, y_values: np.ndarray, spread: float,
+                halves: _Halves, named: bool) -> LeakFinding | None:
+    """A feature whose groups' mean target (learnt on one half) explains the other half's
+    (``spread``: the variance of the target on the scored half)."""
+    learn, score = halves.learn, halves.score
+    codes = _codes(column, learn)
+    means = pd.Series(y_values[learn]).groupby(codes[learn]).mean()
+    predicted = pd.Series(codes[score]).map(means).fillna(y_values[learn].mean())
+    residual = float(np.mean((y_values[score] - predicted.to_numpy()) ** 2))
+    value = 1 - residual / spread
+    if value >= LEAK_R2:
+        return LeakFinding(name, "predicts", round(value, 4), "R²")
+    if named and value >= NAME_R2:
+        return LeakFinding(name, "name", round(value, 4), "R²")
+    return None
 
 
 def conflicting_labels(frame: pd.DataFrame, target: str, features: list[str], *,

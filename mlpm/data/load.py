@@ -288,6 +288,36 @@ def _sniff(text: str) -> tuple[str, str]:
 def _read_text(data: bytes, options: LoadOptions,
                parsed: pa.Table | None = None) -> tuple[pd.DataFrame, str]:
     codec, encoding, advice = _encoding(data)
+    whole, head = _decoded(data, codec)
+    delimiter, decimal = _sniff(head)
+    note = f"Read as {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
+    if decimal == ",":
+        note += ", decimal comma"
+    if advice:
+        note += f"; {advice}"
+    header, second = _first_rows(head, delimiter)
+    lines = _check_text_cells(data, whole, len(header))  # the size first: a header fix won't help
+    _check_header(header, options)
+    cut = _check_row_widths(data, whole, codec, delimiter, header, second, options)
+    if not (whole is not None or options.skip_bad_lines or options.rename_duplicate_columns):
+        fast = fast_csv.read_clean(data, codec, delimiter, decimal, header, lines=lines,
+                                   table=parsed if delimiter == "," else None)
+        if fast is not None:
+            return fast, note
+    frame, skipped = _read_with_pandas(data, whole, codec, delimiter, decimal, options,
+                                       cut is not None)
+    if options.rename_duplicate_columns and len(frame.columns) == len(header):
+        frame.columns = [str(h).strip() for h in header]  # pandas would write 'id.1'
+    if skipped:
+        return frame, note + f"; skipped {skipped} line(s) with the wrong number of fields"
+    return frame, note + _short_lines_note(frame, data, whole, delimiter, len(header))
+
+
+def _decoded(data: bytes, codec: str) -> tuple[str | None, str]:
+    """(the whole text when it had to be decoded, the head the delimiter is sniffed from).
+
+    One-byte and UTF-8 files stay bytes (pandas and pyarrow read those); multi-byte legacy
+    encodings, UTF-16 and classic Mac line endings are decoded whole."""
     whole: str | None = None
     head: str | None = None
     if codec in MULTI_BYTE:  # a byte inside a character can look like '|': decode first
@@ -302,24 +332,27 @@ def _read_text(data: bytes, options: LoadOptions,
         if "\r" in whole and "\n" not in whole:
             whole = whole.replace("\r", "\n")
         head = whole[: 2 * _SNIFF_BYTES]
-    head = head.lstrip("\ufeff")
-    delimiter, decimal = _sniff(head)
-    note = f"Read as {encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
-    if decimal == ",":
-        note += ", decimal comma"
-    if advice:
-        note += f"; {advice}"
+    return whole, head.lstrip("\ufeff")
+
+
+def _first_rows(head: str, delimiter: str) -> tuple[list[str], list[str] | None]:
+    """The header's fields and the first data row's (None when there is none)."""
     try:
-        first_rows = list(itertools.islice(
+        rows = list(itertools.islice(
             csv.reader(io.StringIO(head.lstrip("\r\n")), delimiter=delimiter), 2))
     except csv.Error as exc:
         raise DataLoadError("The file could not be read as a table.",
                             "Check that it is a CSV export (one row per line, a header first).") from exc
-    header = first_rows[0] if first_rows else []
-    lines = _check_text_cells(data, whole, len(header))  # the size first: a header fix won't help
-    _check_header(header, options)
-    if len(first_rows) > 1 and len(first_rows[1]) > len(header) and not options.skip_bad_lines:
-        raise _ragged_error(f"Expected {len(header)} fields in line 2, saw {len(first_rows[1])}")
+    return (rows[0] if rows else []), (rows[1] if len(rows) > 1 else None)
+
+
+def _check_row_widths(data: bytes, whole: str | None, codec: str, delimiter: str,
+                      header: list[str], second: list[str] | None,
+                      options: LoadOptions) -> tuple[int, int] | None:
+    """Refuse a first data row wider than the header or a last line cut short, unless the PM
+    chose to skip bad lines; returns the cut last line ((line, fields)) if any."""
+    if second is not None and len(second) > len(header) and not options.skip_bad_lines:
+        raise _ragged_error(f"Expected {len(header)} fields in line 2, saw {len(second)}")
     cut = _cut_last_line(data, whole, codec, delimiter, len(header))
     if cut and not options.skip_bad_lines:
         line, fields = cut
@@ -328,6 +361,13 @@ def _read_text(data: bytes, options: LoadOptions,
             "and no line ending, so the file was probably truncated while copying.",
             "Export or copy the file again, or load anyway without that last line.",
             remedy="skip_bad_lines")
+    return cut
+
+
+def _read_with_pandas(data: bytes, whole: str | None, codec: str, delimiter: str, decimal: str,
+                      options: LoadOptions, cut: bool) -> tuple[pd.DataFrame, int]:
+    """pandas' tolerant reader (it words every problem); returns the frame and how many lines
+    it skipped (only when the PM chose to skip bad lines, ``cut``: the last one too)."""
     skipped: list[int] = []
     kwargs: dict[str, object] = {"sep": delimiter, "decimal": decimal, "skipinitialspace": True,
                                  "index_col": False}
@@ -336,11 +376,6 @@ def _read_text(data: bytes, options: LoadOptions,
         if cut:
             kwargs["skipfooter"] = 1
             skipped.append(1)
-    if not (whole is not None or options.skip_bad_lines or options.rename_duplicate_columns):
-        fast = fast_csv.read_clean(data, codec, delimiter, decimal, header, lines=lines,
-                                   table=parsed if delimiter == "," else None)
-        if fast is not None:
-            return fast, note
     if whole is not None:
         buffer: io.StringIO | io.BytesIO = io.StringIO(whole)
     else:
@@ -354,18 +389,20 @@ def _read_text(data: bytes, options: LoadOptions,
                             "Export the table again with a header row.") from exc
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         raise _ragged_error(str(exc)) from exc
-    if options.rename_duplicate_columns and len(frame.columns) == len(header):
-        frame.columns = [str(h).strip() for h in header]  # pandas would write 'id.1'
-    if skipped:
-        note += f"; skipped {len(skipped)} line(s) with the wrong number of fields"
-    elif whole is None and delimiter.isascii() and frame.shape[1] > 1 \
+    return frame, len(skipped)
+
+
+def _short_lines_note(frame: pd.DataFrame, data: bytes, whole: str | None, delimiter: str,
+                      width: int) -> str:
+    """What the note says about lines pandas padded with empty values, if any."""
+    if whole is None and delimiter.isascii() and frame.shape[1] > 1 \
             and frame.iloc[:, -1].isna().any():  # a short row leaves the last column empty
-        short = short_lines(data, delimiter, len(header))
+        short = short_lines(data, delimiter, width)
         if short:
             count, first = short
-            note += (f"; {count:,} line(s) had fewer fields than the header (first: line "
-                     f"{first:,}), so their last fields were left empty")
-    return frame, note
+            return (f"; {count:,} line(s) had fewer fields than the header (first: line "
+                    f"{first:,}), so their last fields were left empty")
+    return ""
 
 
 _SCAN_BLOCK = 8 << 20  # bytes per block: keeps the running counts small
@@ -539,26 +576,16 @@ def _read_excel(data: bytes, options: LoadOptions) -> tuple[pd.DataFrame, str]:
 
 
 def _check_frame(frame: pd.DataFrame, options: LoadOptions) -> tuple[pd.DataFrame, str]:
-    if frame.shape[1] == 0:
-        raise DataLoadError("The file has no columns.", "Export the table again with a header row.")
-    if frame.shape[0] == 0:
-        raise DataLoadError("The file has a header row but no data rows.",
-                            "Export the table again including its rows.")
-    if frame.shape[1] == 1 and frame.shape[0] > 0:
-        only = str(frame.columns[0])
-        if any(sep in only for sep in _DELIMITERS[1:]):
-            raise DataLoadError("Every row landed in one column, so the separator was not recognised.",
-                                "Save the file as comma-separated CSV and upload it again.")
+    _check_has_cells(frame)
     names = ["" if str(c).startswith("Unnamed: ") else str(c).strip() for c in frame.columns]
     note = ""
-    blank = [i for i, n in enumerate(names) if not n]
-    empty_blank = [i for i in blank if frame.iloc[:, i].isna().all()]
+    empty_blank = [i for i, n in enumerate(names) if not n and frame.iloc[:, i].isna().all()]
     if empty_blank:  # e.g. a trailing separator on every line: nothing to keep
         keep = [i for i in range(len(names)) if i not in empty_blank]
         frame = frame.iloc[:, keep]
         names = [names[i] for i in keep]
         note += f"; dropped {len(empty_blank)} empty column(s) without a name"
-        blank = [i for i, n in enumerate(names) if not n]
+    blank = [i for i, n in enumerate(names) if not n]
     if blank and not options.rename_duplicate_columns:
         raise DataLoadError(
             f"Column {blank[0] + 1} has no name in the header row"
@@ -572,6 +599,18 @@ def _check_frame(frame: pd.DataFrame, options: LoadOptions) -> tuple[pd.DataFram
     _check_header(names, options)
     frame.columns = names
     return frame, note
+
+
+def _check_has_cells(frame: pd.DataFrame) -> None:
+    """Refuse a table without columns or rows, or whose rows all landed in one column."""
+    if frame.shape[1] == 0:
+        raise DataLoadError("The file has no columns.", "Export the table again with a header row.")
+    if frame.shape[0] == 0:
+        raise DataLoadError("The file has a header row but no data rows.",
+                            "Export the table again including its rows.")
+    if frame.shape[1] == 1 and any(sep in str(frame.columns[0]) for sep in _DELIMITERS[1:]):
+        raise DataLoadError("Every row landed in one column, so the separator was not recognised.",
+                            "Save the file as comma-separated CSV and upload it again.")
 
 
 def _unique_names(names: list[str]) -> tuple[list[str], int]:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mlpm.data.person_names import GIVEN_NAMES, SURNAMES, THING_WORDS, plain_word
-from mlpm.data.profile import sample_rows
+from mlpm.data.profile import random_rows
 
 SAMPLE = 500
 MATCH_SHARE = 0.5  # share of sampled values that must match for a column to be flagged
@@ -32,8 +32,6 @@ EMBEDDED_SHARE = 0.05  # emails or card numbers inside free text
 # and how many values at least. Companies in a Forbes list: ~10%; customer names: 70-100%.
 PERSON_SHARE = {"person": 0.25, "thing": 0.6, "neutral": 0.4}
 PERSON_MIN_VALUES = {"person": 10, "thing": 20, "neutral": 20}
-
-PII_KINDS: tuple[str, ...] = ("email", "phone", "card", "national_id", "ip", "person_name")
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _EMAIL_FULL = re.compile(rf"^\s*{_EMAIL.pattern}\s*$")
@@ -83,7 +81,7 @@ class PiiFinding:
     """Personal data of one kind in one column, with the share of sampled values that match."""
 
     column: str
-    kind: str  # one of PII_KINDS
+    kind: str  # email, phone, card, national_id, ip or person_name
     share: float
     checked: int
 
@@ -108,7 +106,7 @@ def luhn_valid(digits: str) -> bool:
 
 def _sample_values(column: pd.Series, size: int, seed: int) -> list[str]:
     """Up to ``size`` distinct non-empty values, as text."""
-    values = sample_rows(column, 20 * size, seed=seed).dropna()
+    values = random_rows(column, 20 * size, seed=seed).dropna()
     if values.empty:
         return []
     unique = pd.unique(values.to_numpy())
@@ -171,31 +169,52 @@ def looks_like_person(value: str, *, single_words: bool = False) -> bool:
     initial then a surname), with no company or place word ('Philip Morris International').
     ``single_words``: one known given name or surname counts too (a first_name column)."""
     text = value.strip()
-    if not text or len(text) > 60 or "&" in text or "@" in text or "/" in text \
-            or any(ch.isdigit() for ch in text) or text.count(",") > 1:
+    if not _could_be_name(text):
         return False
     surname_first = "," in text
+    words = _name_words(text, surname_first)
+    names = [w for w in words if plain_word(w) not in _PARTICLES]
+    if not _name_shaped(words, names):
+        return False
+    if len(names) == 1:
+        return single_words and not surname_first and (
+            _given(names[0]) or plain_word(names[0]) in SURNAMES)
+    return len(names) <= 4 and _known_order(names, surname_first)
+
+
+def _could_be_name(text: str) -> bool:
+    """Short, with no digits, ``&``, ``@`` or ``/`` and at most one comma."""
+    return bool(text) and len(text) <= 60 and not any(ch in text for ch in "&@/") \
+        and not any(ch.isdigit() for ch in text) and text.count(",") <= 1
+
+
+def _name_words(text: str, surname_first: bool) -> list[str]:
+    """The words in "First Last" order ("Garcia, Maria" -> Maria Garcia), without leading
+    titles and trailing suffixes; ``[]`` when a side of the comma is blank."""
     if surname_first:
         last, _, first = text.partition(",")
-        words = first.split() + last.split()  # as if "First Last"
         if not last.split() or not first.split():
-            return False
+            return []
+        words = first.split() + last.split()
     else:
         words = text.split()
     while words and plain_word(words[0]) in _TITLES:
         words = words[1:]
     while len(words) > 1 and plain_word(words[-1]) in _SUFFIXES:
         words = words[:-1]
-    names = [w for w in words if plain_word(w) not in _PARTICLES]
-    if not names or len(words) - len(names) > 2 or not all(_capitalised(w) for w in names):
-        return False
-    if any(plain_word(w) in THING_WORDS for w in names):
-        return False
-    if len(names) == 1:
-        return single_words and not surname_first and (
-            _given(names[0]) or plain_word(names[0]) in SURNAMES)
-    if len(names) > 4:
-        return False
+    return words
+
+
+def _name_shaped(words: list[str], names: list[str]) -> bool:
+    """Every name word capitalised, at most two particles (van, de), no company or place word."""
+    return bool(names) and len(words) - len(names) <= 2 \
+        and all(_capitalised(w) for w in names) \
+        and not any(plain_word(w) in THING_WORDS for w in names)
+
+
+def _known_order(names: list[str], surname_first: bool) -> bool:
+    """Led by a known given name; without a comma also an initial then a surname ('J. Smith')
+    or a surname then a given name ('Zhang Wei')."""
     if _given(names[0]):
         return True
     if surname_first:
@@ -216,39 +235,39 @@ def _person_share(name: str, values: list[str]) -> float | None:
 
 
 def _scan_column(name: str, column: pd.Series, sample: int, seed: int) -> list[PiiFinding]:
-    if pd.api.types.is_bool_dtype(column) or pd.api.types.is_datetime64_any_dtype(column):
-        return []
-    if pd.api.types.is_float_dtype(column):
+    if pd.api.types.is_bool_dtype(column) or pd.api.types.is_datetime64_any_dtype(column) \
+            or pd.api.types.is_float_dtype(column):
         return []
     text = _sample_values(column, sample, seed)
     if not text:
         return []
-    checked = len(text)
+    found = (_scan_whole_numbers(name, text) if pd.api.types.is_integer_dtype(column)
+             else _scan_text(name, text))
+    return [PiiFinding(name, kind, round(share, 4), len(text)) for kind, share in found.items()]
+
+
+def _scan_whole_numbers(name: str, text: list[str]) -> dict[str, float]:
+    """Card and phone numbers stored as plain numbers; a national ID by the column's name."""
+    found: dict[str, float] = {"card": _share(text, _is_card)}
+    if _PHONE_NAMES.search(name):
+        found["phone"] = _share(text, lambda v: 7 <= len(v.lstrip("-")) <= 15)
+    if _ID_NAMES.search(name):
+        found["national_id"] = 1.0
+    return {kind: share for kind, share in found.items() if share >= MATCH_SHARE}
+
+
+def _scan_text(name: str, text: list[str]) -> dict[str, float]:
+    """Each kind of personal data in sampled text, with its share (the bar depends on the kind:
+    emails and card numbers count even inside a few free-text values)."""
     found: dict[str, float] = {}
-    id_named = bool(_ID_NAMES.search(name))
-    if pd.api.types.is_integer_dtype(column):
-        # Card numbers and phone numbers stored as plain numbers.
-        card = _share(text, _is_card)
-        if card >= MATCH_SHARE:
-            found["card"] = card
-        if _PHONE_NAMES.search(name):
-            found["phone"] = _share(text, lambda v: 7 <= len(v.lstrip("-")) <= 15)
-        if id_named:
-            found["national_id"] = 1.0
-        return [PiiFinding(name, k, round(v, 4), checked) for k, v in found.items()
-                if v >= MATCH_SHARE]
-    email = _share(text, _EMAIL_FULL.match)
-    if email < MATCH_SHARE:
-        email = _share(text, _EMAIL.search)
+    email = _email_share(text)
     if email >= EMBEDDED_SHARE:
         found["email"] = email
-    card = _share(text, _is_card)
-    if card < MATCH_SHARE:
-        free_text = [v for v in text if len(v) <= 400 and not _CARD_FULL.match(v)]
-        card = _share(free_text, _has_card) * len(free_text) / checked
+    card = _card_share(text)
     if card >= EMBEDDED_SHARE:
         found["card"] = card
     national = _share(text, lambda v: bool(_SSN.match(v) or _NINO.match(v)))
+    id_named = bool(_ID_NAMES.search(name))
     if national >= MATCH_SHARE or id_named:
         found["national_id"] = max(national, 1.0 if id_named else 0.0)
     if "card" not in found and "national_id" not in found:
@@ -261,7 +280,23 @@ def _scan_column(name: str, column: pd.Series, sample: int, seed: int) -> list[P
     person = _person_share(name, text)
     if person is not None:
         found["person_name"] = person
-    return [PiiFinding(name, kind, round(share, 4), checked) for kind, share in found.items()]
+    return found
+
+
+def _email_share(text: list[str]) -> float:
+    """Values that are an email address, or when fewer than half are, that hold one."""
+    email = _share(text, _EMAIL_FULL.match)
+    return email if email >= MATCH_SHARE else _share(text, _EMAIL.search)
+
+
+def _card_share(text: list[str]) -> float:
+    """Values that are a card number, or when fewer than half are, the share of all values
+    that hold one inside free text (up to 400 characters)."""
+    card = _share(text, _is_card)
+    if card >= MATCH_SHARE:
+        return card
+    free_text = [v for v in text if len(v) <= 400 and not _CARD_FULL.match(v)]
+    return _share(free_text, _has_card) * len(free_text) / len(text)
 
 
 def scan(frame: pd.DataFrame, *, sample: int = SAMPLE, seed: int = 0) -> list[PiiFinding]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,7 @@ TEXT_SAMPLE = 2_000  # rows read by text checks when a column has many distinct 
 TEXT_DISTINCT = 2_000  # up to this many distinct values, every one is checked (weighted)
 TOP = 50
 _DIGIT = re.compile(r"\d")
+Rows = TypeVar("Rows", pd.DataFrame, pd.Series)
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,7 @@ class ColumnProfile:
     infinite: int = 0
     negatives: int = 0
     whole: bool = False  # every number is a whole number
-    number_share: float = 0.0  # text that reads as numbers
-    number_cleaned_share: float = 0.0  # ... only after removing $, %, separators
+    number_share: float = 0.0  # text that reads as numbers (also after removing $, %, ...)
     date_format: str | None = None  # text that reads as dates
     python_types: tuple[str, ...] = ()  # for mixed object columns (Excel, Parquet)
     formula_cells: int = 0  # text cells a download neutralises (=, +, -, @ first; csv_safe)
@@ -93,8 +93,9 @@ class ColumnProfile:
         return next((c for v, c in self.top if v == value), 0)
 
 
-def sample_rows(data: pd.DataFrame | pd.Series, size: int, *, seed: int = 0):
-    """Up to ``size`` random rows in their original order (much faster than ``.sample``)."""
+def random_rows(data: Rows, size: int, *, seed: int = 0) -> Rows:
+    """Up to ``size`` random rows of a table or column, in their original order (much faster
+    than ``.sample``); all of them when there are no more."""
     n = len(data)
     if n <= size:
         return data
@@ -138,6 +139,21 @@ def _moments(values: np.ndarray, weights: np.ndarray | None, n: int
             float((weights * centred ** 3).sum()) / n)
 
 
+@dataclass(frozen=True)
+class _NumberStats:
+    """What one counting or sorting pass over a number column's finite values gives."""
+
+    whole: bool
+    distinct: int
+    top: tuple[tuple[object, int], ...]
+    zeros: int
+    negatives: int
+    mean: float
+    m2: float
+    m3: float
+    quartiles: tuple[float, float, float]
+
+
 def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.ndarray | None]:
     """The profile of a number column, and its row codes; each pass over the values counts."""
     rows = len(column)
@@ -146,75 +162,102 @@ def _profile_numeric(name: str, column: pd.Series) -> tuple[ColumnProfile, np.nd
     missing = int(np.count_nonzero(nan))
     codes = (bits_codes(column, values, nan if missing else None)
              if isinstance(column.dtype, np.dtype) else None)  # other storage: hashed later
-    finite = values[~nan] if missing else values
-    infinite = 0
-    minimum = maximum = 0.0
-    if finite.size:
-        minimum, maximum = float(finite.min()), float(finite.max())
-        if math.isinf(minimum) or math.isinf(maximum):  # rare: only then look for infinities
-            inf = np.isinf(finite)
-            infinite = int(np.count_nonzero(inf))
-            finite = finite[~inf]
-            if finite.size:
-                minimum, maximum = float(finite.min()), float(finite.max())
+    finite, minimum, maximum, infinite = _finite(values[~nan] if missing else values)
     if finite.size == 0:
         return ColumnProfile(name, str(column.dtype), "empty" if not infinite else "number", rows,
                              missing, int(infinite > 0), numeric=True, infinite=infinite), codes
     n = finite.size
     # Whole numbers in a small range are counted (bincount): the distinct values, quartiles,
     # zeros and moments then come from the counts, not from passes over a million rows.
-    # Whole: a cheap look at 10,000 values first, then every value (counting would silently
-    # merge 2.5 into 2 otherwise). Anything else is sorted once: quartiles, distinct count,
-    # zeros and most common values all come from that one sort, exactly.
-    ints = None
-    if maximum - minimum <= 2_000_000 and abs(minimum) < 2**53 and abs(maximum) < 2**53 and (
-            column.dtype.kind in "iub"
-            or bool(np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))):
-        ints = finite.astype(np.int64)
-        if column.dtype.kind not in "iub" and not np.array_equal(ints, finite):
-            ints = None
-    if ints is not None:
-        whole = True
-        low = int(minimum)
-        counts_all = np.bincount(ints - low if low else ints)
-        del ints
-        present_values = np.flatnonzero(counts_all)
-        distinct = int(present_values.size)
-        top = _top_counts(_as_stored(present_values + minimum, column), counts_all[present_values])
-        zeros = int(counts_all[-low]) if low <= 0 <= maximum else 0
-        negatives = int(counts_all[:-low].sum()) if low < 0 else 0
-        cumulative = np.cumsum(counts_all)
-        mean, m2, m3 = _moments(present_values + minimum, counts_all[present_values], n)
-
-        def quantile(q: float) -> float:
-            rank = min(n - 1, round(q * (n - 1)))
-            return float(np.searchsorted(cumulative, rank, side="right") + minimum)
-    else:
-        whole = column.dtype.kind in "iub" or bool(
-            np.all(np.mod(finite[:: max(1, n // 10_000)], 1) == 0))
-        mean, m2, m3 = _moments(finite, None, n)
-        ordered = np.sort(finite)
-        starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
-        distinct = int(starts.size)
-        runs = np.diff(np.append(starts, n))
-        top = _top_counts(_as_stored(ordered[starts], column), runs)
-        negatives = int(np.searchsorted(ordered, 0.0, side="left"))
-        zeros = int(np.searchsorted(ordered, 0.0, side="right")) - negatives
-
-        def quantile(q: float) -> float:
-            return float(ordered[min(n - 1, round(q * (n - 1)))])
-
-    std = math.sqrt(m2 * n / (n - 1)) if n > 1 else 0.0
+    # Anything else is sorted once: quartiles, distinct count, zeros and most common values
+    # all come from that one sort, exactly.
+    whole = column.dtype.kind in "iub" or _sampled_whole(finite)
+    counts = _whole_counts(column, finite, minimum, maximum) if whole else None
+    stats = (_stats_from_counts(counts, column, minimum, maximum, n) if counts is not None
+             else _stats_from_sort(finite, column, whole))
+    del counts
+    std = math.sqrt(stats.m2 * n / (n - 1)) if n > 1 else 0.0
     skew = None
-    if n > 2 and m2 > 0:
-        skew = float(m3 / m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
-    distinct += int(infinite > 0)
+    if n > 2 and stats.m2 > 0:
+        skew = float(stats.m3 / stats.m2 ** 1.5 * math.sqrt(n * (n - 1)) / (n - 2))
+    distinct = stats.distinct + int(infinite > 0)
     kind = "yes/no" if distinct <= 2 and n > 2 else "number"
+    q1, median, q3 = stats.quartiles
     return ColumnProfile(
-        name, str(column.dtype), kind, rows, missing, distinct, top=top, numeric=True,
-        minimum=minimum, maximum=maximum, mean=mean, std=std,
-        q1=quantile(0.25), median=quantile(0.5), q3=quantile(0.75), skew=skew, zeros=zeros,
-        infinite=infinite, negatives=negatives, whole=whole), codes
+        name, str(column.dtype), kind, rows, missing, distinct, top=stats.top, numeric=True,
+        minimum=minimum, maximum=maximum, mean=stats.mean, std=std,
+        q1=q1, median=median, q3=q3, skew=skew, zeros=stats.zeros,
+        infinite=infinite, negatives=stats.negatives, whole=stats.whole), codes
+
+
+def _finite(values: np.ndarray) -> tuple[np.ndarray, float, float, int]:
+    """(the values without infinities, their minimum and maximum, how many were infinite)."""
+    if not values.size:
+        return values, 0.0, 0.0, 0
+    minimum, maximum = float(values.min()), float(values.max())
+    if not (math.isinf(minimum) or math.isinf(maximum)):  # rare: only then look for infinities
+        return values, minimum, maximum, 0
+    inf = np.isinf(values)
+    finite = values[~inf]
+    if finite.size:
+        minimum, maximum = float(finite.min()), float(finite.max())
+    return finite, minimum, maximum, int(np.count_nonzero(inf))
+
+
+def _sampled_whole(finite: np.ndarray) -> bool:
+    """A cheap look at 10,000 evenly spread values: all whole numbers?"""
+    return bool(np.all(np.mod(finite[:: max(1, finite.size // 10_000)], 1) == 0))
+
+
+def _whole_counts(column: pd.Series, finite: np.ndarray, minimum: float,
+                  maximum: float) -> np.ndarray | None:
+    """Rows per whole number from ``minimum`` up, when the range is small enough to count;
+    for floats every value is checked first (counting would silently merge 2.5 into 2)."""
+    if not (maximum - minimum <= 2_000_000 and abs(minimum) < 2**53 and abs(maximum) < 2**53):
+        return None
+    ints = finite.astype(np.int64)
+    if column.dtype.kind not in "iub" and not np.array_equal(ints, finite):
+        return None
+    low = int(minimum)
+    return np.bincount(ints - low if low else ints)
+
+
+def _stats_from_counts(counts_all: np.ndarray, column: pd.Series, minimum: float,
+                       maximum: float, n: int) -> _NumberStats:
+    """The statistics of whole numbers from their counts (``counts_all[i]``: rows equal to
+    ``minimum + i``), without another pass over the rows."""
+    low = int(minimum)
+    present_values = np.flatnonzero(counts_all)
+    top = _top_counts(_as_stored(present_values + minimum, column), counts_all[present_values])
+    zeros = int(counts_all[-low]) if low <= 0 <= maximum else 0
+    negatives = int(counts_all[:-low].sum()) if low < 0 else 0
+    cumulative = np.cumsum(counts_all)
+    mean, m2, m3 = _moments(present_values + minimum, counts_all[present_values], n)
+
+    def quantile(q: float) -> float:
+        rank = min(n - 1, round(q * (n - 1)))
+        return float(np.searchsorted(cumulative, rank, side="right") + minimum)
+
+    return _NumberStats(True, int(present_values.size), top, zeros, negatives, mean, m2, m3,
+                        (quantile(0.25), quantile(0.5), quantile(0.75)))
+
+
+def _stats_from_sort(finite: np.ndarray, column: pd.Series, whole: bool) -> _NumberStats:
+    """The statistics of any numbers from one sort of them."""
+    n = finite.size
+    mean, m2, m3 = _moments(finite, None, n)
+    ordered = np.sort(finite)
+    starts = np.concatenate(([0], np.flatnonzero(ordered[1:] != ordered[:-1]) + 1))
+    runs = np.diff(np.append(starts, n))
+    top = _top_counts(_as_stored(ordered[starts], column), runs)
+    negatives = int(np.searchsorted(ordered, 0.0, side="left"))
+    zeros = int(np.searchsorted(ordered, 0.0, side="right")) - negatives
+
+    def quantile(q: float) -> float:
+        return float(ordered[min(n - 1, round(q * (n - 1)))])
+
+    return _NumberStats(whole, int(starts.size), top, zeros, negatives, mean, m2, m3,
+                        (quantile(0.25), quantile(0.5), quantile(0.75)))
 
 
 def _mostly_distinct(array: pa.Array) -> bool:
@@ -328,48 +371,61 @@ def _profile_other(name: str, column: pd.Series, seed: int,
     cells, numbers, examples = counted.formulas
     formulas: dict[str, Any] = {"formula_cells": cells, "formula_numbers": numbers,
                                 "formula_examples": examples}
-    present = rows - missing
     if pd.api.types.is_bool_dtype(column):
         return ColumnProfile(name, dtype, "yes/no", rows, missing, distinct, top=top)
-    if counts is not None:
-        values, weights = counts.index.to_series(), pd.Series(counts.to_numpy(), index=counts.index)
-    else:  # many distinct values: read a random sample of rows instead
-        values = sample_rows(column, TEXT_SAMPLE, seed=seed).dropna()
-        weights = None
-    python_types: tuple[str, ...] = ()
-    if dtype == "object":
-        kinds = {type(v).__name__ for v in values.to_numpy()}
-        kinds = {"number" if k in ("int", "float", "int64", "float64") else k for k in kinds}
-        python_types = tuple(sorted(kinds))
-        if set(python_types) <= {"date", "datetime", "Timestamp"}:
-            return ColumnProfile(name, dtype, "date", rows, missing, distinct, top=top,
-                                 python_types=python_types, **formulas)
-    text = values.astype(str).reset_index(drop=True)
-    fmt = None
-    readable = cleaned = 0.0
-    if _DIGIT.search("\x1f".join(text.tolist())):  # no digit anywhere: neither numbers nor dates
-        if weights is not None:
-            weights = weights.reset_index(drop=True)
-        real = ~text.map(is_placeholder).astype(bool)  # "n/a" or "?" should not hide numbers
-        text = text[real]
-        weights = weights[real] if weights is not None else None
-        fmt = date_format(text)
-        if fmt is None:
-            readable, cleaned = number_share(text, weights)
-    if distinct <= 2 and present > 2:
-        kind = "yes/no"
-    elif fmt:
-        kind = "date"
-    elif distinct > max(50, 0.5 * present):
-        kind = "text"
-    else:
-        kind = "category"
+    values, weights = _values_to_read(column, counts, seed)
+    python_types = _python_types(values) if dtype == "object" else ()
+    if dtype == "object" and set(python_types) <= {"date", "datetime", "Timestamp"}:
+        return ColumnProfile(name, dtype, "date", rows, missing, distinct, top=top,
+                             python_types=python_types, **formulas)
+    fmt, readable = _read_as_dates_or_numbers(values.astype(str).reset_index(drop=True), weights)
     extra: dict[str, object] = {}
     if fmt and counts is not None:  # few distinct dates: parse each once, keep rows per date
         extra["date_counts"] = _date_counts(counts, fmt)
-    return ColumnProfile(name, dtype, kind, rows, missing, distinct, top=top,
-                         number_share=readable, number_cleaned_share=cleaned, date_format=fmt,
-                         python_types=python_types, extra=extra, **formulas)
+    return ColumnProfile(name, dtype, _text_kind(distinct, rows - missing, fmt), rows, missing,
+                         distinct, top=top, number_share=readable,
+                         date_format=fmt, python_types=python_types, extra=extra, **formulas)
+
+
+def _values_to_read(column: pd.Series, counts: pd.Series | None, seed: int
+                    ) -> tuple[pd.Series, pd.Series | None]:
+    """The values text checks read, with their row counts: every distinct value when the
+    counting kept them all, else a random sample of rows (each weighing one)."""
+    if counts is not None:
+        return counts.index.to_series(), pd.Series(counts.to_numpy(), index=counts.index)
+    return random_rows(column, TEXT_SAMPLE, seed=seed).dropna(), None
+
+
+def _python_types(values: pd.Series) -> tuple[str, ...]:
+    """The Python types an object column holds (Excel, Parquet), ints and floats as "number"."""
+    kinds = {type(v).__name__ for v in values.to_numpy()}
+    return tuple(sorted({"number" if k in ("int", "float", "int64", "float64") else k
+                         for k in kinds}))
+
+
+def _read_as_dates_or_numbers(text: pd.Series, weights: pd.Series | None
+                              ) -> tuple[str | None, float]:
+    """(the date format that reads the text, or else the share that reads as numbers);
+    placeholders such as "n/a" are left out."""
+    if not _DIGIT.search("\x1f".join(text.tolist())):  # no digit: neither numbers nor dates
+        return None, 0.0
+    if weights is not None:
+        weights = weights.reset_index(drop=True)
+    real = ~text.map(is_placeholder).astype(bool)  # "n/a" or "?" should not hide numbers
+    text = text[real]
+    weights = weights[real] if weights is not None else None
+    fmt = date_format(text)
+    if fmt is not None:
+        return fmt, 0.0
+    return None, number_share(text, weights)
+
+
+def _text_kind(distinct: int, present: int, fmt: str | None) -> str:
+    if distinct <= 2 and present > 2:
+        return "yes/no"
+    if fmt:
+        return "date"
+    return "text" if distinct > max(50, 0.5 * present) else "category"
 
 
 def _date_counts(counts: pd.Series, fmt: str) -> pd.Series:

@@ -33,7 +33,7 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.leakage import LeakFinding
 from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import PiiFinding, scan
-from mlpm.data.profile import ColumnProfile, default_feature, profile_and_codes, sample_rows
+from mlpm.data.profile import ColumnProfile, default_feature, profile_and_codes, random_rows
 from mlpm.data.readiness import Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
 from mlpm.data.triage import Triage, triage
@@ -175,7 +175,7 @@ def _start_measure(dataset: Dataset, pool: ThreadPoolExecutor, progress: Progres
         return profile
 
     def sampled() -> tuple[pd.DataFrame, list[PiiFinding]]:
-        sample = sample_rows(frame, SAMPLE_ROWS, seed=seed)
+        sample = random_rows(frame, SAMPLE_ROWS, seed=seed)
         return sample, scan(sample, seed=seed)
 
     sample_job = pool.submit(sampled)

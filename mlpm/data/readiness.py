@@ -21,7 +21,7 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import to_dates
 from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import PiiFinding, scan
-from mlpm.data.profile import ColumnProfile, profile_frame, sample_rows
+from mlpm.data.profile import ColumnProfile, profile_frame, random_rows
 from mlpm.data.row_keys import duplicated_rows
 from mlpm.data.sensitive import sensitive_columns
 from mlpm.model.problem import task_of_profile
@@ -336,7 +336,7 @@ def _unbiased(frame: pd.DataFrame, target: str | None, classes: list[tuple[str, 
                               {"sensitive": sensitive})
     if not target or target not in frame.columns:
         return no_target
-    frame = sample_rows(frame[[target, *sensitive]], 200_000)  # rates need no more rows
+    frame = random_rows(frame[[target, *sensitive]], 200_000)  # rates need no more rows
     measured = _outcome(frame[target], classes)
     if measured is None:
         return no_target
@@ -398,7 +398,7 @@ def assess(dataset: Dataset, target: str | None = None, *, today: object | None 
     target = target if target in frame.columns else None
     now = pd.Timestamp(today) if today is not None else pd.Timestamp.now()
     if sample is None:  # the review's rows, so a light never depends on who asked for it
-        sample = sample_rows(frame, SAMPLE_ROWS, seed=0)
+        sample = random_rows(frame, SAMPLE_ROWS, seed=0)
     if pii is None:
         pii = scan(sample, seed=0)
     profiles = profiles if profiles is not None else profile_frame(frame)

@@ -191,33 +191,40 @@ def sensitive_attributes(data: Mapping[str, ColumnProfile] | pd.DataFrame,
 
     ``names`` limits the search to those columns (e.g. the features, or all but the target).
     """
+    sources: Mapping[str, ColumnProfile | pd.Series]
     if isinstance(data, pd.DataFrame):
         columns = [str(c) for c in data.columns]
-        counted = {str(c): data[c] for c in data.columns}
+        sources = {str(c): data[c] for c in data.columns}
     else:
         columns = [str(c) for c in data]
-        counted = dict(data)
+        sources = data
     wanted = None if names is None else {str(n) for n in names}
-    found = []
-    for name in columns:
-        if wanted is not None and name not in wanted:
-            continue
-        source = counted[name]
-        distinct, values = (_frame_values(source) if isinstance(source, pd.Series)
-                            else _profile_values(source))
-        texts = [v for v in values or () if isinstance(v, str)]
-        by_values = _by_values({_normal(v) for v in texts}) \
-            if texts and len(texts) == distinct else None
-        by_name = _by_name(name, few_values=0 < distinct <= 2)
-        if by_name is None and by_values is None:
-            continue
-        kind = by_name or by_values
-        evidence = ("name and values" if by_name and by_values == by_name else
-                    "name" if by_name else "values")
-        confidence = "high" if evidence != "values" or distinct <= 4 else "medium"
-        shown = tuple(str(v) for v in values[:5]) if by_values and values else ()
-        found.append(SensitiveFinding(name, kind, evidence, confidence, shown))
-    return found
+    found = (_finding(name, sources[name]) for name in columns
+             if wanted is None or name in wanted)
+    return [f for f in found if f is not None]
+
+
+def _finding(name: str, source: ColumnProfile | pd.Series) -> SensitiveFinding | None:
+    """What one column (its profile, or its values) says about who a person is, if anything."""
+    distinct, values = (_frame_values(source) if isinstance(source, pd.Series)
+                        else _profile_values(source))
+    texts = [v for v in values or () if isinstance(v, str)]
+    by_values = _by_values({_normal(v) for v in texts}) \
+        if texts and len(texts) == distinct else None
+    by_name = _by_name(name, few_values=0 < distinct <= 2)
+    kind = by_name or by_values
+    if kind is None:
+        return None
+    evidence = _evidence(by_name, by_values)
+    confidence = "high" if evidence != "values" or distinct <= 4 else "medium"
+    shown = tuple(str(v) for v in values[:5]) if by_values and values else ()
+    return SensitiveFinding(name, kind, evidence, confidence, shown)
+
+
+def _evidence(by_name: str | None, by_values: str | None) -> str:
+    if by_name and by_values == by_name:
+        return "name and values"
+    return "name" if by_name else "values"
 
 
 def sensitive_columns(data: Mapping[str, ColumnProfile] | pd.DataFrame,

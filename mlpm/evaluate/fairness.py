@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from fairlearn.metrics import MetricFrame
 
-from mlpm.data.kinds import id_like_columns
+from mlpm.data.id_columns import id_like_columns
 from mlpm.errors import UserError
 from mlpm.evaluate.metrics import predicted_labels
 from mlpm.model.training import TrainedModel

@@ -14,7 +14,8 @@ import pandas as pd
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.free_text import is_free_text
-from mlpm.data.kinds import id_like_columns, looks_like_dates
+from mlpm.data.id_columns import id_like_columns
+from mlpm.data.kinds import looks_like_dates
 from mlpm.data.leakage import find_leaks
 from mlpm.data.pii import scan as scan_pii
 from mlpm.errors import ProblemSetupError

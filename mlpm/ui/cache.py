@@ -21,7 +21,7 @@ import streamlit as st
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.limits import SAMPLE_ROWS
-from mlpm.data.profile import sample_rows
+from mlpm.data.profile import random_rows
 from mlpm.data.quality import QualityReport, TableFacts, measure, review
 from mlpm.data.sensitive import sensitive_columns
 from mlpm.evaluate.curves import (
@@ -161,5 +161,5 @@ def cached_group_columns(version: str, target: str | None, _frame: pd.DataFrame)
 def cached_sensitive_columns(version: str, target: str | None, _frame: pd.DataFrame) -> list[str]:
     """Columns about who a person is (race, sex, age, ...), read on the review's 50,000-row
     sample, once per data version: the fairness view starts on the first one."""
-    sample = sample_rows(_frame, SAMPLE_ROWS, seed=0)
+    sample = random_rows(_frame, SAMPLE_ROWS, seed=0)
     return [c for c in sensitive_columns(sample) if c != target]

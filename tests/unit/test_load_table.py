@@ -362,3 +362,11 @@ def test_rows_with_too_few_fields_load_and_are_reported() -> None:
     assert "2 line(s) had fewer fields than the header (first: line 3)" in dataset.source_note
     assert short_lines(b'id,note\n1,"a, b"\n2\n', ",", 2) is None  # quotes: not counted
     assert short_lines(CLEAN_CSV, ",", 3) is None
+
+
+def test_a_header_whose_separator_is_hidden_in_quotes_is_refused() -> None:
+    """One quoted header 'a;b' reads as one column: say the separator was not recognised;
+    a genuine one-column table loads."""
+    with pytest.raises(DataLoadError, match="landed in one column"):
+        load_table(b'"a;b"\n1\n2\n', "one.csv")
+    assert list(load_table(b"a\n1\n2\n", "one.csv").frame.columns) == ["a"]

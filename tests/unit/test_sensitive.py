@@ -141,3 +141,9 @@ def test_unbiased_light_compares_outcomes_by_female() -> None:
     assert item.evidence["column"] == "female"
     assert item.status == "bad"
     assert "where female = " in words.readiness_headline(item)
+
+
+def test_values_of_another_kind_are_no_evidence_for_the_name() -> None:
+    """'gender' holding marital statuses: the name decides the kind, the values don't back it."""
+    frame = pd.DataFrame({"gender": np.resize(["Married", "Divorced", "Widowed"], N)})
+    assert [(f.kind, f.evidence) for f in sensitive_attributes(frame)] == [("sex", "name")]
