@@ -31,6 +31,9 @@ ensure_venv() {
   want=$(_venv_sum "$lock" pyproject.toml)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "==> Installing $lock and mlpm (first run takes a minute)"
+    # pip first, the locked version (its lines: from "pip==" to the last hash).
+    awk '/^pip==/ { on = 1 } on { print } on && !/\\$/ { exit }' "$lock" > .venv/pip.lock
+    .venv/bin/python -m pip install --quiet --require-hashes -r .venv/pip.lock
     .venv/bin/python -m pip install --quiet --require-hashes -r "$lock"
     .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
