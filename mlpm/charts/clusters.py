@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import altair as alt
 import pandas as pd
 
 from mlpm.charts.common import FRAME_HEIGHT, finish
 from mlpm.evaluate.clusters import ClusterReport
 
-PALETTE = "tableau10"
+PALETTE: Final = "tableau10"  # Final keeps the literal type Altair's schemes expect
 
 
 def cluster_sizes_chart(report: ClusterReport, *, title: str = "Rows in each group",

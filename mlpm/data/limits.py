@@ -27,7 +27,7 @@ import io
 import math
 import os
 import zipfile
-from typing import BinaryIO
+from typing import IO
 
 from mlpm.errors import DataLoadError
 
@@ -111,7 +111,7 @@ def _too_many_rows(limit: int) -> DataLoadError:
                          f"mlpm holds at most {limit:,} in memory.", _CELLS_HINT)
 
 
-def read_capped(stream: BinaryIO) -> bytes:
+def read_capped(stream: IO[bytes]) -> bytes:
     """Read a decompressing stream to its end, refusing as soon as it passes the cap.
 
     At most one chunk (1 MB) is unpacked past the cap before refusing. Text also stops

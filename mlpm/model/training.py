@@ -318,8 +318,8 @@ def _cross_validate(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, problem:
     if splitter is None:
         return None, ()
     n = splitter.get_n_splits()
-    folds = [(x.iloc[fit], y[fit], x.iloc[check], y[check]) for fit, check in splitter.split(x, y)]
-    done = map_folds(partial(_cv_fold, pipeline, problem), folds,  # here, or on a Dask cluster
+    parts = [(x.iloc[fit], y[fit], x.iloc[check], y[check]) for fit, check in splitter.split(x, y)]
+    done = map_folds(partial(_cv_fold, pipeline, problem), parts,  # here, or on a Dask cluster
                      lambda i: report(0.4 + 0.5 * i / n,
                                       f"{name}: cross-validation, fold {i + 1} of {n}"))
     return np.array([score for score, _ in done]), tuple(answer for _, answer in done)
