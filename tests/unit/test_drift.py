@@ -116,4 +116,12 @@ def test_missing_columns_type_changes_new_values_and_missing_shares() -> None:
     shifted = drift_report(profile_frame(before), gaps, columns=["tenure"])
     assert "missing went from 0% to 40%" in shifted.columns[0].detail
     assert shifted.columns[0].level in ("moderate", "major")
-    assert json.dumps(report.as_dict(), default=str)
+    payload = json.loads(json.dumps(report.as_dict()))  # the CLI's JSON, as a reader gets it
+    assert (payload["verdict"], payload["missing_columns"], payload["new_columns"]) == (
+        "retrain", ["calls"], ["extra"])
+    assert payload["n_new"] == 1000
+    rows = {c["column"]: c for c in payload["columns"]}
+    assert set(rows) == {"tenure", "plan"}
+    assert rows["tenure"]["level"] == "type_changed"
+    assert rows["plan"]["test"] == "chi-squared"
+    assert rows["plan"]["p_value"] == pytest.approx(plan.p_value)
