@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm import fit_check as fc
@@ -19,10 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 GO = {q.id: q.favours for q in fc.QUESTIONS}
 NO_STOPS = {qid: None for qid in fc.STOP_QUESTIONS}
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def open_fit(at: AppTest) -> AppTest:

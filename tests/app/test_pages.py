@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm.samples import SAMPLES
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def texts(at: AppTest, kind: str) -> list[str]:

@@ -6,13 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 RULE = "if plan = monthly and tenure < 6 then Yes"
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def alerts(at: AppTest) -> str:
