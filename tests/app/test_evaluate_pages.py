@@ -255,7 +255,17 @@ def test_clustering_page_describes_the_groups(app: AppTest) -> None:
     assert at.metric[0].value == "3"
     markdown = _texts(at, "markdown")
     assert "Silhouette " in markdown
-    assert markdown.count("- Group ") == 3 or markdown.count("Group ") >= 3
+    # Reference: the groups' sizes and one column's means by hand from the rows and labels.
+    model = journey.models["kmeans"]
+    labels = model.y_pred.astype(int)
+    sizes = np.bincount(labels)
+    assert markdown.count("- Group ") == len(sizes) == 3
+    for group, size in enumerate(sizes):
+        assert f"- Group {group} ({size} rows, {size / len(labels):.0%})" in markdown
+    for column in ("avg_basket", "annual_spend"):
+        values = dataset.frame[column].iloc[model.rows].to_numpy()
+        assert (f"{column} ({values[labels == 0].mean():,.0f} vs {values.mean():,.0f} on "
+                "average)") in markdown
     assert len(at.get("vega_lite_chart")) == 2
     at.switch_page("pages/fitting.py").run()
     no_exception(at)
