@@ -261,9 +261,16 @@ def test_page_survives_junk_in_the_journey_and_the_link(app: AppTest) -> None:
     app.query_params["fit"] = "1zz?"
     app.query_params["ft"] = "astrology"
     at = open_fit(app)
-    at.session_state["mlpm_journey"].fit_answers.update({"scales": "maybe", "frame_type": "x"})
+    journey = at.session_state["mlpm_journey"]
+    assert journey.fit_answers == {}  # nothing in the bad link reads as an answer …
+    assert "fit" not in at.query_params
+    assert "ft" not in at.query_params
+    journey.fit_answers.update({"scales": "maybe", "frame_type": "x"})
     at.run()
     no_exception(at)
+    assert "scales" not in journey.fit_answers  # … and no answer outside Yes/No/… is kept
+    assert all(at.radio(key=f"fit_{q.id}").value is None for q in fc.QUESTIONS)
+    assert verdict_box(at) == ""  # no verdict from junk
 
 
 # --- data says vs you said -----------------------------------------------------------------
