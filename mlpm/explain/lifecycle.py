@@ -236,7 +236,9 @@ DRIFT_HOW = ("Each column is checked twice: a statistical test (Kolmogorov-Smirn
              "chi-squared for categories) asks whether the two files could come from the same "
              "source, and the Population Stability Index (PSI) measures how far the shares "
              "moved: under 0.1 is stable, 0.1-0.25 some change, over 0.25 a major change. A "
-             "column counts as moved only when both agree.")
+             "column counts as moved only when both agree. For numbers the p-value is "
+             "approximate: only the training data's percentiles are kept, not every row, so the "
+             "gap the test measures can be off by about one percentage point.")
 
 
 # --- scoring --------------------------------------------------------------------------

@@ -98,6 +98,9 @@ class ColumnDrift:
     after: str
     detail: str = ""
     is_target: bool = False
+    # KS against the stored 101 training percentiles, not the training rows themselves (they
+    # are not kept): the gap can be off by about a percentile, so the p-value is approximate.
+    p_value_approximate: bool = False
 
     @property
     def drifted(self) -> bool:
@@ -143,9 +146,11 @@ class DriftReport:
         rows = [{"column": c.column, "kind": c.kind, "test": c.test,
                  "statistic": c.statistic, "p_value": c.p_value, "psi": c.psi,
                  "level": c.level, "before": c.before, "after": c.after,
-                 "is_target": c.is_target} for c in self.columns]
+                 "is_target": c.is_target, "p_value_approximate": c.p_value_approximate}
+                for c in self.columns]
         frame = pd.DataFrame(rows, columns=["column", "kind", "test", "statistic", "p_value",
-                                            "psi", "level", "before", "after", "is_target"])
+                                            "psi", "level", "before", "after", "is_target",
+                                            "p_value_approximate"])
         rank = frame["level"].map(_LEVEL_ORDER)
         return (frame.assign(_rank=rank).sort_values(["_rank", "psi"], ascending=[True, False])
                 .drop(columns="_rank").reset_index(drop=True))
@@ -220,7 +225,7 @@ def _numeric_drift(name: str, ref: dict[str, Any], new: pd.Series) -> ColumnDrif
         detail = f"missing went from {miss_before:.0%} to {miss_after:.0%} of rows"
     return ColumnDrift(name, "number", "KS", statistic, p_value, psi,
                        _level(psi, p_value), f"median {_fmt(before)}", f"median {_fmt(after)}",
-                       detail)
+                       detail, p_value_approximate=True)
 
 
 def _missing_p_value(ref: dict[str, Any], new: pd.Series) -> float:

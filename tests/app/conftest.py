@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_checks import no_exception
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
@@ -46,5 +47,5 @@ def trained(app: AppTest) -> AppTest:
     app.button(key="split").click().run()
     app.switch_page("pages/train.py").run()
     app.button(key="train").click().run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     return app

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from app_checks import no_exception
 from fixtures.hostile import DANGEROUS
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
@@ -52,7 +53,7 @@ def test_unusual_rows_page_knob_reasons_hostile_names_and_pack() -> None:
     at.session_state["mlpm_journey"] = Journey(dataset=Dataset(transactions(), "tx.csv"))
     at.run()
     at.switch_page("pages/anomalies.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     assert at.multiselect(key="anomaly_columns").value == [AMOUNT, "items", COUNTRY]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows to look at"] == "12"  # 2% of 600
@@ -71,7 +72,7 @@ def test_unusual_rows_page_knob_reasons_hostile_names_and_pack() -> None:
     assert len(at.get("plotly_chart")) == 1
 
     at.select_slider(key="anomaly_share").set_value(0.05).run()
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     assert {m.label: m.value for m in at.metric}["Rows to look at"] == "30"
     journey = at.session_state["mlpm_journey"]
     assert journey.anomaly.share == 0.05

@@ -7,16 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from app_checks import no_exception
 from fixtures import hostile
 from streamlit.testing.v1 import AppTest
 
 from mlpm.explain import data as words
 
 REMEDY_KEYS = {"skip_bad_lines": "skip_bad_lines", "rename_duplicate_columns": "rename_columns"}
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def alert_texts(at: AppTest) -> list[str]:

@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.dataset import Dataset
@@ -61,7 +62,7 @@ def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> N
     app.session_state["mlpm_journey"] = journey
     assert not journey.progress()["drivers"]
     app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     assert app.session_state["mlpm_journey"].progress()["drivers"]  # ticked in the sidebar
     text = _texts(app)
     # Importance: the page's sentences are the results object's (one truth), at 0.40.
@@ -85,7 +86,7 @@ def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> N
     # What if: more support calls -> the chance moves to what the pipeline says.
     calls = app.slider(key=f"whatif_logistic_{row}_support_calls")
     calls.set_value(calls.max).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     changed = prepare_features(journey.dataset.frame, journey.problem).iloc[[row]]
     changed["support_calls"] = calls.max
     chance = model.pipeline.predict_proba(changed)[0, list(model.pipeline.classes_).index("Yes")]
@@ -98,7 +99,7 @@ def test_drivers_page_explains_the_model_a_case_and_a_what_if(app: AppTest) -> N
     app.selectbox(key="drivers_group").select("a row of a new file").run()
     app.file_uploader(key="drivers_upload").set_value(
         ("march.csv", new_rows.to_csv(index=False).encode(), "text/csv")).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     app.selectbox(key="drivers_new_row").select(2).run()
     third = prepare_features(new_rows, journey.problem).iloc[[2]]
     chance = model.pipeline.predict_proba(third)[0, list(model.pipeline.classes_).index("Yes")]
@@ -117,7 +118,7 @@ def test_drivers_page_for_numbers_speaks_in_the_targets_unit(app: AppTest) -> No
     journey = _journey("regression")
     app.session_state["mlpm_journey"] = journey
     app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     text = _texts(app)
     assert "predictions of spend would be off by" in text  # typical error, not F1
     assert "largest misses first" in app.selectbox(key="drivers_group").options[0].lower()

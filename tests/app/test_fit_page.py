@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm.decide.link import encode_answers
@@ -21,10 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 GO = {q.id: q.favours for q in QUESTIONS}
 NO_STOPS = {qid: None for qid in STOP_QUESTIONS}
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def open_fit(at: AppTest) -> AppTest:
@@ -267,7 +264,11 @@ def test_page_survives_junk_in_the_journey_and_the_link(app: AppTest) -> None:
     app.query_params["fit"] = "1zz?"
     app.query_params["ft"] = "astrology"
     at = open_fit(app)
-    at.session_state["mlpm_journey"].fit_answers.update({"scales": "maybe", "frame_type": "x"})
+    journey = at.session_state["mlpm_journey"]
+    assert journey.fit_answers == {}  # nothing in the bad link reads as an answer …
+    assert "fit" not in at.query_params
+    assert "ft" not in at.query_params
+    journey.fit_answers.update({"scales": "maybe", "frame_type": "x"})
     at.run()
     no_exception(at)
     # The junk is not read as answers: nothing is picked, scored or put back in the link.
@@ -275,6 +276,8 @@ def test_page_survives_junk_in_the_journey_and_the_link(app: AppTest) -> None:
     assert text.BAR_EMPTY in markdown(at)
     assert "fit" not in at.query_params
     assert "ft" not in at.query_params
+    assert "scales" not in journey.fit_answers  # … and no answer outside Yes/No/… is kept
+    assert verdict_box(at) == ""  # no verdict from junk
 
 
 # --- data says vs you said -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from app_checks import no_exception
 from fixtures.hostile import DANGEROUS
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
@@ -60,10 +61,6 @@ def hostile_csv(n: int = 160) -> bytes:
         GAPS: gaps,
         TARGET: np.where(rng.random(n) < 1 / (1 + np.exp((number - 25) / 8)), YES, NO),
     }).to_csv(index=False).encode()
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def shown_markdown(at: AppTest) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.dataset import Dataset
@@ -55,7 +56,7 @@ def test_questionnaire_and_review_show_the_same_lights_on_150k_rows(app: AppTest
     journey.set_problem(define_problem(dataset, "left", positive_label="yes"))
 
     app.switch_page("pages/data.py").run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     lights = {}
     for link in DATA_LINKS:
         shown = _container_markdown(app, f"-ready_{link.item_key}")
@@ -65,7 +66,7 @@ def test_questionnaire_and_review_show_the_same_lights_on_150k_rows(app: AppTest
     assert lights["data_quality"][0] != "good"  # the 45%-missing column must be fixed first
 
     app.switch_page("pages/fit.py").run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     for question, (_, headline) in lights.items():
         said = " ".join(_container_markdown(app, f"-fit_data_{question}"))
         assert headline in said, (question, headline, said)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_checks import no_exception
 from fixtures.attacks import exec_node, payload, skops_file
 from sklearn.metrics import f1_score
 from streamlit.testing.v1 import AppTest
@@ -54,10 +55,6 @@ def seed_journey(app: AppTest, churn: dict[str, object]) -> None:
     for model in churn["models"]:
         journey.add_model(model)
         record_run(journey, model)
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def texts(at: AppTest, kind: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_checks import no_exception
 from fixtures import hostile
 from streamlit import config
 from streamlit.testing.v1 import AppTest
@@ -16,10 +17,6 @@ from mlpm.explain import data as words
 
 EARLIER = b"plan,spend,churned\n" + b"".join(
     f"{'ab'[i % 2]},{i * 1.5},{'yn'[i % 3 == 0]}\n".encode() for i in range(30))
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def texts(at: AppTest) -> list[str]:

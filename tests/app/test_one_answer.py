@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from app_checks import no_exception
 from sklearn.metrics import f1_score, mean_absolute_error
 from streamlit.testing.v1 import AppTest
 
@@ -45,7 +46,7 @@ def _walk(app: AppTest, sample: str, models: list[str], rule: str = "") -> AppTe
     if rule:
         app.text_area(key="rule_text").input(rule).run()
     app.button(key="train").click().run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     return app
 
 
@@ -54,7 +55,7 @@ def test_churn_at_the_pms_threshold_agrees_everywhere(app: AppTest, tmp_path: Pa
     _walk(app, "churn", ["logistic"], RULE)
     app.switch_page("pages/evaluate.py").run()
     app.slider(key="threshold").set_value(0.3).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     journey = app.session_state["mlpm_journey"]
     assert journey.threshold == 0.3
     evaluate = _texts(app)
@@ -169,7 +170,7 @@ def test_a_messy_file_agrees_between_the_pages_and_the_cli(app: AppTest,
     app.button(key="train").click().run()
     app.switch_page("pages/evaluate.py").run()
     app.slider(key="threshold").set_value(0.4).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     evaluate = _texts(app)
     app.switch_page("pages/present.py").run()
     present = plain(app.text_input(key="pack_recommendation").value)
@@ -195,7 +196,7 @@ def test_clustering_says_the_same_on_train_and_in_the_pack(app: AppTest) -> None
     app.switch_page("pages/train.py").run()
     app.multiselect(key="models").set_value(["kmeans"]).run()
     app.button(key="train").click().run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     assert {"kmeans", "random_groups"} <= set(journey.models)
     app.switch_page("pages/present.py").run()
     present = plain(app.text_input(key="pack_recommendation").value)

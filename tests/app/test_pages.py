@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from app_checks import no_exception
+from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.samples import SAMPLES
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def texts(at: AppTest, kind: str) -> list[str]:
@@ -123,15 +122,24 @@ def test_train_shows_leaderboard_against_baseline(trained: AppTest) -> None:
 def test_evaluate_threshold_moves_the_metrics(trained: AppTest) -> None:
     trained.switch_page("pages/evaluate.py").run()
     no_exception(trained)
-    before = [m.value for m in trained.metric]
-    assert len(before) == 4
+    journey = trained.session_state["mlpm_journey"]
+    model = journey.models[journey.selected_model]
+
+    def expected(threshold: float) -> list[str]:
+        """Reference: sklearn's metrics of flagging scores at or above the threshold."""
+        flagged = np.where(model.scores >= threshold, "Yes", "No")
+        return [f"{metric(model.y_test, flagged, **kw):.0%}" for metric, kw in (
+            (accuracy_score, {}), (precision_score, {"pos_label": "Yes", "zero_division": 0}),
+            (recall_score, {"pos_label": "Yes"}), (f1_score, {"pos_label": "Yes"}))]
+
+    assert [m.label for m in trained.metric] == ["Accuracy", "Precision", "Recall", "F1 score"]
+    assert [m.value for m in trained.metric] == expected(0.5)
     captions = " ".join(texts(trained, "caption"))
     assert "Of 100 cases that really are churned = Yes, the model finds" in captions
     trained.slider(key="threshold").set_value(0.2).run()
     no_exception(trained)
-    after = [m.value for m in trained.metric]
-    assert after != before
-    assert trained.session_state["mlpm_journey"].threshold == pytest.approx(0.2)
+    assert [m.value for m in trained.metric] == expected(0.2) != expected(0.5)
+    assert journey.threshold == pytest.approx(0.2)
 
 
 def test_learning_curve_gives_a_verdict(trained: AppTest) -> None:
@@ -140,8 +148,15 @@ def test_learning_curve_gives_a_verdict(trained: AppTest) -> None:
     trained.button(key="curve").click().run()
     no_exception(trained)
     verdicts = " ".join(texts(trained, "alert"))
-    assert any(word in verdicts for word in ("Good fit", "Overfitting", "Underfitting"))
-    assert "on training vs" in verdicts
+    # The last point of the curve drawn: F1 on training and validation within 0.08 of each
+    # other and far above the baseline's (who flags nobody scores 0), so a good fit.
+    curve = trained.session_state["mlpm_journey"].curve
+    train, validation = curve.train_scores[-1].mean(), curve.validation_scores[-1].mean()
+    assert abs(train - validation) < 0.08
+    assert validation > curve.baseline_score + 0.25
+    assert f"Good fit: {train:.2f} F1 on training vs {validation:.2f} on validation" in verdicts
+    assert "Overfitting" not in verdicts
+    assert "Underfitting" not in verdicts
     assert trained.get("vega_lite_chart")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from app_checks import no_exception
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
@@ -44,7 +45,7 @@ def _journey() -> Journey:
 def _open(app: AppTest, journey: Journey, page: str) -> AppTest:
     app.session_state["mlpm_journey"] = journey
     app.switch_page(page).run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     return app
 
 
@@ -67,7 +68,7 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
 
     at.radio(key="capacity_unit").set_value("month").run()
     at.number_input(key="capacity_n").set_value(200).run()
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     journey = at.session_state["mlpm_journey"]
     # The capacity is the operating point: the top 10% of the ranking, never more.
     scores = journey.models["logistic"].scores
@@ -96,7 +97,7 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
 
     # Evaluate reads the same operating point.
     at.switch_page("pages/evaluate.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     assert at.slider(key="threshold").value == pytest.approx(journey.threshold)
 
 
@@ -117,5 +118,5 @@ def test_train_says_the_threshold_comes_from_the_capacity(app: AppTest) -> None:
     at.radio(key="capacity_unit").set_value("month").run()
     at.number_input(key="capacity_n").set_value(150).run()
     at.switch_page("pages/train.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     assert "set by your team's capacity of 150 cases a month" in _texts(at, "caption")

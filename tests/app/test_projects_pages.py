@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_checks import no_exception
 from fixtures.hostile import DANGEROUS
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -51,7 +52,7 @@ def new_session() -> AppTest:
 
 
 def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     return at
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm.scale.compute import SCHEDULER_ENV
@@ -30,5 +31,5 @@ def test_the_pages_say_a_dask_cluster_runs_the_work(monkeypatch: pytest.MonkeyPa
 def test_both_pages_show_it(app: AppTest, page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SCHEDULER_ENV, "tcp://10.1.2.3:8786")
     app.switch_page(page).run()
-    assert not app.exception
+    no_exception(app)
     assert any("Dask cluster at tcp://10.1.2.3:8786" in c for c in _captions(app))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_checks import no_exception
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.load import load_table
@@ -51,7 +52,7 @@ def served_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]
 
 def test_drift_page_shows_live_traffic_and_its_drift(app: AppTest, served_run: int) -> None:
     app.switch_page("pages/drift.py").run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     assert "Live traffic" in [s.value for s in app.subheader]
     text = " ".join(str(m.value) for m in app.markdown)
     assert "Over 1 day the served model answered 400 cases and flagged" in text
@@ -63,7 +64,7 @@ def test_drift_page_shows_live_traffic_and_its_drift(app: AppTest, served_run: i
 
 def test_ship_it_offers_the_measurement_for_saved_models(app: AppTest, served_run: int) -> None:
     app.switch_page("pages/productize.py").run()
-    assert not app.exception, [e.value for e in app.exception]
+    no_exception(app)
     assert app.selectbox(key="ship_measure_run").value == served_run
     assert app.number_input(key="ship_sla_ms").value == 100
     assert app.button(key="ship_measure") is not None

@@ -151,6 +151,7 @@ def test_drift_against_a_runs_training_data(store_runs: dict[str, int],
     first = report["columns"][0]
     assert first["column"] == "tenure_months"
     assert first["level"] == "major"
+    assert first["p_value_approximate"] is True  # KS against stored percentiles (issue 19)
     code, out, _ = run_cli(["drift", str(store_runs["jan"]), str(files["jan"])])
     assert code == 0
     assert out.startswith("Little drift")

@@ -30,6 +30,11 @@ def outcome_count(page: Page, words: str) -> int:
     return int(re.match(r"\s*([\d,]+)", item.inner_text()).group(1).replace(",", ""))
 
 
+def money(shown: str) -> float:
+    """"-€3,100" -> -3100.0: the page's rounded euros as a number."""
+    return float(shown.replace("€", "").replace(",", ""))
+
+
 def type_number(page: Page, key: str, value: str) -> None:
     box = page.locator(f".st-key-{key} input")
     box.fill(value)
@@ -83,6 +88,7 @@ def test_evaluate_and_curves_in_the_browser(page: Page) -> None:
         "the same)"), timeout=STEP_MS)
     best = metric(page, "Most valuable threshold")
     assert 0.0 <= float(best) <= 1.0
+    worth_now = money(metric(page, "Worth per month vs doing nothing"))  # at 0.35
     expect(main(page).get_by_text("The most valuable threshold is")).to_be_visible()
     shot(page, "evaluate_money")
     button = page.locator(".st-key-money_best button")
@@ -91,6 +97,8 @@ def test_evaluate_and_curves_in_the_browser(page: Page) -> None:
         wait_idle(page)
     expect(slider).to_have_attribute("aria-valuetext", best)
     expect(main(page).get_by_text("Your threshold is already there.")).to_be_visible()
+    # The most valuable threshold is worth at least as much as the one the PM had picked.
+    assert money(metric(page, "Worth per month vs doing nothing")) >= worth_now
 
     # --- fairness: metrics by gender --------------------------------------------------------
     page.locator(".st-key-fair_column input").click()

@@ -3,6 +3,7 @@ fails with a DataLoadError that names the problem, gives a hint, and offers a sa
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,10 +22,23 @@ LOADS = [n for n, (_, e) in HOSTILE.items() if e[0] == "loads"]
 FAILS = [n for n, (_, e) in HOSTILE.items() if e[0] == "error"]
 
 
+WRAPPED = [n for n in LOADS if HOSTILE[n][1][1] == "columns id,amount,city"]
+
+
 def test_at_least_fifteen_kinds() -> None:
     assert len(HOSTILE) >= 15
     assert len(LOADS) >= 10
     assert len(FAILS) >= 10
+    assert all(HOSTILE[n][1][1] for n in FAILS)  # every refusal names its problem
+
+
+@pytest.mark.parametrize("name", WRAPPED)
+def test_wrapped_copies_of_one_table_load_to_that_table(name: str) -> None:
+    """BOM, gzip, zip, Excel and Parquet copies of one small table: every row and value, as
+    pandas reads the plain CSV (the reference), not just the header."""
+    expected = pd.read_csv(io.BytesIO(hostile.CLEAN))
+    got = load_table(HOSTILE[name][0], name).frame.reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
 
 
 def _check(dataset: Dataset, check: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from mlpm.charts.lifecycle import drift_chart
-from mlpm.explain.lifecycle import DRIFT_TITLES, column_sentence, drift_summary
+from mlpm.explain.lifecycle import DRIFT_HOW, DRIFT_TITLES, column_sentence, drift_summary
 from mlpm.lifecycle.drift import column_profile, drift_report, profile_frame
 
 
@@ -116,4 +116,58 @@ def test_missing_columns_type_changes_new_values_and_missing_shares() -> None:
     shifted = drift_report(profile_frame(before), gaps, columns=["tenure"])
     assert "missing went from 0% to 40%" in shifted.columns[0].detail
     assert shifted.columns[0].level in ("moderate", "major")
-    assert json.dumps(report.as_dict(), default=str)
+    payload = json.loads(json.dumps(report.as_dict()))  # the CLI's JSON, as a reader gets it
+    assert (payload["verdict"], payload["missing_columns"], payload["new_columns"]) == (
+        "retrain", ["calls"], ["extra"])
+    assert payload["n_new"] == 1000
+    rows = {c["column"]: c for c in payload["columns"]}
+    assert set(rows) == {"tenure", "plan"}
+    assert rows["tenure"]["level"] == "type_changed"
+    assert rows["plan"]["test"] == "chi-squared"
+    assert rows["plan"]["p_value"] == pytest.approx(plan.p_value)
+
+
+def test_chi_squared_and_psi_match_scipy_and_a_hand_computation() -> None:
+    """References: scipy's chi-squared test on the raw rows' cross table, and PSI by hand
+    from pandas' shares (categories) and the training deciles (numbers)."""
+    before, after = table(3000, seed=1), table(2000, seed=3, tenure_shift=3, monthly_share=0.6)
+    report = drift_report(profile_frame(before), after)
+    got = {c.column: c for c in report.columns}
+    source = np.repeat(["before", "after"], [len(before), len(after)])
+    plans = pd.concat([before["plan"], after["plan"]], ignore_index=True)
+    exact = stats.chi2_contingency(pd.crosstab(source, plans.to_numpy()), correction=False)
+    assert got["plan"].statistic == pytest.approx(exact.statistic, rel=1e-9)
+    assert got["plan"].p_value == pytest.approx(exact.pvalue, rel=1e-9)
+    assert not got["plan"].p_value_approximate  # the profile keeps every category's count
+
+    def psi(expected: pd.Series, actual: pd.Series) -> float:
+        p, q = expected.align(actual, fill_value=0.0)
+        return float(((q - p) * np.log(q / p)).sum())
+
+    assert got["plan"].psi == pytest.approx(psi(before["plan"].value_counts(normalize=True),
+                                                after["plan"].value_counts(normalize=True)))
+    ordered, n = np.sort(before["tenure"]), len(before)  # decile k: the smallest value with
+    deciles = [ordered[-(-n * k // 10) - 1] for k in range(1, 10)]  # k tenths at or below it
+    bins = [-np.inf, *deciles, np.inf]
+
+    def shares(values: pd.Series) -> pd.Series:
+        return pd.cut(values, bins, right=False).value_counts(normalize=True, sort=False)
+
+    assert got["tenure"].psi == pytest.approx(psi(shares(before["tenure"]),
+                                                  shares(after["tenure"])))
+
+
+@pytest.mark.parametrize(("shift", "moved"), [(0.0, False), (2.0, True)])
+def test_ks_from_stored_percentiles_is_close_to_scipy_and_says_it_is_approximate(
+        shift: float, moved: bool) -> None:
+    before, after = table(3000, seed=1), table(2000, seed=8, tenure_shift=shift)
+    tenure = next(c for c in drift_report(profile_frame(before), after).columns
+                  if c.column == "tenure")
+    exact = stats.ks_2samp(before["tenure"], after["tenure"])
+    assert tenure.statistic == pytest.approx(exact.statistic, abs=0.01)
+    assert (tenure.p_value < 0.05) == (exact.pvalue < 0.05) == moved
+    assert tenure.p_value_approximate
+    row = drift_report(profile_frame(before), after).as_dict()["columns"]
+    assert {c["column"]: c["p_value_approximate"] for c in row} == {
+        "tenure": True, "calls": True, "plan": False, "churned": False}
+    assert "p-value is approximate" in DRIFT_HOW

@@ -8,9 +8,12 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import learning_curve as sklearn_learning_curve
 
 from mlpm.data.dataset import Dataset
-from mlpm.evaluate.curves import LearningCurveResult, learning_curve
+from mlpm.evaluate.curves import LearningCurveResult, learning_curve, plan_learning_curve
 from mlpm.evaluate.fitting import diagnose
 from mlpm.explain.curves import diagnosis_sentence
 from mlpm.model.problem import define_problem
@@ -45,6 +48,30 @@ def test_shapes_and_sizes(binary_dataset: Dataset) -> None:
     assert result.split_key == split.key
     assert (result.model_key, result.model_name) == ("tree", "Decision tree")
     _check_means_and_points(result)
+
+
+def test_points_match_sklearns_learning_curve(binary_dataset: Dataset) -> None:
+    """Reference: scikit-learn's own learning_curve on the training rows, the same shuffled
+    stratified folds and the same unfitted pipeline, scored as F1 of "Yes" at threshold 0.5."""
+    problem = define_problem(binary_dataset, "churned")
+    split = plan_split(binary_dataset, problem, SplitPlan(test_size=0.25, seed=0))
+    result = learning_curve(binary_dataset, problem, split, "tree", n_sizes=3, folds=3)
+    pipeline = plan_learning_curve(binary_dataset, problem, split, "tree", n_sizes=3,
+                                   folds=3).pipeline
+    rows = binary_dataset.frame.iloc[split.train]
+    x = rows[list(problem.features)].astype({"colour": object})
+    y = rows["churned"].to_numpy()
+
+    def f1_at_half(model: object, x_part: pd.DataFrame, y_part: np.ndarray) -> float:
+        yes = list(model.classes_).index("Yes")
+        return f1_score(y_part == "Yes", model.predict_proba(x_part)[:, yes] >= 0.5)
+
+    sizes, train, validation = sklearn_learning_curve(
+        pipeline, x, y, train_sizes=result.train_sizes, scoring=f1_at_half,
+        cv=StratifiedKFold(3, shuffle=True, random_state=0), shuffle=True, random_state=0)
+    np.testing.assert_array_equal(sizes, result.train_sizes)
+    np.testing.assert_allclose(result.train_scores, train)
+    np.testing.assert_allclose(result.validation_scores, validation)
 
 
 def _check_means_and_points(result: LearningCurveResult) -> None:

@@ -6,11 +6,11 @@ import json
 
 import numpy as np
 import pytest
+from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.samples import SAMPLE_DIR, SAMPLES, load_sample
 from mlpm.errors import ProblemSetupError
-from mlpm.evaluate.metrics import regression_report
 from mlpm.model.problem import define_problem
 from mlpm.project.pipeline import RunResult, default_model, run
 
@@ -89,7 +89,15 @@ def test_run_regression_and_model_choice(regression_dataset: Dataset) -> None:
     assert result.baseline.key == "mean"
     report = result.model_report(result.model)
     assert set(report) == {"model", "name", "metrics"}
-    assert report["metrics"] == regression_report(result.model)
+    # Reference: sklearn's metrics on the dataset's own test rows and the fitted pipeline's
+    # predictions for them.
+    test_rows = regression_dataset.frame.iloc[result.split.test]
+    truth = test_rows["price"].to_numpy()
+    predicted = result.model.pipeline.predict(test_rows[list(result.problem.features)])
+    assert report["metrics"] == pytest.approx({
+        "mae": mean_absolute_error(truth, predicted),
+        "rmse": mean_squared_error(truth, predicted) ** 0.5,
+        "r2": r2_score(truth, predicted)})
     assert report["metrics"]["r2"] > result.model_report(result.baseline)["metrics"]["r2"]
     assert result.split.counts() == {"train": 120, "test": 40}
 

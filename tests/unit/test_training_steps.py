@@ -6,6 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
+from sklearn.feature_selection import mutual_info_classif
+from sklearn.metrics import f1_score, make_scorer
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
@@ -182,6 +186,44 @@ def test_split_too_small_to_train_is_explained() -> None:
 
 
 # --- training: sampling, cross-validation, clustering -------------------------------------
+
+def test_cross_validation_matches_sklearns_cross_val_score(binary_dataset: Dataset,
+                                                          regression_dataset: Dataset) -> None:
+    """Reference: scikit-learn's cross_val_score on the training rows, with the same shuffled
+    folds and the same (unfitted) pipeline: F1 of "Yes" for yes/no, R² for numbers."""
+    for dataset, target, key, folds, scoring in (
+            (binary_dataset, "churned", "logistic", StratifiedKFold,
+             make_scorer(f1_score, pos_label="Yes")),
+            (regression_dataset, "price", "linear", KFold, "r2")):
+        problem = define_problem(dataset, target)
+        split = plan_split(dataset, problem, SplitPlan(seed=3))
+        model = train(dataset, problem, split, key, cv_folds=5, max_rows=None)
+        rows = dataset.frame.iloc[split.train]
+        x = rows[list(problem.features)].astype({"colour": object})
+        expected = cross_val_score(clone(model.pipeline), x, rows[target].to_numpy(),
+                                   cv=folds(5, shuffle=True, random_state=3), scoring=scoring)
+        np.testing.assert_allclose(model.cv_scores, expected, rtol=1e-9)
+
+
+def test_relevance_matches_sklearns_mutual_information() -> None:
+    """Reference: mutual_info_classif on the raw columns (numbers as they are, categories as
+    codes), so the noise columns mlpm adds and its encoding change nothing."""
+    rng = np.random.default_rng(5)
+    n = 300
+    frame = pd.DataFrame({"signal": rng.normal(0, 1, n), "noise": rng.normal(0, 1, n),
+                          "plan": rng.choice(["basic", "pro", "team"], n)})
+    lift = frame["plan"].map({"basic": 0.0, "pro": 0.8, "team": -0.8})
+    frame["churned"] = np.where(frame["signal"] + lift + rng.normal(0, 0.5, n) > 0, "Yes", "No")
+    dataset = Dataset(frame, "mi.csv")
+    result = relevance(dataset, define_problem(dataset, "churned",
+                                               features=["signal", "noise", "plan"]))
+    codes = pd.factorize(frame["plan"])[0]
+    expected = mutual_info_classif(np.column_stack([frame["signal"], frame["noise"], codes]),
+                                   frame["churned"], discrete_features=[False, False, True],
+                                   random_state=0)
+    got = result.table.set_index("column")["relevance"]
+    np.testing.assert_allclose(got[["signal", "noise", "plan"]], expected, atol=1e-9)
+
 
 def test_large_tables_train_on_a_stratified_sample(binary_dataset: Dataset) -> None:
     problem = define_problem(binary_dataset, "churned")
