@@ -13,6 +13,7 @@ from mlpm.explain.training import (
     PREP_INTRO,
     SUPERVISED_VS_UNSUPERVISED,
     TEXT_NOT_IN_CHART,
+    exclusion_reason,
     pca_sentence,
     preprocessing_sentence,
     relevance_sentence,
@@ -154,11 +155,12 @@ else:
 
 if reasons:
     st.markdown("**Left out by default**")
-    for name, reason in reasons.items():
+    for name, exclusion in reasons.items():
+        reason = exclusion_reason(exclusion, target)
         back = " You added it back." if name in features else ""
         line = f"- **{md(name)}** {md(reason)}.{back}"
         st.markdown(line)
-        if back and ("leakage" in reason or "personal data" in reason):
+        if back and exclusion.kind in ("leak", "personal_data"):
             st.warning(f"'{md(name)}' {md(reason)}. Keep it only if you are sure it is known "
                        "before the outcome and may be used.", icon=":material/warning:")
 dropped = [c for c in candidates if c not in features and c not in reasons]

@@ -15,7 +15,7 @@ from mlpm.explain.wording import plain_number
 from mlpm.model.clustering import KScan
 from mlpm.model.features import PcaInfo, PrepStep, Relevance
 from mlpm.model.loss import LossPath
-from mlpm.model.problem import Problem, TaskEvidence
+from mlpm.model.problem import Exclusion, Problem, TaskEvidence
 from mlpm.model.rules import Condition, Rule
 from mlpm.model.split import Split, SplitCheck
 from mlpm.model.training import TrainedModel
@@ -39,6 +39,46 @@ def _list(names: tuple[str, ...] | list[str], limit: int = 4) -> str:
     more = len(names) - limit
     text = ", ".join(shown)
     return text + (f" and {more} more" if more > 0 else "")
+
+
+EXCLUSION_PII_WORDS = {"email": "e-mail addresses", "phone": "phone numbers",
+                       "card": "card numbers", "national_id": "national ID numbers",
+                       "ip": "IP addresses", "person_name": "people's names"}
+
+_EXCLUSION_WORDS = {
+    "id": "looks like an ID (a different value on every row)",
+    "constant": "has the same value on every row",
+    "date": "is a date; if you include it, it is used as a number (days since 1 January 1970)",
+    "codes": "codes or dates with too many different values to use as categories",
+    "free_text": "is free text: see which words go with each outcome",
+}
+
+
+def exclusion_reason(exclusion: Exclusion, target: str) -> str:
+    """Why a column is left out by default, in words a PM accepts (raw names: escape to show).
+
+    >>> exclusion_reason(Exclusion("leak", "mirrors_values"), "churned")
+    "is 'churned' under another name (leakage)"
+    """
+    if exclusion.kind == "personal_data":
+        words = EXCLUSION_PII_WORDS.get(exclusion.detail, exclusion.detail.replace("_", " "))
+        return f"holds personal data ({words})"
+    if exclusion.kind == "leak":
+        return _leak_reason(exclusion, target)
+    return _EXCLUSION_WORDS[exclusion.kind]
+
+
+def _leak_reason(leak: Exclusion, target: str) -> str:
+    score = f"{leak.metric} {leak.score:.2f}" if leak.score is not None else ""
+    if leak.detail == "name":
+        shown = f" and predicts it strongly ({score})" if score else ""
+        return (f"may give the answer away: its name mentions '{target}'{shown}, so it may be "
+                "recorded after the outcome (leakage)")
+    if leak.detail == "mirrors_values":
+        return f"is '{target}' under another name (leakage)"
+    shown = f" ({score})" if score else ""
+    return (f"predicts '{target}' almost perfectly on its own{shown}, which usually means it is "
+            "recorded after the outcome (leakage)")
 
 
 def task_reason(evidence: TaskEvidence, target: str) -> str:

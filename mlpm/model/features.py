@@ -25,7 +25,7 @@ from mlpm.model.catalogue import (
     preparation,
     prepare_features,
 )
-from mlpm.model.problem import Problem, feature_exclusions, target_labels
+from mlpm.model.problem import Exclusion, Problem, feature_exclusions, target_labels
 
 MAX_ROWS = 4_000
 NOISE_COLUMNS = 3
@@ -37,7 +37,7 @@ class Relevance:
     """Mutual information between each column and the target (0 = tells nothing), and the
     same measure for columns of pure random noise: bars below ``noise`` carry no signal."""
 
-    table: pd.DataFrame = field(repr=False)  # column, relevance, measured, reason
+    table: pd.DataFrame = field(repr=False)  # column, relevance, measured, reason (Exclusion.kind)
     noise: float = 0.0
     rows: int = 0
     target: str = ""
@@ -64,7 +64,7 @@ def relevance(dataset: Dataset, problem: Problem, *, max_rows: int = MAX_ROWS,
     columns, reasons = _measured_columns(frame, problem.target)
     table = pd.DataFrame({"column": [str(c) for c in frame.columns if c != problem.target]})
     table["measured"] = table["column"].isin(columns)
-    table["reason"] = table["column"].map(lambda c: reasons.get(c, ""))
+    table["reason"] = table["column"].map(lambda c: reasons[c].kind if c in reasons else "")
     table["used"] = table["column"].isin(problem.features)
     table["relevance"] = np.nan
     noise = 0.0
@@ -77,14 +77,14 @@ def relevance(dataset: Dataset, problem: Problem, *, max_rows: int = MAX_ROWS,
                      len(rows), problem.target)
 
 
-def _measured_columns(frame: pd.DataFrame, target: str) -> tuple[list[str], dict[str, str]]:
+def _measured_columns(frame: pd.DataFrame,
+                      target: str) -> tuple[list[str], dict[str, Exclusion]]:
     """The columns worth measuring, and why each other column is left out (or not used)."""
     reasons = feature_exclusions(frame, target)
-    skip = {name for name, why in reasons.items() if "ID" in why or "same value" in why
-            or "too many different values" in why}
+    skip = {name for name, why in reasons.items() if why.unmeasurable}
     texts = free_text_columns(frame, [str(c) for c in frame.columns if c != target])
     for name in texts:  # one value per row: its words are measured instead (top_words)
-        reasons.setdefault(name, "is free text: see which words go with each outcome")
+        reasons.setdefault(name, Exclusion("free_text"))
     columns = [str(c) for c in frame.columns if c != target and c not in skip and c not in texts]
     return columns, reasons
 

@@ -90,11 +90,6 @@ class TaskEvidence:
     name_hint: str  # "code" | "amount" | ""
 
 
-_PII_WORDS = {"email": "e-mail addresses", "phone": "phone numbers", "card": "card numbers",
-              "national_id": "national ID numbers", "ip": "IP addresses",
-              "person_name": "people's names"}
-
-
 def name_tokens(name: str) -> list[str]:
     """``planCode`` / ``plan_code`` / ``Plan Code`` -> ["plan", "code"]."""
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(name))
@@ -165,8 +160,32 @@ def possible_tasks(target: pd.Series) -> list[str]:
     return tasks
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a column is left out of the features by default, as facts (words: ``explain``).
+
+    ``kind``: "id", "constant", "personal_data" (``detail`` = the PII kind), "leak" (``detail``
+    = the leakage detector's reason, with its ``metric`` and ``score``), "date", "codes", or
+    "free_text" (only in the relevance table: its words are measured instead).
+    """
+
+    kind: str
+    detail: str = ""
+    metric: str = ""
+    score: float | None = None
+
+    @property
+    def is_leak(self) -> bool:
+        return self.kind == "leak"
+
+    @property
+    def unmeasurable(self) -> bool:
+        """One value per row, one value in all, or too many codes: nothing to measure."""
+        return self.kind in ("id", "constant", "codes")
+
+
 def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
-                       task: str | None = None) -> dict[str, str]:
+                       task: str | None = None) -> dict[str, Exclusion]:
     """Columns left out of the features by default, each with the reason a PM would accept.
 
     IDs, constant columns, personal data, leakage suspects (only with a target), dates and
@@ -175,7 +194,7 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
     detectors as the data review (:mod:`mlpm.data.pii`, :mod:`mlpm.data.leakage`).
     """
     target = target or NO_TARGET
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Exclusion] = {}
     _id_and_constant_reasons(frame, target, reasons)
     _personal_data_reasons(frame, target, reasons)
     if target in frame.columns and frame[target].notna().any():
@@ -185,31 +204,32 @@ def feature_exclusions(frame: pd.DataFrame, target: str | None, *,
     return reasons
 
 
-def _id_and_constant_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) -> None:
+def _id_and_constant_reasons(frame: pd.DataFrame, target: str,
+                             reasons: dict[str, Exclusion]) -> None:
     for name in id_like_columns(frame):
-        reasons[name] = "looks like an ID (a different value on every row)"
+        reasons[name] = Exclusion("id")
     for name in frame.columns:
         name = str(name)
         if name != target and name not in reasons and frame[name].nunique(dropna=True) <= 1:
-            reasons[name] = "has the same value on every row"
+            reasons[name] = Exclusion("constant")
 
 
-def _personal_data_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) -> None:
+def _personal_data_reasons(frame: pd.DataFrame, target: str,
+                           reasons: dict[str, Exclusion]) -> None:
     for finding in scan_pii(frame):
         if finding.column != target and finding.column not in reasons:
-            words = _PII_WORDS.get(finding.kind, finding.kind.replace("_", " "))
-            reasons[finding.column] = f"holds personal data ({words})"
+            reasons[finding.column] = Exclusion("personal_data", finding.kind)
 
 
 def _leakage_reasons(frame: pd.DataFrame, target: str, task: str,
-                     reasons: dict[str, str]) -> None:
+                     reasons: dict[str, Exclusion]) -> None:
     candidates = [str(c) for c in frame.columns if c != target and str(c) not in reasons]
     for leak in find_leaks(frame, target, candidates,
                            classification=task in ("binary", "multiclass")):
-        reasons[leak.column] = _leak_words(leak, target)
+        reasons[leak.column] = Exclusion("leak", leak.reason, leak.metric, leak.score)
 
 
-def _shape_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) -> None:
+def _shape_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, Exclusion]) -> None:
     """Dates, and codes with too many values to be categories (free text stays)."""
     for name in frame.columns:
         name = str(name)
@@ -217,24 +237,10 @@ def _shape_reasons(frame: pd.DataFrame, target: str, reasons: dict[str, str]) ->
             continue
         column = frame[name]
         if looks_like_dates(column):
-            reasons[name] = ("is a date; if you include it, it is used as a number "
-                             "(days since 1 January 1970)")
+            reasons[name] = Exclusion("date")
         elif (not pd.api.types.is_numeric_dtype(column) and not is_free_text(column)
               and column.nunique(dropna=True) > max(50, 0.5 * len(column))):
-            reasons[name] = "codes or dates with too many different values to use as categories"
-
-
-def _leak_words(leak: object, target: str) -> str:
-    reason, score, metric = leak.reason, leak.score, leak.metric  # type: ignore[attr-defined]
-    if reason == "name":
-        shown = f" and predicts it strongly ({metric} {score:.2f})" if score is not None else ""
-        return (f"may give the answer away: its name mentions '{target}'{shown}, so it may be recorded "
-                "after the outcome (leakage)")
-    if reason == "mirrors_values":
-        return f"is '{target}' under another name (leakage)"
-    shown = f" ({metric} {score:.2f})" if score is not None else ""
-    return (f"predicts '{target}' almost perfectly on its own{shown}, which usually means it is "
-            "recorded after the outcome (leakage)")
+            reasons[name] = Exclusion("codes")
 
 
 def default_features(frame: pd.DataFrame, target: str | None) -> list[str]:
@@ -248,7 +254,7 @@ def default_features(frame: pd.DataFrame, target: str | None) -> list[str]:
     chosen = [str(c) for c in frame.columns if c not in skip]
     if not chosen:
         chosen = [str(c) for c in frame.columns
-                  if c != (target or NO_TARGET) and "(leakage)" in reasons.get(str(c), "")]
+                  if c != (target or NO_TARGET) and str(c) in reasons and reasons[str(c)].is_leak]
     return chosen
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
+from mlpm.explain.training import exclusion_reason
 from mlpm.model.problem import (
     MAX_CLASSES,
     default_features,
@@ -176,10 +177,11 @@ def _messy_frame(n: int = 40) -> pd.DataFrame:
 def test_feature_exclusions_reasons() -> None:
     reasons = feature_exclusions(_messy_frame(), "churned")
     assert set(reasons) == {"customer_id", "row_number", "plan", "signup"}
-    assert "ID" in reasons["customer_id"]
-    assert "ID" in reasons["row_number"]
-    assert "same value on every row" in reasons["plan"]
-    assert "date" in reasons["signup"]
+    assert {name: e.kind for name, e in reasons.items()} == {
+        "customer_id": "id", "row_number": "id", "plan": "constant", "signup": "date"}
+    assert "ID" in exclusion_reason(reasons["customer_id"], "churned")
+    assert "same value on every row" in exclusion_reason(reasons["plan"], "churned")
+    assert "date" in exclusion_reason(reasons["signup"], "churned")
 
 
 def test_default_features_keep_order_and_skip_target() -> None:
@@ -200,7 +202,7 @@ def test_codes_with_too_many_values_are_excluded_but_free_text_is_kept() -> None
         "y": ["a", "b"] * (n // 2),
     })
     reasons = feature_exclusions(frame, "y")
-    assert "too many different values" in reasons["code"]
+    assert "too many different values" in exclusion_reason(reasons["code"], "y")
     assert "note" not in reasons
     assert "note" in default_features(frame, "y")
 
