@@ -18,6 +18,7 @@ from mlpm.explain.lifecycle import (
     recorded_sentence,
     retrain_sentence,
     run_score_sentence,
+    titled_metrics,
     trained_on,
 )
 from mlpm.explain.safe import md
@@ -175,8 +176,8 @@ if outcome is not None and outcome.belongs_to(ref.id, new.version):
             version, store.data_version(new_record.data_version))))
     for note in result.notes:
         st.caption(md(note))
-    shown = comparison_rows(outcome.old_metrics, outcome.new_metrics, old_label, new_label,
-                            ref.headline_metric)
+    shown = titled_metrics(comparison_rows(outcome.old_metrics, outcome.new_metrics, old_label,
+                                           new_label, ref.headline_metric))
     show_chart(comparison_chart(shown, title="Current model vs retrained model",
                                 subtitle=("on the same new test rows" if outcome.same_rows
                                           else "the retrained model on the new test rows")
