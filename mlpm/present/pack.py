@@ -181,9 +181,13 @@ def hosting_item(analysis: Analysis) -> PackItem | None:
     """The served model's measured speed against the PM's service level (Ship it, issue 18)."""
     if not analysis.hosting:
         return None
-    from mlpm.lifecycle.serving.bench import hosting_pack_item
+    from mlpm.explain.hosting import hosting_points
 
-    return hosting_pack_item(analysis.hosting)
+    facts = analysis.hosting
+    return PackItem(key="hosting", title="Hosting: measured speed vs your service level",
+                    headline=str(facts["sentence"]), points=hosting_points(facts),
+                    notes="Measured on the machine mlpm runs on; measure on the production "
+                          "machine too (`mlpm serve RUN_ID --bench`).")
 
 
 ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
