@@ -22,7 +22,8 @@ from mlpm.explain.lifecycle import (
     trained_on,
 )
 from mlpm.explain.safe import md
-from mlpm.lifecycle.recipe import Recipe, cleaning_log, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.recipe import Recipe, cleaning_log, retrain
+from mlpm.lifecycle.retrain_decision import decide_retrain, run_settings
 from mlpm.lifecycle.store.compare import column_changes, comparison_rows
 from mlpm.lifecycle.store.model_files import load_model
 from mlpm.ui.charts import show_chart

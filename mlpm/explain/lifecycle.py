@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mlpm.lifecycle.drift import ColumnDrift, DriftReport
-    from mlpm.lifecycle.recipe import RetrainDecision
+    from mlpm.lifecycle.retrain_decision import RetrainDecision
     from mlpm.lifecycle.store.compare import ColumnChanges, RunComparison
     from mlpm.lifecycle.store.records import RunRecord
 

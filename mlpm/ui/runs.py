@@ -17,7 +17,7 @@ from mlpm.data.dataset import Dataset
 from mlpm.errors import UserError
 from mlpm.explain.safe import md
 from mlpm.lifecycle.drift import DriftReport, drift_report
-from mlpm.lifecycle.recipe import RetrainDecision
+from mlpm.lifecycle.retrain_decision import RetrainDecision
 from mlpm.lifecycle.store import RunNotFoundError, RunRecord, RunStore, open_store
 from mlpm.lifecycle.store.capture import batch_of
 from mlpm.model.training import TrainedModel

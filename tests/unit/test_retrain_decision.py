@@ -16,7 +16,8 @@ from mlpm.data.clean import CleaningStep, clean
 from mlpm.data.dataset import Dataset
 from mlpm.data.samples import load_sample
 from mlpm.explain.lifecycle import comparison_sentences
-from mlpm.lifecycle.recipe import Recipe, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.recipe import Recipe, retrain
+from mlpm.lifecycle.retrain_decision import decide_retrain, run_settings
 from mlpm.lifecycle.store import RunStore, close_stores
 from mlpm.lifecycle.store.capture import record_model
 from mlpm.lifecycle.store.compare import compare_runs
