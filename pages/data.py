@@ -22,8 +22,9 @@ from mlpm.ui.charts import show_chart
 from mlpm.ui.database import database_tab, review_file_where_it_lies
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
-from mlpm.ui.loading import data_ref, load_sample_into, local_files, use_dataset
+from mlpm.ui.loading import data_ref, load_sample_into, use_dataset
 from mlpm.ui.projects import carry_notice
+from mlpm.ui.server_files import local_files
 from mlpm.ui.state import Journey
 
 
