@@ -157,11 +157,7 @@ if journey.load_error is not None:
     if journey.dataset is not None:
         st.info(words.kept_earlier(journey.dataset.name), icon=":material/inventory:")
     remedy = getattr(journey.load_error, "remedy", None)
-    retry: tuple[bytes | Path, str | None] | None = None
-    if journey.load_source == "path":
-        retry = path_file(journey, files)
-    elif uploaded is not None:
-        retry = (uploaded.getvalue(), uploaded.name)
+    retry = current_file(journey, uploaded)
     if retry is not None and remedy == "skip_bad_lines" and st.button(
             words.SKIP_BUTTON, key="skip_bad_lines", icon=":material/playlist_remove:"):
         load_into(journey, *retry, LoadOptions(skip_bad_lines=True, sheet=sheet_option))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlpm.charts.lifecycle import comparison_chart, drift_chart
-from mlpm.data.load import load_table
+from mlpm.data.load import SUFFIXES, load_table
 from mlpm.errors import UserError
 from mlpm.explain.lifecycle import (
     DRIFT_HOW,
@@ -71,7 +71,7 @@ live_traffic_section(store, ref)
 # --- the newer data -------------------------------------------------------------------
 uploaded = st.file_uploader(
     "The newer data: a table with the same columns as the training file",
-    type=["csv", "tsv", "txt", "gz", "zip", "parquet", "xlsx"], key="drift_upload",
+    type=list(SUFFIXES), key="drift_upload",
     help="For example this month's export. It stays in your session on this server.")
 if uploaded is not None and uploaded.file_id != state.new_data_seen:
     state.new_data_seen = uploaded.file_id

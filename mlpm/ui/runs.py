@@ -42,7 +42,6 @@ class Lifecycle:
     retrain: RetrainDecision | None = None
     """the last retrain outcome: both models on the same new rows, advice (known by its old
     run and the file it was retrained on, see :meth:`RetrainDecision.belongs_to`)"""
-    score_seen: str | None = None
     drift_checked: bool = False
     scored: bool = False
     checklist: dict[str, dict[str, str]] = field(default_factory=dict)
