@@ -23,8 +23,9 @@ from mlpm.ui.charts import show_chart
 from mlpm.ui.database import database_tab, review_file_where_it_lies
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
-from mlpm.ui.loading import data_ref, load_sample_into, local_files, use_dataset
+from mlpm.ui.loading import data_ref, load_sample_into, use_dataset
 from mlpm.ui.projects import carry_notice
+from mlpm.ui.server_files import local_files
 from mlpm.ui.state import Journey
 
 
@@ -157,11 +158,7 @@ if journey.load_error is not None:
     if journey.dataset is not None:
         st.info(words.kept_earlier(journey.dataset.name), icon=":material/inventory:")
     remedy = getattr(journey.load_error, "remedy", None)
-    retry: tuple[bytes | Path, str | None] | None = None
-    if journey.load_source == "path":
-        retry = path_file(journey, files)
-    elif uploaded is not None:
-        retry = (uploaded.getvalue(), uploaded.name)
+    retry = current_file(journey, uploaded)
     if retry is not None and remedy == "skip_bad_lines" and st.button(
             words.SKIP_BUTTON, key="skip_bad_lines", icon=":material/playlist_remove:"):
         load_into(journey, *retry, LoadOptions(skip_bad_lines=True, sheet=sheet_option))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mlpm.charts.lifecycle import comparison_chart, drift_chart
-from mlpm.data.load import load_table
+from mlpm.data.load import SUFFIXES, load_table
 from mlpm.errors import UserError
 from mlpm.explain.lifecycle import (
     DRIFT_HOW,
@@ -18,10 +18,12 @@ from mlpm.explain.lifecycle import (
     recorded_sentence,
     retrain_sentence,
     run_score_sentence,
+    titled_metrics,
     trained_on,
 )
 from mlpm.explain.safe import md
-from mlpm.lifecycle.recipe import Recipe, cleaning_log, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.recipe import Recipe, cleaning_log, retrain
+from mlpm.lifecycle.retrain_decision import decide_retrain, run_settings
 from mlpm.lifecycle.store.compare import column_changes, comparison_rows
 from mlpm.lifecycle.store.model_files import load_model
 from mlpm.ui.charts import show_chart
@@ -69,7 +71,7 @@ live_traffic_section(store, ref)
 # --- the newer data -------------------------------------------------------------------
 uploaded = st.file_uploader(
     "The newer data: a table with the same columns as the training file",
-    type=["csv", "tsv", "txt", "gz", "zip", "parquet", "xlsx"], key="drift_upload",
+    type=list(SUFFIXES), key="drift_upload",
     help="For example this month's export. It stays in your session on this server.")
 if uploaded is not None and uploaded.file_id != state.new_data_seen:
     state.new_data_seen = uploaded.file_id
@@ -175,8 +177,8 @@ if outcome is not None and outcome.belongs_to(ref.id, new.version):
             version, store.data_version(new_record.data_version))))
     for note in result.notes:
         st.caption(md(note))
-    shown = comparison_rows(outcome.old_metrics, outcome.new_metrics, old_label, new_label,
-                            ref.headline_metric)
+    shown = titled_metrics(comparison_rows(outcome.old_metrics, outcome.new_metrics, old_label,
+                                           new_label, ref.headline_metric))
     show_chart(comparison_chart(shown, title="Current model vs retrained model",
                                 subtitle=("on the same new test rows" if outcome.same_rows
                                           else "the retrained model on the new test rows")

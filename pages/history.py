@@ -7,12 +7,14 @@ from mlpm.charts.lifecycle import comparison_chart, runs_chart
 from mlpm.explain.lifecycle import (
     SETTING_NAMES,
     at_threshold,
+    comparison_sentences,
     costs_sentence,
     cv_sentence,
     history_summary,
     metric_title,
     store_location,
     thresholds_sentence,
+    titled_metrics,
     trained_on,
 )
 from mlpm.explain.safe import md
@@ -124,15 +126,16 @@ chosen = st.multiselect(
 if len(chosen) >= 2:
     with guarded("comparing runs"):
         comparison = compare_runs([by_id[i] for i in chosen], versions)
-        for sentence in comparison.sentences:
+        for sentence in comparison_sentences(comparison):
             st.markdown(f"- {sentence}")
-        show_chart(comparison_chart(comparison.metrics,
+        scores = titled_metrics(comparison.metrics)
+        show_chart(comparison_chart(scores,
                                     subtitle=f"On each run's own test rows and threshold · "
                                              f"change vs {short_label(comparison.reference)} "
                                              "in brackets"),
                    width="stretch")
-        table = comparison.metrics.pivot_table(index="metric_title", columns="run_label",
-                                               values="value", sort=False)
+        table = scores.pivot_table(index="metric_title", columns="run_label", values="value",
+                                   sort=False)
         table.index.name = "Metric"
         st.dataframe(table, width="stretch",
                      column_config={c: st.column_config.NumberColumn(c, format="%.3f")

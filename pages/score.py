@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mlpm.data.load import load_table
+from mlpm.data.load import SUFFIXES, load_table
 from mlpm.explain.lifecycle import SCORE_PRIVACY, score_summary, trained_on
 from mlpm.explain.safe import md
 from mlpm.lifecycle.scoring import score_frame
@@ -42,8 +42,7 @@ with st.expander(f"Columns the model needs ({len(run.features)})"):
         st.caption(f"The answer column '{md(run.target)}' may be missing: that is what the model "
                    "fills in. If it is there, you also see how often the model was right.")
 
-uploaded = st.file_uploader("The new rows", key="score_upload",
-                            type=["csv", "tsv", "txt", "gz", "zip", "parquet", "xlsx"],
+uploaded = st.file_uploader("The new rows", key="score_upload", type=list(SUFFIXES),
                             help="A table with the same columns as the training data.")
 if uploaded is None:
     st.info("Upload a file to get a prediction for every row.", icon=":material/upload_file:")

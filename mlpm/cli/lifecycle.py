@@ -10,7 +10,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlpm.lifecycle.store.compare import RunComparison
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +50,7 @@ def _print_json(payload: Any) -> None:
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
-    from mlpm.explain.lifecycle import trained_on
+    from mlpm.explain.lifecycle import comparison_sentences, trained_on
     from mlpm.explain.safe import plain
     from mlpm.lifecycle.store import open_store
     from mlpm.lifecycle.store.compare import compare_runs
@@ -88,11 +91,30 @@ def _cmd_runs(args: argparse.Namespace) -> int:
                 if (v := store.data_version(r.data_version)) is not None}
     comparison = compare_runs(runs, versions)
     if args.json:
-        _print_json(comparison.as_dict())
+        _print_json(comparison_json(comparison))
         return 0
-    for sentence in comparison.sentences:
+    for sentence in comparison_sentences(comparison):
         print(plain(sentence))
     return 0
+
+
+def comparison_json(comparison: RunComparison) -> dict[str, object]:
+    """Plain JSON for ``mlpm runs compare --json`` (a stable interface: add keys, never rename)."""
+    from mlpm.explain.lifecycle import comparison_data, comparison_sentences, titled_metrics
+    from mlpm.explain.safe import plain
+    from mlpm.lifecycle.store.records import clean_json
+
+    metrics = titled_metrics(comparison.metrics).drop(columns=["run_label"])
+    return {
+        "runs": [r.as_dict() for r in comparison.runs],
+        "reference": comparison.reference.id,
+        "metrics": clean_json(metrics.to_dict(orient="records")),  # NaN -> null
+        "settings": comparison.settings.to_dict(orient="records"),
+        "features": {str(k): {"added": list(v[0]), "removed": list(v[1])}
+                     for k, v in comparison.features.items()},
+        "data": {str(k): plain(v) for k, v in comparison_data(comparison).items()},
+        "sentences": [plain(s) for s in comparison_sentences(comparison)],
+    }
 
 
 def _cmd_score(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlpm.cli import anomaly as cli_anomaly
 from mlpm.cli import curves as cli_curves
@@ -194,16 +194,33 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from mlpm.evaluate.capacity import with_capacity
     from mlpm.evaluate.metrics import score_sweep
     from mlpm.evaluate.money import Costs
-    from mlpm.evaluate.pilot import PilotInputs
-    from mlpm.evaluate.rollout import rollout, rollout_json
-    from mlpm.explain.safe import plain
-    from mlpm.explain.training import comparison_sentence, comparison_title
-    from mlpm.model.catalogue import CATALOGUE
     from mlpm.project.decision import DecisionSettings
     from mlpm.project.pipeline import run  # sklearn import is slow; only pay for it here
 
     if args.task == "anomaly":  # no target, no split: the most unusual rows (issue 17)
         return cli_anomaly.run(args)
+    _check_train_args(args)
+    settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2),
+                                costs=Costs(cases_per_month=args.cases_per_month))
+    dataset, sampled_from = _training_data(args)
+    result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
+                 seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
+                 max_rows=None if args.all_rows else max(1, args.max_rows))
+    if args.capacity is not None:  # the team's capacity sets the operating point (issue 17)
+        settings = with_capacity(settings, args.capacity,
+                                 score_sweep(result.model, result.problem.positive_label or ""))
+    payload = _train_payload(args, dataset, result, settings, sampled_from)
+    if args.json:
+        print(json.dumps(payload, indent=2, default=str))
+        return 0
+    _print_train(payload, dataset, result)
+    return 0
+
+
+def _check_train_args(args: argparse.Namespace) -> None:
+    """Refuse option combinations that cannot work, before any data is read."""
+    from mlpm.model.catalogue import CATALOGUE
+
     spec = CATALOGUE.get(args.model or "")
     if args.save_model and args.no_record:
         raise UserError("--save-model stores the model with its run, and --no-record records no "
@@ -213,10 +230,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
                         "Or find groups without a target: --model kmeans (or hierarchical).")
     if not 0.0 <= args.threshold <= 1.0:
         raise UserError("The threshold must be between 0 and 1.", "For example --threshold 0.4.")
-    settings = DecisionSettings(goal=args.goal, threshold=round(args.threshold, 2),
-                                costs=Costs(cases_per_month=args.cases_per_month))
-    pilot = PilotInputs(action_effect=args.action_effect, min_effect=args.min_effect)
-    sampled_from = None
+
+
+def _training_data(args: argparse.Namespace) -> tuple[Dataset, object]:
+    """The table to train on, and what it was sampled from (None when it was read whole)."""
     if scale.where_it_lies(args):  # too big to load, or in a database: train on a sample of it
         from dataclasses import replace
 
@@ -224,27 +241,31 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
         dataset, sampled_from = scale.sample_where_it_lies(args)
         note = sample_sentence(sampled_from["rows"], dataset.n_rows, sampled_from["engine"])
-        dataset, sampled_from["coverage"] = replace(dataset, source_note=note), note
-    else:
-        from mlpm.data.load import load_table
+        sampled_from["coverage"] = note
+        return replace(dataset, source_note=note), sampled_from
+    from mlpm.data.load import load_table
 
-        dataset = load_table(args.file)
-    result = run(dataset, args.target, model_key=args.model, test_size=args.test_size,
-                 seed=args.seed, rule=args.rule, cv_folds=args.cv, complexity=args.complexity,
-                 max_rows=None if args.all_rows else max(1, args.max_rows))
+    return load_table(args.file), None
+
+
+def _train_payload(args: argparse.Namespace, dataset: Dataset, result: RunResult,
+                   settings: DecisionSettings, sampled_from: object) -> dict[str, object]:
+    """``mlpm train --json``: every key in its stable order; the run is recorded last."""
+    from mlpm.evaluate.pilot import PilotInputs
+    from mlpm.evaluate.rollout import rollout, rollout_json
+
     problem = result.problem
-    if args.capacity is not None:  # the team's capacity sets the operating point (issue 17)
-        settings = with_capacity(settings, args.capacity,
-                                 score_sweep(result.model, problem.positive_label or ""))
+    pilot = PilotInputs(action_effect=args.action_effect, min_effect=args.min_effect)
     capacity, pilot_plan = rollout_json(rollout(
         result.model, problem.positive_label, settings, rule=result.rule, pilot=pilot))
     rule = result.model_report(result.rule, settings.threshold) if result.rule else None
-    payload = {
+    binary_threshold = settings.threshold if problem.task == "binary" else None
+    return {
         "dataset": dataset.summary(),
         "target": problem.target,
         "task": problem.task,
         "positive_label": problem.positive_label,
-        "threshold": settings.threshold if problem.task == "binary" else None,
+        "threshold": binary_threshold,
         "goal": settings.goal_for(problem.task).key,
         "features": list(problem.features),
         "split": {"test_size": args.test_size, "seed": args.seed, **result.split.counts()},
@@ -256,30 +277,38 @@ def _cmd_train(args: argparse.Namespace) -> int:
         "baselines": {"no_learning": result.model_report(result.baseline, settings.threshold),
                       "rule": rule},
         "cv": {"folds": args.cv, "folds_used": result.model.cv_folds or None,
-               "metric": _cv_metric(result, settings),
-               "threshold": settings.threshold if problem.task == "binary" else None,
+               "metric": _cv_metric(result, settings), "threshold": binary_threshold,
                **{m.kind: _cv(m, problem.positive_label, settings)
                   for m in result.contenders}},
         "trained_on": result.model.trained_on,
         "importance": _importance(dataset, result, settings),
         "text_words": _text_words(dataset, result),
         "sampled_from": sampled_from,
-        "comparisons": [{"against": c.other_kind, "verdict": c.verdict,
-                         "title": comparison_title(c),
-                         "sentence": plain(comparison_sentence(c, problem)),
-                         "per_1000": {"caught": c.caught, "false_alarms": c.false_alarms,
-                                      "right": c.right},
-                         "score": c.best_score, "other_score": c.other_score,
-                         "spread": c.spread, "metric": c.metric, "threshold": c.threshold}
-                        for c in result.comparisons(settings)],
+        "comparisons": _comparisons(result, settings),
         "capacity": capacity,
         "pilot": pilot_plan,
         **(_no_runs(result) if args.no_record
            else _record(dataset, result, args.save_model, settings)),
     }
-    if args.json:
-        print(json.dumps(payload, indent=2, default=str))
-        return 0
+
+
+def _comparisons(result: RunResult, settings: DecisionSettings) -> list[dict[str, object]]:
+    """The model against each baseline ("catches N more … per 1,000 cases"), in words too."""
+    from mlpm.explain.safe import plain
+    from mlpm.explain.training import comparison_sentence, comparison_title
+
+    return [{"against": c.other_kind, "verdict": c.verdict, "title": comparison_title(c),
+             "sentence": plain(comparison_sentence(c, result.problem)),
+             "per_1000": {"caught": c.caught, "false_alarms": c.false_alarms, "right": c.right},
+             "score": c.best_score, "other_score": c.other_score,
+             "spread": c.spread, "metric": c.metric, "threshold": c.threshold}
+            for c in result.comparisons(settings)]
+
+
+def _print_train(payload: dict[str, Any], dataset: Dataset, result: RunResult) -> None:
+    """The default output: one line per metric (scripts parse it); the run id on stderr."""
+    problem = result.problem
+    rule = payload["rule"]
     what = (f"target {problem.target}" if problem.is_supervised else "no target")
     print(f"{payload['name']} on {dataset.name} ({problem.describe}, {what})")
     for name, value in payload["metrics"].items():
@@ -295,7 +324,6 @@ def _cmd_train(args: argparse.Namespace) -> int:
         saved = " with its fitted model" if payload["model_saved"] else ""
         print(f"mlpm: recorded as run #{payload['run_id']}{saved} in the run history "
               f"(baseline #{payload['baseline_run_id']}).", file=sys.stderr)
-    return 0
 
 
 def _importance(dataset: Dataset, result: RunResult,

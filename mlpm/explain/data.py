@@ -201,6 +201,19 @@ def readiness_lights(readiness: Readiness | None) -> dict[str, Light]:
             for key, item in readiness.items.items()}
 
 
+def readiness_summary(items: list[ReadinessItem]) -> str:
+    """The pack's one line over all lights: "4 of 5 data checks look fine; check: Fresh."."""
+    fine = sum(i.status == "good" for i in items)
+    headline = f"{fine} of {len(items)} data checks look fine"
+    problems = [READINESS_TITLES[i.key] for i in items if i.status == "bad"]
+    checks = [READINESS_TITLES[i.key] for i in items if i.status == "warn"]
+    if problems:
+        headline += f"; problem: {', '.join(problems)}"
+    if checks:
+        headline += f"; check: {', '.join(checks)}"
+    return headline + "."
+
+
 def readiness_json(readiness: Readiness) -> dict[str, object]:
     """``mlpm review --json``'s "readiness": each light with its sentence as plain text."""
     return {key: {"key": item.key, "status": item.status,

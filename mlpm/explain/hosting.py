@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
-    from mlpm.lifecycle.serving.bench import SlaCheck
+    from mlpm.lifecycle.serving.bench import BenchResult, SlaCheck
     from mlpm.lifecycle.serving.traffic import LiveTraffic
     from mlpm.lifecycle.store.records import RunRecord
 
@@ -60,3 +60,17 @@ def hosting_points(facts: dict[str, object]) -> tuple[str, ...]:
              "second.")
     when = f"Measured {md(str(facts['measured_at']))} UTC on the machine mlpm runs on."
     return endpoint, latency, level, when
+
+
+def hosting_facts(result: BenchResult, check: SlaCheck, *, run_id: int, model_name: str,
+                  measured_at: str) -> dict[str, Any]:
+    """What the pack says about hosting: plain JSON (the measured figures and the SLA
+    sentence), kept in the session with the checklist."""
+    first = min(result.levels, key=lambda lv: lv.concurrency)
+    return {"run_id": run_id, "model": model_name, "measured_at": measured_at,
+            "endpoint": f"mlpm serve {run_id}: POST /predict, POST /predict.csv, GET /model",
+            "one_caller_p50_ms": first.p50_ms, "one_caller_p99_ms": first.p99_ms,
+            "capacity_rps": check.capacity_rps, "latency_ms": check.latency_ms,
+            "percentile": check.percentile, "volume_per_second": check.volume_per_second,
+            "meets": check.meets, "instances": check.instances,
+            "sentence": sla_sentence(check)}

@@ -8,9 +8,11 @@ from mlpm.explain.metrics import metric_title
 from mlpm.explain.safe import md
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from mlpm.lifecycle.drift import ColumnDrift, DriftReport
-    from mlpm.lifecycle.recipe import RetrainDecision
-    from mlpm.lifecycle.store.compare import ColumnChanges
+    from mlpm.lifecycle.retrain_decision import RetrainDecision
+    from mlpm.lifecycle.store.compare import ColumnChanges, RunComparison
     from mlpm.lifecycle.store.records import RunRecord
 
 def _value(metric: str, value: float | None) -> str:
@@ -96,6 +98,38 @@ def metric_change(reference: RunRecord, run: RunRecord, metric: str, value: floa
         " Each was measured on its own test rows, so part of the gap can be the data.")
     return (f"#{run.id}: {name} {_value(metric, value)} vs {_value(metric, value - delta)} "
             f"for #{reference.id}{where} ({delta:+.3f}, {verdict}).{note}")
+
+
+def comparison_data(comparison: RunComparison) -> dict[int, str]:
+    """Run id -> one sentence on its data against the reference run's (Markdown)."""
+    return {run_id: data_difference(comparison.reference, run, comparison.changes[run_id])
+            for run_id, run in _others(comparison)}
+
+
+def comparison_sentences(comparison: RunComparison) -> tuple[str, ...]:
+    """Each run against the reference: its data, then its headline score (Markdown)."""
+    reference, sentences = comparison.reference, []
+    for run_id, run in _others(comparison):
+        sentences.append(data_difference(reference, run, comparison.changes[run_id]))
+        change = comparison.headlines.get(run_id)
+        if change is not None:
+            sentences.append(metric_change(reference, run, change.metric, change.value,
+                                           change.delta, lower_is_better=change.lower_is_better,
+                                           thresholds=change.thresholds))
+    return tuple(sentences)
+
+
+def _others(comparison: RunComparison) -> list[tuple[int, RunRecord]]:
+    return [(int(run.id or 0), run) for run in comparison.runs[1:]]
+
+
+def titled_metrics(table: pd.DataFrame) -> pd.DataFrame:
+    """A long table of scores with each metric's display name (``metric_title``) next to its
+    key, as the comparison chart and tables show it."""
+    titled = table.copy()
+    titled.insert(titled.columns.get_loc("metric") + 1, "metric_title",
+                  titled["metric"].map(metric_title))
+    return titled
 
 
 def at_threshold(threshold: float | None) -> str:

@@ -74,7 +74,7 @@ def column_profile(column: pd.Series) -> dict[str, Any]:
     return {"kind": "category", "n": n, "missing": missing, "values": values}
 
 
-def profile_frame(frame: pd.DataFrame, columns: list[str] | None = None) -> dict[str, Any]:
+def drift_profile(frame: pd.DataFrame, columns: list[str] | None = None) -> dict[str, Any]:
     """Profiles of ``columns`` (default: all), keyed by column name, plus the row count."""
     names = [str(c) for c in (columns if columns is not None else frame.columns)]
     return {"rows": len(frame),
@@ -280,7 +280,7 @@ def _level(psi: float, p_value: float) -> Level:
 def drift_report(reference: dict[str, Any], new: pd.DataFrame, *,
                  columns: list[str] | None = None, target: str | None = None,
                  reference_version: str = "", new_version: str = "") -> DriftReport:
-    """Compare ``new`` against a training-data ``reference`` profile (:func:`profile_frame`).
+    """Compare ``new`` against a training-data ``reference`` profile (:func:`drift_profile`).
 
     Parameters
     ----------

@@ -137,50 +137,16 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
     if frame.empty:
         raise ScoringError("The file has no rows to score.", "Upload a file with at least one row.")
     columns = {str(c): c for c in frame.columns}
-    missing = [c for c in inputs.columns if c not in columns]
-    if missing:
-        shown = ", ".join(f"'{c}'" for c in missing[:6])
-        more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
-        raise ScoringError(
-            f"The file is missing {len(missing)} column(s) the model needs: {shown}{more}.",
-            "Add the columns with the same names as in the training data, or retrain the model "
-            "without them.")
+    _require_columns(columns, inputs)
     notes: list[ScoreNote] = []
     # Columns are gathered first and the table built once: inserting them one by one cost
     # more than the model itself on a single row (the HTTP server, docs/performance.md).
     parts: dict[str, pd.Series] = {}
     for name in inputs.numeric:
-        column = frame[columns[name]]
-        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            parts[name] = _finite(column.astype(float), name, notes)
-            continue
-        converted = numbers_from_text(column)
-        failed = converted.isna() & column.notna()
-        if failed.any() and failed.sum() == column.notna().sum():
-            example = column[failed].iloc[0]
-            raise ScoringError(
-                f"'{name}' held numbers when the model was trained, but here it holds text "
-                f"(e.g. '{example}').",
-                "Fix the column so it holds plain numbers (no words or units), then upload again.")
-        if failed.any():
-            examples = ", ".join(f"'{v}'" for v in column[failed].astype(str).unique()[:3])
-            notes.append(ScoreNote("warning", f"{int(failed.sum()):,} value(s) of '{name}' are "
-                                   f"not numbers ({examples}); the model treats them as missing."))
-        parts[name] = _finite(converted.astype(float), name, notes)
+        parts[name] = _number_input(name, frame[columns[name]], notes)
     for name in inputs.categorical:
-        column = frame[columns[name]]
-        labels = category_labels(column)
-        parts[name] = labels
-        known = set(inputs.categories.get(name, ()))
-        if known:
-            unseen = labels.dropna()[~labels.dropna().isin(known)]
-            if len(unseen):
-                top = unseen.value_counts().iloc[:3]
-                shown = ", ".join(f"'{v}' ×{n}" for v, n in top.items())
-                notes.append(ScoreNote(
-                    "warning", f"{len(unseen):,} row(s) have a value of '{name}' never seen in "
-                    f"training ({shown}); the model treats it as an unknown category, so these "
-                    "predictions are less reliable."))
+        parts[name] = _category_input(name, frame[columns[name]],
+                                      set(inputs.categories.get(name, ())), notes)
     for name in inputs.raw:
         parts[name] = frame[columns[name]]
     x = pd.DataFrame(parts, index=frame.index)
@@ -189,6 +155,54 @@ def prepare_inputs(frame: pd.DataFrame, inputs: ModelInputs) -> tuple[pd.DataFra
         notes.append(ScoreNote("info", f"{len(extra)} column(s) the model does not use were "
                                "ignored: " + ", ".join(extra[:6]) + ("…" if len(extra) > 6 else "")))
     return x, notes
+
+
+def _require_columns(columns: dict[str, Any], inputs: ModelInputs) -> None:
+    """Stop with one message naming the columns the model needs that the file lacks."""
+    missing = [c for c in inputs.columns if c not in columns]
+    if missing:
+        shown = ", ".join(f"'{c}'" for c in missing[:6])
+        more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        raise ScoringError(
+            f"The file is missing {len(missing)} column(s) the model needs: {shown}{more}.",
+            "Add the columns with the same names as in the training data, or retrain the model "
+            "without them.")
+
+
+def _number_input(name: str, column: pd.Series, notes: list[ScoreNote]) -> pd.Series:
+    """A number column as floats: a few words become missing (with a warning); a column of
+    words only stops, since the model can no longer read it as numbers."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        return _finite(column.astype(float), name, notes)
+    converted = numbers_from_text(column)
+    failed = converted.isna() & column.notna()
+    if failed.any() and failed.sum() == column.notna().sum():
+        example = column[failed].iloc[0]
+        raise ScoringError(
+            f"'{name}' held numbers when the model was trained, but here it holds text "
+            f"(e.g. '{example}').",
+            "Fix the column so it holds plain numbers (no words or units), then upload again.")
+    if failed.any():
+        examples = ", ".join(f"'{v}'" for v in column[failed].astype(str).unique()[:3])
+        notes.append(ScoreNote("warning", f"{int(failed.sum()):,} value(s) of '{name}' are "
+                               f"not numbers ({examples}); the model treats them as missing."))
+    return _finite(converted.astype(float), name, notes)
+
+
+def _category_input(name: str, column: pd.Series, known: set[str],
+                    notes: list[ScoreNote]) -> pd.Series:
+    """A category column as the labels the model learnt; values it never saw get a warning."""
+    labels = category_labels(column)
+    if known:
+        unseen = labels.dropna()[~labels.dropna().isin(known)]
+        if len(unseen):
+            top = unseen.value_counts().iloc[:3]
+            shown = ", ".join(f"'{v}' ×{n}" for v, n in top.items())
+            notes.append(ScoreNote(
+                "warning", f"{len(unseen):,} row(s) have a value of '{name}' never seen in "
+                f"training ({shown}); the model treats it as an unknown category, so these "
+                "predictions are less reliable."))
+    return labels
 
 
 @dataclass(frozen=True)

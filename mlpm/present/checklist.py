@@ -29,7 +29,6 @@ ITEMS: tuple[ChecklistItem, ...] = tuple(
                   why=str(d["why"]), options=tuple(d["options"]),  # type: ignore[arg-type]
                   risky=tuple(d.get("risky", ())))  # type: ignore[arg-type]
     for d in CHECKLIST_ITEMS)
-BY_KEY = {item.key: item for item in ITEMS}
 
 
 @dataclass(frozen=True)

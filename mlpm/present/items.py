@@ -41,15 +41,7 @@ def readiness_item(analysis: Analysis) -> PackItem | None:
     lights = pd.DataFrame({"question": [titles[i.key] for i in items],
                            "status": [i.status for i in items],
                            "label": [data_words.STATUS_LABELS[i.status] for i in items]})
-    fine = sum(i.status == "good" for i in items)
-    headline = f"{fine} of {len(items)} data checks look fine"
-    problems = [titles[i.key] for i in items if i.status == "bad"]
-    checks = [titles[i.key] for i in items if i.status == "warn"]
-    if problems:
-        headline += f"; problem: {', '.join(problems)}"
-    if checks:
-        headline += f"; check: {', '.join(checks)}"
-    headline += "."
+    headline = data_words.readiness_summary(items)
     flagged = [i for i in items if i.status in ("bad", "warn")] or items
     points = tuple(said[i.key] for i in flagged[:4])
     subtitle = f"{analysis.dataset.name} · data version {readiness.data_version}" \

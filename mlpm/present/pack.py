@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,12 @@ from mlpm.present.rollout import capacity_item, pilot_item
 from mlpm.project.analysis import Analysis
 from mlpm.project.decision import METRIC_WORDS
 from mlpm.project.results import Results
+
+if TYPE_CHECKING:
+    from mlpm.data.dataset import Dataset
+    from mlpm.model.problem import Problem
+    from mlpm.model.split import Split
+    from mlpm.model.training import TrainedModel
 
 ItemBuilder = Callable[[Analysis], PackItem | None]
 
@@ -186,9 +193,13 @@ def hosting_item(analysis: Analysis) -> PackItem | None:
     """The served model's measured speed against the PM's service level (Ship it, issue 18)."""
     if not analysis.hosting:
         return None
-    from mlpm.lifecycle.serving.bench import hosting_pack_item
+    from mlpm.explain.hosting import hosting_points
 
-    return hosting_pack_item(analysis.hosting)
+    facts = analysis.hosting
+    return PackItem(key="hosting", title="Hosting: measured speed vs your service level",
+                    headline=str(facts["sentence"]), points=hosting_points(facts),
+                    notes="Measured on the machine mlpm runs on; measure on the production "
+                          "machine too (`mlpm serve RUN_ID --bench`).")
 
 
 ITEM_BUILDERS: dict[str, tuple[str, ItemBuilder]] = {
@@ -307,52 +318,72 @@ def _decision_words(analysis: Analysis) -> str:
     return f"{words}. Verdict: {analysis_recommendation(results)}"
 
 
-def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
-    """Model-card facts for the selected model, computed from its test predictions."""
-    model, problem, dataset, split = analysis.model, analysis.problem, analysis.dataset, analysis.split
-    if model is None or problem is None or dataset is None or split is None:
-        raise ValueError("A model card needs a dataset, a problem, a split and a trained model.")
-    lines: list[MetricLine] = []
+def _metric_lines(analysis: Analysis, model: TrainedModel, problem: Problem,
+                  dataset: Dataset) -> list[MetricLine]:
+    """The card's scores with their intervals and sentences, as fits the task."""
     if problem.task == "binary":
-        c = binary_sweep(model, problem.positive_label).at(analysis.threshold)
-        metrics = c.metrics()
-        sentences = binary_sentences(c, metrics, problem.target)
-        for name, hits, trials in (("accuracy", c.tp + c.tn, c.total), ("precision", c.tp, c.tp + c.fp),
-                                   ("recall", c.tp, c.tp + c.fn), ("specificity", c.tn, c.tn + c.fp)):
-            low, high = wilson_interval(hits, trials)
-            lines.append(MetricLine(METRIC_NAMES[name], metrics[name], low, high, sentences[name]))
-    elif problem.is_classification:
+        return _binary_lines(model, problem, analysis.threshold)
+    if problem.is_classification:
         table, metrics = classification_report(model)
         right = sum(table.matrix[i][i] for i in range(len(table.labels)))
         low, high = wilson_interval(right, len(model.y_test))
-        lines.append(MetricLine("Accuracy", metrics["accuracy"], low, high,
-                                multiclass_sentences(metrics, len(model.y_test),
-                                                     len(table.labels))["accuracy"]))
-    elif not problem.is_supervised:
-        from mlpm.evaluate.clusters import cluster_report
-        from mlpm.explain.clusters import silhouette_sentence
-        from mlpm.model.catalogue import prepare_features
+        return [MetricLine("Accuracy", metrics["accuracy"], low, high,
+                           multiclass_sentences(metrics, len(model.y_test),
+                                                len(table.labels))["accuracy"])]
+    if not problem.is_supervised:
+        return [_silhouette_line(model, problem, dataset)]
+    metrics = regression_report(model)
+    sentences = regression_sentences(metrics, problem.target)
+    ranges = bootstrap_intervals(model.y_test, model.y_pred)
+    lines = []
+    for name in ("mae", "rmse", "r2"):
+        low, high = ranges.get(name, (metrics[name], metrics[name]))
+        lines.append(MetricLine(METRIC_NAMES[name], metrics[name], low, high, sentences[name]))
+    return lines
 
-        features = prepare_features(dataset.frame, problem).iloc[np.asarray(model.rows)]
-        report = cluster_report(features, np.asarray(model.y_pred))
-        lines.append(MetricLine("Silhouette", report.silhouette, report.silhouette,
-                                report.silhouette, silhouette_sentence(report)))
-    else:
-        metrics = regression_report(model)
-        sentences = regression_sentences(metrics, problem.target)
-        ranges = bootstrap_intervals(model.y_test, model.y_pred)
-        for name in ("mae", "rmse", "r2"):
-            low, high = ranges.get(name, (metrics[name], metrics[name]))
-            lines.append(MetricLine(METRIC_NAMES[name], metrics[name], low, high, sentences[name]))
+
+def _binary_lines(model: TrainedModel, problem: Problem, threshold: float) -> list[MetricLine]:
+    """Accuracy, precision, recall and specificity at the threshold, with Wilson intervals."""
+    c = binary_sweep(model, problem.positive_label).at(threshold)
+    metrics = c.metrics()
+    sentences = binary_sentences(c, metrics, problem.target)
+    lines = []
+    for name, hits, trials in (("accuracy", c.tp + c.tn, c.total), ("precision", c.tp, c.tp + c.fp),
+                               ("recall", c.tp, c.tp + c.fn), ("specificity", c.tn, c.tn + c.fp)):
+        low, high = wilson_interval(hits, trials)
+        lines.append(MetricLine(METRIC_NAMES[name], metrics[name], low, high, sentences[name]))
+    return lines
+
+
+def _silhouette_line(model: TrainedModel, problem: Problem, dataset: Dataset) -> MetricLine:
+    """How well separated the groups are, measured on the grouped rows."""
+    from mlpm.evaluate.clusters import cluster_report
+    from mlpm.explain.clusters import silhouette_sentence
+    from mlpm.model.catalogue import prepare_features
+
+    features = prepare_features(dataset.frame, problem).iloc[np.asarray(model.rows)]
+    report = cluster_report(features, np.asarray(model.y_pred))
+    return MetricLine("Silhouette", report.silhouette, report.silhouette, report.silhouette,
+                      silhouette_sentence(report))
+
+
+def _baseline_words(analysis: Analysis, problem: Problem) -> str:
+    """The no-learning baseline's accuracy and F1 on the same rows (classification only)."""
     baselines = [m for m in analysis.models.values() if m.is_baseline]
-    baseline_words = ""
-    if baselines and problem.is_classification:
-        _, base = classification_report(baselines[0], positive_label=problem.positive_label,
-                                        threshold=analysis.threshold)
-        baseline_words = (f"For comparison, {baselines[0].name.lower()} scores accuracy "
-                          f"{base['accuracy']:.3f} and F1 {base['f1']:.3f} on the same rows"
-                          + (f" at the same threshold ({analysis.threshold:.2f})."
-                             if problem.task == "binary" else "."))
+    if not baselines or not problem.is_classification:
+        return ""
+    _, base = classification_report(baselines[0], positive_label=problem.positive_label,
+                                    threshold=analysis.threshold)
+    return (f"For comparison, {baselines[0].name.lower()} scores accuracy "
+            f"{base['accuracy']:.3f} and F1 {base['f1']:.3f} on the same rows"
+            + (f" at the same threshold ({analysis.threshold:.2f})."
+               if problem.task == "binary" else "."))
+
+
+def _limitations(analysis: Analysis, problem: Problem, dataset: Dataset,
+                 split: Split) -> list[str]:
+    """What the card warns about: the test size (or the groups' reach), the data version, and
+    the learning curve's diagnosis when there is one."""
     counts = split.counts()
     limitations = [
         (f"Tested on {counts['test']:,} rows: small differences between models may be chance."
@@ -363,6 +394,17 @@ def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -
     ]
     if analysis.curve is not None:
         limitations.append(diagnosis_sentence(analysis.curve, diagnose(analysis.curve)))
+    return limitations
+
+
+def card_facts(analysis: Analysis, *, intended_use: str = "", users: str = "") -> CardFacts:
+    """Model-card facts for the selected model, computed from its test predictions."""
+    model, problem, dataset, split = analysis.model, analysis.problem, analysis.dataset, analysis.split
+    if model is None or problem is None or dataset is None or split is None:
+        raise ValueError("A model card needs a dataset, a problem, a split and a trained model.")
+    lines = _metric_lines(analysis, model, problem, dataset)
+    baseline_words = _baseline_words(analysis, problem)
+    limitations = _limitations(analysis, problem, dataset, split)
     return CardFacts(
         model_name=model.name, model_kind=type(model.pipeline.named_steps["model"]).__name__,
         parameters=model.params(), trained_at=f"{dt.date.today():%Y-%m-%d}",

@@ -29,7 +29,6 @@ from mlpm.evaluate.curves import (
     LearningCurveResult,
     ValidationCurveResult,
     assemble,
-    learning_curve,
     plan_learning_curve,
     plan_validation_curve,
 )
@@ -80,15 +79,6 @@ def reviewed(version: str, target: str | None, _dataset: Dataset,
 def cached_review(dataset: Dataset, target: str | None) -> QualityReport:
     """The data review of one data version and target, from the caches the Data page fills."""
     return reviewed(dataset.version, target, dataset, table_facts(dataset.version, dataset))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_learning_curve(split_key: str, model_key: str, _dataset: Dataset, _problem: Problem,
-                          _split: Split, decision_key: str = "",
-                          _decision: DecisionSettings | None = None) -> LearningCurveResult:
-    """A whole learning curve at once (for callers that don't draw points as they arrive);
-    ``decision_key`` (:func:`mlpm.evaluate.curves.decision_key`) names ``_decision`` in the cache."""
-    return learning_curve(_dataset, _problem, _split, model_key, decision=_decision)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -8,6 +8,7 @@ moving a slider reruns one prediction and its sentence, not the page.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -196,21 +197,47 @@ def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
     problem = journey.problem
     positive = problem.positive_label if problem.task == "binary" else None
     threshold = journey.threshold
-    columns = list(case.columns)
-    if importance is not None:  # the columns the model relies on most first
-        ranked = [importance.features[i] for i in importance.order()]
-        columns = [c for c in ranked if c in columns] + [c for c in columns if c not in ranked]
+    columns = _ranked_columns(list(case.columns), importance)
     prefix = f"whatif_{model.key}_{row}_"  # the inputs' keys (one per column)
-    # What this fragment remembers, apart from the widgets: each input's starting value and
-    # the unchanged case's answer (for this fitted model: a retrained one answers anew).
+    memo = _what_if_memo(model, row)
+    if st.button("Back to this case's values", key="whatif_reset", icon=":material/undo:"):
+        for name in columns:
+            st.session_state.pop(prefix + name, None)
+    changed = _changed_case(case, columns, reference, memo["start"], prefix)
+    if memo["answer"] is None or memo["answer"][0] != threshold:
+        memo["answer"] = (threshold, predict_case(model, case, positive_label=positive,
+                                                  threshold=threshold))
+    before = memo["answer"][1]
+    after = predict_case(model, changed, positive_label=positive, threshold=threshold)
+    sentence = what_if_sentence(after, problem, threshold, before)
+    box = st.success if after.flagged else st.info
+    box(sentence, icon=":material/tune:")
+
+
+def _ranked_columns(columns: list[str], importance: Importance | None) -> list[str]:
+    """The columns the model relies on most first (as they are without importance)."""
+    if importance is None:
+        return columns
+    ranked = [importance.features[i] for i in importance.order()]
+    return [c for c in ranked if c in columns] + [c for c in columns if c not in ranked]
+
+
+def _what_if_memo(model: TrainedModel, row: int | str) -> dict[str, Any]:
+    """What the what-if fragment remembers, apart from the widgets: each input's starting
+    value and the unchanged case's answer (for this fitted model: a retrained one answers
+    anew)."""
     memo_key = f"whatif_memo_{model.key}_{row}"
     memo = st.session_state.get(memo_key)
     if memo is None or memo["model"] != id(model.pipeline):
         memo = {"model": id(model.pipeline), "start": {}, "answer": None}
         st.session_state[memo_key] = memo
-    if st.button("Back to this case's values", key="whatif_reset", icon=":material/undo:"):
-        for name in columns:
-            st.session_state.pop(prefix + name, None)
+    return memo
+
+
+def _changed_case(case: pd.DataFrame, columns: list[str], reference: Reference,
+                  start: dict[str, object], prefix: str) -> pd.DataFrame:
+    """One input per column (the first few in three columns, the rest folded away); the case
+    with only what the PM moved changed (missing stays missing)."""
     changed = case.copy()
     original = case.iloc[0]
     inputs = st.columns(3)
@@ -223,19 +250,11 @@ def what_if_section(journey: Journey, model: TrainedModel, case: pd.DataFrame,
         place = inputs[i % 3] if i < WHAT_IF_SHOWN or more is None else more
         with place:
             shown = _widget(spec, original[name], prefix + name)
-        start = memo["start"].setdefault(name, shown)
-        if shown != start:  # only what the PM moved changes the case (missing stays missing)
+        if shown != start.setdefault(name, shown):
             changed[name] = pd.Series([_as_input(spec, shown)], index=changed.index,
                                       dtype=case[name].dtype if spec.kind != "category"
                                       else object)
-    if memo["answer"] is None or memo["answer"][0] != threshold:
-        memo["answer"] = (threshold, predict_case(model, case, positive_label=positive,
-                                                  threshold=threshold))
-    before = memo["answer"][1]
-    after = predict_case(model, changed, positive_label=positive, threshold=threshold)
-    sentence = what_if_sentence(after, problem, threshold, before)
-    box = st.success if after.flagged else st.info
-    box(sentence, icon=":material/tune:")
+    return changed
 
 
 def case_header(model: TrainedModel, problem: Problem, position: int,

@@ -79,8 +79,6 @@ from mlpm.ui.charts import export_buttons, show_chart
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.state import Journey
 
-CELL_ORDER = ("tp", "fn", "fp", "tn")
-CELL_POSITION = {"tp": (0, 0), "fn": (0, 1), "fp": (1, 0), "tn": (1, 1)}
 ROW_LIMIT = 2000
 
 

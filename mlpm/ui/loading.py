@@ -6,7 +6,6 @@ import streamlit as st
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.load import LoadOptions, load_table
-from mlpm.data.local_files import LocalFiles
 from mlpm.data.samples import SAMPLES, load_sample
 from mlpm.errors import ProblemSetupError, UserError
 from mlpm.explain.safe import md
@@ -44,11 +43,6 @@ def use_dataset(journey: Journey, dataset: Dataset, target: str | None = None, *
             journey.set_problem(define_problem(dataset, target, positive_label=sample_positive))
         except ProblemSetupError:
             pass
-
-
-def local_files() -> LocalFiles:
-    """Which server files this app may read, from the address Streamlit really listens on."""
-    return LocalFiles.from_environment(st.get_option("server.address"))
 
 
 def load_sample_into(journey: Journey, key: str) -> None:

@@ -34,6 +34,7 @@ from mlpm.project.state import (
     problem_fields,
     restore,
 )
+from mlpm.ui.server_files import local_files
 
 if TYPE_CHECKING:
     from mlpm.ui.state import Journey
@@ -230,7 +231,6 @@ def open_project(journey: Journey, project_id: int) -> list[str]:
     UserError
         When the project or its table cannot be read (the journey is left as it was).
     """
-    from mlpm.ui.loading import local_files
     from mlpm.ui.training_cache import train_remembered
 
     store = _store()

@@ -18,7 +18,7 @@ from mlpm.errors import UserError
 from mlpm.explain.data import cleaning_step_json
 from mlpm.explain.safe import md
 from mlpm.lifecycle.drift import DriftReport, drift_report
-from mlpm.lifecycle.recipe import RetrainDecision
+from mlpm.lifecycle.retrain_decision import RetrainDecision
 from mlpm.lifecycle.store import RunNotFoundError, RunRecord, RunStore, open_store
 from mlpm.lifecycle.store.capture import batch_of
 from mlpm.model.training import TrainedModel
@@ -43,7 +43,6 @@ class Lifecycle:
     retrain: RetrainDecision | None = None
     """the last retrain outcome: both models on the same new rows, advice (known by its old
     run and the file it was retrained on, see :meth:`RetrainDecision.belongs_to`)"""
-    score_seen: str | None = None
     drift_checked: bool = False
     scored: bool = False
     checklist: dict[str, dict[str, str]] = field(default_factory=dict)

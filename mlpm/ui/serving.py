@@ -10,7 +10,7 @@ import streamlit as st
 
 from mlpm.charts.lifecycle import drift_chart
 from mlpm.errors import UserError
-from mlpm.explain.hosting import SERVE_HOW, live_summary, sla_sentence
+from mlpm.explain.hosting import SERVE_HOW, hosting_facts, live_summary, sla_sentence
 from mlpm.explain.lifecycle import DRIFT_TITLES, column_sentence, drift_summary
 from mlpm.lifecycle.store import RunRecord, RunStore
 from mlpm.ui.charts import show_chart
@@ -54,7 +54,7 @@ def live_traffic_section(store: RunStore, run: RunRecord) -> None:
 def measure_section(store: RunStore | None, state: Any) -> None:
     """Ship it: measure a saved model on this machine and check the PM's SLA; the facts go to
     ``state.hosting`` (the session's lifecycle), from where the meeting pack reads them."""
-    from mlpm.lifecycle.serving.bench import hosting_facts, measure_run, sla_check
+    from mlpm.lifecycle.serving.bench import measure_run, sla_check
 
     st.subheader("Measure it: speed against your service level")
     runs = [] if store is None else [r for r in store.runs(include_baselines=False)

@@ -46,6 +46,14 @@ def churn_models() -> dict[str, object]:
             "models": [train(dataset, problem, split, key) for key in ("majority", "logistic")]}
 
 
+DATA_REVIEW_TYPES = {"csv", "tsv", "txt", "gz", "zip", "xlsx", "xls", "parquet"}
+"""the file types Data review takes: Score and Drift take the same ones"""
+
+
+def accepted(app: AppTest, key: str) -> set[str]:
+    """The file types an uploader offers (Streamlit keeps them as ".csv")."""
+    return {t.lstrip(".") for t in app.file_uploader(key=key).proto.type}
+
 def seed_journey(app: AppTest, churn: dict[str, object]) -> None:
     """Put the trained models in the session and the run store, as the Train page does."""
     journey = app.session_state["mlpm_journey"]
@@ -121,6 +129,7 @@ def test_drift_finds_the_shift_retrains_and_recommends(app: AppTest, churn_model
     app.switch_page("pages/drift.py").run()
     no_exception(app)
     assert any("Upload the newer file" in t for t in texts(app, "alert"))
+    assert accepted(app, "drift_upload") == DATA_REVIEW_TYPES
 
     app.file_uploader(key="drift_upload").set_value(("empty.csv", b"", "text/csv")).run()
     no_exception(app)
@@ -251,6 +260,7 @@ def test_score_new_data_with_clear_messages(app: AppTest, churn_models) -> None:
     seed_journey(app, churn_models)
     app.switch_page("pages/score.py").run()
     no_exception(app)
+    assert accepted(app, "score_upload") == DATA_REVIEW_TYPES
     missing = CHURN.drop(columns=["churned", "contract"]).head(20)
     app.file_uploader(key="score_upload").set_value(("bad.csv", csv_bytes(missing),
                                                      "text/csv")).run()

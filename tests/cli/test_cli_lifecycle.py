@@ -95,6 +95,9 @@ def test_runs_list_show_and_compare_as_json(store_runs: dict[str, int]) -> None:
     assert code == 0
     assert comparison["reference"] == store_runs["jan"]
     assert {m["metric"] for m in comparison["metrics"]} >= {"f1", "precision", "recall"}
+    f1 = next(m for m in comparison["metrics"] if m["metric"] == "f1")
+    assert list(f1) == ["run", "metric", "metric_title", "value", "delta", "better", "threshold"]
+    assert f1["metric_title"] == "F1 score"
     assert comparison["data"][str(store_runs["mar"])].endswith(
         "trained on 1,200 rows vs 1,800 rows (jan.csv vs mar.csv); same columns, different "
         "values.")

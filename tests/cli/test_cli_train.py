@@ -78,6 +78,8 @@ def test_text_output_adds_the_rule_column(csv: Path, capsys: pytest.CaptureFixtu
         (["--target", "churned", "--rule", "if tenure < soon then Yes"], "holds numbers"),
         (["--target", "churned", "--rule", "if colour = red then Yes"], "no column 'colour'"),
         ([], "--target"),
+        (["--target", "churned", "--threshold", "2"], "between 0 and 1"),
+        (["--target", "churned", "--save-model", "--no-record"], "--no-record records no run"),
         (["--model", "kmeans", "--complexity", "500"], "cannot be split into 500 groups"),
     ],
 )

@@ -11,7 +11,7 @@ from scipy import stats
 
 from mlpm.charts.lifecycle import drift_chart
 from mlpm.explain.lifecycle import DRIFT_HOW, DRIFT_TITLES, column_sentence, drift_summary
-from mlpm.lifecycle.drift import column_profile, drift_report, profile_frame
+from mlpm.lifecycle.drift import column_profile, drift_profile, drift_report
 
 
 def table(n: int, *, seed: int, tenure_shift: float = 0.0, monthly_share: float = 0.5) -> pd.DataFrame:
@@ -29,7 +29,7 @@ def table(n: int, *, seed: int, tenure_shift: float = 0.0, monthly_share: float 
 def test_profile_is_small_and_keeps_quantiles_and_counts() -> None:
     frame = table(2000, seed=0)
     frame.loc[:99, "tenure"] = np.nan
-    profile = profile_frame(frame)
+    profile = drift_profile(frame)
     assert profile["rows"] == 2000
     tenure = profile["columns"]["tenure"]
     assert tenure["kind"] == "number"
@@ -48,7 +48,7 @@ def test_profile_is_small_and_keeps_quantiles_and_counts() -> None:
 
 def test_same_source_is_stable_and_the_ks_statistic_matches_scipy() -> None:
     before, after = table(3000, seed=1), table(2500, seed=2)
-    report = drift_report(profile_frame(before), after, target="churned")
+    report = drift_report(drift_profile(before), after, target="churned")
     assert report.verdict == "stable"
     assert not report.drifted
     tenure = next(c for c in report.columns if c.column == "tenure")
@@ -61,7 +61,7 @@ def test_same_source_is_stable_and_the_ks_statistic_matches_scipy() -> None:
 
 def test_shifted_numbers_and_categories_are_found_and_named() -> None:
     before, after = table(3000, seed=1), table(2000, seed=3, tenure_shift=15, monthly_share=0.8)
-    report = drift_report(profile_frame(before), after, target="churned")
+    report = drift_report(drift_profile(before), after, target="churned")
     levels = {c.column: c.level for c in report.columns}
     assert levels["tenure"] == "major"
     assert levels["plan"] in ("moderate", "major")
@@ -85,10 +85,10 @@ def test_shifted_numbers_and_categories_are_found_and_named() -> None:
 def test_a_small_sample_needs_both_test_and_psi_to_call_drift() -> None:
     before = table(3000, seed=1)
     after = table(40, seed=4)  # noisy PSI, but the test sees no real difference
-    report = drift_report(profile_frame(before), after)
+    report = drift_report(drift_profile(before), after)
     assert report.verdict == "stable"
     assert report.too_few_rows is False
-    tiny = drift_report(profile_frame(before), table(12, seed=5))
+    tiny = drift_report(drift_profile(before), table(12, seed=5))
     assert tiny.too_few_rows
     assert "too few" in drift_summary(tiny)
 
@@ -99,7 +99,7 @@ def test_missing_columns_type_changes_new_values_and_missing_shares() -> None:
     after["tenure"] = ["about " + str(round(v)) for v in after["tenure"]]
     after.loc[:9, "plan"] = "Weekly"
     after["extra"] = 1
-    report = drift_report(profile_frame(before), after, columns=["tenure", "calls", "plan"])
+    report = drift_report(drift_profile(before), after, columns=["tenure", "calls", "plan"])
     assert report.missing_columns == ["calls"]
     assert report.new_columns == ["extra"]
     tenure = next(c for c in report.columns if c.column == "tenure")
@@ -113,7 +113,7 @@ def test_missing_columns_type_changes_new_values_and_missing_shares() -> None:
     assert "Missing from the new file: 'calls'" in drift_summary(report)
     gaps = table(1000, seed=7)
     gaps.loc[:399, "tenure"] = np.nan
-    shifted = drift_report(profile_frame(before), gaps, columns=["tenure"])
+    shifted = drift_report(drift_profile(before), gaps, columns=["tenure"])
     assert "missing went from 0% to 40%" in shifted.columns[0].detail
     assert shifted.columns[0].level in ("moderate", "major")
     payload = json.loads(json.dumps(report.as_dict()))  # the CLI's JSON, as a reader gets it
@@ -131,7 +131,7 @@ def test_chi_squared_and_psi_match_scipy_and_a_hand_computation() -> None:
     """References: scipy's chi-squared test on the raw rows' cross table, and PSI by hand
     from pandas' shares (categories) and the training deciles (numbers)."""
     before, after = table(3000, seed=1), table(2000, seed=3, tenure_shift=3, monthly_share=0.6)
-    report = drift_report(profile_frame(before), after)
+    report = drift_report(drift_profile(before), after)
     got = {c.column: c for c in report.columns}
     source = np.repeat(["before", "after"], [len(before), len(after)])
     plans = pd.concat([before["plan"], after["plan"]], ignore_index=True)
@@ -161,13 +161,13 @@ def test_chi_squared_and_psi_match_scipy_and_a_hand_computation() -> None:
 def test_ks_from_stored_percentiles_is_close_to_scipy_and_says_it_is_approximate(
         shift: float, moved: bool) -> None:
     before, after = table(3000, seed=1), table(2000, seed=8, tenure_shift=shift)
-    tenure = next(c for c in drift_report(profile_frame(before), after).columns
+    tenure = next(c for c in drift_report(drift_profile(before), after).columns
                   if c.column == "tenure")
     exact = stats.ks_2samp(before["tenure"], after["tenure"])
     assert tenure.statistic == pytest.approx(exact.statistic, abs=0.01)
     assert (tenure.p_value < 0.05) == (exact.pvalue < 0.05) == moved
     assert tenure.p_value_approximate
-    row = drift_report(profile_frame(before), after).as_dict()["columns"]
+    row = drift_report(drift_profile(before), after).as_dict()["columns"]
     assert {c["column"]: c["p_value_approximate"] for c in row} == {
         "tenure": True, "calls": True, "plan": False, "churned": False}
     assert "p-value is approximate" in DRIFT_HOW

@@ -11,7 +11,8 @@ import pytest
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
 from mlpm.evaluate.metrics import classification_report
-from mlpm.lifecycle.recipe import Recipe, decide_retrain, retrain, run_settings
+from mlpm.lifecycle.recipe import Recipe, retrain
+from mlpm.lifecycle.retrain_decision import decide_retrain, run_settings
 from mlpm.lifecycle.scoring import ScoringError, evaluate_pipeline, model_inputs, score_frame
 from mlpm.lifecycle.store.capture import model_metrics
 from mlpm.model.problem import define_problem

@@ -11,10 +11,13 @@ import numpy as np
 import pytest
 from sklearn.metrics import f1_score, fbeta_score
 
+from mlpm.cli.lifecycle import comparison_json
 from mlpm.data.clean import CleaningStep, clean
 from mlpm.data.dataset import Dataset
 from mlpm.data.samples import load_sample
-from mlpm.lifecycle.recipe import Recipe, decide_retrain, retrain, run_settings
+from mlpm.explain.lifecycle import comparison_sentences
+from mlpm.lifecycle.recipe import Recipe, retrain
+from mlpm.lifecycle.retrain_decision import decide_retrain, run_settings
 from mlpm.lifecycle.store import RunStore, close_stores
 from mlpm.lifecycle.store.capture import record_model
 from mlpm.lifecycle.store.compare import compare_runs
@@ -120,8 +123,8 @@ def test_stored_runs_compare_at_their_own_threshold(churn, tmp_path: Path) -> No
         roc = comparison.metrics[comparison.metrics["metric"] == "roc_auc"]
         assert roc["threshold"].isna().all()  # ranking scores have no threshold
         assert any(f"for #{first.id} (at threshold 0.50 vs 0.30)" in s
-                   for s in comparison.sentences), comparison.sentences
-        records = comparison.as_dict()["metrics"]
+                   for s in comparison_sentences(comparison)), comparison_sentences(comparison)
+        records = comparison_json(comparison)["metrics"]
         assert records[0]["threshold"] == THRESHOLD
         assert next(r for r in records if r["metric"] == "roc_auc")["threshold"] is None
     finally:

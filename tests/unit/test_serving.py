@@ -259,7 +259,7 @@ def test_short_bounded_bench_and_the_sla_check(served: dict) -> None:
     assert not loose.meets
     assert sla_check(result, latency_ms=10_000, volume_per_second=best / 2).meets
     # the facts go into the meeting pack (deck and HTML report read the same item)
-    from mlpm.lifecycle.serving.bench import hosting_facts
+    from mlpm.explain.hosting import hosting_facts
     from mlpm.present.export.report import build_report
     from mlpm.present.pack import build_pack
     from mlpm.project.analysis import Analysis
@@ -468,7 +468,8 @@ def test_a_request_in_flight_at_shutdown_is_answered_and_logged_whole(served: di
 
 
 def test_the_model_card_states_the_hosting_facts_only_when_measured(churn: pd.DataFrame) -> None:
-    from mlpm.lifecycle.serving.bench import BenchResult, LevelResult, hosting_facts
+    from mlpm.explain.hosting import hosting_facts
+    from mlpm.lifecycle.serving.bench import BenchResult, LevelResult
     from mlpm.present.export.model_card import build_model_card
     from mlpm.present.pack import card_facts
     from mlpm.project.analysis import Analysis

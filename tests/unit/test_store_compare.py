@@ -9,9 +9,15 @@ import pandas as pd
 import pytest
 
 from mlpm.charts.lifecycle import comparison_chart, runs_chart
+from mlpm.cli.lifecycle import comparison_json
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import column_kind
-from mlpm.explain.lifecycle import trained_on
+from mlpm.explain.lifecycle import (
+    comparison_data,
+    comparison_sentences,
+    titled_metrics,
+    trained_on,
+)
 from mlpm.lifecycle.store import RunStore, close_stores
 from mlpm.lifecycle.store.capture import record_model
 from mlpm.lifecycle.store.compare import compare_runs, short_label
@@ -52,14 +58,14 @@ def test_two_versions_compare_in_plain_sentences(store: RunStore, binary_dataset
     versions = {v.version: v for v in store.data_versions()}
     comparison = compare_runs([store.get(first.id), store.get(second.id), store.get(same.id)],
                               versions)
-    data = comparison.data[second.id]
+    data = comparison_data(comparison)[second.id]
     assert data.startswith(f"#{second.id} vs #{first.id}: trained on 160 rows vs 200 rows")
     assert "(binary.csv vs march.csv)" in data
     now = column_kind(march.frame["x2"])
     assert now != "number"
     assert ("3 columns changed (added: region; removed: colour; changed type: "
             f"x2 (number → {now}))") in data
-    assert comparison.data[same.id] == (
+    assert comparison_data(comparison)[same.id] == (
         f"#{same.id} vs #{first.id}: both learnt from the same data (binary.csv, version "
         f"{binary_dataset.version}, 160 rows).")
     assert comparison.features[second.id] == (("region",), ("x2", "colour"))
@@ -68,13 +74,13 @@ def test_two_versions_compare_in_plain_sentences(store: RunStore, binary_dataset
     assert f1.loc[first.id, "delta"] == 0
     assert f1.loc[second.id, "delta"] == pytest.approx(second.metrics["f1"] - first.metrics["f1"])
     assert any(s.startswith(f"#{second.id}: F1 score") and "own test rows" in s
-               for s in comparison.sentences)
+               for s in comparison_sentences(comparison))
     settings = comparison.settings.set_index("setting")
     assert settings.loc["model", short_label(store.get(second.id))] == "Logistic regression"
     assert "max_depth" in settings.index
-    assert comparison.as_dict()["reference"] == first.id
+    assert comparison_json(comparison)["reference"] == first.id
 
-    chart = comparison_chart(comparison.metrics).to_dict()
+    chart = comparison_chart(titled_metrics(comparison.metrics)).to_dict()
     assert chart["title"]["text"] == "Scores side by side"
     with pytest.raises(ValueError, match="2 to 4"):
         compare_runs([store.get(first.id)], versions)

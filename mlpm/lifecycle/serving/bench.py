@@ -225,29 +225,3 @@ def measure_run(store: Any, run_id: int, *, levels: tuple[int, ...] = LEVELS,
                      extra_args=("--no-log", "--max-rows", str(max_rows))) as child:
         return run_load(child.url, rows, levels=levels, seconds=min(max(seconds, 0.2), 30.0),
                         rows_per_request=size)
-
-
-def hosting_facts(result: BenchResult, check: SlaCheck, *, run_id: int, model_name: str,
-                  measured_at: str) -> dict[str, Any]:
-    """What the pack says about hosting: plain JSON, kept in the session with the checklist."""
-    from mlpm.explain.hosting import sla_sentence
-
-    first = min(result.levels, key=lambda lv: lv.concurrency)
-    return {"run_id": run_id, "model": model_name, "measured_at": measured_at,
-            "endpoint": f"mlpm serve {run_id}: POST /predict, POST /predict.csv, GET /model",
-            "one_caller_p50_ms": first.p50_ms, "one_caller_p99_ms": first.p99_ms,
-            "capacity_rps": check.capacity_rps, "latency_ms": check.latency_ms,
-            "percentile": check.percentile, "volume_per_second": check.volume_per_second,
-            "meets": check.meets, "instances": check.instances,
-            "sentence": sla_sentence(check)}
-
-
-def hosting_pack_item(facts: dict[str, Any]) -> Any:
-    """The meeting pack's hosting item (``mlpm.present.export.pack.PackItem``)."""
-    from mlpm.explain.hosting import hosting_points
-    from mlpm.present.export.pack import PackItem
-
-    return PackItem(key="hosting", title="Hosting: measured speed vs your service level",
-                    headline=str(facts["sentence"]), points=hosting_points(facts),
-                    notes="Measured on the machine mlpm runs on; measure on the production "
-                          "machine too (`mlpm serve RUN_ID --bench`).")

@@ -106,50 +106,71 @@ def check_rows(frame: pd.DataFrame, inputs: ModelInputs, *, absent: dict[int, se
     missing_everywhere = {c for c in inputs.columns if c not in present}
     if missing_everywhere:
         absent = {i: absent.get(i, set()) | missing_everywhere for i in range(len(frame))}
+    _missing_columns(absent, inputs, problems)
+    if not allow_extra:
+        _unknown_columns(frame, inputs, absent, problems)
+    for name in (c for c in inputs.numeric if c not in missing_everywhere):
+        _number_column(name, frame[name], problems)
+    # Rows already rejected still get their category problems listed (one answer says all);
+    # otherwise the categories are read from the prepared table, not computed twice.
+    x = None if problems.by_row else prepare_inputs(frame, inputs)[0]
+    for name in (c for c in inputs.categorical if c not in missing_everywhere):
+        known = inputs.categories.get(name, ())
+        if known:  # nothing to check without learnt categories
+            labels = category_labels(frame[name]) if x is None else x[name]
+            _category_column(name, labels.tolist(), known, problems)
+    _raise_if_any(problems, len(frame))
+    assert x is not None  # no problems: the table was prepared
+    return x
+
+
+def _missing_columns(absent: dict[int, set[str]], inputs: ModelInputs,
+                     problems: _Problems) -> None:
+    """Each row that left out a column the model needs (a left-out key, or a column no row has)."""
     for i, left_out in absent.items():
         needed = sorted(c for c in left_out if c in inputs.columns)
         if needed:
             more = f" and {len(needed) - 6} more" if len(needed) > 6 else ""
             problems.add(i, "missing " + ", ".join(f"'{c}'" for c in needed[:6]) + more
                          + " (send null when the value is unknown; GET /model lists the inputs)")
-    if not allow_extra:
-        extra = [str(c) for c in frame.columns if str(c) not in inputs.columns]
-        for i in range(len(frame)) if extra else ():
-            sent = [c for c in extra if c not in absent.get(i, ())]
-            if sent:
-                problems.add(i, "unknown column(s) " + ", ".join(f"'{c}'" for c in sent[:6])
-                             + ": the model does not use them (a typo? or add ?extra=ignore)")
-    for name in (c for c in inputs.numeric if c not in missing_everywhere):
-        column = frame[name]
-        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            values = column.to_numpy(dtype=float)  # JSON numbers, numeric CSV columns
-        else:
-            converted = numbers_from_text(column)
-            failed = (converted.isna() & column.notna()).to_numpy()
-            for i in np.flatnonzero(failed):
-                problems.add(i, f"'{name}' must be a number, got {_shown(column.iloc[i])}")
-            values = converted.to_numpy(dtype=float, na_value=np.nan)
-        # 1e400 and Infinity are valid JSON; the model cannot use them (NaN is "missing").
-        for i in np.flatnonzero(np.isinf(values)):
-            problems.add(i, f"'{name}' must be a finite number, got {_shown(column.iloc[i])}")
-    # Rows already rejected still get their category problems listed (one answer says all);
-    # otherwise the categories are read from the prepared table, not computed twice.
-    x = None if problems.by_row else prepare_inputs(frame, inputs)[0]
-    for name in (c for c in inputs.categorical if c not in missing_everywhere):
-        known = inputs.categories.get(name, ())
-        if not known:
-            continue
-        labels = (category_labels(frame[name]) if x is None else x[name]).tolist()
-        learnt = set(known)
-        # A plain loop: for the few rows of a request, pandas' isin costs more than the model.
-        for i, label in enumerate(labels):
-            if isinstance(label, str) and label not in learnt:
-                options = ", ".join(f"'{v}'" for v in sorted(known)[:8])
-                problems.add(i, f"'{name}' = {_shown(label)} was never seen in training "
-                                f"(known: {options})")
-    _raise_if_any(problems, len(frame))
-    assert x is not None  # no problems: the table was prepared
-    return x
+
+
+def _unknown_columns(frame: pd.DataFrame, inputs: ModelInputs, absent: dict[int, set[str]],
+                     problems: _Problems) -> None:
+    """Each row that sent a column the model does not use (likely a typo)."""
+    extra = [str(c) for c in frame.columns if str(c) not in inputs.columns]
+    for i in range(len(frame)) if extra else ():
+        sent = [c for c in extra if c not in absent.get(i, ())]
+        if sent:
+            problems.add(i, "unknown column(s) " + ", ".join(f"'{c}'" for c in sent[:6])
+                         + ": the model does not use them (a typo? or add ?extra=ignore)")
+
+
+def _number_column(name: str, column: pd.Series, problems: _Problems) -> None:
+    """Rows whose value of a number column is text, or not finite."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = column.to_numpy(dtype=float)  # JSON numbers, numeric CSV columns
+    else:
+        converted = numbers_from_text(column)
+        failed = (converted.isna() & column.notna()).to_numpy()
+        for i in np.flatnonzero(failed):
+            problems.add(i, f"'{name}' must be a number, got {_shown(column.iloc[i])}")
+        values = converted.to_numpy(dtype=float, na_value=np.nan)
+    # 1e400 and Infinity are valid JSON; the model cannot use them (NaN is "missing").
+    for i in np.flatnonzero(np.isinf(values)):
+        problems.add(i, f"'{name}' must be a finite number, got {_shown(column.iloc[i])}")
+
+
+def _category_column(name: str, labels: list[Any], known: tuple[str, ...],
+                     problems: _Problems) -> None:
+    """Rows whose category was never seen in the ``known`` (learnt) ones."""
+    learnt = set(known)
+    # A plain loop: for the few rows of a request, pandas' isin costs more than the model.
+    for i, label in enumerate(labels):
+        if isinstance(label, str) and label not in learnt:
+            options = ", ".join(f"'{v}'" for v in sorted(known)[:8])
+            problems.add(i, f"'{name}' = {_shown(label)} was never seen in training "
+                            f"(known: {options})")
 
 
 def _raise_if_any(problems: _Problems, n_rows: int) -> None:

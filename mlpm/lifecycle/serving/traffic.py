@@ -118,7 +118,6 @@ class TrafficLog:
         self.max_pending_rows = max_pending_rows
         self.server = uuid.uuid4().hex
         self.written_rows = 0
-        self.lost_rows = 0
         self._pending: dict[str, _Pending] = {}
         self._rows = 0
         self._lock = threading.Lock()
@@ -167,7 +166,6 @@ class TrafficLog:
                 with self.store.engine.execution_options(mlpm_write=True).begin() as conn:
                     conn.execute(insert(served_batches), records)
             except SQLAlchemyError as error:  # the store is down: say so, keep serving
-                self.lost_rows += n
                 print(f"mlpm serve: {n:,} served row(s) could not be logged to the run store "
                       f"({type(error).__name__}).", file=sys.stderr)
                 return 0

@@ -12,7 +12,7 @@ import mlpm
 from mlpm.data.dataset import Dataset
 from mlpm.data.kinds import column_kind
 from mlpm.evaluate.metrics import classification_report, regression_report
-from mlpm.lifecycle.drift import profile_frame
+from mlpm.lifecycle.drift import drift_profile
 from mlpm.lifecycle.recipe import Recipe
 from mlpm.lifecycle.store.records import DataVersion, RunRecord
 from mlpm.lifecycle.store.store import RunStore
@@ -71,7 +71,7 @@ def capture_data_version(dataset: Dataset) -> DataVersion:
     return DataVersion(version=dataset.version, name=dataset.name, n_rows=dataset.n_rows,
                        n_columns=dataset.n_columns,
                        columns={str(c): column_kind(frame[c]) for c in frame.columns},
-                       profile=profile_frame(frame))
+                       profile=drift_profile(frame))
 
 
 def capture_run(dataset: Dataset, problem: Problem, split: Split, model: TrainedModel, *,

@@ -1,6 +1,7 @@
 """Runs side by side: metric deltas, setting and feature differences, and data differences.
 
-The first run given is the reference; every other run is described relative to it.
+The first run given is the reference; every other run is measured relative to it. The
+comparison holds facts only; :mod:`mlpm.explain.lifecycle` words them.
 """
 
 from __future__ import annotations
@@ -9,13 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mlpm.explain.lifecycle import (
-    data_difference,
-    metric_change,
-    metric_title,
-)
-from mlpm.explain.safe import plain
-from mlpm.lifecycle.store.records import DataVersion, RunRecord, clean_json
+from mlpm.lifecycle.store.records import DataVersion, RunRecord
 
 LOWER_IS_BETTER = {"mae", "rmse", "mape", "log_loss", "brier"}
 METRIC_ORDER = ["f1", "accuracy", "precision", "recall", "specificity", "roc_auc", "pr_auc",
@@ -60,39 +55,38 @@ def column_changes(before: DataVersion | None, after: DataVersion | None) -> Col
 
 
 @dataclass(frozen=True)
+class HeadlineChange:
+    """A run's headline score next to the reference run's (same target only)."""
+
+    metric: str
+    value: float
+    delta: float | None
+    """the run's score minus the reference's (None when the reference has none)"""
+    lower_is_better: bool
+    thresholds: tuple[float | None, float | None]
+    """the threshold the score was measured at: the reference's, the run's"""
+
+
+@dataclass(frozen=True)
 class RunComparison:
     """Two to four runs lined up against the first."""
 
     runs: tuple[RunRecord, ...]
     metrics: pd.DataFrame = field(repr=False)
-    """long table: run, run_label, metric, metric_title, value, delta, better, threshold (the
-    run's operating point for yes/no scores that depend on it, else None)"""
+    """long table: run, run_label, metric, value, delta, better, threshold (the run's operating
+    point for yes/no scores that depend on it, else None)"""
     settings: pd.DataFrame = field(repr=False)
     """rows: what differs (model, complexity, each differing hyperparameter); one column per run"""
     features: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
     """run id -> (features added, features removed) relative to the reference run"""
-    data: dict[int, str]
-    """run id -> one sentence on its data relative to the reference run (Markdown)"""
-    sentences: tuple[str, ...]
-    """Markdown, the names escaped; :meth:`as_dict` gives them as plain text"""
+    changes: dict[int, ColumnChanges]
+    """run id -> how its data version's columns differ from the reference run's"""
+    headlines: dict[int, HeadlineChange]
+    """run id -> its headline score against the reference's (runs with the same target)"""
 
     @property
     def reference(self) -> RunRecord:
         return self.runs[0]
-
-    def as_dict(self) -> dict[str, object]:
-        """Plain JSON for ``mlpm runs compare --json``."""
-        return {
-            "runs": [r.as_dict() for r in self.runs],
-            "reference": self.reference.id,
-            "metrics": clean_json(self.metrics.drop(columns=["run_label"])
-                                  .to_dict(orient="records")),  # NaN -> null
-            "settings": self.settings.to_dict(orient="records"),
-            "features": {str(k): {"added": list(v[0]), "removed": list(v[1])}
-                         for k, v in self.features.items()},
-            "data": {str(k): plain(v) for k, v in self.data.items()},
-            "sentences": [plain(s) for s in self.sentences],
-        }
 
 
 def short_label(run: RunRecord) -> str:
@@ -116,11 +110,10 @@ def _metrics_table(runs: tuple[RunRecord, ...]) -> pd.DataFrame:
             if delta is not None and run is not reference and abs(delta) > 1e-12:
                 better = (delta < 0) if name in LOWER_IS_BETTER else (delta > 0)
             rows.append({"run": run.id, "run_label": short_label(run), "metric": name,
-                         "metric_title": metric_title(name), "value": float(value),
-                         "delta": delta, "better": better,
+                         "value": float(value), "delta": delta, "better": better,
                          "threshold": run_threshold(run, name)})
-    return pd.DataFrame(rows, columns=["run", "run_label", "metric", "metric_title", "value",
-                                       "delta", "better", "threshold"])
+    return pd.DataFrame(rows, columns=["run", "run_label", "metric", "value", "delta", "better",
+                                       "threshold"])
 
 
 def run_threshold(run: RunRecord, metric: str) -> float | None:
@@ -168,37 +161,35 @@ def compare_runs(runs: list[RunRecord], versions: dict[str, DataVersion]) -> Run
     reference = ordered[0]
     metrics = _metrics_table(ordered)
     features: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    data: dict[int, str] = {}
-    sentences: list[str] = []
+    changes: dict[int, ColumnChanges] = {}
+    headlines: dict[int, HeadlineChange] = {}
     for run in ordered[1:]:
+        key = int(run.id or 0)
         added = tuple(f for f in run.features if f not in reference.features)
         removed = tuple(f for f in reference.features if f not in run.features)
-        features[int(run.id or 0)] = (added, removed)
-        changes = column_changes(versions.get(reference.data_version),
-                                 versions.get(run.data_version))
-        data[int(run.id or 0)] = data_difference(reference, run, changes)
-        sentences.append(data[int(run.id or 0)])
+        features[key] = (added, removed)
+        changes[key] = column_changes(versions.get(reference.data_version),
+                                      versions.get(run.data_version))
         headline = reference.headline_metric
         mine = metrics[(metrics["run"] == run.id) & (metrics["metric"] == headline)]
         if not mine.empty and reference.target == run.target:
             row = mine.iloc[0]
-            sentences.append(metric_change(reference, run, headline, float(row["value"]),
-                                           row["delta"], lower_is_better=headline in LOWER_IS_BETTER,
-                                           thresholds=(run_threshold(reference, headline),
-                                                       run_threshold(run, headline))))
+            headlines[key] = HeadlineChange(
+                headline, float(row["value"]), row["delta"],
+                lower_is_better=headline in LOWER_IS_BETTER,
+                thresholds=(run_threshold(reference, headline), run_threshold(run, headline)))
     return RunComparison(runs=ordered, metrics=metrics, settings=_settings_table(ordered),
-                         features=features, data=data, sentences=tuple(sentences))
+                         features=features, changes=changes, headlines=headlines)
 
 
 def comparison_rows(old: dict[str, float], new: dict[str, float], old_label: str,
                     new_label: str, headline: str = "") -> pd.DataFrame:
     """The old and the retrained model's scores as the comparison chart's long table, with the
     retrained model's change against the old one (scores only, headline metric first)."""
-    rows = [{"run_label": label, "metric": name, "metric_title": metric_title(name),
-             "value": float(value),
+    rows = [{"run_label": label, "metric": name, "value": float(value),
              "delta": float(value) - float(old[name]) if label == new_label and name in old
              else None}
             for label, metrics in ((old_label, old), (new_label, new))
             for name, value in sorted(metrics.items(), key=lambda kv: metric_rank(kv[0], headline))
             if name not in NOT_SCORES and value is not None]
-    return pd.DataFrame(rows, columns=["run_label", "metric", "metric_title", "value", "delta"])
+    return pd.DataFrame(rows, columns=["run_label", "metric", "value", "delta"])
