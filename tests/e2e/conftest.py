@@ -214,14 +214,19 @@ def main(page):
     return page.locator('[data-testid="stMain"]')
 
 
-def metric(page, label: str) -> str:
-    """The value shown by the ``st.metric`` whose label is exactly ``label``."""
+def metric_value(page, label: str):
+    """The value element of the ``st.metric`` whose label is exactly ``label`` (a locator)."""
     from playwright.sync_api import expect
 
     card = main(page).locator('[data-testid="stMetric"]').filter(
         has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^{label}$")))
     expect(card).to_have_count(1, timeout=STEP_MS)
-    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return card.locator('[data-testid="stMetricValue"]')
+
+
+def metric(page, label: str) -> str:
+    """The value shown by the ``st.metric`` whose label is exactly ``label``."""
+    return metric_value(page, label).inner_text().strip()
 
 
 def choose_target(page, column: str) -> None:

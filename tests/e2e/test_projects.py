@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from mlpm.model.catalogue import CATALOGUE, DEFAULT_MODELS
 
-from .conftest import go, main, metric, shot, train_churn_sample, wait_idle
+from .conftest import go, main, metric, metric_value, shot, train_churn_sample, wait_idle
 
 SLOW_MS = 120_000
 STEP_MS = 30_000
@@ -46,8 +46,8 @@ def test_a_reload_reopens_the_project_with_the_same_numbers(page: Page) -> None:
     expect(page.locator(".st-key-threshold").get_by_role("slider")).to_have_attribute(
         "aria-valuetext", "0.35")
     assert page.locator(".st-key-eval_model input").input_value() == model
-    after = {label: metric(page, label) for label in ("Precision", "Recall", "F1 score")}
-    assert after == before
+    for label, value in before.items():  # the page may still be drawing: wait for the value
+        expect(metric_value(page, label)).to_have_text(value, timeout=SLOW_MS)
     shot(page, "project_reopened_evaluate")
 
     # A second table: a new project, with none of the first one's settings.
