@@ -31,19 +31,22 @@ COPYRIGHT_APPAREL = {**{q.id: q.favours for q in QUESTIONS
 deal-breaker: a hard stop needs no data questions to be final."""
 
 
-
-
-
-
 def answer(page: Page, answers: dict[str, str]) -> None:
-    """Click every answer, then check each landed (clicks don't wait for the rerun)."""
+    """Click each answer and wait until it is checked before the next click. A click that
+    lands while the questionnaire reruns can be lost on a busy machine (as a PM's would be):
+    then, like the PM, the test waits for the page and clicks again, at most twice more."""
     for qid, value in answers.items():
-        page.locator(f".st-key-fit_{qid}").get_by_text(text.ANSWER_LABELS[value],
-                                                         exact=True).click()
-    wait_idle(page)
-    for qid, value in answers.items():
-        radio = page.locator(f".st-key-fit_{qid}").get_by_role(
-            "radio", name=text.ANSWER_LABELS[value], exact=True)
+        label = text.ANSWER_LABELS[value]
+        radio = page.locator(f".st-key-fit_{qid}").get_by_role("radio", name=label, exact=True)
+        for _ in range(2):
+            page.locator(f".st-key-fit_{qid}").get_by_text(label, exact=True).click()
+            try:
+                expect(radio).to_be_checked(timeout=5_000)
+                break
+            except AssertionError:
+                wait_idle(page)
+        else:
+            page.locator(f".st-key-fit_{qid}").get_by_text(label, exact=True).click()
         expect(radio).to_be_checked(timeout=STEP_MS)
     wait_idle(page)
 
