@@ -137,10 +137,13 @@ def leaves_the_machine(url: str) -> bool:
 
 @pytest.fixture(scope="session", autouse=True)
 def _clean_screenshots() -> None:
-    """Screenshots of an earlier run would mix with this one's; start from an empty folder."""
-    if SCREENSHOTS.is_dir():
-        shutil.rmtree(SCREENSHOTS)
-    SCREENSHOTS.mkdir(parents=True)
+    """Screenshots of an earlier run would mix with this one's; start from an empty folder.
+
+    Each xdist worker runs this at its start: another worker may be emptying the folder at the
+    same moment, so files already gone are fine.
+    """
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 def assert_no_exception(page) -> None:
@@ -161,6 +164,35 @@ def wait_idle(page, *, timeout: float = IDLE_SECONDS, settle_ms: int = 400) -> N
     page.wait_for_timeout(settle_ms)
     page.wait_for_selector(IDLE, state="attached", timeout=timeout * 1000)
     assert_no_exception(page)
+
+
+
+
+def answer_fit(page, answers: dict[str, str]) -> None:
+    """Answer "Should we use ML?" (question id -> answer key), one click at a time.
+
+    Each answer is checked before the next click. A click that lands while the questionnaire
+    reruns can be lost on a busy machine (as a PM's would be): then, like the PM, the test
+    waits for the page and clicks again, at most twice more.
+    """
+    from playwright.sync_api import expect
+
+    from mlpm.explain.fit import ANSWER_LABELS
+
+    for qid, value in answers.items():
+        label = ANSWER_LABELS[value]
+        radio = page.locator(f".st-key-fit_{qid}").get_by_role("radio", name=label, exact=True)
+        for _ in range(2):
+            page.locator(f".st-key-fit_{qid}").get_by_text(label, exact=True).click()
+            try:
+                expect(radio).to_be_checked(timeout=5_000)
+                break
+            except AssertionError:
+                wait_idle(page)
+        else:
+            page.locator(f".st-key-fit_{qid}").get_by_text(label, exact=True).click()
+        expect(radio).to_be_checked(timeout=STEP_MS)
+    wait_idle(page)
 
 
 def shot(page, name: str) -> Path:

@@ -17,7 +17,7 @@ from mlpm.decide.link import encode_answers
 from mlpm.decide.questions import QUESTIONS
 from mlpm.explain import fit as text
 
-from .conftest import go, main, shot, wait_idle
+from .conftest import answer_fit, go, main, shot, wait_idle
 
 STEP_MS = 30_000
 GO = {q.id: q.favours for q in QUESTIONS}
@@ -29,26 +29,6 @@ COPYRIGHT_APPAREL = {**{q.id: q.favours for q in QUESTIONS
                      "perfect_accuracy": "yes", "full_explain": "partly"}
 """One wrong call means a lawsuit: every answer must be right. The PM stops after the
 deal-breaker: a hard stop needs no data questions to be final."""
-
-
-def answer(page: Page, answers: dict[str, str]) -> None:
-    """Click each answer and wait until it is checked before the next click. A click that
-    lands while the questionnaire reruns can be lost on a busy machine (as a PM's would be):
-    then, like the PM, the test waits for the page and clicks again, at most twice more."""
-    for qid, value in answers.items():
-        label = text.ANSWER_LABELS[value]
-        radio = page.locator(f".st-key-fit_{qid}").get_by_role("radio", name=label, exact=True)
-        for _ in range(2):
-            page.locator(f".st-key-fit_{qid}").get_by_text(label, exact=True).click()
-            try:
-                expect(radio).to_be_checked(timeout=5_000)
-                break
-            except AssertionError:
-                wait_idle(page)
-        else:
-            page.locator(f".st-key-fit_{qid}").get_by_text(label, exact=True).click()
-        expect(radio).to_be_checked(timeout=STEP_MS)
-    wait_idle(page)
 
 
 def verdict_bar(page: Page):
@@ -65,7 +45,7 @@ def test_go_and_no_go_verdicts_and_what_the_data_says(page: Page) -> None:
     expect(main(page).get_by_text(text.DATA_NONE)).to_be_visible()
 
     # --- a go problem: which search queries a grocery store should cover ------------------
-    answer(page, GROCERY_SEARCH)
+    answer_fit(page, GROCERY_SEARCH)
     expect(main(page).get_by_text("Good fit for ML", exact=True)).to_be_visible(timeout=STEP_MS)
     expect(verdict_bar(page)).to_contain_text("Good fit for ML")
     expect(verdict_bar(page)).to_contain_text("19 of 19 answered")
@@ -102,7 +82,7 @@ def test_go_and_no_go_verdicts_and_what_the_data_says(page: Page) -> None:
     for qid in ("complex_logic", "data_fair"):  # the browser forgot the old choices too
         expect(page.locator(f".st-key-fit_{qid}").get_by_role("radio", checked=True)
                ).to_have_count(0)
-    answer(page, COPYRIGHT_APPAREL)
+    answer_fit(page, COPYRIGHT_APPAREL)
     expect(main(page).get_by_text("Not an ML problem (yet)", exact=True)).to_be_visible(
         timeout=STEP_MS)
     stop = text.HARD_STOPS["needs_100_percent"]
@@ -122,7 +102,7 @@ def test_go_and_no_go_verdicts_and_what_the_data_says(page: Page) -> None:
     go(page, "Should we use ML?", "Should we use ML?")
     expect(main(page).get_by_text(re.compile(r"measured in churn\.csv \(3,000 rows, "
                                              r"predicting churned\)"))).to_be_visible()
-    answer(page, {"perfect_accuracy": "no", "data_enough": "no", "data_quality": "not sure"})
+    answer_fit(page, {"perfect_accuracy": "no", "data_enough": "no", "data_quality": "not sure"})
     enough = page.locator(".st-key-fit_data_data_enough")
     expect(enough).to_contain_text("rows at the smallest class")
     expect(enough).to_contain_text(text.DATA_OUTCOME_LABELS["contradiction"])

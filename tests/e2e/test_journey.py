@@ -17,11 +17,11 @@ from playwright.sync_api import Page, expect
 from pptx import Presentation
 
 from mlpm.decide.questions import QUESTIONS
-from mlpm.explain.fit import ANSWER_LABELS
 
 from .conftest import (
     REPO,
     SCREENSHOTS,
+    answer_fit,
     assert_no_exception,
     choose_target,
     go,
@@ -80,16 +80,7 @@ def test_pm_journey_from_question_to_learning_curve(page: Page, tmp_path: Path) 
 
     # --- Should we use ML? answer every question the way that favours ML -------------------
     go(page, "Should we use ML?", "Should we use ML?")
-    # Each click reruns the page (~1 s); clicking on without waiting is safe because every
-    # rerun request carries all widget values. The checks below prove every click landed.
-    for question in QUESTIONS:
-        box = page.locator(f".st-key-fit_{question.id}")
-        box.get_by_text(ANSWER_LABELS[question.favours], exact=True).click()
-    wait_idle(page)
-    for question in QUESTIONS:
-        radio = page.locator(f".st-key-fit_{question.id}").get_by_role(
-            "radio", name=ANSWER_LABELS[question.favours], exact=True)
-        expect(radio).to_be_checked()
+    answer_fit(page, {question.id: question.favours for question in QUESTIONS})
     expect(main(page).get_by_text("Good fit for ML", exact=True)).to_be_visible(timeout=STEP_MS)
     shot(page, "fit_verdict")
 
