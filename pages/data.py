@@ -9,7 +9,7 @@ from mlpm.charts.data import balance_chart, correlation_chart, distribution_char
 from mlpm.data.alerts import Alert
 from mlpm.data.clean import ACTIONS, CleaningStep
 from mlpm.data.distribution import distribution
-from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets, load_table
+from mlpm.data.load import SUFFIXES, LoadOptions, excel_sheets
 from mlpm.data.local_files import LocalFiles
 from mlpm.data.quality import class_balance
 from mlpm.data.samples import SAMPLES
@@ -23,26 +23,10 @@ from mlpm.ui.charts import show_chart
 from mlpm.ui.database import database_tab, review_file_where_it_lies
 from mlpm.ui.feedback import guarded, show_user_error
 from mlpm.ui.frame import page_header, stop_here
-from mlpm.ui.loading import data_ref, load_sample_into, use_dataset
+from mlpm.ui.loading import load_into, load_sample_into
 from mlpm.ui.projects import carry_notice
 from mlpm.ui.server_files import local_files
 from mlpm.ui.state import Journey
-
-
-def load_into(journey: Journey, source: bytes | Path, name: str | None,
-              options: LoadOptions | None = None) -> None:
-    """Load a file; on failure keep the current dataset and remember the error."""
-    try:
-        with st.spinner(f"Reading {md(name or source)}…"):
-            dataset = load_table(source, name, options=options)
-    except UserError as error:
-        journey.load_error = error
-        return
-    kind = "path" if isinstance(source, Path) else "upload"
-    use_dataset(journey, dataset, source=data_ref(
-        kind, dataset, path=journey.path_input if kind == "path" else "", options=options),
-        content=source if isinstance(source, bytes) else None)
-    st.toast(words.loaded_toast(dataset.name, dataset.n_rows), icon=":material/check:")
 
 
 def path_file(journey: Journey, files: LocalFiles) -> tuple[Path, str] | None:

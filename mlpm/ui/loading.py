@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from mlpm.data.dataset import Dataset
 from mlpm.data.load import LoadOptions, load_table
 from mlpm.data.samples import SAMPLES, load_sample
 from mlpm.errors import ProblemSetupError, UserError
+from mlpm.explain import data as words
 from mlpm.explain.safe import md
 from mlpm.model.problem import define_problem
 from mlpm.project.state import DataRef
@@ -51,13 +54,19 @@ def load_sample_into(journey: Journey, key: str) -> None:
     use_dataset(journey, dataset, sample.target, source=data_ref("sample", dataset, sample=key))
 
 
-def load_upload(journey: Journey, name: str, data: bytes, *, skip_bad_lines: bool = False) -> bool:
-    """Load uploaded bytes; on failure keep the current dataset and remember the error."""
+def load_into(journey: Journey, source: bytes | Path, name: str | None,
+              options: LoadOptions | None = None) -> bool:
+    """Load an upload (bytes) or a server file (a path the file policy allowed); on failure
+    keep the current dataset and remember the error. True when the table was loaded."""
     try:
-        dataset = load_table(data, name, options=LoadOptions(skip_bad_lines=skip_bad_lines))
+        with st.spinner(f"Reading {md(name or source)}…"):
+            dataset = load_table(source, name, options=options)
     except UserError as error:
         journey.load_error = error
         return False
-    use_dataset(journey, dataset, source=data_ref("upload", dataset), content=data)
-    st.toast(f"Loaded {md(dataset.name)}: {dataset.n_rows:,} rows", icon=":material/check:")
+    kind = "path" if isinstance(source, Path) else "upload"
+    use_dataset(journey, dataset, source=data_ref(
+        kind, dataset, path=journey.path_input if kind == "path" else "", options=options),
+        content=source if isinstance(source, bytes) else None)
+    st.toast(words.loaded_toast(dataset.name, dataset.n_rows), icon=":material/check:")
     return True

@@ -17,7 +17,7 @@ from mlpm.explain.safe import md
 from mlpm.lifecycle.store import close_stores, open_store
 from mlpm.model.catalogue import DEFAULT_MODELS
 from mlpm.project.state import DataRef, ProjectState
-from mlpm.ui.loading import load_upload
+from mlpm.ui.loading import load_into
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -114,7 +114,7 @@ def test_settings_that_fit_can_be_carried_on_purpose() -> None:
     content = (Path(__file__).resolve().parents[2] / "sample_data" / "churn.csv").read_bytes()
 
     journey = at.session_state["mlpm_journey"]
-    load_upload(journey, "churn_export.csv", content)
+    load_into(journey, content, "churn_export.csv")
     at.switch_page("pages/data.py").run()
     assert journey.threshold == 0.5
     labels = {c.key: c.label for c in at.checkbox if c.key.startswith("carry_")}
