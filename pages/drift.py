@@ -21,6 +21,7 @@ from mlpm.explain.lifecycle import (
     titled_metrics,
     trained_on,
 )
+from mlpm.explain.progress import step_label
 from mlpm.explain.safe import md
 from mlpm.lifecycle.recipe import Recipe, cleaning_log, retrain
 from mlpm.lifecycle.retrain_decision import decide_retrain, run_settings
@@ -142,7 +143,8 @@ st.markdown(recipe_sentence(ref.model_name, recipe.target, recipe.positive_label
 if st.button("Retrain on the new data", type="primary", key="retrain", icon=":material/autorenew:"):
     with guarded("retraining on the new data"), st.status("Retraining…", expanded=True) as status:
         bar = st.progress(0.0)
-        result = retrain(recipe, new, progress=lambda share, text: bar.progress(share, text=text))
+        result = retrain(recipe, new, progress=lambda share, step: bar.progress(
+            share, text=step_label(step)))
         # The run's own operating point and costs, for the record and for the advice.
         settings = run_settings(ref.threshold if ref.threshold is not None else recipe.threshold,
                                 ref.costs, recipe.goal)

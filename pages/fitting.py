@@ -15,6 +15,7 @@ from mlpm.evaluate.curves import LearningCurveResult, ValidationCurveResult, swe
 from mlpm.evaluate.extrapolate import more_data_outlook
 from mlpm.evaluate.fitting import diagnose
 from mlpm.explain import curves as words
+from mlpm.explain.progress import curve_step_words
 from mlpm.model.catalogue import CATALOGUE
 from mlpm.ui.cache import draw_curve, plan_curves
 from mlpm.ui.charts import show_chart
@@ -84,7 +85,7 @@ def draw(key: str) -> None:
                    plan=plan, what=what, offset=done_before) -> None:
             bar.progress((offset + done) / total,
                          text=f"{model.name}, {what}: {done} of {len(plan)} points "
-                              f"({plan.describe_step(done - 1)})")
+                              f"({curve_step_words(plan.step(done - 1))})")
             with live.container():
                 if isinstance(partial, LearningCurveResult):
                     chart = learning_curve_chart(partial, title=f"Learning curve: {model.name}",

@@ -10,6 +10,7 @@ from mlpm.charts.training import k_choice_chart, leaderboard_chart, loss_chart
 from mlpm.errors import UserError
 from mlpm.evaluate.leaderboard import best_model, leaderboard
 from mlpm.explain.metrics import leaderboard_summary, metric_title
+from mlpm.explain.progress import step_label
 from mlpm.explain.safe import md
 from mlpm.explain.training import (
     K_EXPLAINED,
@@ -31,6 +32,7 @@ from mlpm.model.catalogue import CATALOGUE, DEFAULT_MODELS, baseline_for, models
 from mlpm.model.loss import step_models
 from mlpm.model.rules import EXAMPLE, parse_rule
 from mlpm.model.training import DEFAULT_MAX_ROWS, RULE_KEY
+from mlpm.progress import Step
 from mlpm.ui.charts import show_chart
 from mlpm.ui.compute import show_where_work_runs
 from mlpm.ui.decision import decision_panel
@@ -103,8 +105,8 @@ def run_queue(queue: list[tuple[str, float | None, dict[str, object]]]) -> None:
         for i, (key, complexity, settings) in enumerate(queue):
             name = "Your rule" if key == RULE_KEY else CATALOGUE[key].name
             with guarded(f"training {name}"):
-                def report(share: float, text: str, i: int = i) -> None:
-                    bar.progress(min((i + share) / len(queue), 1.0), text=text)
+                def report(share: float, step: Step, i: int = i) -> None:
+                    bar.progress(min((i + share) / len(queue), 1.0), text=step_label(step))
                 started = time.perf_counter()
                 model, remembered = train_remembered(choices, dataset, problem, split, key,
                                                      complexity=complexity, settings=settings,

@@ -37,10 +37,10 @@ from mlpm.data.profile import ColumnProfile, default_feature, profile_and_codes,
 from mlpm.data.readiness import Readiness, assess, with_alerts
 from mlpm.data.row_keys import RowKeys, repeated_count
 from mlpm.data.triage import Triage, triage
+from mlpm.progress import DONE, Progress, Step
 
 _PARALLEL_CELLS = 500_000
 
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class _Measuring:
     sample: pd.DataFrame
     pii: list[PiiFinding]
     started: float
-    tick: Callable[[str], None]
+    tick: Callable[[Step], None]
     duplicates: Future | None = None
     correlations: Future | None = None
 
@@ -144,9 +144,9 @@ class _Measuring:
         if self.duplicates is None or self.correlations is None:
             raise RuntimeError("start_duplicates() and start_correlations() before finish()")
         duplicates = self.duplicates.result()
-        self.tick("Looked for duplicate rows")
+        self.tick(Step("looked_for_duplicates"))
         correlations = self.correlations.result()
-        self.tick("Compared numeric columns")
+        self.tick(Step("compared_numbers"))
         return TableFacts(self.dataset.version, self.profiles, duplicates, correlations,
                           self.pii, time.perf_counter() - self.started, self.sample, self.keys)
 
@@ -159,11 +159,11 @@ def _start_measure(dataset: Dataset, pool: ThreadPoolExecutor, progress: Progres
     total = len(names) + 3
     done = 0
 
-    def tick(label: str) -> None:
+    def tick(step: Step) -> None:
         nonlocal done
         done += 1
         if progress:
-            progress(min(done / total, 1.0), label)
+            progress(min(done / total, 1.0), step)
 
     keys = RowKeys.empty(len(frame))
     lock = threading.Lock()
@@ -183,9 +183,9 @@ def _start_measure(dataset: Dataset, pool: ThreadPoolExecutor, progress: Progres
     profiles: dict[str, ColumnProfile] = {}
     for name, job in zip(names, jobs, strict=True):
         profiles[name] = job.result()
-        tick(f"Checked '{name}'")
+        tick(Step("checked_column", {"column": name}))
     sample, pii = sample_job.result()
-    tick("Looked for personal data")
+    tick(Step("looked_for_personal_data"))
     return _Measuring(dataset, profiles, keys, sample, pii, started, tick)
 
 
@@ -195,7 +195,7 @@ def measure(dataset: Dataset, *, progress: Progress | None = None, seed: int = 0
     Columns are profiled on two threads for big tables (NumPy, pandas and Arrow release the
     GIL in their heavy loops); each column's row codes are folded into the row keys as its
     profile is made, so duplicate rows cost one sort at the end (:mod:`mlpm.data.row_keys`).
-    ``progress(fraction, label)`` is called from this thread.
+    ``progress(fraction, step)`` is called from this thread.
     """
     with ThreadPoolExecutor(max_workers=_workers(dataset.frame)) as pool:
         measuring = _start_measure(dataset, pool, progress, seed)
@@ -211,7 +211,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
     ``facts`` reuses :func:`measure` of the same data version (the page caches it, so choosing
     another target only re-runs the quick checks). Without them, the target checks that read
     rows (conflicting labels, leakage) run next to the last table-wide steps. ``progress(
-    fraction, label)`` is called as the review goes, for a progress bar.
+    fraction, step)`` is called as the review goes, for a progress bar.
     """
     started = time.perf_counter()
     frame = dataset.frame
@@ -220,7 +220,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
     with ThreadPoolExecutor(max_workers=_workers(frame)) as pool:
         measuring = None
         if facts is None or facts.data_version != dataset.version:
-            scale = (lambda f, label: progress(0.85 * f, label)) if progress else None
+            scale = (lambda f, step: progress(0.85 * f, step)) if progress else None
             measuring = _start_measure(dataset, pool, scale, seed)
             profiles, keys = measuring.profiles, measuring.keys
             sample, pii = measuring.sample, measuring.pii
@@ -247,7 +247,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
             facts = measuring.finish()
         ctx.notes["correlations"] = facts.correlations
         if progress:
-            progress(0.9, "Looking for leaks, odd values and spelling variants")
+            progress(0.9, Step("looking_for_leaks"))
         alerts = [a for check in CHECKS if check not in slow for a in check(ctx)]
         alerts += [a for job in jobs for a in job.result()]
     alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], ALERT_KINDS.index(a.kind)))
@@ -255,7 +255,7 @@ def review(dataset: Dataset, target: str | None = None, *, progress: Progress | 
     if lights is not None:  # the Clean light agrees with the "Fix before training" alerts
         lights = with_alerts(lights, alerts)
     if progress:
-        progress(1.0, "Done")
+        progress(1.0, DONE)
     return QualityReport(dataset={**dataset.summary(), "source_note": dataset.source_note},
                          columns=_stats(facts.profiles), alerts=alerts,
                          target=target, duplicate_rows=facts.duplicate_rows,

@@ -35,10 +35,10 @@ from mlpm.errors import ProblemSetupError
 from mlpm.model.catalogue import ModelSpec, build_pipeline, get_spec, prepare_features
 from mlpm.model.problem import Problem, target_labels
 from mlpm.model.split import Split
+from mlpm.progress import DONE, Progress, Step
 from mlpm.project.decision import LOWER_IS_BETTER, DecisionSettings, decision_score
 from mlpm.scale.compute import map_folds
 
-Progress = Callable[[float, str], None]
 # 0–1 scores where 1 is perfect (a gap of 0.08 means the same thing on each)
 SHARE_METRICS = ("accuracy", "balanced_accuracy", "f1", "f2", "f05")
 
@@ -364,11 +364,13 @@ class CurvePlan:
     def __len__(self) -> int:
         return len(self.steps)
 
-    def describe_step(self, i: int) -> str:
+    def step(self, i: int) -> Step:
+        """Point ``i`` as a progress step (its words: ``mlpm.explain.progress``)."""
+        where = {"model": self.spec.name, "number": i + 1, "of": len(self)}
         if self.kind == "learning":
-            return f"training on {int(self.steps[i]):,} rows ({i + 1} of {len(self)})"
-        return (f"{self.spec.complexity_param} = {format_setting(self.steps[i])} "
-                f"({i + 1} of {len(self)})")
+            return Step("curve_rows", {**where, "rows": int(self.steps[i])})
+        return Step("curve_setting", {**where, "setting": self.spec.complexity_param,
+                                      "value": format_setting(self.steps[i])})
 
     def point(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """Scores on the training rows and on the held-out rows of every fold, for step ``i``.
@@ -527,14 +529,14 @@ def run_plan(plan: CurvePlan, *, progress: Progress | None = None,
              on_point: Callable[[LearningCurveResult | ValidationCurveResult], None] | None = None
              ) -> LearningCurveResult | ValidationCurveResult:
     """Compute every point, smallest first, reporting progress and each partial curve."""
-    report = progress or (lambda share, text: None)
+    report = progress or (lambda share, step: None)
     points: list[tuple[np.ndarray, np.ndarray]] = []
     for i in range(len(plan)):
-        report(i / len(plan), f"{plan.spec.name}: {plan.describe_step(i)}")
+        report(i / len(plan), plan.step(i))
         points.append(plan.point(i))
         if on_point is not None:
             on_point(assemble(plan, points))
-    report(1.0, "Done")
+    report(1.0, DONE)
     return assemble(plan, points)
 
 

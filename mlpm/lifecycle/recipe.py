@@ -8,7 +8,6 @@ compared fairly (:mod:`mlpm.lifecycle.retrain_decision` says which one to use).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +17,11 @@ from mlpm.model.catalogue import baseline_for, get_spec
 from mlpm.model.problem import Problem, define_problem
 from mlpm.model.split import Split, SplitPlan, plan_split
 from mlpm.model.training import RULE_KEY, TrainedModel, train
+from mlpm.progress import DONE, Progress, Step
 
 if TYPE_CHECKING:
     from mlpm.data.clean import CleaningLog
 
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ def retrain(recipe: Recipe, dataset: Dataset, *, progress: Progress | None = Non
     ProblemSetupError
         When the new data lacks a column the recipe needs, or the target no longer fits.
     """
-    report = progress or (lambda share, text: None)
+    report = progress or (lambda share, step: None)
     data, notes = replay_cleaning(dataset, recipe.cleaning)
     needed = [*([recipe.target] if recipe.supervised else []), *recipe.features]
     missing = [c for c in needed if c not in data.frame.columns]
@@ -192,14 +191,14 @@ def retrain(recipe: Recipe, dataset: Dataset, *, progress: Progress | None = Non
     options: dict[str, Any] = {"cv_folds": recipe.cv_folds}
     if recipe.max_rows:  # trained on a sample: same cap (otherwise the usual default)
         options["max_rows"] = recipe.max_rows
-    report(0.1, "Training the model")
+    report(0.1, Step("training_model"))
     if recipe.model_key == RULE_KEY:
         model = train(data, problem, split, RULE_KEY, rule=recipe.rule or "", **options)
     else:
         model = train(data, problem, split, recipe.model_key, complexity=recipe.complexity,
                       settings=recipe.settings or None, **options)
-    report(0.7, "Training the baseline")
+    report(0.7, Step("training_baseline"))
     baseline = train(data, problem, split, baseline_for(problem.task).key, **options)
-    report(1.0, "Done")
+    report(1.0, DONE)
     return Retrained(dataset=data, problem=problem, split=split, model=model, baseline=baseline,
                      recipe=recipe, notes=tuple(notes), source_version=dataset.version)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -30,9 +29,9 @@ from mlpm.model.catalogue import build_pipeline, get_spec, prepare_features, res
 from mlpm.model.problem import Problem, target_labels
 from mlpm.model.rules import Rule, RuleModel, parse_rule
 from mlpm.model.split import Split
+from mlpm.progress import DONE, Progress, Step
 from mlpm.scale.compute import map_folds
 
-Progress = Callable[[float, str], None]
 DEFAULT_MAX_ROWS = 10_000
 RULE_KEY = "rule"
 RULE_NAME = "Your rule"
@@ -182,15 +181,15 @@ def train(dataset: Dataset, problem: Problem, split: Split, model_key: str, *,
     if not problem.is_supervised:
         return _train_clustering(dataset, problem, split, spec.key, complexity, chosen,
                                  progress, max_rows)
-    report = progress or (lambda share, text: None)
+    report = progress or (lambda share, step: None)
     frame = dataset.frame
-    report(0.02, f"Preparing the features for {spec.name}")
+    report(0.02, Step("preparing_features", {"model": spec.name}))
     x = prepare_features(frame, problem)
     y = target_labels(problem, frame[problem.target]).to_numpy()
     train_rows = _checked_train_rows(problem, split, y, max_rows)
     pipeline = build_pipeline(spec, frame, problem, complexity=complexity, seed=split.plan.seed,
                               settings=chosen)
-    report(0.1, f"{spec.name}: learning from {len(train_rows):,} training rows")
+    report(0.1, Step("learning", {"model": spec.name, "rows": len(train_rows)}))
     with one_thread():
         fit_seconds, (cv_scores, cv_answers), y_pred, scores, classes = _fit_and_score(
             pipeline, x, y, train_rows, split, problem, cv_folds, report, spec.name)
@@ -218,14 +217,14 @@ def train_rule(dataset: Dataset, problem: Problem, split: Split, rule: str | Rul
     RuleError
         When the rule cannot be read or does not fit the table.
     """
-    report = progress or (lambda share, text: None)
+    report = progress or (lambda share, step: None)
     frame = dataset.frame
     parsed = rule if isinstance(rule, Rule) else parse_rule(rule, frame, problem)
     y = target_labels(problem, frame[problem.target]).to_numpy()
     train_rows = _checked_train_rows(problem, split, y, max_rows)
     x = frame.loc[:, list(parsed.columns)]
     pipeline = Pipeline([("model", RuleModel(rule=parsed, text=parsed.text))])
-    report(0.1, f"Your rule: checking it on {len(train_rows):,} training rows")
+    report(0.1, Step("checking_rule", {"rows": len(train_rows)}))
     fit_seconds, (cv_scores, cv_answers), y_pred, scores, classes = _fit_and_score(
         pipeline, x, y, train_rows, split, problem, cv_folds, report, RULE_NAME)
     return TrainedModel(
@@ -247,11 +246,11 @@ def _fit_and_score(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, train_row
     fit_seconds = _fit_quietly(pipeline, x.iloc[train_rows], y[train_rows])
     cv_scores = _cross_validate(pipeline, x.iloc[train_rows], y[train_rows], problem, cv_folds,
                                 split.plan.seed, report, name)
-    report(0.95, f"{name}: scoring {len(split.test):,} test rows")
+    report(0.95, Step("scoring_test_rows", {"model": name, "rows": len(split.test)}))
     x_test = x.iloc[split.test]
     y_pred = np.asarray(pipeline.predict(x_test))
     scores, classes = _scores(pipeline, x_test, problem)
-    report(1.0, "Done")
+    report(1.0, DONE)
     return fit_seconds, cv_scores, y_pred, scores, classes
 
 
@@ -320,8 +319,8 @@ def _cross_validate(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray, problem:
     n = splitter.get_n_splits()
     parts = [(x.iloc[fit], y[fit], x.iloc[check], y[check]) for fit, check in splitter.split(x, y)]
     done = map_folds(partial(_cv_fold, pipeline, problem), parts,  # here, or on a Dask cluster
-                     lambda i: report(0.4 + 0.5 * i / n,
-                                      f"{name}: cross-validation, fold {i + 1} of {n}"))
+                     lambda i: report(0.4 + 0.5 * i / n, Step(
+                         "cross_validation", {"model": name, "fold": i + 1, "folds": n})))
     return np.array([score for score, _ in done]), tuple(answer for _, answer in done)
 
 
@@ -346,7 +345,7 @@ def _train_clustering(dataset: Dataset, problem: Problem, split: Split, key: str
                       progress: Progress | None, max_rows: int | None) -> TrainedModel:
     """Find groups among the rows; ``y_pred`` is each row's group number."""
     spec = get_spec(key, problem.task)
-    report = progress or (lambda share, text: None)
+    report = progress or (lambda share, step: None)
     frame = dataset.frame
     cap = CLUSTER_ROW_CAP.get(key)
     limit = min(x for x in (max_rows, cap) if x is not None) if (max_rows or cap) else None
@@ -355,22 +354,23 @@ def _train_clustering(dataset: Dataset, problem: Problem, split: Split, key: str
     if len(rows) <= int(value):
         raise ProblemSetupError(f"{len(rows)} rows cannot be split into {int(value)} groups.",
                                 "Ask for fewer groups, or load more rows.")
-    report(0.05, f"Preparing {len(rows):,} rows for {spec.name}")
+    report(0.05, Step("preparing_rows", {"model": spec.name, "rows": len(rows)}))
     x = prepare_features(frame, problem).iloc[rows]
     pipeline = build_pipeline(spec, frame, problem, complexity=value, seed=split.plan.seed,
                               settings=settings)
-    report(0.2, f"{spec.name}: looking for {int(value)} groups in {len(rows):,} rows")
+    report(0.2, Step("looking_for_groups",
+                     {"model": spec.name, "groups": int(value), "rows": len(rows)}))
     with one_thread():
         fit_seconds = _fit_quietly(pipeline, x)
         labels = np.asarray(pipeline.named_steps["model"].labels_)
-        report(0.8, f"{spec.name}: measuring how well the groups separate")
+        report(0.8, Step("measuring_separation", {"model": spec.name}))
         silhouette = None
         if 2 <= len(set(labels.tolist())) < len(labels):
             prepared = pipeline[:-1].transform(x)
             silhouette = float(silhouette_score(prepared, labels,
                                                 sample_size=min(SILHOUETTE_ROWS, len(labels)),
                                                 random_state=split.plan.seed))
-    report(1.0, "Done")
+    report(1.0, DONE)
     return TrainedModel(
         key=spec.key, name=spec.name, is_baseline=spec.is_baseline, pipeline=pipeline,
         complexity=value, fit_seconds=fit_seconds, y_test=np.array([]), y_pred=labels,

@@ -27,7 +27,8 @@ from mlpm.data.dataset import Dataset
 from mlpm.data.limits import SAMPLE_ROWS
 from mlpm.data.pii import scan
 from mlpm.data.profile import ColumnProfile, profile_column
-from mlpm.data.quality import Progress, QualityReport, TableFacts, review
+from mlpm.data.quality import QualityReport, TableFacts, review
+from mlpm.progress import DONE, Progress, Step
 from mlpm.scale.sources import Source, columns_of
 from mlpm.scale.sql import Column
 
@@ -127,7 +128,7 @@ class _Profiler:
         out: dict[str, ColumnProfile] = {}
         for position, column in enumerate(self.columns):
             self.tick(0.1 + 0.6 * position / max(len(self.columns), 1),
-                      f"Profiling '{column.name}' over every row")
+                      Step("profiling_column", {"column": column.name}))
             out[column.name] = self._profile(column, facts[column.name], moments)
         return out
 
@@ -228,16 +229,16 @@ def review_source(source: Source, target: str | None = None, *, sample_rows: int
                   seed: int = 0, progress: Progress | None = None) -> ScaledReview:
     """Review every row of ``source`` where it lives; train on a stratified sample of it."""
     started = time.perf_counter()
-    tick = progress or (lambda fraction, label: None)
+    tick = progress or (lambda fraction, step: None)
     sql = source.sql
-    tick(0.0, "Counting rows")
+    tick(0.0, Step("counting_rows"))
     columns = columns_of(source.frame(f"SELECT * FROM {sql.source} AS src LIMIT {PEEK_ROWS}"))
     rows = int(source.rows(sql.row_count())[0][0])
     target = target if target in {c.name for c in columns} else None
-    tick(0.05, "Drawing the sample")
+    tick(0.05, Step("drawing_sample"))
     sample = draw_sample(source, columns, rows, target, sample_rows, seed)
     profiles = _Profiler(source, columns, sample, rows, tick).profiles()
-    tick(0.75, "Looking for duplicate rows")
+    tick(0.75, Step("looking_for_duplicates"))
     duplicates = rows - int(source.rows(sql.distinct_rows(columns))[0][0])
     dataset = Dataset(sample, name=source.label)
     whole = WholeCounts(source, {c.name: c for c in columns}, rows)
@@ -246,10 +247,10 @@ def review_source(source: Source, target: str | None = None, *, sample_rows: int
     facts = TableFacts(dataset.version, profiles, duplicates, numeric_correlations(ctx),
                        scan(sample, seed=seed), time.perf_counter() - started, sample,
                        None, whole)
-    tick(0.85, "Running the checks")
+    tick(0.85, Step("running_checks"))
     report = review(dataset, target, facts=facts, seed=seed)
     report = replace(report, dataset={**report.dataset, "rows": rows},
                      seconds=time.perf_counter() - started)
-    tick(1.0, "Done")
+    tick(1.0, DONE)
     return ScaledReview(report, dataset, rows, len(sample), source.engine, source.label,
                         time.perf_counter() - started, facts)

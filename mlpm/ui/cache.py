@@ -34,6 +34,7 @@ from mlpm.evaluate.curves import (
 )
 from mlpm.evaluate.fairness import candidate_columns
 from mlpm.evaluate.metrics import ranking_metrics
+from mlpm.explain.progress import step_label
 from mlpm.model.problem import Problem
 from mlpm.model.split import Split
 from mlpm.model.training import TrainedModel
@@ -64,7 +65,8 @@ def table_facts(version: str, dataset: Dataset) -> TableFacts:
 def _measured(version: str, _dataset: Dataset) -> TableFacts:
     """The heavy part of the review, once per data version, with a progress bar."""
     bar = st.progress(0.0, text=f"Reviewing {_dataset.n_rows:,} rows…")
-    facts = measure(_dataset, progress=lambda share, label: bar.progress(share, text=label))
+    facts = measure(_dataset, progress=lambda share, step: bar.progress(share,
+                                                                  text=step_label(step)))
     bar.empty()
     return facts
 

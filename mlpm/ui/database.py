@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 import streamlit as st
 
 from mlpm.errors import UserError
+from mlpm.explain.progress import step_label
 from mlpm.explain.safe import md
 from mlpm.explain.scale import coverage
 from mlpm.project.state import DataRef
@@ -87,7 +88,7 @@ def _review_where_it_lies(journey: Journey, open_source: Callable[[], Source],
         source = open_source()
         try:
             scaled = review_source(source, target,
-                                   progress=lambda f, text: bar.progress(f, text=md(text)))
+                                   progress=lambda f, step: bar.progress(f, text=step_label(step)))
         finally:
             source.close()
     except UserError as error:

@@ -21,10 +21,12 @@ from mlpm.data.clean import CleaningLog
 from mlpm.data.dataset import Dataset
 from mlpm.errors import UserError
 from mlpm.explain.data import cleaning_step_json
+from mlpm.explain.progress import step_label
 from mlpm.explain.safe import md
 from mlpm.lifecycle.store import ProjectConflictError, ProjectRecord, RunStore, open_store
 from mlpm.model.problem import define_problem
 from mlpm.model.training import TrainChoices, TrainedModel
+from mlpm.progress import Step
 from mlpm.project.decision import DecisionSettings
 from mlpm.project.state import (
     Carry,
@@ -285,8 +287,8 @@ def _retrain(journey: Journey, state: ProjectState, notes: list[str],
     for i, entry in enumerate(state.trained):
         key = str(entry["key"])
 
-        def report(share: float, text: str, i: int = i) -> None:
-            bar.progress(min((i + share) / len(state.trained), 1.0), text=text)
+        def report(share: float, step: Step, i: int = i) -> None:
+            bar.progress(min((i + share) / len(state.trained), 1.0), text=step_label(step))
         try:
             model, _ = train_remembered(journey.training, dataset, problem, split, key,
                                         complexity=entry.get("complexity"),

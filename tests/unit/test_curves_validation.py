@@ -25,8 +25,10 @@ from mlpm.evaluate.curves import (
     validation_curve,
 )
 from mlpm.explain.curves import compare_sentence, sweet_spot_sentence
+from mlpm.explain.progress import step_label
 from mlpm.model.problem import define_problem
 from mlpm.model.split import SplitPlan, plan_split
+from mlpm.progress import Step
 from mlpm.project.decision import DecisionSettings
 
 
@@ -150,7 +152,7 @@ def test_regression_curves_in_typical_error_match_mean_absolute_error(
 def test_points_arrive_smallest_first(binary_dataset: Dataset) -> None:
     problem, split = _setup(binary_dataset, "churned")
     seen: list[LearningCurveResult] = []
-    messages: list[tuple[float, str]] = []
+    messages: list[tuple[float, Step]] = []
     final = learning_curve(binary_dataset, problem, split, "logistic", n_sizes=3, folds=3,
                            on_point=seen.append, progress=lambda s, t: messages.append((s, t)))
     assert [len(r.train_sizes) for r in seen] == [1, 2, 3]
@@ -161,7 +163,9 @@ def test_points_arrive_smallest_first(binary_dataset: Dataset) -> None:
     shares = [s for s, _ in messages]
     assert shares == sorted(shares)
     assert shares[-1] == 1.0
-    assert "training on" in messages[0][1]
+    assert messages[0][1] == Step("curve_rows", {"model": "Logistic regression", "number": 1,
+                                                 "of": 3, "rows": final.train_sizes[0]})
+    assert "training on" in step_label(messages[0][1])
     plan = plan_learning_curve(binary_dataset, problem, split, "logistic", n_sizes=3, folds=3)
     partial = assemble(plan, [plan.point(0)])
     assert partial.planned_sizes == 3

@@ -14,7 +14,8 @@ from pathlib import Path
 from radon.complexity import cc_rank, cc_visit
 
 MLPM = Path(__file__).resolve().parents[2] / "mlpm"
-COMPUTE = ("data", "decide", "model", "evaluate", "lifecycle", "project", "scale", "errors")
+COMPUTE = ("data", "decide", "model", "evaluate", "lifecycle", "project", "scale", "errors",
+           "progress")
 WORDS = ("explain", "charts", "present", "ui", "cli")
 
 

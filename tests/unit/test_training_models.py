@@ -8,6 +8,7 @@ import pytest
 
 from mlpm.data.dataset import Dataset
 from mlpm.errors import ProblemSetupError
+from mlpm.explain.progress import step_label
 from mlpm.model.catalogue import (
     CATALOGUE,
     baseline_for,
@@ -19,6 +20,7 @@ from mlpm.model.catalogue import (
 from mlpm.model.problem import define_problem
 from mlpm.model.split import Split, SplitPlan, plan_split
 from mlpm.model.training import TrainedModel, train
+from mlpm.progress import DONE, Step
 
 TARGETS = {"binary": "churned", "multiclass": "size", "regression": "price"}
 CASES = [(task, spec.key) for task in TARGETS for spec in models_for(task)]
@@ -205,12 +207,13 @@ def test_training_is_reproducible(binary_dataset: Dataset) -> None:
 def test_progress_reports_rising_shares(regression_dataset: Dataset) -> None:
     problem = define_problem(regression_dataset, "price")
     split = plan_split(regression_dataset, problem, SplitPlan())
-    calls: list[tuple[float, str]] = []
+    calls: list[tuple[float, Step]] = []
     train(regression_dataset, problem, split, "linear", progress=lambda s, t: calls.append((s, t)))
     shares = [s for s, _ in calls]
     assert shares == sorted(shares)
     assert shares[-1] == 1.0
-    assert all(isinstance(t, str) and t for _, t in calls)
+    assert all(step_label(step) for _, step in calls)  # every step has its words
+    assert calls[-1][1] == DONE
 
 
 def test_linear_model_learns_the_planted_signal(regression_dataset: Dataset) -> None:
