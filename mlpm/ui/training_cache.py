@@ -9,8 +9,6 @@ settings, and never shared between sessions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from mlpm.data.dataset import Dataset
@@ -21,6 +19,7 @@ from mlpm.model.loss import LossPath, loss_path
 from mlpm.model.problem import Problem
 from mlpm.model.split import Split
 from mlpm.model.training import TrainChoices, TrainedModel, train
+from mlpm.progress import Progress
 from mlpm.project.goals import CV_FOLDS
 
 MEMO_SIZE = 40
@@ -55,7 +54,7 @@ def cached_k_scan(split_key: str, _dataset: Dataset, _problem: Problem, _split: 
 
 def train_remembered(choices: TrainChoices, dataset: Dataset, problem: Problem, split: Split,
                      key: str, *, complexity: float | None, settings: dict[str, object],
-                     progress: Callable[[float, str], None]) -> tuple[TrainedModel, bool]:
+                     progress: Progress) -> tuple[TrainedModel, bool]:
     """Train ``key``, or return the model this session already trained with the same data,
     problem, split and settings. The flag says whether it came from memory."""
     rule = choices.rule_text.strip() if key == "rule" else ""
