@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from app_checks import no_exception
+from app_checks import joined_text, no_exception, open_page
 from streamlit.testing.v1 import AppTest
 
 from mlpm.data.dataset import Dataset
@@ -50,22 +50,11 @@ def _journey(task: str = "binary", *, rule: bool = True) -> Journey:
     return journey
 
 
-def _open(app: AppTest, journey: Journey, page: str) -> AppTest:
-    app.session_state["mlpm_journey"] = journey
-    app.switch_page(page).run()
-    no_exception(app)
-    return app
-
-
-def _texts(at: AppTest, *kinds: str) -> str:
-    return " ".join(str(e.value) for kind in kinds for e in at.get(kind))
-
-
 def test_binary_page_lists_the_rows_of_a_cell(app: AppTest) -> None:
     journey = _journey()
-    at = _open(app, journey, "pages/evaluate.py")
+    at = open_page(app, journey, "pages/evaluate.py")
     assert [m.label for m in at.metric] == ["Accuracy", "Precision", "Recall", "F1 score"]
-    markdown = _texts(at, "markdown")
+    markdown = joined_text(at, "markdown")
     assert "Churners caught: predicted Yes, really Yes (true positive, TP)" in markdown
     assert "| **ROC AUC** |" in markdown
     assert "| **Log loss** |" in markdown
@@ -78,7 +67,7 @@ def test_binary_page_lists_the_rows_of_a_cell(app: AppTest) -> None:
     assert len(table) == false_alarms
     assert (table["actual churned"] == "No").all()
     assert (table["predicted churned"] == "Yes").all()
-    assert f"**{false_alarms:,} test rows**" in _texts(at, "markdown")
+    assert f"**{false_alarms:,} test rows**" in joined_text(at, "markdown")
     at.slider(key="threshold").set_value(0.65).run()
     fewer = int(((model.y_test == "No") & (model.scores >= 0.65)).sum())
     assert 0 < fewer < false_alarms
@@ -92,8 +81,8 @@ def test_binary_page_lists_the_rows_of_a_cell(app: AppTest) -> None:
 
 def test_money_finds_the_best_threshold_and_compares_with_the_rule(app: AppTest) -> None:
     journey = _journey()
-    at = _open(app, journey, "pages/evaluate.py")
-    assert "Enter at least one value or cost" in _texts(at, "info")
+    at = open_page(app, journey, "pages/evaluate.py")
+    assert "Enter at least one value or cost" in joined_text(at, "info")
     at.number_input(key="money_tp").set_value(120.0).run()
     at.number_input(key="money_fp").set_value(15.0).run()
     at.number_input(key="money_cases").set_value(2000.0).run()
@@ -103,7 +92,7 @@ def test_money_finds_the_best_threshold_and_compares_with_the_rule(app: AppTest)
     labels = [m.label for m in at.metric]
     assert labels[4:] == ["Worth per month vs doing nothing", "Most valuable threshold",
                           "Worth per month vs your rule"]
-    headline = _texts(at, "success", "warning")
+    headline = joined_text(at, "success", "warning")
     assert "At threshold 0.50 Logistic regression is worth about €" in headline
     assert "than your rule" in headline
     best = float(at.metric[5].value)
@@ -111,16 +100,16 @@ def test_money_finds_the_best_threshold_and_compares_with_the_rule(app: AppTest)
     no_exception(at)
     assert journey.threshold == pytest.approx(best)
     assert at.slider(key="threshold").value == pytest.approx(best)
-    assert "Your threshold is already there." in _texts(at, "markdown")
+    assert "Your threshold is already there." in joined_text(at, "markdown")
 
 
 def test_fairness_by_gender(app: AppTest) -> None:
     journey = _journey()
-    at = _open(app, journey, "pages/evaluate.py")
+    at = open_page(app, journey, "pages/evaluate.py")
     assert at.selectbox(key="fair_column").options[0] == "gender"
     at.selectbox(key="fair_column").set_value("gender").run()
     no_exception(at)
-    verdict = _texts(at, "success", "warning")
+    verdict = joined_text(at, "success", "warning")
     assert "gender = " in verdict
     table = at.dataframe[-1].value
     assert set(table.index) == {"Female", "Male"}
@@ -144,10 +133,10 @@ def test_fairness_starts_on_the_first_column_about_people(app: AppTest) -> None:
     journey = Journey(dataset=dataset, problem=problem, split=split)
     journey.add_model(train(dataset, problem, split, "logistic"))
     journey.selected_model = "logistic"
-    at = _open(app, journey, "pages/evaluate.py")
+    at = open_page(app, journey, "pages/evaluate.py")
     assert at.selectbox(key="fair_column").value == "female"
     assert journey.fairness_column == "female"
-    assert "female = " in _texts(at, "success", "warning")
+    assert "female = " in joined_text(at, "success", "warning")
     at.selectbox(key="fair_column").set_value("plan").run()
     no_exception(at)
     assert journey.fairness_column == "plan"
@@ -156,9 +145,9 @@ def test_fairness_starts_on_the_first_column_about_people(app: AppTest) -> None:
 
 
 def test_regression_page_shows_errors_in_units(app: AppTest) -> None:
-    at = _open(app, _journey("regression"), "pages/evaluate.py")
+    at = open_page(app, _journey("regression"), "pages/evaluate.py")
     assert [m.label for m in at.metric] == ["Average error (MAE)", "Typical error (RMSE)", "R²"]
-    markdown = _texts(at, "markdown")
+    markdown = joined_text(at, "markdown")
     assert "| **Average % error (MAPE)** |" in markdown
     assert "Half of the predictions of spend are within" in markdown
     worst = at.dataframe[0].value
@@ -168,7 +157,7 @@ def test_regression_page_shows_errors_in_units(app: AppTest) -> None:
 
 def test_fitting_page_draws_two_models_and_says_whether_more_data_helps(app: AppTest) -> None:
     journey = _journey(rule=False)
-    at = _open(app, journey, "pages/fitting.py")
+    at = open_page(app, journey, "pages/fitting.py")
     assert at.selectbox(key="curve_model").value == "logistic"
     at.selectbox(key="curve_compare").set_value("naive_bayes").run()
     at.button(key="curve").click().run()
@@ -176,11 +165,11 @@ def test_fitting_page_draws_two_models_and_says_whether_more_data_helps(app: App
     assert set(journey.curves) == {"logistic", "naive_bayes"}
     assert set(journey.validation_curves) == {"logistic", "naive_bayes"}
     assert journey.curve is journey.curves["logistic"]
-    alerts = _texts(at, "success", "warning")
+    alerts = joined_text(at, "success", "warning")
     assert alerts.count("on training vs") == 2
     # Both curves have levelled off: the last step adds under 0.02 of held-out F1, so the
     # outlook for more rows of the same kind is "probably not", for each model.
-    info = _texts(at, "info")
+    info = joined_text(at, "info")
     for key, curve in journey.curves.items():
         assert abs(curve.validation_mean[-1] - curve.validation_mean[-2]) < 0.02, key
         assert (f"against {curve.validation_mean[-1]:.2f} on the learning curve today"
@@ -188,7 +177,7 @@ def test_fitting_page_draws_two_models_and_says_whether_more_data_helps(app: App
     assert info.count("Probably not:") == 2
     assert "Probably yes" not in info
     assert "Maybe a little" not in info
-    markdown = _texts(at, "markdown")
+    markdown = joined_text(at, "markdown")
     for key, param in (("logistic", "C"), ("naive_bayes", "var_smoothing")):
         valid = journey.validation_curves[key]
         i = valid.sweet_spot
@@ -213,18 +202,18 @@ def test_fitting_page_scores_in_the_goal_and_redraws_when_it_changes(app: AppTes
 
     journey = _journey(rule=False)
     journey.decision = DecisionSettings(goal="catch", threshold=0.3)
-    at = _open(app, journey, "pages/fitting.py")
+    at = open_page(app, journey, "pages/fitting.py")
     at.button(key="curve").click().run()
     no_exception(at)
     assert (journey.curve.metric, journey.curve.threshold) == ("f2", 0.3)
-    assert " F2 on training vs " in _texts(at, "success", "warning")
-    assert "The score is F2 at your threshold" in _texts(at, "caption")
+    assert " F2 on training vs " in joined_text(at, "success", "warning")
+    assert "The score is F2 at your threshold" in joined_text(at, "caption")
     journey.decision = DecisionSettings(goal="precise", threshold=0.3)
     at.run()
     no_exception(at)
     assert journey.curve_stale
-    assert "scored for another goal or threshold" in _texts(at, "warning")
-    assert "Press **Draw the curves**" in _texts(at, "info")
+    assert "scored for another goal or threshold" in joined_text(at, "warning")
+    assert "Press **Draw the curves**" in joined_text(at, "info")
     at.button(key="curve").click().run()
     assert (journey.curve.metric, journey.curve.threshold) == ("f05", 0.3)
     assert not journey.curve_stale
@@ -232,14 +221,14 @@ def test_fitting_page_scores_in_the_goal_and_redraws_when_it_changes(app: AppTes
 
 def test_fitting_page_speaks_typical_error_for_numbers(app: AppTest) -> None:
     journey = _journey("regression")
-    at = _open(app, journey, "pages/fitting.py")
+    at = open_page(app, journey, "pages/fitting.py")
     at.button(key="curve").click().run()
     no_exception(at)
     assert journey.curve.metric == "mae"
-    verdict = _texts(at, "success", "warning")
+    verdict = joined_text(at, "success", "warning")
     assert "typical error " in verdict
     assert " on training vs " in verdict
-    assert not re.search(r"-\s?\d", verdict + _texts(at, "info"))  # never a negative error
+    assert not re.search(r"-\s?\d", verdict + joined_text(at, "info"))  # never a negative error
 
 
 def test_clustering_page_describes_the_groups(app: AppTest) -> None:
@@ -250,10 +239,10 @@ def test_clustering_page_describes_the_groups(app: AppTest) -> None:
     split = plan_split(dataset, problem, SplitPlan(seed=1))
     journey = Journey(dataset=dataset, problem=problem, split=split)
     journey.add_model(train(dataset, problem, split, "kmeans", complexity=3))
-    at = _open(app, journey, "pages/evaluate.py")
+    at = open_page(app, journey, "pages/evaluate.py")
     assert [m.label for m in at.metric] == ["Groups", "Rows grouped", "Silhouette"]
     assert at.metric[0].value == "3"
-    markdown = _texts(at, "markdown")
+    markdown = joined_text(at, "markdown")
     assert "Silhouette " in markdown
     # Reference: the groups' sizes and one column's means by hand from the rows and labels.
     model = journey.models["kmeans"]
@@ -269,7 +258,7 @@ def test_clustering_page_describes_the_groups(app: AppTest) -> None:
     assert len(at.get("vega_lite_chart")) == 2
     at.switch_page("pages/fitting.py").run()
     no_exception(at)
-    assert "Clustering has no right answer" in _texts(at, "info")
+    assert "Clustering has no right answer" in joined_text(at, "info")
 
 
 def test_models_for_another_question_are_not_shown(app: AppTest) -> None:
@@ -277,6 +266,6 @@ def test_models_for_another_question_are_not_shown(app: AppTest) -> None:
     features = ["gender", "plan", "churned", "support_calls"]
     journey.problem = define_problem(journey.dataset, "tenure_months", task="regression",
                                      features=features)
-    at = _open(app, journey, "pages/evaluate.py")
-    assert "answers a different question" in _texts(at, "info")
-    assert "out of date" in _texts(at, "warning")
+    at = open_page(app, journey, "pages/evaluate.py")
+    assert "answers a different question" in joined_text(at, "info")
+    assert "out of date" in joined_text(at, "warning")

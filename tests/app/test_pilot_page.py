@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from app_checks import no_exception
+from app_checks import joined_text, no_exception, open_page
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
@@ -42,29 +42,18 @@ def _journey() -> Journey:
     return journey
 
 
-def _open(app: AppTest, journey: Journey, page: str) -> AppTest:
-    app.session_state["mlpm_journey"] = journey
-    app.switch_page(page).run()
-    no_exception(app)
-    return app
-
-
-def _texts(at: AppTest, *kinds: str) -> str:
-    return " ".join(str(e.value) for kind in kinds for e in at.get(kind))
-
-
 def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppTest) -> None:
     journey = _journey()
     journey.costs = Costs(tp_value=200, fp_cost=20, cases_per_month=2000)
-    at = _open(app, journey, "pages/pilot.py")
-    text = _texts(at, "markdown")
+    at = open_page(app, journey, "pages/pilot.py")
+    text = joined_text(at, "markdown")
     assert "as many as picking the same number at random" in text
     assert "Pilot:" in text
     assert "cases in each arm" in text
     assert at.session_state["mlpm_journey"].pilot == {}  # looking is not planning
     at.button(key="pilot_to_pack").click().run()
     assert at.session_state["mlpm_journey"].pilot["action_effect"] == 0.25
-    assert "It goes into the meeting pack" in _texts(at, "caption")
+    assert "It goes into the meeting pack" in joined_text(at, "caption")
 
     at.radio(key="capacity_unit").set_value("month").run()
     at.number_input(key="capacity_n").set_value(200).run()
@@ -76,14 +65,14 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
     sweep = binary_sweep(journey.models["logistic"], "Yes")
     assert journey.threshold == capacity_threshold(sweep, 0.1)
     assert np.mean(scores >= journey.threshold) <= 0.1
-    text = _texts(at, "markdown")
+    text = joined_text(at, "markdown")
     assert "A team that can act on 200 a month" in text
     assert "Value stops growing" in text or "Value keeps growing" in text
 
     # The pilot: a smallest drop worth having sets the size; saved with the journey.
     at.number_input(key="pilot_min").set_value(2.0).run()
     assert journey.pilot["min_effect"] == pytest.approx(0.02)
-    assert "To see a drop of 2.0 points" in _texts(at, "markdown")
+    assert "To see a drop of 2.0 points" in joined_text(at, "markdown")
 
     # After the pilot: the verdict is scipy's chi-squared test at 5%.
     for key, value in (("after_cc", 1500), ("after_ce", 300), ("after_mc", 1500),
@@ -92,8 +81,8 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
     at.run()
     _, p, _, _ = stats.chi2_contingency([[300, 1200], [240, 1260]], correction=False)
     assert p < 0.05
-    assert "the difference is real" in _texts(at, "success", "warning")
-    assert f"p = {p:.3f}" in _texts(at, "success", "warning")
+    assert "the difference is real" in joined_text(at, "success", "warning")
+    assert f"p = {p:.3f}" in joined_text(at, "success", "warning")
 
     # Evaluate reads the same operating point.
     at.switch_page("pages/evaluate.py").run()
@@ -104,19 +93,19 @@ def test_capacity_sets_the_threshold_and_the_pilot_is_planned_and_read(app: AppT
 def test_money_saying_almost_everyone_is_said_plainly(app: AppTest) -> None:
     journey = _journey()
     journey.costs = Costs(tp_value=500, fp_cost=1, cases_per_month=2000)
-    at = _open(app, journey, "pages/pilot.py")
+    at = open_page(app, journey, "pages/pilot.py")
     # The best threshold is very low (0.08) and flags two cases in three.
-    assert "money says act on most cases: its best threshold, 0.08" in _texts(at, "warning")
+    assert "money says act on most cases: its best threshold, 0.08" in joined_text(at, "warning")
     at.number_input(key="capacity_n").set_value(30).run()  # a week: the team is compared
-    text = _texts(at, "markdown")
+    text = joined_text(at, "markdown")
     assert "lets a team of 130 a month (about 30 a week) capture" in text
 
 
 def test_train_says_the_threshold_comes_from_the_capacity(app: AppTest) -> None:
     journey = _journey()
-    at = _open(app, journey, "pages/pilot.py")
+    at = open_page(app, journey, "pages/pilot.py")
     at.radio(key="capacity_unit").set_value("month").run()
     at.number_input(key="capacity_n").set_value(150).run()
     at.switch_page("pages/train.py").run()
     no_exception(at)
-    assert "set by your team's capacity of 150 cases a month" in _texts(at, "caption")
+    assert "set by your team's capacity of 150 cases a month" in joined_text(at, "caption")
