@@ -15,6 +15,7 @@ import time
 import numpy as np
 import pandas as pd
 from sklearn.inspection import permutation_importance as sk_permutation_importance
+from timing import best_time
 
 from mlpm.data.dataset import Dataset
 from mlpm.evaluate.contributions import explain_case, predict_case, reference_for
@@ -39,15 +40,6 @@ def _table(rows: int, seed: int = 0) -> pd.DataFrame:
         + (frame["c0"] == "a") * 1.2
     frame["target"] = np.where(rng.random(rows) < 1 / (1 + np.exp(-logit)), "Yes", "No")
     return frame
-
-
-def _best(fn, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _interleaved(first, second, rounds: int = 3) -> tuple[float, float]:
@@ -95,9 +87,9 @@ def main() -> None:
         case = x.iloc[[0]]
         changed = case.copy()
         changed["n0"] = 2.5
-        what_if = _best(lambda model=model, changed=changed: predict_case(
+        what_if = best_time(lambda model=model, changed=changed: predict_case(
             model, changed, positive_label="Yes", threshold=settings.threshold), repeats=20)
-        why = _best(lambda model=model, case=case, reference=reference: explain_case(
+        why = best_time(lambda model=model, case=case, reference=reference: explain_case(
             model, case, reference, positive_label="Yes"), repeats=5)
         print(f"{'':<22} what-if answer {1000 * what_if:5.1f} ms (target <= 200)   "
               f"drivers of one case {1000 * why:5.1f} ms")

@@ -9,10 +9,9 @@ whole 101-position grid the charts carry, and a money curve. Run:
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from sklearn.metrics import confusion_matrix
+from timing import best_time
 
 from mlpm.evaluate.metrics import ThresholdSweep
 from mlpm.evaluate.money import Costs, money_curve
@@ -21,16 +20,6 @@ N_ROWS = 100_000
 MOVES = 200
 SK_MOVES = 20
 REPEATS = 5
-
-
-def _best(fn, repeats: int = REPEATS) -> float:
-    """Best of ``repeats`` wall-clock runs: the least disturbed by other work on the machine."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main() -> None:
@@ -44,23 +33,23 @@ def main() -> None:
         return ThresholdSweep.from_scores(y, scores, positive_label="Yes", negative_label="No")
 
     sweep = build()
-    sort_time = _best(build)
+    sort_time = best_time(build, REPEATS)
 
     def moves() -> None:
         for t in thresholds:
             c = sweep.at(float(t))
             c.metrics()
 
-    ours = _best(moves) / MOVES
+    ours = best_time(moves, REPEATS) / MOVES
 
     def sk_moves() -> None:
         for t in thresholds[:SK_MOVES]:
             confusion_matrix(truth, scores >= t)
 
-    theirs = _best(sk_moves, 3) / SK_MOVES
-    grid = _best(sweep.grid_frame)
+    theirs = best_time(sk_moves, 3) / SK_MOVES
+    grid = best_time(sweep.grid_frame, REPEATS)
     costs = Costs(tp_value=120, fp_cost=15, fn_cost=120, cases_per_month=5000)
-    money = _best(lambda: money_curve(sweep, costs))
+    money = best_time(lambda: money_curve(sweep, costs), REPEATS)
 
     print(f"rows: {N_ROWS:,}")
     print(f"one-off sort:                         {sort_time * 1000:8.2f} ms")
