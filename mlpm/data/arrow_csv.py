@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -33,18 +34,31 @@ BLOCK = 4 << 20  # bytes per parse block: two cores share a 100 MB file evenly
 PARSE_ERRORS = (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError, ValueError)
 
 
+_COUNT_BLOCK = 1 << 24  # bytes compared at a time: few GIL hand-overs while imports run
+_FIRST_BLOCK = 1 << 20  # bytes whose parse decides which columns are dates or clock times
+
+
 def line_count(data: bytes) -> int:
-    """Physical lines, the last one counted even without a line end."""
-    return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+    """Physical lines, the last one counted even without a line end.
+
+    NumPy, a megabyte at a time: ~3x faster than ``bytes.count`` and it releases the GIL, so
+    the prefetch thread counts while the main thread imports."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    scratch = np.empty(min(raw.size, _COUNT_BLOCK), dtype=bool)
+    ends = 0
+    for start in range(0, raw.size, _COUNT_BLOCK):
+        block = raw[start:start + _COUNT_BLOCK]
+        ends += int(np.count_nonzero(np.equal(block, 10, out=scratch[:block.size])))
+    return ends + (bool(data) and not data.endswith(b"\n"))
 
 
 def parse(data: bytes, delimiter: str, *, newlines: bool,
-          types: dict[str, pa.DataType] | None = None) -> pa.Table:
-    """One pyarrow parse (``types``: read only these columns, as these types)."""
+          types: dict[str, pa.DataType] | None = None, only: bool = True) -> pa.Table:
+    """One pyarrow parse (``types``: these columns as these types; ``only``: no others)."""
     convert = pacsv.ConvertOptions(
         null_values=NULLS, true_values=TRUE, false_values=FALSE, strings_can_be_null=True,
         quoted_strings_can_be_null=True, column_types=types or {},
-        include_columns=list(types) if types else [])
+        include_columns=list(types) if types and only else [])
     return pacsv.read_csv(
         pa.BufferReader(data),
         read_options=pacsv.ReadOptions(block_size=BLOCK, encoding="utf8"),
@@ -53,17 +67,44 @@ def parse(data: bytes, delimiter: str, *, newlines: bool,
 
 
 def parse_rows(data: bytes, delimiter: str, lines: int | None = None) -> pa.Table:
-    """The whole table; quoted line breaks handled, at full speed when there are none."""
-    if b'"' not in data:
-        return parse(data, delimiter, newlines=False)
+    """The whole table; quoted line breaks handled, at full speed when there are none.
+
+    Columns that the first megabyte reads as dates or clock times are read as text throughout
+    (pandas keeps them as text): converting them back after the parse cost more than the
+    parse of those columns."""
+    quoted = b'"' in data
+    text = _temporal_as_text(data, delimiter, quoted)
+    if not quoted:
+        return parse(data, delimiter, newlines=False, types=text, only=False)
     lines = line_count(data) if lines is None else lines
     try:
-        table = parse(data, delimiter, newlines=False)
+        table = parse(data, delimiter, newlines=False, types=text, only=False)
         if table.num_rows == lines - 1:  # every line a row: no value spans two lines
             return table
     except PARSE_ERRORS:
         pass
-    return parse(data, delimiter, newlines=True)
+    return parse(data, delimiter, newlines=True, types=text, only=False)
+
+
+def _temporal_as_text(data: bytes, delimiter: str, quoted: bool) -> dict[str, pa.DataType]:
+    """{column: string} for the columns whose first megabyte pyarrow reads as dates or times.
+
+    A guess from the first block only: a column whose dates start later is still read as
+    dates, and :mod:`mlpm.data.fast_csv` turns it back into its text."""
+    if len(data) <= _FIRST_BLOCK:
+        head = data
+    else:
+        end = data.rfind(b"\n", 0, _FIRST_BLOCK)
+        if end <= 0:
+            return {}
+        head = data[:end + 1]
+    try:
+        schema = parse(head, delimiter, newlines=quoted).schema
+    except PARSE_ERRORS:
+        return {}
+    return {field.name: pa.string() for field in schema
+            if pa.types.is_date(field.type) or pa.types.is_time(field.type)
+            or pa.types.is_timestamp(field.type)}
 
 
 class Prefetch:
@@ -100,10 +141,10 @@ class Prefetch:
         except Exception:  # noqa: BLE001 - a guess that failed; the normal path says why
             self.table = None
 
-    def result(self, path: Path) -> tuple[bytes | None, pa.Table | None]:
-        """(the file's bytes, the comma parse or None) once done; (None, None) for another
-        file."""
+    def result(self, path: Path) -> tuple[bytes | None, pa.Table | None, int | None]:
+        """(the file's bytes, the comma parse or None, its line count or None) once done;
+        (None, None, None) for another file."""
         self._thread.join()
         if path.expanduser() != self.path:
-            return None, None
-        return self.data, self.table
+            return None, None, None
+        return self.data, self.table, self.lines or None

@@ -6,8 +6,9 @@ data" is always answerable.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,18 +84,61 @@ def fingerprint(frame: pd.DataFrame) -> str:
     return digest.hexdigest()[:12]
 
 
+_BACKGROUND_CELLS = 1_000_000  # from this size the version is hashed next to other work
+
+
+class _Version:
+    """The ``version`` field of :class:`Dataset`: a string, or a hash still being made.
+
+    A million-row table takes ~80 ms to hash, and the first thing done with a loaded table is
+    profiling it, which leaves part of the second core idle: the hash runs there, and whoever
+    reads ``version`` first waits for it (the review only needs it at the end).
+    """
+
+    def __get__(self, obj: Dataset | None, owner: type | None = None) -> str:
+        if obj is None:
+            return ""  # the field's default
+        value = obj.__dict__["_version"]
+        if isinstance(value, Future):
+            value = value.result()
+            obj.__dict__["_version"] = value
+        return value
+
+    def __set__(self, obj: Dataset, value: str | Future) -> None:
+        obj.__dict__["_version"] = value
+
+
+def _hash_later(frame: pd.DataFrame) -> Future:
+    done: Future = Future()
+
+    def run() -> None:
+        try:
+            done.set_result(fingerprint(frame))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the version
+            done.set_exception(exc)
+
+    threading.Thread(target=run, name="mlpm-version", daemon=True).start()
+    return done
+
+
 @dataclass(frozen=True)
 class Dataset:
     """A loaded table with the name the PM knows it by and its data version."""
 
     frame: pd.DataFrame = field(repr=False)
     name: str
-    version: str = ""
+    version: str = _Version()  # type: ignore[assignment]
     source_note: str = ""
 
     def __post_init__(self) -> None:
-        if not self.version:
-            object.__setattr__(self, "version", fingerprint(self.frame))
+        if not self.__dict__["_version"]:
+            later = self.frame.size >= _BACKGROUND_CELLS
+            object.__setattr__(self, "version",
+                               _hash_later(self.frame) if later else fingerprint(self.frame))
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (Streamlit's cache) with the version made: a Future does not pickle."""
+        return {**self.__dict__, "_version": self.version}
 
     @property
     def n_rows(self) -> int:

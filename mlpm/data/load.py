@@ -70,10 +70,10 @@ def load_table(source: bytes | str | Path, name: str | None = None,
         With a message naming the line or column at fault and a hint to fix it.
     """
     options = options or LoadOptions()
-    parsed = None
+    parsed, lines = None, None
     if isinstance(source, str | Path):
         path = Path(source).expanduser()
-        fetched, parsed = prefetch.result(path) if prefetch else (None, None)
+        fetched, parsed, lines = prefetch.result(path) if prefetch else (None, None, None)
         # the prefetch's bytes (it checked the size as _read_path does), else a read now
         data = fetched if fetched is not None else _read_path(path)
         name = name or path.name
@@ -84,14 +84,15 @@ def load_table(source: bytes | str | Path, name: str | None = None,
     try:
         raw = data
         data, inner = _unwrap(data, name)
-        parsed = parsed if data is raw else None  # the prefetch parsed the file, not its inside
+        if data is not raw:  # the prefetch parsed and counted the file, not its inside
+            parsed, lines = None, None
         if data[:4] == b"PAR1":
             frame = _read_parquet(data)
             note = "Read as Parquet"
         elif data[:4] == b"PK\x03\x04" and inner == "xlsx":
             frame, note = _read_excel(data, options)
         else:
-            frame, note = _read_text(data, options, parsed)
+            frame, note = _read_text(data, options, parsed, lines)
     except MemoryError as exc:  # the limits keep this rare; never let it end the session
         raise DataLoadError("This table does not fit in this computer's memory.",
                             "Load a sample of its rows, or only the columns you need.") from exc
@@ -285,8 +286,8 @@ def _sniff(text: str) -> tuple[str, str]:
     return delimiter, decimal
 
 
-def _read_text(data: bytes, options: LoadOptions,
-               parsed: pa.Table | None = None) -> tuple[pd.DataFrame, str]:
+def _read_text(data: bytes, options: LoadOptions, parsed: pa.Table | None = None,
+               lines: int | None = None) -> tuple[pd.DataFrame, str]:
     codec, encoding, advice = _encoding(data)
     whole, head = _decoded(data, codec)
     delimiter, decimal = _sniff(head)
@@ -296,7 +297,8 @@ def _read_text(data: bytes, options: LoadOptions,
     if advice:
         note += f"; {advice}"
     header, second = _first_rows(head, delimiter)
-    lines = _check_text_cells(data, whole, len(header))  # the size first: a header fix won't help
+    # the size first: a header fix won't help
+    lines = _check_text_cells(data, whole, len(header), lines)
     _check_header(header, options)
     cut = _check_row_widths(data, whole, codec, delimiter, header, second, options)
     if not (whole is not None or options.skip_bad_lines or options.rename_duplicate_columns):
@@ -408,16 +410,17 @@ def _short_lines_note(frame: pd.DataFrame, data: bytes, whole: str | None, delim
 _SCAN_BLOCK = 8 << 20  # bytes per block: keeps the running counts small
 
 
-def _check_text_cells(data: bytes, whole: str | None, width: int) -> int:
+def _check_text_cells(data: bytes, whole: str | None, width: int,
+                      lines: int | None = None) -> int:
     """Refuse, before pandas builds anything, a table of more cells than mlpm holds.
 
     Rows are estimated from the line ends (a quoted value with a line break counts twice,
-    hence "about"); counting them is one memchr-like pass and allocates nothing.
+    hence "about"); ``lines``: the bytes' count when the prefetch already made it.
     """
     if whole is not None:
         lines = whole.count("\n") + (not whole.endswith("\n"))
-    else:
-        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    elif lines is None:
+        lines = arrow_csv.line_count(data)
     rows = max(lines - 1, 0)  # the header
     limits.check_cells(rows * max(width, 1), (rows, max(width, 1)))
     return lines
