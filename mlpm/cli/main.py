@@ -19,7 +19,7 @@ from mlpm.cli import curves as cli_curves
 from mlpm.cli import lifecycle as cli_lifecycle
 from mlpm.cli import report as cli_report
 from mlpm.cli import serve as cli_serve
-from mlpm.cli.memory import keep_freed_memory
+from mlpm.data.memory import keep_freed_memory
 from mlpm.errors import UserError
 from mlpm.project.goals import GOALS
 from mlpm.scale import cli as scale

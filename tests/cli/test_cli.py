@@ -9,6 +9,7 @@ import contextlib
 import gzip
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -257,3 +258,24 @@ def test_every_command_prints_its_help(command: str, capsys: pytest.CaptureFixtu
         main([command, "--help"])
     assert stop.value.code == 0
     assert f"usage: mlpm {command}" in capsys.readouterr().out
+
+
+def test_review_as_a_process_prints_everything_and_a_closed_pipe_is_quiet(tmp_path: Path
+                                                                          ) -> None:
+    """``mlpm review`` ends with ``os._exit`` once its output is flushed: the whole JSON still
+    arrives; a reader that goes away (``| head``) gets exit code 1 and no "went wrong"."""
+    command = [sys.executable, "-m", "mlpm.cli", "review", str(CHURN), "--target", "churned",
+               "--json"]
+    in_process = _run_quietly(command[3:])
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # block-buffered
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout == in_process[1]  # to the last byte: nothing left in a buffer
+    gone = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    gone.stdout.close()  # long before the review prints anything  # type: ignore[union-attr]
+    _, err = gone.communicate(timeout=120)
+    assert gone.returncode == 1
+    assert err == b""

@@ -177,3 +177,31 @@ def test_a_prefetched_read_gives_the_same_dataset(tmp_path: Path) -> None:
     ragged.write_bytes(b"a,b,c\n1,2,x\n3,4,y\n5,6,z,extra\n")
     with pytest.raises(Exception, match="Line 4 has 4 fields"):
         load_table(ragged, prefetch=arrow_csv.Prefetch(ragged))
+
+
+@pytest.mark.parametrize("data", [b"", b"a", b"a\n", b"a\nb", b"\n\n\n", b"h\n" + b"x,y\n" * 50,
+                                  b"h\n" + b"x,y\n" * 50 + b"no end"])
+@pytest.mark.parametrize("block", [1, 7, 1 << 24])
+def test_line_count_agrees_with_python_s_own_count(monkeypatch: pytest.MonkeyPatch, data: bytes,
+                                                   block: int) -> None:
+    """The NumPy count, a block at a time (blocks of 1 and 7 bytes put line ends on every
+    block edge), against ``bytes.count``."""
+    monkeypatch.setattr(arrow_csv, "_COUNT_BLOCK", block)
+    expected = data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+    assert arrow_csv.line_count(data) == expected
+
+
+def test_dates_first_seen_past_the_first_megabyte_are_still_read_as_text() -> None:
+    """Which columns hold dates is guessed from the first megabyte; a column empty there and
+    dated later, and one dated there and text later, still come out as pandas reads them."""
+    rows = 80_000  # ~1.6 MB
+    head = b"".join(b"%d,,2024-01-%02d,%s\n" % (i, i % 28 + 1, b"12:30" if i % 2 else b"")
+                    for i in range(rows))
+    tail = b"".join(b"%d,2024-02-%02d,later,13:45:10\n" % (i, i % 28 + 1)
+                    for i in range(rows, rows + 50))
+    data = b"id,late,early,clock\n" + head + tail
+    assert len(data) > 1 << 20
+    assert set(arrow_csv._temporal_as_text(data, ",", False)) == {"early", "clock"}
+    frame = _same(data)
+    assert frame["late"].iloc[-1] == "2024-02-26"
+    assert frame["early"].iloc[-1] == "later"

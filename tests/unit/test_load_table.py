@@ -370,3 +370,41 @@ def test_a_header_whose_separator_is_hidden_in_quotes_is_refused() -> None:
     with pytest.raises(DataLoadError, match="landed in one column"):
         load_table(b'"a;b"\n1\n2\n', "one.csv")
     assert list(load_table(b"a\n1\n2\n", "one.csv").frame.columns) == ["a"]
+
+
+def test_a_big_table_s_version_is_hashed_next_to_other_work(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """From a million cells the version is a hash still being made; read, pickled (Streamlit's
+    cache) or copied it is exactly the fingerprint, and a failure surfaces where it is read."""
+    import dataclasses
+    import pickle
+    from concurrent.futures import Future
+
+    import numpy as np
+
+    frame = pd.DataFrame({"a": np.arange(500_000), "b": np.arange(500_000) / 3})
+    expected = fingerprint(frame)
+    dataset = Dataset(frame, "big")
+    assert isinstance(dataset.__dict__["_version"], Future)
+    assert pickle.loads(pickle.dumps(Dataset(frame, "big"))).version == expected
+    assert dataclasses.replace(Dataset(frame, "big"), name="x").version == expected
+    assert dataset.version == expected
+    assert dataset.summary()["version"] == expected
+    small = Dataset(frame.head(10), "small")
+    assert small.__dict__["_version"] == fingerprint(frame.head(10))  # made at once
+
+    def broken(_: pd.DataFrame) -> str:
+        raise MemoryError("no room to hash")
+
+    monkeypatch.setattr("mlpm.data.dataset.fingerprint", broken)
+    with pytest.raises(MemoryError, match="no room"):
+        _ = Dataset(frame, "big").version
+
+
+def test_freed_memory_is_kept_for_reuse_where_glibc_allows() -> None:
+    """``mlpm review``'s process asks glibc to keep freed blocks (mlpm/data/memory.py)."""
+    import sys
+
+    from mlpm.data.memory import keep_freed_memory
+
+    assert keep_freed_memory() is sys.platform.startswith("linux")
